@@ -1,0 +1,72 @@
+using SmartHome.AppHost;
+using SmartHome.AppHost.Redis;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var world = WorldSettings.From(builder.Configuration);
+
+// Secrets: generated once and kept in the AppHost's user secrets; tests pass their own.
+var ownerPassword = builder.AddParameter("owner-password",
+    new GenerateParameterDefault { MinLength = 16, Special = false }, secret: true, persist: true);
+var assistantClientSecret = builder.AddParameter("assistant-client-secret",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var gatewaySecret = builder.AddParameter("gateway-secret",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+var redis = builder.AddSmartHomeRedis("redis");
+
+var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
+    .WithReference(redis).WaitFor(redis)
+    .WithEnvironment("World__HomeId", world.HomeId)
+    .WithEnvironment("World__DeviceId", world.DeviceId)
+    .WithEnvironment("World__DeviceName", world.DeviceName)
+    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
+    .WithEnvironment("World__OwnerPassword", ownerPassword)
+    .WithEnvironment("World__GatewaySecret", gatewaySecret)
+    .WithEnvironment("OAuth__ClientId", world.AssistantClientId)
+    .WithEnvironment("OAuth__ClientSecret", assistantClientSecret)
+    .WithHttpHealthCheck("/health");
+
+var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(vendorCloud).WaitFor(vendorCloud)
+    // The home's broadband: the gateway reaches the vendor cloud only through this YARP edge.
+    .WithHttpEndpoint(name: "wan", env: "Wan__Port", isProxied: false)
+    // The home LAN's MQTT broker, which the plug joins over "Wi-Fi".
+    .WithEndpoint(name: "mqtt", scheme: "tcp", env: "Mqtt__Port", isProxied: false)
+    .WithEnvironment("World__HomeId", world.HomeId)
+    .WithEnvironment("World__GatewaySecret", gatewaySecret)
+    .WithHttpHealthCheck("/health");
+deviceGateway.WithEnvironment("Uplink__Url", deviceGateway.GetEndpoint("wan"));
+
+var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
+    .WithReference(redis).WaitFor(redis)
+    .WaitFor(deviceGateway)
+    .WithEnvironment("Mqtt__Url", deviceGateway.GetEndpoint("mqtt"))
+    .WithEnvironment("Mqtt__KeepAliveSeconds", world.KeepAliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment("World__HomeId", world.HomeId)
+    .WithEnvironment("World__DeviceId", world.DeviceId)
+    .WithHttpHealthCheck("/health");
+
+var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(vendorCloud).WaitFor(vendorCloud)
+    .WithEnvironment("World__User", world.AssistantUser)
+    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
+    .WithEnvironment("World__OwnerPassword", ownerPassword)
+    .WithEnvironment("Linking__ClientId", world.AssistantClientId)
+    .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
+    .WithHttpHealthCheck("/health");
+
+// The assistant's OAuth callback, registered at the vendor as the only redirect_uri of its client.
+var linkCallback = ReferenceExpression.Create($"{assistantCloud.GetEndpoint("http")}/api/link/callback");
+vendorCloud.WithEnvironment("OAuth__RedirectUri", linkCallback);
+assistantCloud.WithEnvironment("Linking__RedirectUri", linkCallback);
+
+foreach (var project in new IResourceBuilder<ProjectResource>[] { vendorCloud, deviceGateway, simulatedPlug, assistantCloud })
+{
+    // Without this each service blocks ~10 s on shutdown flushing OTLP to a dashboard that is gone.
+    project.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+}
+
+builder.Build().Run();

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class RedisExtensions
+{
+    /// <summary>
+    /// Registers one <see cref="IConnectionMultiplexer"/> per process for the Aspire connection
+    /// <paramref name="connectionName"/>, and a health check that PINGs it.
+    /// </summary>
+    public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, string connectionName = "redis")
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+
+        var options = ConfigurationOptions.Parse(connectionString);
+        // Redis may restart under us (a chaos test does it): keep retrying instead of failing start-up.
+        options.AbortOnConnectFail = false;
+        options.ConnectRetry = 5;
+
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        return builder;
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("Redis does not answer PING", ex);
+            }
+        }
+    }
+}
