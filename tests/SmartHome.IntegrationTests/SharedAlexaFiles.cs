@@ -1,0 +1,43 @@
+namespace SmartHome.IntegrationTests;
+
+/// <summary>
+/// The official Alexa schema and samples live beside the repository in ../shared/alexa and are
+/// never copied into it. Absent: the tests that need them skip, except under CI=true where they fail.
+/// </summary>
+public static class SharedAlexaFiles
+{
+    public static string? Directory { get; } = Find();
+
+    public static string SchemaPath => Path.Combine(Require(), "alexa_smart_home_message_schema.json");
+
+    public static string Require()
+    {
+        if (Directory is not null)
+        {
+            return Directory;
+        }
+
+        const string reason = "../shared/alexa (the Alexa Smart Home message schema) is not beside the repository";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            Assert.Fail(reason + ", and CI=true requires it.");
+        }
+
+        Skip.If(true, reason + ".");
+        return null!;
+    }
+
+    private static string? Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SmartHome.sln")))
+            {
+                var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "alexa"));
+                return File.Exists(Path.Combine(shared, "alexa_smart_home_message_schema.json")) ? shared : null;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net.Http.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SmartHome.IntegrationTests;
+
+/// <summary>
+/// One real AppHost (all five resources, the dashboard on) shared by the tests of a collection.
+/// The Redis mode comes from SMARTHOME_REDIS_MODE (embedded by default) so CI can run both.
+/// </summary>
+public sealed class SmartHomeAppFixture : IAsyncLifetime
+{
+    public static readonly string[] ResourceNames = ["redis", "vendorcloud", "assistantcloud", "devicegateway", "simulatedplug"];
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public const string DashboardApiKey = "smarthome-test-dashboard-key";
+
+    // Test-only secrets: the AppHost's parameters, passed in so the tests can play the person's browser.
+    public const string OwnerPassword = "test-owner-password-1";
+    public const string AssistantClientSecret = "test-assistant-client-secret-0123456789";
+    public const string GatewaySecret = "test-gateway-secret-0123456789abcdef";
+    public const string OwnerEmail = "owner@example.com";
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smarthome-tests", Guid.NewGuid().ToString("n"));
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public string RedisMode { get; } = Environment.GetEnvironmentVariable("SMARTHOME_REDIS_MODE") is { Length: > 0 } mode ? mode : "embedded";
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [
+                $"--Redis:Mode={RedisMode}",
+                $"--Redis:DataDir={_dataDir}",
+                $"--Parameters:owner-password={OwnerPassword}",
+                $"--Parameters:assistant-client-secret={AssistantClientSecret}",
+                $"--Parameters:gateway-secret={GatewaySecret}",
+                $"--AppHost:DashboardApiKey={DashboardApiKey}",
+            ],
+            (options, _) =>
+            {
+                options.DisableDashboard = false;
+                options.AllowUnsecuredTransport = true;
+            });
+
+        builder.Services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            logging.AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning);
+        });
+
+        using var cts = new CancellationTokenSource(StartTimeout);
+        App = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
+        await App.StartAsync(cts.Token).WaitAsync(StartTimeout);
+        foreach (var name in ResourceNames)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token).WaitAsync(StartTimeout);
+        }
+    }
+
+    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName);
+
+    public Uri DashboardUrl => App.GetEndpoint("aspire-dashboard", "http");
+
+    public async Task<string> GetRedisConnectionStringAsync(CancellationToken cancellationToken)
+        => await App.GetConnectionStringAsync("redis", cancellationToken)
+           ?? throw new InvalidOperationException("redis has no connection string");
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server may still hold a file for a moment; the temp folder is cleaned by the OS.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SmartHomeCollection : ICollectionFixture<SmartHomeAppFixture>
+{
+    public const string Name = "SmartHome app";
+}

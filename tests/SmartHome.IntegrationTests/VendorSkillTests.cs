@@ -1,0 +1,152 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using NJsonSchema;
+
+namespace SmartHome.IntegrationTests;
+
+/// <summary>
+/// VendorCloud's skill endpoint spoken to directly, as Alexa would: every message it returns must
+/// validate against the official Alexa Smart Home message schema (../shared/alexa).
+/// </summary>
+[Collection(SmartHomeCollection.Name)]
+public sealed class VendorSkillTests(SmartHomeAppFixture fixture)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [SkippableFact]
+    public async Task EveryMessageTheVendorReturnsValidatesAgainstTheAlexaSchema()
+    {
+        var schema = await JsonSchema.FromFileAsync(SharedAlexaFiles.SchemaPath);
+        using var cts = new CancellationTokenSource(Timeout * 4);
+        var tokens = await VendorAccountLink.LinkAsync(fixture, SmartHomeAppFixture.OwnerEmail, SmartHomeAppFixture.OwnerPassword, cts.Token);
+        var token = tokens.AccessToken!;
+
+        var discovery = await SendAsync(Discover(token), schema);
+        Assert.Equal("Discover.Response", (string?)discovery["event"]!["header"]!["name"]);
+        var lamp = discovery["event"]!["payload"]!["endpoints"]!.AsArray()
+            .Single(e => (string?)e!["friendlyName"] == "bedroom lamp")!;
+        Assert.Equal("LIGHT", (string?)lamp["displayCategories"]![0]);
+        Assert.False(string.IsNullOrEmpty((string?)lamp["additionalAttributes"]!["manufacturer"]));
+        Assert.False(string.IsNullOrEmpty((string?)lamp["additionalAttributes"]!["model"]));
+        var interfaces = lamp["capabilities"]!.AsArray().Select(c => (string?)c!["interface"]).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "Alexa", "Alexa.PowerController", "Alexa.BrightnessController", "Alexa.EndpointHealth" }, interfaces);
+        foreach (var capability in lamp["capabilities"]!.AsArray().Where(c => (string?)c!["interface"] != "Alexa"))
+        {
+            Assert.True((bool?)capability!["properties"]!["retrievable"]);
+            Assert.True((bool?)capability["properties"]!["proactivelyReported"]);
+        }
+
+        var endpointId = (string)lamp["endpointId"]!;
+
+        await ExpectResponseAsync(Directive("Alexa.PowerController", "TurnOn", token, endpointId, new JsonObject()), schema, "ON", null);
+        await ExpectResponseAsync(Directive("Alexa.BrightnessController", "SetBrightness", token, endpointId,
+            new JsonObject { ["brightness"] = 40 }), schema, "ON", 40);
+        await ExpectResponseAsync(Directive("Alexa.BrightnessController", "AdjustBrightness", token, endpointId,
+            new JsonObject { ["brightnessDelta"] = 30 }), schema, "ON", 70);
+        await ExpectResponseAsync(Directive("Alexa.BrightnessController", "AdjustBrightness", token, endpointId,
+            new JsonObject { ["brightnessDelta"] = 50 }), schema, "ON", 100);
+        await ExpectResponseAsync(Directive("Alexa.PowerController", "TurnOff", token, endpointId, new JsonObject()), schema, "OFF", null);
+
+        var report = await SendAsync(Directive("Alexa", "ReportState", token, endpointId, new JsonObject()), schema);
+        Assert.Equal("StateReport", (string?)report["event"]!["header"]!["name"]);
+        AssertAllProperties(report);
+
+        await ExpectErrorAsync(Directive("Alexa.BrightnessController", "SetBrightness", token, endpointId,
+            new JsonObject { ["brightness"] = 150 }), schema, "VALUE_OUT_OF_RANGE");
+        await ExpectErrorAsync(Directive("Alexa.PowerController", "TurnOn", "not-a-token", endpointId, new JsonObject()), schema,
+            "INVALID_AUTHORIZATION_CREDENTIAL");
+        await ExpectErrorAsync(Directive("Alexa.PowerController", "TurnOn", token, "no-such-device", new JsonObject()), schema,
+            "NO_SUCH_ENDPOINT");
+        await ExpectErrorAsync(Directive("Alexa.PowerController", "Explode", token, endpointId, new JsonObject()), schema,
+            "INVALID_DIRECTIVE");
+        await ExpectErrorAsync(new JsonObject { ["directive"] = new JsonObject { ["header"] = "nonsense" } }, schema, "INVALID_DIRECTIVE");
+    }
+
+    private async Task ExpectResponseAsync(JsonObject directive, JsonSchema schema, string power, int? brightness)
+    {
+        var response = await SendAsync(directive, schema);
+        Assert.Equal("Response", (string?)response["event"]!["header"]!["name"]);
+        Assert.Equal((string?)directive["directive"]!["header"]!["correlationToken"], (string?)response["event"]!["header"]!["correlationToken"]);
+        var properties = AssertAllProperties(response);
+        Assert.Equal(power, (string?)properties["powerState"]["value"]);
+        if (brightness is not null)
+        {
+            Assert.Equal(brightness, (int?)properties["brightness"]["value"]);
+        }
+    }
+
+    private async Task ExpectErrorAsync(JsonObject directive, JsonSchema schema, string type)
+    {
+        var response = await SendAsync(directive, schema);
+        Assert.Equal("ErrorResponse", (string?)response["event"]!["header"]!["name"]);
+        Assert.Equal(type, (string?)response["event"]!["payload"]!["type"]);
+    }
+
+    private static Dictionary<string, JsonNode> AssertAllProperties(JsonNode message)
+    {
+        var properties = message["context"]!["properties"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => p!);
+        Assert.Superset(new HashSet<string> { "powerState", "brightness", "connectivity" }, properties.Keys.ToHashSet());
+        foreach (var property in properties.Values)
+        {
+            Assert.True(DateTimeOffset.TryParse((string?)property["timeOfSample"], out _), $"timeOfSample of {property["name"]}");
+            Assert.NotNull(property["uncertaintyInMilliseconds"]);
+        }
+
+        return properties;
+    }
+
+    private async Task<JsonNode> SendAsync(JsonObject directive, JsonSchema schema)
+    {
+        using var vendor = fixture.CreateHttpClient("vendorcloud");
+        using var content = new StringContent(directive.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await vendor.PostAsync("/alexa/v3/directives", content).WaitAsync(Timeout);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+
+        var errors = schema.Validate(body);
+        Assert.True(errors.Count == 0, $"Schema errors for {body}:\n{string.Join("\n", errors)}");
+        return JsonNode.Parse(body)!;
+    }
+
+    private static JsonObject Discover(string token) => new()
+    {
+        ["directive"] = new JsonObject
+        {
+            ["header"] = Header("Alexa.Discovery", "Discover", correlation: false),
+            ["payload"] = new JsonObject { ["scope"] = new JsonObject { ["type"] = "BearerToken", ["token"] = token } },
+        },
+    };
+
+    private static JsonObject Directive(string ns, string name, string token, string endpointId, JsonObject payload) => new()
+    {
+        ["directive"] = new JsonObject
+        {
+            ["header"] = Header(ns, name, correlation: true),
+            ["endpoint"] = new JsonObject
+            {
+                ["scope"] = new JsonObject { ["type"] = "BearerToken", ["token"] = token },
+                ["endpointId"] = endpointId,
+                ["cookie"] = new JsonObject(),
+            },
+            ["payload"] = payload,
+        },
+    };
+
+    private static JsonObject Header(string ns, string name, bool correlation)
+    {
+        var header = new JsonObject
+        {
+            ["namespace"] = ns,
+            ["name"] = name,
+            ["messageId"] = Guid.NewGuid().ToString(),
+            ["payloadVersion"] = "3",
+        };
+        if (correlation)
+        {
+            header["correlationToken"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+        }
+
+        return header;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SmartHome.IntegrationTests;
+
+public sealed record UtteranceRequest(string User, string Text);
+
+public sealed record UtteranceDevice(string EndpointId, string FriendlyName);
+
+public sealed record UtteranceState(string? PowerState, int? Brightness, string? Connectivity);
+
+public sealed record UtteranceAnswer(
+    string Speech,
+    string Outcome,
+    string? Intent,
+    string TraceId,
+    UtteranceDevice? Device,
+    UtteranceState? State,
+    string? ErrorType);
+
+public sealed record PlugState(string DeviceId, string Power, int Brightness, int LampOutputPercent, int MinimumLevel, bool MqttConnected);
+
+public static class Wire
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<UtteranceAnswer> SayAsync(this SmartHomeAppFixture fixture, string text, string user = "owner")
+    {
+        using var client = fixture.CreateHttpClient("assistantcloud");
+        using var response = await client.PostAsJsonAsync("/api/utterances", new UtteranceRequest(user, text), Json)
+            .WaitAsync(RequestTimeout);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/utterances '{text}' answered {(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<UtteranceAnswer>(body, Json)
+            ?? throw new InvalidOperationException($"Empty answer to '{text}'");
+    }
+
+    public static async Task<PlugState> GetPlugStateAsync(this SmartHomeAppFixture fixture)
+    {
+        using var client = fixture.CreateHttpClient("simulatedplug");
+        var state = await client.GetFromJsonAsync<PlugState>("/api/state", Json).WaitAsync(RequestTimeout);
+        return state ?? throw new InvalidOperationException("The plug returned no state");
+    }
+}
