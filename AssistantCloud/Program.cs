@@ -1,7 +1,16 @@
+using SmartHome.AssistantCloud;
+using SmartHome.AssistantCloud.Users;
+using SmartHome.AssistantCloud.Utterances;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedisConnection();
+builder.AddAssistantCloud();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapUtteranceApi();
+app.MapUserApi();
 app.Run();

@@ -1,0 +1,21 @@
+using SmartHome.AssistantCloud.Storage;
+
+namespace SmartHome.AssistantCloud.Alexa;
+
+/// <summary>What the vendor answered a directive with: Response, StateReport, ErrorResponse or Discover.Response.</summary>
+public sealed record AlexaEvent(
+    string Namespace,
+    string Name,
+    string? CorrelationToken,
+    string? EndpointId,
+    DeviceState? State,
+    string? ErrorType,
+    string? ErrorMessage,
+    ValidRange? ValidRange,
+    IReadOnlyList<DiscoveredEndpoint> Endpoints)
+{
+    public bool IsError => Name == "ErrorResponse";
+}
+
+/// <summary>The range a VALUE_OUT_OF_RANGE error names.</summary>
+public sealed record ValidRange(double Minimum, double Maximum);

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.Seeding;
+using SmartHome.AssistantCloud.Storage;
+using SmartHome.AssistantCloud.Utterances;
+using SmartHome.AssistantCloud.Vendor;
+
+namespace SmartHome.AssistantCloud;
+
+public static class AssistantCloudServices
+{
+    /// <summary>Registers the assistant's services, clients, seeding and its health check.</summary>
+    public static IHostApplicationBuilder AddAssistantCloud(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.Configure<AssistantOptions>(options =>
+        {
+            options.SkillDisplayName = configuration["Skill:DisplayName"] is { Length: > 0 } skill ? skill : options.SkillDisplayName;
+            options.AssistantDisplayName = configuration["Assistant:DisplayName"] is { Length: > 0 } assistant ? assistant : options.AssistantDisplayName;
+        });
+        services.Configure<LinkingOptions>(configuration.GetSection("Linking"));
+        services.Configure<WorldOptions>(configuration.GetSection("World"));
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+
+        services.AddSingleton<IAssistantStore, RedisAssistantStore>();
+
+        // Directives: Alexa's 8 s budget, no retry (AdjustBrightness is not idempotent).
+        services.AddHttpClient<IVendorClient, VendorClient>(http =>
+        {
+            http.BaseAddress = Linking.VendorEndpoints.ServiceUri;
+            http.Timeout = VendorClient.Budget;
+        });
+        // The token endpoint must answer within 4.5 s (Alexa's account-linking rule).
+        services.AddHttpClient(OAuthTokenClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
+        // The seeding's "browser": the redirect after sign-in is the answer, not something to follow.
+        services.AddHttpClient(BrowserLinker.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+
+        services.AddSingleton<ITokenClient, OAuthTokenClient>();
+        services.AddSingleton<AccessTokenProvider>();
+        services.AddTransient<DiscoveryService>();
+        services.AddTransient<LinkService>();
+        services.AddTransient<BrowserLinker>();
+        services.AddTransient<UtteranceHandler>();
+
+        services.AddSingleton<SeedStatus>();
+        services.AddHealthChecks().AddCheck<SeedStatus>("seed");
+        services.AddHostedService<WorldSeeder>();
+        return builder;
+    }
+}

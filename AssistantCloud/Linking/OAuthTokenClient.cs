@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Duende.IdentityModel.Client;
+using Microsoft.Extensions.Options;
+
+namespace SmartHome.AssistantCloud.Linking;
+
+/// <summary>
+/// <see cref="ITokenClient"/> through Duende.IdentityModel against the vendor's `/oauth/token`.
+/// A singleton: it takes a pooled HttpClient from the factory per call.
+/// </summary>
+internal sealed partial class OAuthTokenClient(
+    IHttpClientFactory httpClientFactory,
+    IOptions<LinkingOptions> options,
+    ILogger<OAuthTokenClient> logger) : ITokenClient
+{
+    public const string HttpClientName = "vendor-oauth";
+
+    private static readonly string TokenAddress = new Uri(VendorEndpoints.ServiceUri, VendorEndpoints.TokenPath).ToString();
+
+    public async Task<TokenResult> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)
+    {
+        var linking = options.Value;
+        using var http = httpClientFactory.CreateClient(HttpClientName);
+        var response = await http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        {
+            Address = TokenAddress,
+            ClientId = linking.ClientId,
+            ClientSecret = linking.ClientSecret,
+            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
+            Code = code,
+            CodeVerifier = codeVerifier,
+            RedirectUri = linking.RedirectUri,
+        }, cancellationToken);
+        return ToResult("authorization_code", response);
+    }
+
+    public async Task<TokenResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var linking = options.Value;
+        using var http = httpClientFactory.CreateClient(HttpClientName);
+        var response = await http.RequestRefreshTokenAsync(new RefreshTokenRequest
+        {
+            Address = TokenAddress,
+            ClientId = linking.ClientId,
+            ClientSecret = linking.ClientSecret,
+            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
+            RefreshToken = refreshToken,
+        }, cancellationToken);
+        return ToResult("refresh_token", response);
+    }
+
+    private TokenResult ToResult(string grant, TokenResponse response)
+    {
+        if (!response.IsError && !string.IsNullOrEmpty(response.AccessToken))
+        {
+            return TokenResult.Success(response.AccessToken, response.RefreshToken, response.ExpiresIn);
+        }
+
+        // A protocol error is the vendor's OAuth answer; anything else means no answer arrived.
+        if (response.ErrorType == ResponseErrorType.Protocol && !string.IsNullOrEmpty(response.Error))
+        {
+            LogRefused(grant, response.Error, response.ErrorDescription);
+            Activity.Current?.SetTag("oauth.error", response.Error);
+            return TokenResult.Refused(response.Error, response.ErrorDescription);
+        }
+
+        var reason = response.Exception?.Message ?? response.HttpErrorReason ?? response.Error ?? "no access token in the answer";
+        LogUnreachable(grant, reason);
+        return TokenResult.Unreachable(reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vendor token endpoint refused the {Grant} grant: {Error} ({ErrorDescription})")]
+    private partial void LogRefused(string grant, string error, string? errorDescription);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vendor token endpoint did not answer the {Grant} grant: {Reason}")]
+    private partial void LogUnreachable(string grant, string reason);
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.Storage;
+using SmartHome.AssistantCloud.Vendor;
+using StackExchange.Redis;
+
+namespace SmartHome.AssistantCloud.Seeding;
+
+/// <summary>
+/// At start-up: makes sure the world's user exists, links the vendor's skill if it is not linked
+/// (playing the person's browser), and runs Discovery. Idempotent across restarts; retries with
+/// backoff while the vendor (or Redis) is not reachable yet.
+/// </summary>
+internal sealed partial class WorldSeeder(
+    IServiceScopeFactory scopes,
+    SeedStatus status,
+    IOptions<WorldOptions> world,
+    TimeProvider timeProvider,
+    ILogger<WorldSeeder> logger) : BackgroundService
+{
+    private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var user = world.Value.User;
+        if (string.IsNullOrWhiteSpace(user))
+        {
+            status.Complete("no World:User configured: nothing to seed");
+            return;
+        }
+
+        var delay = FirstDelay;
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                if (await SeedAsync(user, stoppingToken) is { } done)
+                {
+                    status.Complete(done);
+                    LogSeeded(user, done);
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or SeedingException or VendorUnavailableException or RedisException
+                                       || (ex is TaskCanceledException && !stoppingToken.IsCancellationRequested))
+            {
+                status.Report($"attempt {attempt} failed: {ex.Message}");
+                LogAttemptFailed(attempt, ex.Message, delay);
+            }
+
+            try
+            {
+                await Task.Delay(delay, timeProvider, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestDelay.Ticks));
+        }
+    }
+
+    /// <summary>A description of the seeded state, or null when this attempt must be retried.</summary>
+    private async Task<string?> SeedAsync(string user, CancellationToken cancellationToken)
+    {
+        // One trace per attempt, so that the dashboard shows the seeding's link and discovery together.
+        using var activity = AssistantCloudTelemetry.Source.StartActivity("seed world");
+        activity?.SetTag(AssistantCloudTelemetry.UserAttribute, user);
+        try
+        {
+            var seeded = await SeedCoreAsync(user, cancellationToken);
+            if (seeded is null)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, "discovery failed");
+            }
+
+            return seeded;
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<string?> SeedCoreAsync(string user, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var store = services.GetRequiredService<IAssistantStore>();
+        const string skill = Skills.VendorSkillId;
+
+        await store.EnsureUserAsync(user, cancellationToken);
+        var link = await store.GetLinkAsync(user, skill, cancellationToken);
+        if (link?.State != LinkState.Linked)
+        {
+            status.Report("linking");
+            var completion = await services.GetRequiredService<BrowserLinker>().LinkAsync(user, skill, cancellationToken);
+            if (completion.Discovery is { Succeeded: true } linkedAndDiscovered)
+            {
+                return $"linked; {linkedAndDiscovered.EndpointCount} endpoints discovered";
+            }
+        }
+
+        status.Report("discovering");
+        var discovery = await services.GetRequiredService<DiscoveryService>().DiscoverAsync(user, skill, cancellationToken);
+        if (!discovery.Succeeded)
+        {
+            status.Report($"discovery failed: {discovery.Problem}");
+            LogDiscoveryFailed(discovery.Problem);
+            return null;
+        }
+
+        return $"linked; {discovery.EndpointCount} endpoints discovered";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {User}: {State}")]
+    private partial void LogSeeded(string user, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding attempt {Attempt} failed: {Reason}; retrying in {Delay}")]
+    private partial void LogAttemptFailed(int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding discovery failed: {Problem}")]
+    private partial void LogDiscoveryFailed(string? problem);
+}

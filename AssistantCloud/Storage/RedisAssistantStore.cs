@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using StackExchange.Redis;
+
+namespace SmartHome.AssistantCloud.Storage;
+
+/// <summary>
+/// <see cref="IAssistantStore"/> on the process's one Redis multiplexer, under `assistant:` keys:
+/// `assistant:users` (set), `assistant:users:{user}:links:{skill}` (JSON),
+/// `assistant:users:{user}:endpoints:{skill}` (hash endpointId to JSON),
+/// `assistant:users:{user}:notifications` (list, newest first) and
+/// `assistant:link-states:{state}` (JSON with a time to live).
+/// </summary>
+internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssistantStore
+{
+    private const string Prefix = "assistant:";
+    private const int NotificationsKept = 50;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private IDatabase Database => redis.GetDatabase();
+
+    public async Task EnsureUserAsync(string user, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Database.SetAddAsync(UsersKey, user);
+    }
+
+    public async Task<bool> UserExistsAsync(string user, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await Database.SetContainsAsync(UsersKey, user);
+    }
+
+    public async Task<AccountLink?> GetLinkAsync(string user, string skill, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Deserialize<AccountLink>(await Database.StringGetAsync(LinkKey(user, skill)));
+    }
+
+    public async Task SaveLinkAsync(AccountLink link, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Database.StringSetAsync(LinkKey(link.User, link.Skill), JsonSerializer.Serialize(link, Json));
+    }
+
+    public async Task SavePendingLinkAsync(PendingLink pending, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Database.StringSetAsync(PendingKey(pending.State), JsonSerializer.Serialize(pending, Json), lifetime);
+    }
+
+    public async Task<PendingLink?> TakePendingLinkAsync(string state, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Deserialize<PendingLink>(await Database.StringGetDeleteAsync(PendingKey(state)));
+    }
+
+    public async Task<IReadOnlyList<DiscoveredEndpoint>> GetEndpointsAsync(string user, string skill, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await Database.HashGetAllAsync(EndpointsKey(user, skill));
+        return [.. entries
+            .Select(e => Deserialize<DiscoveredEndpoint>(e.Value))
+            .OfType<DiscoveredEndpoint>()
+            .OrderBy(e => e.FriendlyName, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    public async Task ReplaceEndpointsAsync(string user, string skill, IReadOnlyList<DiscoveredEndpoint> endpoints, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = EndpointsKey(user, skill);
+        // One MULTI/EXEC: a reader sees the old list or the new one, never a half-written one.
+        var transaction = Database.CreateTransaction();
+        _ = transaction.KeyDeleteAsync(key);
+        if (endpoints.Count > 0)
+        {
+            _ = transaction.HashSetAsync(key, [.. endpoints
+                .DistinctBy(e => e.EndpointId)
+                .Select(e => new HashEntry(e.EndpointId, JsonSerializer.Serialize(e, Json)))]);
+        }
+
+        if (!await transaction.ExecuteAsync())
+        {
+            throw new RedisException($"Replacing the endpoints of user {user} was not committed.");
+        }
+    }
+
+    public async Task AddNotificationAsync(string user, Notification notification, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = NotificationsKey(user);
+        var transaction = Database.CreateTransaction();
+        _ = transaction.ListLeftPushAsync(key, JsonSerializer.Serialize(notification, Json));
+        _ = transaction.ListTrimAsync(key, 0, NotificationsKept - 1);
+        await transaction.ExecuteAsync();
+    }
+
+    public async Task<IReadOnlyList<Notification>> GetNotificationsAsync(string user, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var values = await Database.ListRangeAsync(NotificationsKey(user));
+        return [.. values.Select(Deserialize<Notification>).OfType<Notification>()];
+    }
+
+    private static T? Deserialize<T>(RedisValue value) where T : class =>
+        value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>(value.ToString(), Json);
+
+    private static readonly RedisKey UsersKey = Prefix + "users";
+
+    private static RedisKey LinkKey(string user, string skill) => $"{Prefix}users:{user}:links:{skill}";
+
+    private static RedisKey EndpointsKey(string user, string skill) => $"{Prefix}users:{user}:endpoints:{skill}";
+
+    private static RedisKey NotificationsKey(string user) => $"{Prefix}users:{user}:notifications";
+
+    private static RedisKey PendingKey(string state) => $"{Prefix}link-states:{state}";
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.Storage;
+
+namespace SmartHome.AssistantCloud.Users;
+
+/// <summary>The person's side: links per skill, discovered endpoints, notifications, and account linking.</summary>
+public static class UserApi
+{
+    public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users/{user}");
+        users.MapGet("/skills", GetSkillsAsync).WithName("GetSkills");
+        users.MapGet("/endpoints", GetEndpointsAsync).WithName("GetEndpoints");
+        users.MapGet("/notifications", GetNotificationsAsync).WithName("GetNotifications");
+        users.MapPost("/skills/{skill}/link", StartLinkAsync).WithName("StartLink");
+
+        app.MapGet("/api/link/callback", CompleteLinkAsync).WithName("LinkCallback").ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> GetSkillsAsync(string user, IAssistantStore store, IOptions<AssistantOptions> names, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await store.UserExistsAsync(user, cancellationToken))
+        {
+            return UnknownUser(user);
+        }
+
+        var views = new List<SkillLinkView>();
+        foreach (var skill in Skills.All)
+        {
+            var link = await store.GetLinkAsync(user, skill, cancellationToken) ?? AccountLink.Unlinked(user, skill, time.GetUtcNow());
+            views.Add(new SkillLinkView(skill, names.Value.SkillDisplayName, link.State, link.VendorAccount, link.ExpiresAt, link.UpdatedAt, link.Reason));
+        }
+
+        return TypedResults.Ok(views);
+    }
+
+    private static async Task<IResult> GetEndpointsAsync(string user, IAssistantStore store, CancellationToken cancellationToken)
+    {
+        if (!await store.UserExistsAsync(user, cancellationToken))
+        {
+            return UnknownUser(user);
+        }
+
+        var endpoints = new List<DiscoveredEndpoint>();
+        foreach (var skill in Skills.All)
+        {
+            endpoints.AddRange(await store.GetEndpointsAsync(user, skill, cancellationToken));
+        }
+
+        return TypedResults.Ok(endpoints);
+    }
+
+    private static async Task<IResult> GetNotificationsAsync(string user, IAssistantStore store, CancellationToken cancellationToken) =>
+        await store.UserExistsAsync(user, cancellationToken)
+            ? TypedResults.Ok(await store.GetNotificationsAsync(user, cancellationToken))
+            : UnknownUser(user);
+
+    private static async Task<IResult> StartLinkAsync(string user, string skill, LinkService links, CancellationToken cancellationToken)
+    {
+        if (!Skills.All.Contains(skill))
+        {
+            return TypedResults.Problem(title: "Unknown skill.", detail: $"There is no skill '{skill}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var authorizeUrl = await links.StartLinkAsync(user, skill, vendorAccountHint: null, cancellationToken);
+        return TypedResults.Ok(new { authorizeUrl });
+    }
+
+    private static async Task<IResult> CompleteLinkAsync(
+        string? code,
+        string? state,
+        string? error,
+        [FromQuery(Name = "error_description")] string? errorDescription,
+        LinkService links,
+        IAssistantStore store,
+        IOptions<AssistantOptions> names,
+        CancellationToken cancellationToken)
+    {
+        var skillName = names.Value.SkillDisplayName;
+        if (!string.IsNullOrEmpty(error))
+        {
+            // The vendor refused (e.g. access_denied): the state is spent either way.
+            if (!string.IsNullOrEmpty(state))
+            {
+                await store.TakePendingLinkAsync(state, cancellationToken);
+            }
+
+            return LinkCallbackPage.Failed(skillName, error, errorDescription);
+        }
+
+        if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(state))
+        {
+            return LinkCallbackPage.Failed(skillName, "invalid_request", "The callback needs both code and state.");
+        }
+
+        var completion = await links.CompleteLinkAsync(state, code, cancellationToken);
+        return completion.Succeeded
+            ? LinkCallbackPage.Linked(skillName, names.Value.AssistantDisplayName, completion.Discovery?.EndpointCount ?? 0)
+            : LinkCallbackPage.Failed(skillName, completion.Error!, completion.ErrorDescription);
+    }
+
+    private static IResult UnknownUser(string user) =>
+        TypedResults.Problem(title: "Unknown user.", detail: $"There is no user '{user}'.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.Alexa;
+using SmartHome.AssistantCloud.Intents;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.Storage;
+using SmartHome.AssistantCloud.Vendor;
+using StackExchange.Redis;
+
+namespace SmartHome.AssistantCloud.Utterances;
+
+/// <summary>One utterance: intent, endpoint, token, directive to the vendor, and the spoken answer.</summary>
+internal sealed partial class UtteranceHandler(
+    IAssistantStore store,
+    AccessTokenProvider tokens,
+    IVendorClient vendor,
+    IOptions<AssistantOptions> names,
+    ILogger<UtteranceHandler> logger)
+{
+    private const string Skill = Skills.VendorSkillId;
+
+    public async Task<UtteranceResult> HandleAsync(string user, string text, CancellationToken cancellationToken)
+    {
+        using var activity = AssistantCloudTelemetry.Source.StartActivity("utterance");
+        activity?.SetTag(AssistantCloudTelemetry.UserAttribute, user);
+        var traceId = (activity ?? Activity.Current)?.TraceId.ToHexString();
+
+        UtteranceResult result;
+        try
+        {
+            result = await HandleCoreAsync(user, text, cancellationToken) with { TraceId = traceId };
+        }
+        catch (RedisException ex)
+        {
+            // The assistant's own store is down: still an answer, not a 500.
+            LogStoreUnavailable(ex.Message);
+            result = new UtteranceResult(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, IntentParser.Parse(text)?.Intent, traceId, null, null, null);
+        }
+
+        activity?.SetTag(AssistantCloudTelemetry.IntentAttribute, result.Intent?.ToString());
+        activity?.SetTag(AssistantCloudTelemetry.OutcomeAttribute, result.Outcome.ToString());
+        activity?.SetTag(AssistantCloudTelemetry.DeviceAttribute, result.Device?.EndpointId);
+        activity?.SetTag(AssistantCloudTelemetry.AlexaErrorTypeAttribute, result.ErrorType);
+        if (result.Outcome is UtteranceOutcome.DeviceError or UtteranceOutcome.ServiceUnavailable or UtteranceOutcome.LinkExpired or UtteranceOutcome.NotLinked)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.ErrorType ?? result.Outcome.ToString());
+        }
+
+        LogHandled(user, result.Intent, result.Device?.EndpointId, result.Outcome, result.ErrorType);
+        return result;
+    }
+
+    private async Task<UtteranceResult> HandleCoreAsync(string user, string text, CancellationToken cancellationToken)
+    {
+        var skillName = names.Value.SkillDisplayName;
+        var assistantName = names.Value.AssistantDisplayName;
+
+        if (IntentParser.Parse(text) is not { } parsed)
+        {
+            return new(Speech.NotUnderstood, UtteranceOutcome.NotUnderstood, null, null, null, null, null);
+        }
+
+        var link = await store.GetLinkAsync(user, Skill, cancellationToken);
+        if (link is null or { State: LinkState.Unlinked })
+        {
+            return new(Speech.NotLinked(skillName, assistantName), UtteranceOutcome.NotLinked, parsed.Intent, null, null, null, null);
+        }
+
+        var endpoints = await store.GetEndpointsAsync(user, Skill, cancellationToken);
+        if (EndpointMatcher.Match(parsed.DeviceName, endpoints) is not { } endpoint)
+        {
+            return new(Speech.UnknownDevice(parsed.DeviceName), UtteranceOutcome.UnknownDevice, parsed.Intent, null, null, null, null);
+        }
+
+        var device = new DeviceReference(endpoint.EndpointId, endpoint.FriendlyName);
+        var token = await tokens.GetAccessTokenAsync(user, Skill, cancellationToken);
+        switch (token.Status)
+        {
+            case AccessTokenStatus.NotLinked:
+                return new(Speech.NotLinked(skillName, assistantName), UtteranceOutcome.NotLinked, parsed.Intent, null, device, null, null);
+            case AccessTokenStatus.Expired:
+                return new(LinkExpiredNotice.Speech(names.Value), UtteranceOutcome.LinkExpired, parsed.Intent, null, device, null, null);
+            case AccessTokenStatus.Unavailable:
+                return new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, null, null);
+        }
+
+        AlexaEvent answer;
+        try
+        {
+            answer = await vendor.SendAsync(BuildDirective(parsed, endpoint, token.AccessToken!), cancellationToken);
+        }
+        catch (VendorUnavailableException)
+        {
+            return new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, null, null);
+        }
+
+        if (answer.IsError)
+        {
+            return answer.ErrorType is "EXPIRED_AUTHORIZATION_CREDENTIAL" or "INVALID_AUTHORIZATION_CREDENTIAL"
+                ? new(Speech.LinkNeedsAttention(skillName, assistantName), UtteranceOutcome.LinkExpired, parsed.Intent, null, device, answer.State, answer.ErrorType)
+                : new(Speech.ForError(answer.ErrorType, endpoint.FriendlyName, answer.ValidRange), UtteranceOutcome.DeviceError, parsed.Intent, null, device, answer.State, answer.ErrorType);
+        }
+
+        // A StateReport for an unreachable device is the vendor's way of saying it is offline.
+        if (parsed.Intent is IntentKind.QueryPower or IntentKind.QueryBrightness && answer.State is { IsUnreachable: true })
+        {
+            const string unreachable = "ENDPOINT_UNREACHABLE";
+            return new(Speech.ForError(unreachable, endpoint.FriendlyName, null), UtteranceOutcome.DeviceError, parsed.Intent, null, device, answer.State, unreachable);
+        }
+
+        return new(Speech.ForSuccess(parsed.Intent, endpoint.FriendlyName, answer.State), UtteranceOutcome.Success, parsed.Intent, null, device, answer.State, null);
+    }
+
+    internal static AlexaDirective BuildDirective(ParsedUtterance parsed, DiscoveredEndpoint endpoint, string token) => parsed.Intent switch
+    {
+        IntentKind.TurnOn => DirectiveBuilder.TurnOn(endpoint, token),
+        IntentKind.TurnOff => DirectiveBuilder.TurnOff(endpoint, token),
+        IntentKind.SetBrightness => DirectiveBuilder.SetBrightness(endpoint, token, parsed.Value ?? 0),
+        IntentKind.AdjustBrightness => DirectiveBuilder.AdjustBrightness(endpoint, token, parsed.Value ?? 0),
+        IntentKind.QueryPower or IntentKind.QueryBrightness => DirectiveBuilder.ReportState(endpoint, token),
+        _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.Intent, "Unknown intent"),
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Utterance of {User}: intent {Intent}, device {Device}, outcome {Outcome} {ErrorType}")]
+    private partial void LogHandled(string user, IntentKind? intent, string? device, UtteranceOutcome outcome, string? errorType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The assistant's store is unavailable: {Reason}")]
+    private partial void LogStoreUnavailable(string reason);
+}

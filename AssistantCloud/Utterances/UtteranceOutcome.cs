@@ -1,0 +1,13 @@
+namespace SmartHome.AssistantCloud.Utterances;
+
+/// <summary>How an utterance ended, as the API reports it.</summary>
+public enum UtteranceOutcome
+{
+    Success,
+    NotUnderstood,
+    UnknownDevice,
+    NotLinked,
+    LinkExpired,
+    DeviceError,
+    ServiceUnavailable,
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net.Mime;
+using System.Text;
+using SmartHome.AssistantCloud.Alexa;
+
+namespace SmartHome.AssistantCloud.Vendor;
+
+/// <summary>
+/// Posts directives to the vendor's skill endpoint (`http://vendorcloud/alexa/v3/directives`). The
+/// HttpClient has Alexa's 8 s budget and no retry handler: AdjustBrightness is not idempotent.
+/// </summary>
+internal sealed partial class VendorClient(HttpClient http, ILogger<VendorClient> logger) : IVendorClient
+{
+    public const string DirectivesPath = "/alexa/v3/directives";
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(8);
+
+    public async Task<AlexaEvent> SendAsync(AlexaDirective directive, CancellationToken cancellationToken)
+    {
+        using var activity = AssistantCloudTelemetry.Source.StartActivity($"directive {directive.QualifiedName}", ActivityKind.Client);
+        activity?.SetTag("alexa.directive.namespace", directive.Namespace);
+        activity?.SetTag("alexa.directive.name", directive.Name);
+        activity?.SetTag("alexa.message.id", directive.MessageId);
+        if (directive.Body["directive"]?["endpoint"]?["endpointId"]?.GetValue<string>() is { } endpointId)
+        {
+            activity?.SetTag(AssistantCloudTelemetry.DeviceAttribute, endpointId);
+        }
+
+        try
+        {
+            // Buffered rather than streamed: a Content-Length body suits every server, chunked does not.
+            using var content = new StringContent(directive.Body.ToJsonString(), Encoding.UTF8, MediaTypeNames.Application.Json);
+            using var response = await http.PostAsync(DirectivesPath, content, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new VendorUnavailableException($"The vendor answered HTTP {(int)response.StatusCode}.");
+            }
+
+            var answer = AlexaEventParser.Parse(body);
+            // An answer to another directive is no answer. (An ErrorResponse to a directive the vendor
+            // could not parse may carry no correlation token at all: that one is still ours.)
+            if (answer.CorrelationToken is not null && answer.CorrelationToken != directive.CorrelationToken)
+            {
+                throw new VendorUnavailableException("The vendor's answer does not echo the directive's correlation token.");
+            }
+
+            activity?.SetTag("alexa.event.name", answer.Name);
+            if (answer.IsError)
+            {
+                activity?.SetTag(AssistantCloudTelemetry.AlexaErrorTypeAttribute, answer.ErrorType);
+                activity?.SetStatus(ActivityStatusCode.Error, answer.ErrorType);
+                LogErrorResponse(directive.QualifiedName, answer.ErrorType, answer.ErrorMessage);
+            }
+
+            return answer;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or FormatException or VendorUnavailableException
+                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var reason = ex is TaskCanceledException ? $"no answer within {Budget.TotalSeconds:0} s" : ex.Message;
+            activity?.SetStatus(ActivityStatusCode.Error, reason);
+            activity?.AddException(ex);
+            LogVendorUnavailable(directive.QualifiedName, reason);
+            throw ex as VendorUnavailableException ?? new VendorUnavailableException(reason, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vendor answered {Directive} with ErrorResponse {ErrorType}: {ErrorMessage}")]
+    private partial void LogErrorResponse(string directive, string? errorType, string? errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Vendor did not answer {Directive}: {Reason}")]
+    private partial void LogVendorUnavailable(string directive, string reason);
+}

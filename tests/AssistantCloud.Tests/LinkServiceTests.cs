@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.Storage;
+using SmartHome.AssistantCloud.Tests.Fakes;
+
+namespace SmartHome.AssistantCloud.Tests;
+
+public class LinkServiceTests
+{
+    private const string User = "owner";
+    private const string Skill = Skills.VendorSkillId;
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryAssistantStore _store = new();
+    private readonly FakeTokenClient _tokens = new();
+    private readonly FakeVendorClient _vendor = new();
+
+    private LinkService CreateService()
+    {
+        var provider = new AccessTokenProvider(_store, _tokens, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["services:vendorcloud:http:0"] = "http://localhost:17150" })
+            .Build();
+        return new LinkService(
+            _store,
+            _tokens,
+            new DiscoveryService(provider, _vendor, _store, NullLogger<DiscoveryService>.Instance),
+            _time,
+            Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "s3cret", RedirectUri = "http://localhost:17101/api/link/callback" }),
+            configuration,
+            NullLogger<LinkService>.Instance);
+    }
+
+    [Fact]
+    public async Task Start_gives_the_vendors_authorize_url_with_state_and_an_S256_challenge()
+    {
+        var url = await CreateService().StartLinkAsync(User, Skill, null, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal("http://localhost:17150/oauth/authorize", url.GetLeftPart(UriPartial.Path));
+        var query = QueryHelpers.ParseQuery(url.Query);
+        Assert.Equal("code", query["response_type"]);
+        Assert.Equal("assistant", query["client_id"]);
+        Assert.Equal("http://localhost:17101/api/link/callback", query["redirect_uri"]);
+        Assert.Equal("S256", query["code_challenge_method"]);
+        Assert.DoesNotContain("s3cret", url.ToString(), StringComparison.Ordinal);
+
+        var pending = await _store.TakePendingLinkAsync(query["state"]!, CancellationToken.None);
+        Assert.NotNull(pending);
+        Assert.Equal(User, pending.User);
+        Assert.InRange(pending.CodeVerifier.Length, 43, 128);
+        var challenge = System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(pending.CodeVerifier)));
+        Assert.Equal(challenge, query["code_challenge"]);
+        Assert.True(await _store.UserExistsAsync(User, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Complete_exchanges_the_code_with_the_verifier_stores_tokens_and_discovers()
+    {
+        var service = CreateService();
+        var url = await service.StartLinkAsync(User, Skill, "owner@example.com", CancellationToken.None);
+        var state = QueryHelpers.ParseQuery(url.Query)["state"].ToString();
+        _vendor.Answer = _ => SampleMessages.Text("Discovery/Discovery.response.json");
+
+        var completion = await service.CompleteLinkAsync(state, "code-1", CancellationToken.None).WaitAsync(Wait);
+
+        Assert.True(completion.Succeeded);
+        Assert.Equal("code-1", _tokens.LastExchange?.Code);
+        var link = await _store.GetLinkAsync(User, Skill, CancellationToken.None);
+        Assert.Equal(LinkState.Linked, link!.State);
+        Assert.Equal("access-1", link.AccessToken);
+        Assert.Equal("refresh-1", link.RefreshToken);
+        Assert.Equal(_time.GetUtcNow().AddSeconds(3600), link.ExpiresAt);
+        Assert.Equal("owner@example.com", link.VendorAccount);
+        Assert.Equal("Alexa.Discovery.Discover", Assert.Single(_vendor.Directives).QualifiedName);
+        Assert.True(completion.Discovery?.Succeeded);
+        var endpoints = await _store.GetEndpointsAsync(User, Skill, CancellationToken.None);
+        Assert.Contains(endpoints, e => e.FriendlyName == "Light");
+
+        // The state is single-use: replaying the callback fails.
+        var replay = await service.CompleteLinkAsync(state, "code-1", CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal("invalid_request", replay.Error);
+        Assert.Equal(1, _tokens.ExchangeCalls);
+    }
+
+    [Fact]
+    public async Task An_unknown_state_is_refused_without_a_token_request()
+    {
+        var completion = await CreateService().CompleteLinkAsync("forged", "code-1", CancellationToken.None).WaitAsync(Wait);
+
+        Assert.False(completion.Succeeded);
+        Assert.Equal("invalid_request", completion.Error);
+        Assert.Equal(0, _tokens.ExchangeCalls);
+    }
+
+    [Fact]
+    public async Task A_refused_code_leaves_the_user_unlinked()
+    {
+        var service = CreateService();
+        var url = await service.StartLinkAsync(User, Skill, null, CancellationToken.None);
+        _tokens.OnExchange = (_, _) => TokenResult.Refused("invalid_grant", "code expired");
+
+        var completion = await service.CompleteLinkAsync(QueryHelpers.ParseQuery(url.Query)["state"]!, "old-code", CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal("invalid_grant", completion.Error);
+        Assert.Null(await _store.GetLinkAsync(User, Skill, CancellationToken.None));
+    }
+}

@@ -1,0 +1,72 @@
+using SmartHome.AssistantCloud.Storage;
+using StackExchange.Redis;
+
+namespace SmartHome.AssistantCloud.Tests;
+
+public class RedisAssistantStoreTests(RedisServerFixture fixture) : IClassFixture<RedisServerFixture>
+{
+    private readonly string _user = "user-" + Guid.NewGuid().ToString("N");
+    private const string Skill = Skills.VendorSkillId;
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private RedisAssistantStore Store => new(fixture.Redis);
+
+    private IDatabase Database => fixture.Redis.GetDatabase();
+
+    [RedisFact]
+    public async Task Links_round_trip_under_the_assistant_prefix()
+    {
+        var link = new AccountLink(_user, Skill, LinkState.Linked, "access", "refresh", Now.AddHours(1), "owner@example.com", Now);
+
+        await Store.EnsureUserAsync(_user, CancellationToken.None);
+        await Store.SaveLinkAsync(link, CancellationToken.None);
+
+        Assert.Equal(link, await Store.GetLinkAsync(_user, Skill, CancellationToken.None));
+        Assert.True(await Store.UserExistsAsync(_user, CancellationToken.None));
+        Assert.True(await Database.KeyExistsAsync($"assistant:users:{_user}:links:{Skill}"));
+        Assert.Null(await Store.GetLinkAsync(_user, "other-skill", CancellationToken.None));
+    }
+
+    [RedisFact]
+    public async Task Discovery_replaces_the_endpoint_list_without_duplicates()
+    {
+        var lamp = Endpoint("plug-1", "bedroom lamp");
+        await Store.ReplaceEndpointsAsync(_user, Skill, [lamp, Endpoint("plug-2", "fan"), lamp], CancellationToken.None);
+        await Store.ReplaceEndpointsAsync(_user, Skill, [lamp with { FriendlyName = "reading lamp" }, Endpoint("plug-3", "heater")], CancellationToken.None);
+
+        var endpoints = await Store.GetEndpointsAsync(_user, Skill, CancellationToken.None);
+
+        Assert.Equal(["plug-3", "plug-1"], endpoints.Select(e => e.EndpointId));
+        Assert.Equal("reading lamp", endpoints.Single(e => e.EndpointId == "plug-1").FriendlyName);
+        Assert.Equal("home-1", endpoints[0].Cookie["homeId"]);
+
+        await Store.ReplaceEndpointsAsync(_user, Skill, [], CancellationToken.None);
+        Assert.Empty(await Store.GetEndpointsAsync(_user, Skill, CancellationToken.None));
+    }
+
+    [RedisFact]
+    public async Task A_pending_link_expires_and_is_taken_once()
+    {
+        var state = Guid.NewGuid().ToString("N");
+        await Store.SavePendingLinkAsync(new PendingLink(state, _user, Skill, "verifier", null), TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        var ttl = await Database.KeyTimeToLiveAsync($"assistant:link-states:{state}");
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.Equal("verifier", (await Store.TakePendingLinkAsync(state, CancellationToken.None))?.CodeVerifier);
+        Assert.Null(await Store.TakePendingLinkAsync(state, CancellationToken.None));
+    }
+
+    [RedisFact]
+    public async Task Notifications_are_listed_newest_first()
+    {
+        await Store.AddNotificationAsync(_user, new Notification("1", Skill, "LinkExpired", "first", Now), CancellationToken.None);
+        await Store.AddNotificationAsync(_user, new Notification("2", Skill, "LinkExpired", "second", Now.AddMinutes(1)), CancellationToken.None);
+
+        var notifications = await Store.GetNotificationsAsync(_user, CancellationToken.None);
+
+        Assert.Equal(["2", "1"], notifications.Select(n => n.Id));
+    }
+
+    private static DiscoveredEndpoint Endpoint(string id, string name) =>
+        new(id, name, ["LIGHT"], ["Alexa.PowerController"], new Dictionary<string, string> { ["homeId"] = "home-1" });
+}

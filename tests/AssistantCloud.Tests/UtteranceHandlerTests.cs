@@ -1,0 +1,236 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SmartHome.AssistantCloud.Alexa;
+using SmartHome.AssistantCloud.Intents;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.Storage;
+using SmartHome.AssistantCloud.Tests.Fakes;
+using SmartHome.AssistantCloud.Utterances;
+using SmartHome.AssistantCloud.Vendor;
+
+namespace SmartHome.AssistantCloud.Tests;
+
+public class UtteranceHandlerTests
+{
+    private const string User = "owner";
+    private const string Skill = Skills.VendorSkillId;
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private static readonly DiscoveredEndpoint Lamp = new("plug-1", "bedroom lamp", ["LIGHT"],
+        ["Alexa", "Alexa.PowerController", "Alexa.BrightnessController", "Alexa.EndpointHealth"], new Dictionary<string, string>());
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryAssistantStore _store = new();
+    private readonly FakeTokenClient _tokens = new();
+    private readonly FakeVendorClient _vendor = new();
+
+    private UtteranceHandler CreateHandler() => new(
+        _store,
+        new AccessTokenProvider(_store, _tokens, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
+        _vendor,
+        TestNames.Default,
+        NullLogger<UtteranceHandler>.Instance);
+
+    private async Task LinkedWithLampAsync()
+    {
+        await _store.EnsureUserAsync(User, CancellationToken.None);
+        await _store.SaveLinkAsync(new AccountLink(User, Skill, LinkState.Linked, "access-1", "refresh-1",
+            _time.GetUtcNow().AddHours(1), "owner@example.com", _time.GetUtcNow()), CancellationToken.None);
+        await _store.ReplaceEndpointsAsync(User, Skill, [Lamp], CancellationToken.None);
+    }
+
+    private Task<UtteranceResult> SayAsync(string text) => CreateHandler().HandleAsync(User, text, CancellationToken.None).WaitAsync(Wait);
+
+    [Fact]
+    public async Task Set_brightness_sends_the_directive_and_reports_the_confirmed_state()
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => Response(d, "Response", power: "ON", brightness: 40);
+
+        var result = await SayAsync("Alexa, set the bedroom lamp to 40 percent");
+
+        Assert.Equal(UtteranceOutcome.Success, result.Outcome);
+        Assert.Equal("OK", result.Speech);
+        Assert.Equal(IntentKind.SetBrightness, result.Intent);
+        Assert.Equal(new DeviceReference("plug-1", "bedroom lamp"), result.Device);
+        Assert.Equal(new DeviceState("ON", 40, "OK"), result.State);
+        Assert.Null(result.ErrorType);
+        var directive = Assert.Single(_vendor.Directives);
+        Assert.Equal("Alexa.BrightnessController.SetBrightness", directive.QualifiedName);
+        Assert.Equal(40, directive.Body["directive"]!["payload"]!["brightness"]!.GetValue<int>());
+        Assert.Equal("access-1", directive.Body["directive"]!["endpoint"]!["scope"]!["token"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_question_is_answered_from_the_state_report()
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => Response(d, "StateReport", power: "ON", brightness: 40);
+
+        var result = await SayAsync("is the bedroom lamp on?");
+
+        Assert.Equal("The bedroom lamp is on at 40 percent", result.Speech);
+        Assert.Equal("Alexa.ReportState", Assert.Single(_vendor.Directives).QualifiedName);
+    }
+
+    [Fact]
+    public async Task An_unreachable_device_in_a_state_report_is_not_responding()
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => Response(d, "StateReport", power: "OFF", brightness: 40, connectivity: "UNREACHABLE");
+
+        var result = await SayAsync("how bright is the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.DeviceError, result.Outcome);
+        Assert.Equal("The bedroom lamp is not responding.", result.Speech);
+    }
+
+    [Theory]
+    [InlineData("ENDPOINT_UNREACHABLE", UtteranceOutcome.DeviceError, "The bedroom lamp is not responding.")]
+    [InlineData("BRIDGE_UNREACHABLE", UtteranceOutcome.DeviceError, "The hub for the bedroom lamp is not responding.")]
+    [InlineData("VALUE_OUT_OF_RANGE", UtteranceOutcome.DeviceError, "The bedroom lamp can only be set between 0 and 100 percent.")]
+    [InlineData("EXPIRED_AUTHORIZATION_CREDENTIAL", UtteranceOutcome.LinkExpired, "Your My SmartHome account link needs attention. Please check it in the Assistant app.")]
+    [InlineData("INVALID_AUTHORIZATION_CREDENTIAL", UtteranceOutcome.LinkExpired, "Your My SmartHome account link needs attention. Please check it in the Assistant app.")]
+    public async Task Error_responses_are_spoken(string errorType, UtteranceOutcome outcome, string speech)
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => ErrorResponse(d, errorType);
+
+        var result = await SayAsync("set the bedroom lamp to 150 percent");
+
+        Assert.Equal(outcome, result.Outcome);
+        Assert.Equal(speech, result.Speech);
+        Assert.Equal(errorType, result.ErrorType);
+        Assert.Equal(150, Assert.Single(_vendor.Directives).Body["directive"]!["payload"]!["brightness"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task No_answer_from_the_vendor_is_service_unavailable()
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = _ => throw new VendorUnavailableException("no answer within 8 s");
+
+        var result = await SayAsync("turn off the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.ServiceUnavailable, result.Outcome);
+        Assert.Equal("The service isn't responding right now.", result.Speech);
+    }
+
+    [Fact]
+    public async Task Unknown_devices_and_unparseable_sentences_get_their_answers_without_a_directive()
+    {
+        await LinkedWithLampAsync();
+
+        var unknown = await SayAsync("turn on the garage door");
+        var nonsense = await SayAsync("sing me a song");
+
+        Assert.Equal(UtteranceOutcome.UnknownDevice, unknown.Outcome);
+        Assert.Equal("I couldn't find a device named garage door", unknown.Speech);
+        Assert.Equal(UtteranceOutcome.NotUnderstood, nonsense.Outcome);
+        Assert.Equal("Sorry, I didn't understand that", nonsense.Speech);
+        Assert.Null(nonsense.Intent);
+        Assert.Empty(_vendor.Directives);
+    }
+
+    [Fact]
+    public async Task A_user_without_a_link_is_not_linked()
+    {
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.NotLinked, result.Outcome);
+        Assert.Empty(_vendor.Directives);
+    }
+
+    [Fact]
+    public async Task A_refused_refresh_expires_the_link_and_says_so()
+    {
+        await LinkedWithLampAsync();
+        _time.Advance(TimeSpan.FromHours(2));
+        _tokens.OnRefresh = _ => TokenResult.Refused("invalid_grant", "inactive");
+        _tokens.RefreshGate.SetResult();
+
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.LinkExpired, result.Outcome);
+        Assert.Contains("expired", result.Speech, StringComparison.Ordinal);
+        Assert.Empty(_vendor.Directives);
+        Assert.Equal(LinkState.Expired, (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.State);
+    }
+
+    private static string Response(AlexaDirective directive, string name, string power, int brightness, string connectivity = "OK") => new JsonObject
+    {
+        ["event"] = new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["namespace"] = "Alexa",
+                ["name"] = name,
+                ["payloadVersion"] = "3",
+                ["messageId"] = Guid.NewGuid().ToString(),
+                ["correlationToken"] = directive.CorrelationToken,
+            },
+            ["endpoint"] = new JsonObject { ["endpointId"] = "plug-1" },
+            ["payload"] = new JsonObject(),
+        },
+        ["context"] = new JsonObject
+        {
+            ["properties"] = new JsonArray(
+                Property("Alexa.PowerController", "powerState", power),
+                Property("Alexa.BrightnessController", "brightness", brightness),
+                Property("Alexa.EndpointHealth", "connectivity", new JsonObject { ["value"] = connectivity })),
+        },
+    }.ToJsonString();
+
+    private static string ErrorResponse(AlexaDirective directive, string type) => new JsonObject
+    {
+        ["event"] = new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["namespace"] = "Alexa",
+                ["name"] = "ErrorResponse",
+                ["payloadVersion"] = "3",
+                ["messageId"] = Guid.NewGuid().ToString(),
+                ["correlationToken"] = directive.CorrelationToken,
+            },
+            ["endpoint"] = new JsonObject { ["endpointId"] = "plug-1" },
+            ["payload"] = new JsonObject { ["type"] = type, ["message"] = "detail for logs only" },
+        },
+    }.ToJsonString();
+
+    private static JsonObject Property(string @namespace, string name, JsonNode value) => new()
+    {
+        ["namespace"] = @namespace,
+        ["name"] = name,
+        ["value"] = value,
+        ["timeOfSample"] = "2026-11-26T12:00:00Z",
+        ["uncertaintyInMilliseconds"] = 0,
+    };
+}
+
+public class UtteranceTelemetryTests
+{
+    [Fact]
+    public async Task The_utterance_span_carries_intent_outcome_and_error_type()
+    {
+        using var recorder = new ActivityRecorder();
+        var store = new InMemoryAssistantStore();
+        var time = new FakeTimeProvider();
+        var vendor = new FakeVendorClient { Answer = _ => throw new VendorUnavailableException("down") };
+        await store.SaveLinkAsync(new AccountLink("owner", Skills.VendorSkillId, LinkState.Linked, "a", "r", time.GetUtcNow().AddHours(1), null, time.GetUtcNow()), CancellationToken.None);
+        await store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId,
+            [new DiscoveredEndpoint("plug-1", "bedroom lamp", [], [], new Dictionary<string, string>())], CancellationToken.None);
+        var handler = new UtteranceHandler(store,
+            new AccessTokenProvider(store, new FakeTokenClient(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
+            vendor, TestNames.Default, NullLogger<UtteranceHandler>.Instance);
+
+        var result = await handler.HandleAsync("owner", "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var span = Assert.Single(recorder.Stopped, a => a.OperationName == "utterance" && a.TraceId.ToHexString() == result.TraceId);
+        Assert.Equal("TurnOn", span.GetTagItem("smarthome.intent"));
+        Assert.Equal("ServiceUnavailable", span.GetTagItem("smarthome.outcome"));
+        Assert.Equal("plug-1", span.GetTagItem("smarthome.device"));
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, span.Status);
+    }
+}
