@@ -46,6 +46,7 @@ var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
     .WithEnvironment("Mqtt__KeepAliveSeconds", world.KeepAliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithEnvironment("World__HomeId", world.HomeId)
     .WithEnvironment("World__DeviceId", world.DeviceId)
+    .WithEnvironment("World__DeviceName", world.DeviceName)
     .WithHttpHealthCheck("/health");
 
 var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")

@@ -9,9 +9,16 @@ public static class RedisExtensions
 {
     /// <summary>
     /// Registers one <see cref="IConnectionMultiplexer"/> per process for the Aspire connection
-    /// <paramref name="connectionName"/>, and a health check that PINGs it.
+    /// <paramref name="connectionName"/>, and a health check that PINGs it. A service that works on
+    /// without Redis (the plug: Redis is only its flash memory) passes <paramref name="requiredForHealth"/>
+    /// false, so that a Redis outage reports Degraded instead of making it unhealthy.
     /// </summary>
     public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, string connectionName = "redis")
+        where TBuilder : IHostApplicationBuilder
+        => builder.AddRedisConnection(requiredForHealth: true, connectionName);
+
+    /// <inheritdoc cref="AddRedisConnection{TBuilder}(TBuilder, string)"/>
+    public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, bool requiredForHealth, string connectionName = "redis")
         where TBuilder : IHostApplicationBuilder
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
@@ -23,7 +30,8 @@ public static class RedisExtensions
         options.ConnectRetry = 5;
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis",
+            failureStatus: requiredForHealth ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: ["ready"]);
         return builder;
     }
 
@@ -38,7 +46,7 @@ public static class RedisExtensions
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                return HealthCheckResult.Unhealthy("Redis does not answer PING", ex);
+                return new HealthCheckResult(context.Registration.FailureStatus, "Redis does not answer PING", ex);
             }
         }
     }

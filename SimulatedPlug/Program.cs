@@ -1,7 +1,13 @@
+using SmartHome.SimulatedPlug;
+using SmartHome.SimulatedPlug.Api;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedisConnection();
+builder.AddRedisConnection(requiredForHealth: false);
+builder.AddSimulatedPlug();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapPlugApi();
+app.MapSimApi();
 app.Run();

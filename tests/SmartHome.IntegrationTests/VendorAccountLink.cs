@@ -23,7 +23,7 @@ public static partial class VendorAccountLink
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = vendor };
         var authorizeUrl = new RequestUrl(new Uri(vendor, "/oauth/authorize").ToString()).CreateAuthorizeUrl(
             clientId: "assistant", responseType: "code", redirectUri: redirectUri, state: state,
-            codeChallenge: challenge, codeChallengeMethod: "S256", scope: "smart_home");
+            codeChallenge: challenge, codeChallengeMethod: "S256", scope: "smarthome");
 
         var page = await browser.GetStringAsync(authorizeUrl, cancellationToken);
         var action = FormAction().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : "/oauth/authorize";

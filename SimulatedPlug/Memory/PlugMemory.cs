@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Threading.Channels;
+using SmartHome.SimulatedPlug.Dimming;
+using StackExchange.Redis;
+
+namespace SmartHome.SimulatedPlug.Memory;
+
+/// <summary>
+/// The plug's flash, kept in the Redis hash <c>plug:{deviceId}:memory</c> (fields <c>power</c>,
+/// <c>level</c>). Optional for the plug's function: reads are bounded and writes happen in the
+/// background, so an unreachable Redis is logged and the plug goes on in memory.
+/// </summary>
+internal sealed class PlugMemory(
+    IServiceProvider services, PlugSettings settings, TimeProvider timeProvider, ILogger<PlugMemory> logger) : BackgroundService
+{
+    public const string PowerField = "power";
+    public const string LevelField = "level";
+
+    private static readonly TimeSpan RecallTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    // Only the newest state is worth writing: older ones waiting behind a slow Redis are dropped.
+    private readonly Channel<Dimmer> _unsaved = Channel.CreateBounded<Dimmer>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    // Resolved off the caller's thread: the multiplexer connects synchronously when first resolved.
+    private readonly Lazy<Task<IConnectionMultiplexer>> _redis = new(
+        () => Task.Run(services.GetRequiredService<IConnectionMultiplexer>));
+
+    public static RedisKey KeyFor(string deviceId) => $"plug:{deviceId}:memory";
+
+    public void Remember(Dimmer dimmer) => _unsaved.Writer.TryWrite(dimmer);
+
+    public async Task<RememberedState?> RecallAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var redis = await _redis.Value.WaitAsync(RecallTimeout, timeProvider, cancellationToken);
+            var fields = await redis.GetDatabase().HashGetAllAsync(KeyFor(settings.DeviceId))
+                .WaitAsync(RecallTimeout, timeProvider, cancellationToken);
+            var remembered = Read(fields);
+            if (remembered is null)
+            {
+                MemoryLog.NothingRemembered(logger, settings.DeviceId);
+            }
+            else
+            {
+                MemoryLog.Recalled(logger, PowerState.From(remembered.IsOn), remembered.Level);
+            }
+
+            return remembered;
+        }
+        // Whatever goes wrong with flash, the plug works on: from factory defaults.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            MemoryLog.RecallFailed(logger, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Reads the hash; null when it is empty or not something this plug wrote.</summary>
+    public static RememberedState? Read(HashEntry[] fields)
+    {
+        var values = fields.ToDictionary(field => field.Name.ToString(), field => field.Value.ToString());
+        if (!values.TryGetValue(PowerField, out var power) || power is not (PowerState.On or PowerState.Off)
+            || !values.TryGetValue(LevelField, out var levelText)
+            || !int.TryParse(levelText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
+            || level is < Dimmer.LowestLevel or > Dimmer.HighestLevel)
+        {
+            return null;
+        }
+
+        return new RememberedState(power == PowerState.On, level);
+    }
+
+    public static HashEntry[] Write(Dimmer dimmer) =>
+    [
+        new(PowerField, PowerState.From(dimmer.IsOn)),
+        new(LevelField, dimmer.Level),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Dimmer? failed = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Retry a failed write until it succeeds or a newer state replaces it.
+            var dimmer = failed is null
+                ? await _unsaved.Reader.ReadAsync(stoppingToken)
+                : _unsaved.Reader.TryRead(out var newer) ? newer : failed;
+
+            if (await TryWriteAsync(dimmer, stoppingToken))
+            {
+                failed = null;
+            }
+            else
+            {
+                failed = dimmer;
+                await Task.Delay(RetryDelay, timeProvider, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(Dimmer dimmer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var redis = await _redis.Value.WaitAsync(cancellationToken);
+            await redis.GetDatabase().HashSetAsync(KeyFor(settings.DeviceId), Write(dimmer));
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            MemoryLog.WriteFailed(logger, ex.Message);
+            return false;
+        }
+    }
+}

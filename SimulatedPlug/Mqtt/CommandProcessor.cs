@@ -1,0 +1,54 @@
+using SmartHome.SimulatedPlug.Dimming;
+using SmartHome.SimulatedPlug.Telemetry;
+
+namespace SmartHome.SimulatedPlug.Mqtt;
+
+/// <summary>
+/// Applies one command from the gateway: dims the lamp, publishes the retained state, and answers
+/// on the command's response topic with its correlation data (the full state, or
+/// <c>invalid_command</c>). Bad input is answered, never thrown.
+/// </summary>
+internal sealed class CommandProcessor(
+    PlugDevice device,
+    StatePublisher statePublisher,
+    MessageSender sender,
+    PlugSettings settings,
+    ILogger<CommandProcessor> logger)
+{
+    public async Task HandleAsync(ReceivedCommand command, CancellationToken cancellationToken)
+    {
+        using var activity = PlugTelemetry.StartProcess(
+            command.Topic, settings.DeviceId, MqttTraceContext.Extract(command.UserProperties));
+        activity.SetMessageId(command.PacketIdentifier);
+
+        var parsed = LightCommandParser.Parse(new System.Buffers.ReadOnlySequence<byte>(command.Payload));
+        var result = parsed.Command is { } lightCommand ? device.Apply(lightCommand) : null;
+
+        byte[] response;
+        if (result is { Accepted: true })
+        {
+            var state = result.Dimmer.ToLightState();
+            MqttLog.CommandApplied(logger, state.State, state.Brightness, result.Dimmer.LampOutputPercent);
+            await statePublisher.PublishAsync(cancellationToken);
+            response = PlugJson.Serialize(state);
+        }
+        else
+        {
+            var reason = parsed.Error ?? result?.Rejection ?? "invalid command";
+            MqttLog.CommandRejected(logger, reason);
+            activity.Fail($"{CommandError.InvalidCommand}: {reason}");
+            response = PlugJson.Serialize(CommandError.Invalid(reason));
+        }
+
+        if (command.ResponseTopic is null)
+        {
+            MqttLog.NoResponseTopic(logger, command.Topic);
+            return;
+        }
+
+        if (!await sender.SendAsync(command.ResponseTopic, response, retain: false, command.CorrelationData, cancellationToken))
+        {
+            activity.Fail("the response could not be published");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SmartHome.SimulatedPlug.Dimming;
+
+namespace SmartHome.SimulatedPlug.Mqtt;
+
+/// <summary>Source-generated serialization of every MQTT payload the plug writes.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(LightState))]
+[JsonSerializable(typeof(LightCommand))]
+[JsonSerializable(typeof(CommandError))]
+[JsonSerializable(typeof(DiscoveryConfig))]
+internal sealed partial class PlugJson : JsonSerializerContext
+{
+    public static byte[] Serialize(LightState state) => JsonSerializer.SerializeToUtf8Bytes(state, Default.LightState);
+
+    public static byte[] Serialize(CommandError error) => JsonSerializer.SerializeToUtf8Bytes(error, Default.CommandError);
+
+    public static byte[] Serialize(DiscoveryConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Default.DiscoveryConfig);
+}

@@ -1,0 +1,20 @@
+namespace SmartHome.SimulatedPlug.Mqtt;
+
+/// <summary>The plug's MQTT topics (docs/protocols.md, "DeviceGateway to SimulatedPlug").</summary>
+internal sealed record PlugTopics(string HomeId, string DeviceId)
+{
+    /// <summary>Commands from the gateway; never retained.</summary>
+    public string Command => $"homes/{HomeId}/devices/{DeviceId}/set";
+
+    /// <summary>The retained light state.</summary>
+    public string State => $"homes/{HomeId}/devices/{DeviceId}/state";
+
+    /// <summary>Retained <c>online</c>, and <c>offline</c> as the last will.</summary>
+    public string Availability => $"homes/{HomeId}/devices/{DeviceId}/availability";
+
+    /// <summary>Home Assistant MQTT discovery config.</summary>
+    public string Discovery => $"homeassistant/light/{DeviceId}/config";
+
+    public const string Online = "online";
+    public const string Offline = "offline";
+}

@@ -1,0 +1,29 @@
+namespace SmartHome.SimulatedPlug.Mqtt;
+
+/// <summary>
+/// Exponential backoff with full jitter: attempt n waits a uniform random time in
+/// [0, min(cap, base * 2^n)), so that many plugs losing the same broker do not return in lockstep.
+/// </summary>
+internal sealed class ReconnectBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random random)
+{
+    public static readonly TimeSpan DefaultBase = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DefaultCap = TimeSpan.FromSeconds(10);
+
+    // 2^30 x any sensible base is far past any cap; stop there so that the power cannot overflow.
+    private const int MaxExponent = 30;
+
+    public ReconnectBackoff() : this(DefaultBase, DefaultCap, Random.Shared)
+    {
+    }
+
+    /// <summary>The upper bound of the delay before attempt <paramref name="attempt"/> (0-based).</summary>
+    public TimeSpan Ceiling(int attempt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        var milliseconds = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, MaxExponent));
+        return TimeSpan.FromMilliseconds(Math.Min(milliseconds, maxDelay.TotalMilliseconds));
+    }
+
+    public TimeSpan NextDelay(int attempt) =>
+        TimeSpan.FromMilliseconds(random.NextDouble() * Ceiling(attempt).TotalMilliseconds);
+}

@@ -1,0 +1,34 @@
+using SmartHome.SimulatedPlug.Memory;
+using SmartHome.SimulatedPlug.Mqtt;
+using SmartHome.SimulatedPlug.Radio;
+
+namespace SmartHome.SimulatedPlug;
+
+internal static class PlugServices
+{
+    /// <summary>The plug: dimmer, flash, one MQTT session kept alive, and its health check.</summary>
+    public static IHostApplicationBuilder AddSimulatedPlug(this IHostApplicationBuilder builder)
+    {
+        var settings = PlugSettings.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(new PlugTopics(settings.HomeId, settings.DeviceId));
+        services.AddSingleton<ReconnectBackoff>();
+
+        services.AddSingleton<PlugMemory>();
+        services.AddHostedService(provider => provider.GetRequiredService<PlugMemory>());
+        services.AddSingleton<PlugDevice>();
+
+        services.AddSingleton<PlugRadio>();
+        services.AddSingleton<PlugSwitches>();
+        services.AddSingleton<MqttSession>();
+        services.AddSingleton<IMqttPublisher>(provider => provider.GetRequiredService<MqttSession>());
+        services.AddSingleton<MessageSender>();
+        services.AddSingleton<StatePublisher>();
+        services.AddSingleton<CommandProcessor>();
+        services.AddHostedService<PlugConnection>();
+
+        services.AddHealthChecks().AddCheck<MqttHealthCheck>(MqttHealthCheck.Name);
+        return builder;
+    }
+}
