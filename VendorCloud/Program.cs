@@ -1,7 +1,17 @@
+using SmartHome.VendorCloud;
+using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Skill;
+using SmartHome.VendorCloud.Uplink;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedisConnection();
+builder.AddVendorCloud();
 
 var app = builder.Build();
+app.UseWebSockets();
 app.MapDefaultEndpoints();
+app.MapOAuthApi();
+app.MapSkillApi();
+app.MapUplinkApi();
 app.Run();

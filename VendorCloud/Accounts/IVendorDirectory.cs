@@ -1,0 +1,31 @@
+namespace SmartHome.VendorCloud.Accounts;
+
+/// <summary>Accounts, homes, devices and OAuth clients.</summary>
+internal interface IVendorDirectory
+{
+    Task<Account?> FindAccountByEmailAsync(string email, CancellationToken cancellationToken);
+
+    Task<Account?> GetAccountAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the account unless one with that e-mail exists; returns the stored account either way.</summary>
+    Task<Account> CreateAccountIfAbsentAsync(Account account, CancellationToken cancellationToken);
+
+    Task RecordSignInAsync(string accountId, DateTimeOffset signedInAt, CancellationToken cancellationToken);
+
+    Task<Home?> GetHomeAsync(string homeId, CancellationToken cancellationToken);
+
+    Task SaveHomeAsync(Home home, CancellationToken cancellationToken);
+
+    Task<Device?> GetDeviceAsync(string deviceId, CancellationToken cancellationToken);
+
+    /// <summary>Saves the device and indexes it under its account and home.</summary>
+    Task SaveDeviceAsync(Device device, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Device>> ListHomeDevicesAsync(string homeId, CancellationToken cancellationToken);
+
+    Task<OAuthClient?> GetClientAsync(string clientId, CancellationToken cancellationToken);
+
+    Task SaveClientAsync(OAuthClient client, CancellationToken cancellationToken);
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace SmartHome.VendorCloud.Accounts;
+
+/// <summary>
+/// The directory in Redis. Keys: <c>vendor:account:{id}</c>, <c>vendor:account-email:{email}</c> (id),
+/// <c>vendor:account:{id}:devices</c> (set), <c>vendor:home:{id}</c>, <c>vendor:home:{id}:devices</c> (set),
+/// <c>vendor:device:{id}</c>, <c>vendor:client:{id}</c>. Records are stored as JSON strings.
+/// </summary>
+internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVendorDirectory
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private static RedisKey AccountKey(string accountId) => $"vendor:account:{accountId}";
+    private static RedisKey AccountEmailKey(string email) => $"vendor:account-email:{email.Trim().ToLowerInvariant()}";
+    private static RedisKey AccountDevicesKey(string accountId) => $"vendor:account:{accountId}:devices";
+    private static RedisKey HomeKey(string homeId) => $"vendor:home:{homeId}";
+    private static RedisKey HomeDevicesKey(string homeId) => $"vendor:home:{homeId}:devices";
+    private static RedisKey DeviceKey(string deviceId) => $"vendor:device:{deviceId}";
+    private static RedisKey ClientKey(string clientId) => $"vendor:client:{clientId}";
+
+    public async Task<Account?> FindAccountByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var accountId = await Db.StringGetAsync(AccountEmailKey(email)).WaitAsync(cancellationToken);
+        return accountId.IsNull ? null : await GetAccountAsync(accountId.ToString(), cancellationToken);
+    }
+
+    public Task<Account?> GetAccountAsync(string accountId, CancellationToken cancellationToken) =>
+        GetAsync<Account>(AccountKey(accountId), cancellationToken);
+
+    public async Task<Account> CreateAccountIfAbsentAsync(Account account, CancellationToken cancellationToken)
+    {
+        // The e-mail index is claimed first and atomically, so concurrent seeders create one account.
+        var claimed = await Db.StringSetAsync(AccountEmailKey(account.Email), account.AccountId, when: When.NotExists)
+            .WaitAsync(cancellationToken);
+        if (claimed)
+        {
+            await SetAsync(AccountKey(account.AccountId), account, cancellationToken);
+            return account;
+        }
+
+        var existing = await FindAccountByEmailAsync(account.Email, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        // The index exists without its record (a crash between the two writes): complete it.
+        var accountId = (await Db.StringGetAsync(AccountEmailKey(account.Email)).WaitAsync(cancellationToken)).ToString();
+        var repaired = account with { AccountId = accountId };
+        await SetAsync(AccountKey(accountId), repaired, cancellationToken);
+        return repaired;
+    }
+
+    public async Task RecordSignInAsync(string accountId, DateTimeOffset signedInAt, CancellationToken cancellationToken)
+    {
+        var account = await GetAccountAsync(accountId, cancellationToken);
+        if (account is not null)
+        {
+            await SetAsync(AccountKey(accountId), account with { LastSignInAt = signedInAt }, cancellationToken);
+        }
+    }
+
+    public Task<Home?> GetHomeAsync(string homeId, CancellationToken cancellationToken) =>
+        GetAsync<Home>(HomeKey(homeId), cancellationToken);
+
+    public Task SaveHomeAsync(Home home, CancellationToken cancellationToken) =>
+        SetAsync(HomeKey(home.HomeId), home, cancellationToken);
+
+    public Task<Device?> GetDeviceAsync(string deviceId, CancellationToken cancellationToken) =>
+        GetAsync<Device>(DeviceKey(deviceId), cancellationToken);
+
+    public async Task SaveDeviceAsync(Device device, CancellationToken cancellationToken)
+    {
+        var previous = await GetDeviceAsync(device.DeviceId, cancellationToken);
+        var transaction = Db.CreateTransaction();
+        _ = transaction.StringSetAsync(DeviceKey(device.DeviceId), JsonSerializer.Serialize(device, Json));
+        if (previous is not null)
+        {
+            _ = transaction.SetRemoveAsync(AccountDevicesKey(previous.AccountId), previous.DeviceId);
+            _ = transaction.SetRemoveAsync(HomeDevicesKey(previous.HomeId), previous.DeviceId);
+        }
+
+        _ = transaction.SetAddAsync(AccountDevicesKey(device.AccountId), device.DeviceId);
+        _ = transaction.SetAddAsync(HomeDevicesKey(device.HomeId), device.DeviceId);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken) =>
+        ListDevicesAsync(AccountDevicesKey(accountId), cancellationToken);
+
+    public Task<IReadOnlyList<Device>> ListHomeDevicesAsync(string homeId, CancellationToken cancellationToken) =>
+        ListDevicesAsync(HomeDevicesKey(homeId), cancellationToken);
+
+    public Task<OAuthClient?> GetClientAsync(string clientId, CancellationToken cancellationToken) =>
+        GetAsync<OAuthClient>(ClientKey(clientId), cancellationToken);
+
+    public Task SaveClientAsync(OAuthClient client, CancellationToken cancellationToken) =>
+        SetAsync(ClientKey(client.ClientId), client, cancellationToken);
+
+    private async Task<IReadOnlyList<Device>> ListDevicesAsync(RedisKey setKey, CancellationToken cancellationToken)
+    {
+        var ids = await Db.SetMembersAsync(setKey).WaitAsync(cancellationToken);
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var values = await Db.StringGetAsync(ids.Select(id => DeviceKey(id.ToString())).ToArray()).WaitAsync(cancellationToken);
+        return values.Where(v => !v.IsNull)
+            .Select(v => JsonSerializer.Deserialize<Device>(v.ToString(), Json)!)
+            .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<T?> GetAsync<T>(RedisKey key, CancellationToken cancellationToken) where T : class
+    {
+        var value = await Db.StringGetAsync(key).WaitAsync(cancellationToken);
+        return value.IsNull ? null : JsonSerializer.Deserialize<T>(value.ToString(), Json);
+    }
+
+    private Task SetAsync<T>(RedisKey key, T value, CancellationToken cancellationToken) =>
+        Db.StringSetAsync(key, JsonSerializer.Serialize(value, Json)).WaitAsync(cancellationToken);
+}

@@ -1,0 +1,265 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace SmartHome.VendorCloud.OAuth;
+
+/// <summary>HTTP endpoints of the authorization server: /oauth/authorize, /oauth/token, /oauth/revoke.</summary>
+internal static class OAuthApi
+{
+    public static IEndpointRouteBuilder MapOAuthApi(this IEndpointRouteBuilder app)
+    {
+        var oauth = app.MapGroup("/oauth");
+        oauth.MapGet("/authorize", AuthorizeAsync);
+        oauth.MapPost("/authorize", SignInAsync).DisableAntiforgery();
+        oauth.MapPost("/token", TokenAsync).DisableAntiforgery();
+        oauth.MapPost("/revoke", RevokeAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpRequest request, AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        var parameters = SignInPage.RequestParameters.ToDictionary(name => name, name => (string?)request.Query[name].ToString());
+        var problem = await ValidateAuthorizationRequestAsync(parameters, server, cancellationToken);
+        return problem ?? SignInPage.Form(parameters, email: null, message: null);
+    }
+
+    private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return SignInPage.Error("The sign-in form was not submitted.");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var parameters = SignInPage.RequestParameters.ToDictionary(name => name, name => (string?)form[name].ToString());
+        // The hidden fields come back from the browser: check them as strictly as the original request.
+        var problem = await ValidateAuthorizationRequestAsync(parameters, server, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var email = form["email"].ToString();
+        var password = form["password"].ToString();
+        var account = email.Length == 0 || password.Length == 0
+            ? null
+            : await server.SignInAsync(email, password, cancellationToken);
+        if (account is null)
+        {
+            return SignInPage.Form(parameters, email, "The e-mail address or password is not correct.");
+        }
+
+        var client = (await server.FindClientAsync(parameters["client_id"], cancellationToken))!;
+        var redirectUri = parameters["redirect_uri"]!;
+        var code = await server.IssueCodeAsync(client, redirectUri, parameters["code_challenge"]!, account.AccountId, cancellationToken);
+        return new CodeRedirect(AppendQuery(redirectUri, ("code", code), ("state", parameters["state"])));
+    }
+
+    /// <summary>
+    /// Null when the request may proceed. An untrusted client or redirect URI gets an error page (never a
+    /// redirect); other problems are redirected back with the OAuth error and the state.
+    /// </summary>
+    private static async Task<IResult?> ValidateAuthorizationRequestAsync(IReadOnlyDictionary<string, string?> parameters,
+        AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        var client = await server.FindClientAsync(parameters["client_id"], cancellationToken);
+        if (client is null)
+        {
+            return SignInPage.Error("The application asking you to sign in is not known.");
+        }
+
+        var redirectUri = client.RedirectUri;
+        if (!string.Equals(parameters["redirect_uri"], redirectUri, StringComparison.Ordinal))
+        {
+            return SignInPage.Error("The address to return to is not registered for this application.");
+        }
+
+        var state = parameters["state"];
+        var responseType = parameters["response_type"];
+        if (string.IsNullOrEmpty(responseType))
+        {
+            return RedirectError(redirectUri, OAuthErrorCodes.InvalidRequest, "response_type is required.", state);
+        }
+
+        if (responseType != "code")
+        {
+            return RedirectError(redirectUri, OAuthErrorCodes.UnsupportedResponseType, "Only response_type=code is supported.", state);
+        }
+
+        if (string.IsNullOrEmpty(parameters["code_challenge"]) || parameters["code_challenge_method"] != Security.Pkce.S256)
+        {
+            return RedirectError(redirectUri, OAuthErrorCodes.InvalidRequest, "PKCE with code_challenge_method=S256 is required.", state);
+        }
+
+        if (!Security.Pkce.IsValidS256Challenge(parameters["code_challenge"]!))
+        {
+            return RedirectError(redirectUri, OAuthErrorCodes.InvalidRequest, "code_challenge is not a valid S256 challenge.", state);
+        }
+
+        return null;
+    }
+
+    private static async Task<IResult> TokenAsync(HttpContext context, AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        NoStore(context.Response);
+        if (!context.Request.HasFormContentType)
+        {
+            return Error(OAuthErrorCodes.InvalidRequest, "The request must be application/x-www-form-urlencoded.");
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var (client, failure) = await AuthenticateClientAsync(context, form, server, cancellationToken);
+        if (client is null)
+        {
+            return failure!;
+        }
+
+        string? Field(string name) => form[name].Count == 1 && form[name][0]!.Length > 0 ? form[name][0] : null;
+
+        TokenResult result;
+        switch (form["grant_type"].ToString())
+        {
+            case "authorization_code":
+                var (code, redirectUri, verifier) = (Field("code"), Field("redirect_uri"), Field("code_verifier"));
+                if (code is null || redirectUri is null || verifier is null)
+                {
+                    return Error(OAuthErrorCodes.InvalidRequest, "code, redirect_uri and code_verifier are required.");
+                }
+
+                result = await server.RedeemCodeAsync(client, code, redirectUri, verifier, cancellationToken);
+                break;
+            case "refresh_token":
+                var refreshToken = Field("refresh_token");
+                if (refreshToken is null)
+                {
+                    return Error(OAuthErrorCodes.InvalidRequest, "refresh_token is required.");
+                }
+
+                result = await server.RefreshAsync(client, refreshToken, cancellationToken);
+                break;
+            case "":
+                return Error(OAuthErrorCodes.InvalidRequest, "grant_type is required.");
+            default:
+                return Error(OAuthErrorCodes.UnsupportedGrantType, "Only authorization_code and refresh_token are supported.");
+        }
+
+        return result.Error is not null ? Error(result.Error) : Results.Json(result.Response);
+    }
+
+    private static async Task<IResult> RevokeAsync(HttpContext context, AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        NoStore(context.Response);
+        if (!context.Request.HasFormContentType)
+        {
+            return Error(OAuthErrorCodes.InvalidRequest, "The request must be application/x-www-form-urlencoded.");
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var (client, failure) = await AuthenticateClientAsync(context, form, server, cancellationToken);
+        if (client is null)
+        {
+            return failure!;
+        }
+
+        var token = form["token"].ToString();
+        if (token.Length == 0)
+        {
+            return Error(OAuthErrorCodes.InvalidRequest, "token is required.");
+        }
+
+        await server.RevokeAsync(client, token, cancellationToken);
+        return Results.Ok();
+    }
+
+    /// <summary>RFC 6749 2.3.1: HTTP Basic (form-urlencoded id and secret) or client_id/client_secret in the body, not both.</summary>
+    private static async Task<(Accounts.OAuthClient? Client, IResult? Failure)> AuthenticateClientAsync(HttpContext context,
+        IFormCollection form, AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        string? clientId = null, clientSecret = null;
+        var usedBasic = false;
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length > 0)
+        {
+            if (!AuthenticationHeaderValue.TryParse(header, out var parsed)
+                || !string.Equals(parsed.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+                || !TryDecodeBasic(parsed.Parameter, out clientId, out clientSecret))
+            {
+                return (null, ClientError(context, basic: true));
+            }
+
+            usedBasic = true;
+            if (form.ContainsKey("client_secret"))
+            {
+                return (null, Error(OAuthErrorCodes.InvalidRequest, "Use one client authentication method, not two."));
+            }
+
+            if (form.TryGetValue("client_id", out var formClientId) && formClientId.ToString() != clientId)
+            {
+                return (null, ClientError(context, basic: true));
+            }
+        }
+        else
+        {
+            clientId = form["client_id"].ToString();
+            clientSecret = form["client_secret"].ToString();
+        }
+
+        var client = await server.AuthenticateClientAsync(clientId, clientSecret, cancellationToken);
+        return client is null ? (null, ClientError(context, usedBasic)) : (client, null);
+    }
+
+    private static bool TryDecodeBasic(string? parameter, out string? clientId, out string? clientSecret)
+    {
+        clientId = clientSecret = null;
+        if (string.IsNullOrEmpty(parameter))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                return false;
+            }
+
+            clientId = Uri.UnescapeDataString(decoded[..colon].Replace('+', ' '));
+            clientSecret = Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' '));
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static IResult ClientError(HttpContext context, bool basic)
+    {
+        if (basic)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"vendorcloud\"";
+        }
+
+        return Error(OAuthErrorCodes.InvalidClient, "Client authentication failed.");
+    }
+
+    private static IResult Error(string error, string description) => Error(new OAuthError(error, description));
+
+    private static IResult Error(OAuthError error) => Results.Json(error, statusCode: error.StatusCode);
+
+    private static void NoStore(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+    }
+
+    private static IResult RedirectError(string redirectUri, string error, string description, string? state) =>
+        new CodeRedirect(AppendQuery(redirectUri, ("error", error), ("error_description", description), ("state", state)));
+
+    private static string AppendQuery(string uri, params (string Name, string? Value)[] parameters) =>
+        QueryHelpers.AddQueryString(uri, parameters.Where(p => !string.IsNullOrEmpty(p.Value))
+            .Select(p => new KeyValuePair<string, string?>(p.Name, p.Value)));
+}

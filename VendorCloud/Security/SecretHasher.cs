@@ -1,0 +1,61 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SmartHome.VendorCloud.Security;
+
+/// <summary>
+/// Hashing for everything secret the vendor stores: passwords get a salted, slow PBKDF2 hash;
+/// high-entropy values (tokens, codes, client and gateway secrets) a SHA-256 hash, which is enough
+/// for random values and lets them be looked up by hash.
+/// </summary>
+internal static class SecretHasher
+{
+    private const string PasswordScheme = "pbkdf2-sha256";
+    private const int PasswordIterations = 100_000;
+    private const int SaltBytes = 16;
+    private const int PasswordHashBytes = 32;
+
+    public static string HashPassword(string password)
+    {
+        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, PasswordIterations, HashAlgorithmName.SHA256, PasswordHashBytes);
+        return string.Join('$', PasswordScheme, PasswordIterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+    }
+
+    public static bool VerifyPassword(string password, string storedHash)
+    {
+        var parts = storedHash.Split('$');
+        if (parts.Length != 4 || parts[0] != PasswordScheme
+            || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            var salt = Convert.FromBase64String(parts[2]);
+            var expected = Convert.FromBase64String(parts[3]);
+            var actual = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+            return CryptographicOperations.FixedTimeEquals(actual, expected);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>SHA-256 of a high-entropy secret, lower-case hex: the form in which tokens are stored and looked up.</summary>
+    public static string HashToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>Compares a presented secret with a stored SHA-256 hash in constant time.</summary>
+    public static bool VerifyToken(string presented, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(
+            Encoding.ASCII.GetBytes(HashToken(presented)),
+            Encoding.ASCII.GetBytes(storedHash));
+
+    /// <summary>An opaque random token: 32 bytes, base64url without padding.</summary>
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Uplink;
+
+namespace SmartHome.VendorCloud.Skill;
+
+/// <summary>Builds the events the skill answers with.</summary>
+internal static class AlexaEvents
+{
+    public const string Manufacturer = "SmartHome Devices";
+
+    public static AlexaMessage Response(ParsedDirective directive, string endpointId, IReadOnlyList<AlexaProperty> properties) =>
+        new(new AlexaEvent(Header("Alexa", "Response", directive.CorrelationToken), new EventEndpoint(endpointId), new EmptyPayload()),
+            new AlexaContext(properties));
+
+    public static AlexaMessage StateReport(ParsedDirective directive, string endpointId, IReadOnlyList<AlexaProperty> properties) =>
+        new(new AlexaEvent(Header("Alexa", "StateReport", directive.CorrelationToken), new EventEndpoint(endpointId), new EmptyPayload()),
+            new AlexaContext(properties));
+
+    public static AlexaMessage Error(ParsedDirective? directive, SkillFailure failure)
+    {
+        var endpointId = directive?.EndpointId;
+        var endpoint = endpointId is not null && IsSchemaValidEndpointId(endpointId) ? new EventEndpoint(endpointId) : null;
+        return new AlexaMessage(new AlexaEvent(
+            Header("Alexa", "ErrorResponse", directive?.CorrelationToken),
+            endpoint,
+            new ErrorPayload(failure.Type, failure.Message, failure.ValidRange)));
+    }
+
+    public static AlexaMessage DiscoverResponse(IEnumerable<Device> devices) =>
+        new(new AlexaEvent(Header("Alexa.Discovery", "Discover.Response", null), null,
+            new DiscoverPayload(devices.Select(DiscoveredLight).ToList())));
+
+    /// <summary>A lamp on a dimmable plug is a LIGHT: the assistant then offers a brightness control.</summary>
+    public static DiscoveredEndpoint DiscoveredLight(Device device) => new(
+        device.DeviceId,
+        device.Manufacturer,
+        $"{device.Model} dimmable plug by {device.Manufacturer}",
+        device.Name,
+        ["LIGHT"],
+        new AdditionalAttributes(device.Manufacturer, device.Model, device.SerialNumber, device.FirmwareVersion, null),
+        new Dictionary<string, string>(),
+        [
+            new Capability("Alexa", null),
+            new Capability("Alexa.PowerController", Reported("powerState")),
+            new Capability("Alexa.BrightnessController", Reported("brightness")),
+            new Capability("Alexa.EndpointHealth", Reported("connectivity")),
+        ]);
+
+    /// <summary>
+    /// All the endpoint's properties: powerState and brightness when known, and connectivity always.
+    /// </summary>
+    public static IReadOnlyList<AlexaProperty> Properties(string? powerState, int? brightness, bool reachable,
+        DateTimeOffset stateSampledAt, int stateUncertaintyMilliseconds, DateTimeOffset now)
+    {
+        var properties = new List<AlexaProperty>(3);
+        if (powerState is "ON" or "OFF")
+        {
+            properties.Add(new AlexaProperty("Alexa.PowerController", "powerState", powerState,
+                Timestamp(stateSampledAt), stateUncertaintyMilliseconds));
+        }
+
+        if (brightness is >= LightCommands.MinimumBrightness and <= LightCommands.MaximumBrightness)
+        {
+            properties.Add(new AlexaProperty("Alexa.BrightnessController", "brightness", brightness.Value,
+                Timestamp(stateSampledAt), stateUncertaintyMilliseconds));
+        }
+
+        properties.Add(new AlexaProperty("Alexa.EndpointHealth", "connectivity",
+            new ConnectivityValue(reachable ? "OK" : "UNREACHABLE"), Timestamp(now), 0));
+        return properties;
+    }
+
+    /// <summary>ISO 8601 UTC with at most three fractional digits, as the schema's pattern requires.</summary>
+    public static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static EventHeader Header(string @namespace, string name, string? correlationToken) =>
+        new(@namespace, name, Guid.NewGuid().ToString(), string.IsNullOrEmpty(correlationToken) ? null : correlationToken);
+
+    private static CapabilityProperties Reported(string property) => new([new SupportedProperty(property)], true, true);
+
+    private static bool IsSchemaValidEndpointId(string endpointId) =>
+        endpointId.Length is > 0 and <= 256
+        && endpointId.All(c => char.IsAsciiLetterOrDigit(c) || "_-=#;:?@&".Contains(c, StringComparison.Ordinal));
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Devices;
+using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Uplink;
+
+namespace SmartHome.VendorCloud.Skill;
+
+/// <summary>Answers Alexa directives: token, endpoint ownership, then the directive itself.</summary>
+internal sealed partial class SkillDirectiveHandler(
+    AuthorizationServer authorization,
+    IVendorDirectory directory,
+    IDeviceShadowStore shadows,
+    IHomeUplinks uplinks,
+    TimeProvider time,
+    ILogger<SkillDirectiveHandler> logger)
+{
+    /// <summary>Uncertainty reported for a state the device did not confirm (set, but not echoed back).</summary>
+    private const int UnconfirmedUncertaintyMilliseconds = 1000;
+
+    public async Task<AlexaMessage> HandleAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var directive = DirectiveParser.Parse(body.Span);
+        using var activity = VendorCloudTelemetry.Source.StartActivity(
+            directive.Namespace is null ? "alexa directive" : $"alexa directive {directive.Namespace}.{directive.Name}");
+        activity?.SetTag("alexa.directive.namespace", directive.Namespace);
+        activity?.SetTag("alexa.directive.name", directive.Name);
+        activity?.SetTag("alexa.endpoint.id", directive.EndpointId);
+
+        var (message, failure) = directive.Failure is { } malformed
+            ? (AlexaEvents.Error(directive, malformed), malformed)
+            : await DispatchSafelyAsync(directive, activity, cancellationToken);
+
+        if (failure is not null)
+        {
+            activity?.SetTag("alexa.error.type", failure.Type);
+            activity?.SetTag("alexa.error.message", failure.Message);
+            activity.SetError($"{failure.Type}: {failure.Message}");
+            LogDirectiveFailed(logger, directive.Namespace ?? "?", directive.Name ?? "?", failure.Type, failure.Message);
+        }
+
+        return message;
+    }
+
+    private async Task<(AlexaMessage, SkillFailure?)> DispatchSafelyAsync(ParsedDirective directive, Activity? activity,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DispatchAsync(directive, activity, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A store that is briefly away must still get Alexa an answer in Alexa's terms.
+            activity?.AddException(ex);
+            return Fail(directive, AlexaErrorTypes.InternalError, $"The vendor cloud could not process the directive ({ex.GetType().Name}).");
+        }
+    }
+
+    private async Task<(AlexaMessage, SkillFailure?)> DispatchAsync(ParsedDirective directive, Activity? activity,
+        CancellationToken cancellationToken)
+    {
+        var token = await authorization.ValidateAccessTokenAsync(directive.Token, cancellationToken);
+        switch (token.Status)
+        {
+            case AccessTokenStatus.Invalid:
+                return Fail(directive, AlexaErrorTypes.InvalidAuthorizationCredential, "The access token is not valid.");
+            case AccessTokenStatus.Expired:
+                return Fail(directive, AlexaErrorTypes.ExpiredAuthorizationCredential, "The access token has expired.");
+        }
+
+        activity?.SetTag("smarthome.account.id", token.AccountId);
+        if (directive.Kind == DirectiveKind.Discover)
+        {
+            var devices = await directory.ListAccountDevicesAsync(token.AccountId!, cancellationToken);
+            return (AlexaEvents.DiscoverResponse(devices), null);
+        }
+
+        var device = await directory.GetDeviceAsync(directive.EndpointId!, cancellationToken);
+        if (device is null || device.AccountId != token.AccountId)
+        {
+            // Another account's device is answered exactly like one that does not exist.
+            return Fail(directive, AlexaErrorTypes.NoSuchEndpoint, "The endpoint does not exist.");
+        }
+
+        activity?.SetTag("smarthome.home.id", device.HomeId);
+        activity?.SetTag("smarthome.device.id", device.DeviceId);
+        return directive.Kind == DirectiveKind.ReportState
+            ? (await ReportStateAsync(directive, device, cancellationToken), null)
+            : await ControlAsync(directive, device, cancellationToken);
+    }
+
+    private async Task<AlexaMessage> ReportStateAsync(ParsedDirective directive, Device device, CancellationToken cancellationToken)
+    {
+        var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+        var reachable = uplinks.GetConnectivity(device.HomeId, device.DeviceId) == DeviceConnectivity.Online;
+        var now = time.GetUtcNow();
+        var sampledAt = shadow?.UpdatedAt ?? now;
+        // A reachable device's shadow is current; otherwise it is as old as its last report.
+        var uncertainty = reachable ? 0 : (int)Math.Clamp((now - sampledAt).TotalMilliseconds, 0, int.MaxValue);
+        return AlexaEvents.StateReport(directive, device.DeviceId,
+            AlexaEvents.Properties(shadow?.PowerState, shadow?.Brightness, reachable, sampledAt, uncertainty, now));
+    }
+
+    private async Task<(AlexaMessage, SkillFailure?)> ControlAsync(ParsedDirective directive, Device device, CancellationToken cancellationToken)
+    {
+        var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+        var (command, invalid) = LightCommands.ToCommand(directive.Kind, directive.Payload, shadow?.Brightness);
+        if (invalid is not null)
+        {
+            return (AlexaEvents.Error(directive, invalid), invalid);
+        }
+
+        var outcome = await uplinks.SendCommandAsync(device.HomeId, device.DeviceId, command!, cancellationToken);
+        if (AlexaErrorTypes.FromCommandStatus(outcome.Status) is { } errorType)
+        {
+            return Fail(directive, errorType, DescribeFailure(outcome));
+        }
+
+        var now = time.GetUtcNow();
+        var (power, brightness, uncertainty) = outcome.State is { } confirmed
+            ? (confirmed.State, confirmed.Brightness, 0)
+            : (command!.State ?? (command.Brightness > 0 ? "ON" : shadow?.PowerState), command.Brightness ?? shadow?.Brightness,
+                UnconfirmedUncertaintyMilliseconds);
+        return (AlexaEvents.Response(directive, device.DeviceId,
+            AlexaEvents.Properties(power, brightness, reachable: true, now, uncertainty, now)), null);
+    }
+
+    private static string DescribeFailure(CommandOutcome outcome) => outcome.Status switch
+    {
+        CommandStatus.DeviceOffline => "The device is offline.",
+        CommandStatus.Timeout => "The device did not answer in time.",
+        CommandStatus.BridgeUnreachable => "The home's hub is not connected to the cloud.",
+        CommandStatus.Rejected => $"The device rejected the command: {outcome.Error}",
+        _ => $"The command failed: {outcome.Error}",
+    };
+
+    private static (AlexaMessage, SkillFailure) Fail(ParsedDirective directive, string type, string message)
+    {
+        var failure = new SkillFailure(type, message);
+        return (AlexaEvents.Error(directive, failure), failure);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Directive {Namespace}.{Name} failed with {ErrorType}: {Cause}")]
+    private static partial void LogDirectiveFailed(ILogger logger, string @namespace, string name, string errorType, string cause);
+}

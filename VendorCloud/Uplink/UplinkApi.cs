@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Security;
+
+namespace SmartHome.VendorCloud.Uplink;
+
+/// <summary>The uplink server: homes' gateways dial out to <c>/uplink/v1</c> with a WebSocket.</summary>
+internal static partial class UplinkApi
+{
+    /// <summary>Frames are small JSON documents; anything larger is a broken or hostile peer.</summary>
+    private const int MaxFrameBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapUplinkApi(this IEndpointRouteBuilder app)
+    {
+        app.Map("/uplink/v1", AcceptAsync);
+        return app;
+    }
+
+    private static async Task AcceptAsync(HttpContext context, IVendorDirectory directory, UplinkRegistry registry,
+        UplinkFrameProcessor processor, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(UplinkApi).FullName!);
+        var homeId = context.Request.Headers["X-Home-Id"].ToString();
+        // Authenticate before upgrading: a wrong secret gets a plain 401, never a socket.
+        if (homeId.Length == 0 || !await IsGatewayAuthenticAsync(context, directory, homeId, context.RequestAborted))
+        {
+            LogRejected(logger, homeId);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"uplink\"";
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = new UplinkConnection(homeId, socket);
+        var replaced = registry.Register(connection);
+        if (replaced is not null)
+        {
+            LogReplaced(logger, homeId);
+            await replaced.CloseAsync(WebSocketCloseStatus.PolicyViolation, "replaced by a newer uplink");
+        }
+
+        LogConnected(logger, homeId);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, connection.Closed);
+        try
+        {
+            await ReceiveAsync(connection, processor, logger, stopping.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The peer vanished (broadband down) or we are stopping: handled below like a close.
+        }
+        finally
+        {
+            connection.MarkClosed();
+            if (registry.Unregister(connection))
+            {
+                LogDisconnected(logger, homeId);
+                await MarkHomeUnreachableAsync(processor, homeId, logger);
+            }
+
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "closing");
+            }
+        }
+    }
+
+    private static async Task MarkHomeUnreachableAsync(UplinkFrameProcessor processor, string homeId, ILogger logger)
+    {
+        try
+        {
+            // Bounded and independent of the (already aborted) request.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await processor.MarkHomeUnreachableAsync(homeId, timeout.Token);
+        }
+        catch (Exception ex)
+        {
+            LogShadowUpdateFailed(logger, homeId, ex);
+        }
+    }
+
+    private static async Task<bool> IsGatewayAuthenticAsync(HttpContext context, IVendorDirectory directory, string homeId,
+        CancellationToken cancellationToken)
+    {
+        if (!AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization.ToString(), out var header)
+            || !string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(header.Parameter))
+        {
+            return false;
+        }
+
+        var home = await directory.GetHomeAsync(homeId, cancellationToken);
+        return home is not null && SecretHasher.VerifyToken(header.Parameter, home.GatewaySecretHash);
+    }
+
+    internal static async Task ReceiveAsync(UplinkConnection connection, UplinkFrameProcessor processor, ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            buffer.ResetWrittenCount();
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await connection.Socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken);
+                buffer.Advance(received.Count);
+                if (buffer.WrittenCount > MaxFrameBytes)
+                {
+                    await connection.CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
+                    return;
+                }
+            }
+            while (!received.EndOfMessage);
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            if (received.MessageType != WebSocketMessageType.Text)
+            {
+                LogBadFrame(logger, connection.HomeId, "binary frames are not part of the protocol");
+                continue;
+            }
+
+            var frame = UplinkFrameSerializer.Deserialize(buffer.WrittenSpan, out var problem);
+            if (frame is null)
+            {
+                LogBadFrame(logger, connection.HomeId, problem ?? "unreadable");
+                continue;
+            }
+
+            try
+            {
+                await processor.ProcessAsync(connection, frame, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One frame that cannot be applied (e.g. Redis briefly away) must not drop the home's uplink.
+                LogFrameFailed(logger, connection.HomeId, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink refused for home '{HomeId}': unknown home or wrong gateway secret")]
+    private static partial void LogRejected(ILogger logger, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink of home {HomeId} connected")]
+    private static partial void LogConnected(ILogger logger, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink of home {HomeId} replaced by a newer connection")]
+    private static partial void LogReplaced(ILogger logger, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink of home {HomeId} disconnected; its devices are unreachable")]
+    private static partial void LogDisconnected(ILogger logger, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark the devices of home {HomeId} offline in their shadows")]
+    private static partial void LogShadowUpdateFailed(ILogger logger, string homeId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A frame from home {HomeId} could not be applied")]
+    private static partial void LogFrameFailed(ILogger logger, string homeId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bad frame on the uplink of home {HomeId}: {Problem}")]
+    private static partial void LogBadFrame(ILogger logger, string homeId, string problem);
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using SmartHome.ServiceDefaults;
+using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Devices;
+
+namespace SmartHome.VendorCloud.Uplink;
+
+/// <summary>Applies frames from a home: availability and shadows from hello/device, results to pending commands.</summary>
+internal sealed partial class UplinkFrameProcessor(
+    UplinkRegistry registry,
+    IVendorDirectory directory,
+    IDeviceShadowStore shadows,
+    TimeProvider time,
+    ILogger<UplinkFrameProcessor> logger)
+{
+    public async Task ProcessAsync(UplinkConnection connection, object frame, CancellationToken cancellationToken)
+    {
+        switch (frame)
+        {
+            case HelloFrame hello:
+                await ProcessHelloAsync(connection, hello, cancellationToken);
+                break;
+            case DeviceFrame device:
+                await ProcessDeviceAsync(connection, device, cancellationToken);
+                break;
+            case ResultFrame result:
+                if (!connection.CompleteResult(result))
+                {
+                    LogUnexpectedResult(logger, result.Id, connection.HomeId);
+                }
+
+                break;
+            default:
+                LogUnexpectedFrame(logger, frame.GetType().Name, connection.HomeId);
+                break;
+        }
+    }
+
+    /// <summary>The home's uplink is gone: its devices' shadows say offline (the last known power and level are kept).</summary>
+    public async Task MarkHomeUnreachableAsync(string homeId, CancellationToken cancellationToken)
+    {
+        foreach (var device in await directory.ListHomeDevicesAsync(homeId, cancellationToken))
+        {
+            var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+            if (shadow is { Online: true })
+            {
+                await shadows.SaveAsync(shadow with { Online = false, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ProcessHelloAsync(UplinkConnection connection, HelloFrame hello, CancellationToken cancellationToken)
+    {
+        if (hello.HomeId != connection.HomeId)
+        {
+            LogHomeMismatch(logger, connection.HomeId);
+            return;
+        }
+
+        foreach (var device in hello.Devices)
+        {
+            await ApplyDeviceStateAsync(connection, device.DeviceId, device.Online, device.State, cancellationToken);
+        }
+
+        LogHello(logger, connection.HomeId, hello.Devices.Count);
+    }
+
+    private async Task ProcessDeviceAsync(UplinkConnection connection, DeviceFrame frame, CancellationToken cancellationToken)
+    {
+        var parent = frame.Traceparent is null
+            ? default
+            : TraceContext.Extract(
+            [
+                new("traceparent", frame.Traceparent),
+                .. frame.Tracestate is null ? [] : new KeyValuePair<string, string>[] { new("tracestate", frame.Tracestate) },
+            ]);
+        using var activity = VendorCloudTelemetry.Source.StartActivity("process uplink device", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "uplink");
+        activity?.SetTag("messaging.destination.name", "uplink");
+        activity?.SetTag("messaging.operation.type", "process");
+        activity?.SetTag("messaging.operation.name", "device");
+        activity?.SetTag("smarthome.home.id", connection.HomeId);
+        activity?.SetTag("smarthome.device.id", frame.DeviceId);
+        activity?.SetTag("smarthome.device.online", frame.Online);
+
+        if (!await ApplyDeviceStateAsync(connection, frame.DeviceId, frame.Online, frame.State, cancellationToken))
+        {
+            activity.SetError($"device {frame.DeviceId} does not belong to home {connection.HomeId}");
+        }
+    }
+
+    /// <summary>Updates availability and shadow, if the device belongs to the connection's home (a home cannot speak for others).</summary>
+    private async Task<bool> ApplyDeviceStateAsync(UplinkConnection connection, string deviceId, bool online, LightState? state,
+        CancellationToken cancellationToken)
+    {
+        var device = await directory.GetDeviceAsync(deviceId, cancellationToken);
+        if (device is null || device.HomeId != connection.HomeId)
+        {
+            LogForeignDevice(logger, deviceId, connection.HomeId);
+            return false;
+        }
+
+        registry.SetAvailability(connection.HomeId, deviceId, online);
+        var previous = await shadows.GetAsync(deviceId, cancellationToken);
+        await shadows.SaveAsync(new DeviceShadow(
+            deviceId,
+            state?.State ?? previous?.PowerState,
+            state?.Brightness ?? previous?.Brightness,
+            online,
+            time.GetUtcNow()), cancellationToken);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Home {HomeId} said hello with {DeviceCount} devices")]
+    private static partial void LogHello(ILogger logger, string homeId, int deviceCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hello on the uplink of home {HomeId} names another home; ignored")]
+    private static partial void LogHomeMismatch(ILogger logger, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Home {HomeId} reported device {DeviceId}, which is not one of its devices; ignored")]
+    private static partial void LogForeignDevice(ILogger logger, string deviceId, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Result {CommandId} from home {HomeId} matches no pending command (late or unknown)")]
+    private static partial void LogUnexpectedResult(ILogger logger, string commandId, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected {FrameType} frame from home {HomeId}; ignored")]
+    private static partial void LogUnexpectedFrame(ILogger logger, string frameType, string homeId);
+}

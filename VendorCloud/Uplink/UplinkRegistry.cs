@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+
+namespace SmartHome.VendorCloud.Uplink;
+
+/// <summary>
+/// The uplinks connected to this process, keyed by home id, with the availability each home reports
+/// for its devices. In-process on purpose: with several replicas, a command would be published on a
+/// Redis channel per home (<c>vendor:uplink:{homeId}</c>) and executed by the replica holding that
+/// home's socket, with the result returned on a reply channel.
+/// </summary>
+internal sealed class UplinkRegistry
+{
+    private readonly ConcurrentDictionary<string, UplinkConnection> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string HomeId, bool Online)> _availability = new(StringComparer.Ordinal);
+
+    /// <summary>Makes <paramref name="connection"/> its home's uplink; returns the older one it replaces, if any.</summary>
+    public UplinkConnection? Register(UplinkConnection connection)
+    {
+        UplinkConnection? replaced = null;
+        _connections.AddOrUpdate(connection.HomeId, connection, (_, existing) =>
+        {
+            replaced = existing;
+            return connection;
+        });
+        if (replaced is not null)
+        {
+            // The new uplink's hello re-announces the devices; until then nothing is known.
+            ForgetDevices(connection.HomeId);
+        }
+
+        return replaced;
+    }
+
+    /// <summary>Removes the connection if it is still its home's current uplink; true when it was.</summary>
+    public bool Unregister(UplinkConnection connection)
+    {
+        if (!_connections.TryRemove(new KeyValuePair<string, UplinkConnection>(connection.HomeId, connection)))
+        {
+            return false;
+        }
+
+        ForgetDevices(connection.HomeId);
+        return true;
+    }
+
+    public UplinkConnection? Find(string homeId) =>
+        _connections.TryGetValue(homeId, out var connection) && connection.IsOpen ? connection : null;
+
+    public bool IsCurrent(UplinkConnection connection) =>
+        _connections.TryGetValue(connection.HomeId, out var current) && ReferenceEquals(current, connection);
+
+    public void SetAvailability(string homeId, string deviceId, bool online) => _availability[deviceId] = (homeId, online);
+
+    /// <summary>True/false as the home last reported; null when unknown (no uplink, or not reported).</summary>
+    public bool? GetAvailability(string homeId, string deviceId) =>
+        _availability.TryGetValue(deviceId, out var entry) && entry.HomeId == homeId ? entry.Online : null;
+
+    private void ForgetDevices(string homeId)
+    {
+        foreach (var (deviceId, entry) in _availability)
+        {
+            if (entry.HomeId == homeId)
+            {
+                _availability.TryRemove(new KeyValuePair<string, (string, bool)>(deviceId, entry));
+            }
+        }
+    }
+}

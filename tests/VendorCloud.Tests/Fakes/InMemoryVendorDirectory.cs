@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using SmartHome.VendorCloud.Accounts;
+
+namespace SmartHome.VendorCloud.Tests.Fakes;
+
+internal sealed class InMemoryVendorDirectory : IVendorDirectory
+{
+    public ConcurrentDictionary<string, Account> Accounts { get; } = new();
+    public ConcurrentDictionary<string, Home> Homes { get; } = new();
+    public ConcurrentDictionary<string, Device> Devices { get; } = new();
+    public ConcurrentDictionary<string, OAuthClient> Clients { get; } = new();
+
+    public Task<Account?> FindAccountByEmailAsync(string email, CancellationToken cancellationToken) =>
+        Task.FromResult(Accounts.Values.FirstOrDefault(a => string.Equals(a.Email, email.Trim(), StringComparison.OrdinalIgnoreCase)));
+
+    public Task<Account?> GetAccountAsync(string accountId, CancellationToken cancellationToken) =>
+        Task.FromResult(Accounts.GetValueOrDefault(accountId));
+
+    public async Task<Account> CreateAccountIfAbsentAsync(Account account, CancellationToken cancellationToken)
+    {
+        var existing = await FindAccountByEmailAsync(account.Email, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        Accounts[account.AccountId] = account;
+        return account;
+    }
+
+    public Task RecordSignInAsync(string accountId, DateTimeOffset signedInAt, CancellationToken cancellationToken)
+    {
+        if (Accounts.TryGetValue(accountId, out var account))
+        {
+            Accounts[accountId] = account with { LastSignInAt = signedInAt };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Home?> GetHomeAsync(string homeId, CancellationToken cancellationToken) => Task.FromResult(Homes.GetValueOrDefault(homeId));
+
+    public Task SaveHomeAsync(Home home, CancellationToken cancellationToken)
+    {
+        Homes[home.HomeId] = home;
+        return Task.CompletedTask;
+    }
+
+    public Task<Device?> GetDeviceAsync(string deviceId, CancellationToken cancellationToken) => Task.FromResult(Devices.GetValueOrDefault(deviceId));
+
+    public Task SaveDeviceAsync(Device device, CancellationToken cancellationToken)
+    {
+        Devices[device.DeviceId] = device;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Device>>(Devices.Values.Where(d => d.AccountId == accountId).OrderBy(d => d.DeviceId).ToList());
+
+    public Task<IReadOnlyList<Device>> ListHomeDevicesAsync(string homeId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Device>>(Devices.Values.Where(d => d.HomeId == homeId).OrderBy(d => d.DeviceId).ToList());
+
+    public Task<OAuthClient?> GetClientAsync(string clientId, CancellationToken cancellationToken) => Task.FromResult(Clients.GetValueOrDefault(clientId));
+
+    public Task SaveClientAsync(OAuthClient client, CancellationToken cancellationToken)
+    {
+        Clients[client.ClientId] = client;
+        return Task.CompletedTask;
+    }
+}

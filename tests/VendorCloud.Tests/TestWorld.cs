@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Security;
+using SmartHome.VendorCloud.Skill;
+using SmartHome.VendorCloud.Tests.Fakes;
+
+namespace SmartHome.VendorCloud.Tests;
+
+/// <summary>A small world in memory: two accounts with one lamp each, the assistant's client, a fake clock.</summary>
+internal sealed class TestWorld
+{
+    public const string ClientId = "assistant";
+    public const string ClientSecret = "client-secret-0123456789-abcdefghijkl";
+    public const string RedirectUri = "https://assistant.example/api/link/callback";
+    public const string OwnerEmail = "owner@example.com";
+    public const string OwnerPassword = "correct horse battery staple";
+    public const string OwnerAccountId = "acct-owner";
+    public const string OtherAccountId = "acct-other";
+    public const string HomeId = "home-1";
+    public const string DeviceId = "plug-1";
+    public const string OtherDeviceId = "plug-9";
+
+    /// <summary>RFC 7636 appendix B.</summary>
+    public const string Verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    public const string Challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    public InMemoryVendorDirectory Directory { get; } = new();
+    public InMemoryOAuthStore Store { get; } = new();
+    public InMemoryShadowStore Shadows { get; } = new();
+    public FakeHomeUplinks Uplinks { get; } = new();
+    public OAuthOptions Options { get; } = new() { ClientId = ClientId, ClientSecret = ClientSecret, RedirectUri = RedirectUri };
+    public AuthorizationServer Server { get; }
+    public SkillDirectiveHandler Skill { get; }
+    public OAuthClient Client { get; }
+
+    public TestWorld()
+    {
+        var now = Time.GetUtcNow();
+        Directory.Accounts[OwnerAccountId] = new Account(OwnerAccountId, OwnerEmail, SecretHasher.HashPassword(OwnerPassword), now, null);
+        Directory.Accounts[OtherAccountId] = new Account(OtherAccountId, "other@example.com", SecretHasher.HashPassword("other password"), now, null);
+        Directory.Homes[HomeId] = new Home(HomeId, OwnerAccountId, SecretHasher.HashToken("gateway-secret"));
+        Directory.Homes["home-9"] = new Home("home-9", OtherAccountId, SecretHasher.HashToken("gateway-secret-9"));
+        Directory.Devices[DeviceId] = new Device(DeviceId, HomeId, OwnerAccountId, "bedroom lamp", "SmartHome Devices", "DW3HL-SIM", "SIM-plug-1", "1.0.0");
+        Directory.Devices[OtherDeviceId] = new Device(OtherDeviceId, "home-9", OtherAccountId, "kitchen lamp", "SmartHome Devices", "DW3HL-SIM", null, null);
+        Client = new OAuthClient(ClientId, SecretHasher.HashToken(ClientSecret), RedirectUri);
+        Directory.Clients[ClientId] = Client;
+
+        Server = new AuthorizationServer(Directory, Store, Time, Microsoft.Extensions.Options.Options.Create(Options),
+            NullLogger<AuthorizationServer>.Instance);
+        Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, Time, NullLogger<SkillDirectiveHandler>.Instance);
+    }
+
+    /// <summary>Signs the owner in and links: the token response of a fresh grant.</summary>
+    public async Task<TokenResponse> LinkAsync(string accountId = OwnerAccountId)
+    {
+        var code = await Server.IssueCodeAsync(Client, RedirectUri, Challenge, accountId, CancellationToken.None);
+        var result = await Server.RedeemCodeAsync(Client, code, RedirectUri, Verifier, CancellationToken.None);
+        Assert.Null(result.Error);
+        return result.Response!;
+    }
+}
