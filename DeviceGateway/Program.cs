@@ -1,7 +1,22 @@
+using SmartHome.DeviceGateway;
+using SmartHome.DeviceGateway.Api;
+using SmartHome.DeviceGateway.Hosting;
+using SmartHome.DeviceGateway.Wan;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddRedisConnection();
+builder.AddRedisConnection(requiredForHealth: false);
+
+var options = GatewayOptions.From(builder.Configuration);
+builder.ListenOnApiAndWanPorts(options);
+builder.Services.AddDeviceGateway(options);
 
 var app = builder.Build();
+app.UseRouting();
+app.UseWanEdge();
+
 app.MapDefaultEndpoints();
+app.MapGatewayApi();
+app.MapReverseProxy();
+
 app.Run();

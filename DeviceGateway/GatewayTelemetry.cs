@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace SmartHome.DeviceGateway;
+
+/// <summary>The gateway's ActivitySource and the OpenTelemetry messaging attribute names it uses.</summary>
+internal static class GatewayTelemetry
+{
+    public const string SourceName = "SmartHome.DeviceGateway";
+
+    public static readonly ActivitySource Source = new(SourceName);
+
+    public const string MessagingSystem = "messaging.system";
+    public const string MessagingDestinationName = "messaging.destination.name";
+    public const string MessagingOperationType = "messaging.operation.type";
+    public const string MessagingOperationName = "messaging.operation.name";
+    public const string MessagingClientId = "messaging.client.id";
+    public const string MessagingMessageId = "messaging.message.id";
+    public const string MessagingConversationId = "messaging.message.conversation_id";
+    public const string DeviceId = "smarthome.device.id";
+    public const string CommandStatus = "smarthome.command.status";
+
+    /// <summary>A Producer span <c>send {destination}</c> after the messaging conventions.</summary>
+    public static Activity? StartSend(string system, string destination, string clientId)
+    {
+        var activity = Source.StartActivity($"send {destination}", ActivityKind.Producer);
+        activity?.SetTag(MessagingSystem, system)
+            .SetTag(MessagingDestinationName, destination)
+            .SetTag(MessagingOperationType, "send")
+            .SetTag(MessagingOperationName, "publish")
+            .SetTag(MessagingClientId, clientId);
+        return activity;
+    }
+
+    /// <summary>A Consumer span <c>process {destination}</c> whose parent is the sender's context.</summary>
+    public static Activity? StartProcess(string system, string destination, string clientId, ActivityContext parent)
+    {
+        var activity = Source.StartActivity($"process {destination}", ActivityKind.Consumer, parent);
+        activity?.SetTag(MessagingSystem, system)
+            .SetTag(MessagingDestinationName, destination)
+            .SetTag(MessagingOperationType, "process")
+            .SetTag(MessagingOperationName, "process")
+            .SetTag(MessagingClientId, clientId);
+        return activity;
+    }
+
+    /// <summary>W3C traceparent of a context, for frames that carry it as a field.</summary>
+    public static string? FormatTraceParent(ActivityContext context) =>
+        context == default
+            ? null
+            : $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{(byte)context.TraceFlags:x2}";
+}

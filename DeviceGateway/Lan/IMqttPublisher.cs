@@ -1,0 +1,12 @@
+using MQTTnet;
+
+namespace SmartHome.DeviceGateway.Lan;
+
+/// <summary>The gateway's one MQTT session, as the command dispatcher sees it.</summary>
+internal interface IMqttPublisher
+{
+    string ClientId { get; }
+
+    /// <exception cref="InvalidOperationException">The session is down.</exception>
+    Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken);
+}

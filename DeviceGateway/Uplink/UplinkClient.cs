@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text.Json;
+using SmartHome.DeviceGateway.Commands;
+using SmartHome.DeviceGateway.Devices;
+using SmartHome.DeviceGateway.Hosting;
+using SmartHome.ServiceDefaults;
+
+namespace SmartHome.DeviceGateway.Uplink;
+
+/// <summary>
+/// The home's uplink: dials out to the vendor cloud through the gateway's own WAN edge, says hello
+/// with the device table, reports device changes, and runs the commands the vendor sends down.
+/// </summary>
+internal sealed partial class UplinkClient(
+    GatewayOptions options,
+    DeviceTable devices,
+    CommandDispatcher dispatcher,
+    UplinkStatus status,
+    TimeProvider timeProvider,
+    ILogger<UplinkClient> logger) : BackgroundService
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private readonly ReconnectBackoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    private readonly Lock _gate = new();
+    private UplinkSession? _current;
+
+    public Uri Endpoint { get; } = UplinkEndpoint(options.UplinkUrl);
+
+    /// <summary><c>http://host:port</c> becomes <c>ws://host:port/uplink/v1</c>.</summary>
+    public static Uri UplinkEndpoint(Uri baseUrl)
+    {
+        var builder = new UriBuilder(baseUrl)
+        {
+            Scheme = baseUrl.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+        };
+        builder.Path = builder.Path.TrimEnd('/') + "/uplink/v1";
+        return builder.Uri;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        devices.Changed += OnDeviceChanged;
+        try
+        {
+            var attempt = 0;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var socket = new ClientWebSocket();
+                socket.Options.SetRequestHeader("X-Home-Id", options.HomeId);
+                socket.Options.SetRequestHeader("Authorization", $"Bearer {options.GatewaySecret}");
+                socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+                // PING/PONG with a deadline: a line that dies silently is noticed, not waited on forever.
+                socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(10);
+                socket.Options.CollectHttpResponseDetails = true;
+                try
+                {
+                    using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, timeProvider))
+                    using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connectTimeout.Token))
+                    {
+                        await socket.ConnectAsync(Endpoint, connecting.Token);
+                    }
+
+                    attempt = 0;
+                    LogConnected(logger, Endpoint);
+                    await RunSessionAsync(socket, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    // 401 (wrong secret), 503 (broadband down), refused, reset: all retried with backoff.
+                    var httpStatus = socket.HttpStatusCode == 0 ? (int?)null : (int)socket.HttpStatusCode;
+                    LogUplinkDown(logger, Endpoint, httpStatus, ex.Message);
+                }
+                finally
+                {
+                    status.SetConnected(false);
+                }
+
+                try
+                {
+                    await Task.Delay(_backoff.Next(attempt++), timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            devices.Changed -= OnDeviceChanged;
+        }
+    }
+
+    private async Task RunSessionAsync(ClientWebSocket socket, CancellationToken stoppingToken)
+    {
+        var session = new UplinkSession(socket);
+        using var sessionEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // Hello goes first and holds the table as of now; every later change queues behind it.
+        devices.WithSnapshot(snapshot =>
+        {
+            lock (_gate)
+            {
+                _current = session;
+                session.TryEnqueue(new HelloFrame(options.HomeId,
+                    [.. snapshot.Select(d => new UplinkDevice(d.DeviceId, d.Online, d.State))]));
+            }
+        });
+
+        status.SetConnected(true);
+        var writer = RunWriterAsync(session, sessionEnd);
+        try
+        {
+            while (await UplinkMessageReader.ReadAsync(socket, sessionEnd.Token) is { } message)
+            {
+                OnMessage(message, session, sessionEnd.Token);
+            }
+
+            LogClosedByVendor(logger, socket.CloseStatus?.ToString(), socket.CloseStatusDescription);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _current = null;
+            }
+
+            session.Complete();
+            await sessionEnd.CancelAsync();
+            await writer;
+            await CloseQuietlyAsync(socket);
+        }
+    }
+
+    private async Task RunWriterAsync(UplinkSession session, CancellationTokenSource sessionEnd)
+    {
+        try
+        {
+            await session.RunWriterAsync(sessionEnd.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // A failed send means the link is gone: end the session so that the reader stops too.
+            await sessionEnd.CancelAsync();
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(ClientWebSocket socket)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "gateway closing", timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The link is already gone; nothing to tell the other side.
+        }
+    }
+
+    private void OnDeviceChanged(DeviceChange change)
+    {
+        var device = change.Device;
+        lock (_gate)
+        {
+            _current?.TryEnqueue(new DeviceFrame(device.DeviceId, device.Online, device.State,
+                GatewayTelemetry.FormatTraceParent(change.Cause)));
+        }
+    }
+
+    private void OnMessage(UplinkMessage message, UplinkSession session, CancellationToken sessionToken)
+    {
+        if (!message.IsText)
+        {
+            LogMalformedFrame(logger, "binary message; frames are JSON text");
+            return;
+        }
+
+        UplinkFrame? frame;
+        try
+        {
+            frame = JsonSerializer.Deserialize<UplinkFrame>(message.Payload, GatewayJson.Options);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            LogMalformedFrame(logger, ex.Message);
+            AnswerMalformedCommand(message.Payload, session, ex.Message);
+            return;
+        }
+
+        if (frame is CommandFrame command)
+        {
+            // Concurrent: a slow device must not hold up the receive loop (or other devices' commands).
+            _ = HandleCommandAsync(command, session, sessionToken);
+        }
+        else
+        {
+            LogUnexpectedFrame(logger, frame?.GetType().Name ?? "null");
+        }
+    }
+
+    internal async Task HandleCommandAsync(CommandFrame command, UplinkSession session, CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, string>> carrier = [];
+        if (command.Traceparent is { } traceparent)
+        {
+            carrier.Add(new(TraceContext.TraceParent, traceparent));
+        }
+
+        if (command.Tracestate is { } tracestate)
+        {
+            carrier.Add(new(TraceContext.TraceState, tracestate));
+        }
+
+        using var activity = GatewayTelemetry.Source.StartActivity("process uplink command", ActivityKind.Consumer,
+            TraceContext.Extract(carrier));
+        activity?.SetTag(GatewayTelemetry.MessagingSystem, "uplink")
+            .SetTag(GatewayTelemetry.MessagingDestinationName, "uplink")
+            .SetTag(GatewayTelemetry.MessagingOperationType, "process")
+            .SetTag(GatewayTelemetry.MessagingOperationName, "process")
+            .SetTag(GatewayTelemetry.MessagingMessageId, command.Id)
+            .SetTag(GatewayTelemetry.DeviceId, command.DeviceId);
+
+        CommandResult result;
+        try
+        {
+            result = await dispatcher.SendCommandAsync(command.DeviceId, command.Command, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The uplink is gone; there is no one to answer.
+            activity?.SetStatus(ActivityStatusCode.Error, "uplink closed before the command completed");
+            return;
+        }
+        catch (Exception ex)
+        {
+            result = CommandResult.Failed(ex.Message);
+        }
+
+        activity?.SetTag(GatewayTelemetry.CommandStatus, result.Status.ToString().ToLowerInvariant());
+        if (result.Status != CommandStatus.Ok)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, $"{result.Status}: {result.Error}");
+        }
+
+        LogCommandAnswered(logger, command.Id, command.DeviceId, result.Status);
+        session.TryEnqueue(new ResultFrame(command.Id, command.DeviceId, result.Status, result.State, result.Error));
+    }
+
+    /// <summary>A command frame that does not parse still names its id: answer it with an error instead of silence.</summary>
+    private void AnswerMalformedCommand(byte[] payload, UplinkSession session, string error)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("type", out var type) && type.ValueEquals("command")
+                && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                var deviceId = root.TryGetProperty("deviceId", out var device) && device.ValueKind == JsonValueKind.String
+                    ? device.GetString()!
+                    : "";
+                session.TryEnqueue(new ResultFrame(id.GetString()!, deviceId, CommandStatus.Error,
+                    Error: $"malformed command frame: {error}"));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON at all: nothing to answer.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink connected to {Endpoint}")]
+    private static partial void LogConnected(ILogger logger, Uri endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink to {Endpoint} is down (HTTP {HttpStatus}): {Error}")]
+    private static partial void LogUplinkDown(ILogger logger, Uri endpoint, int? httpStatus, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink closed by the vendor: {CloseStatus} {Description}")]
+    private static partial void LogClosedByVendor(ILogger logger, string? closeStatus, string? description);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed uplink frame: {Error}")]
+    private static partial void LogMalformedFrame(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected uplink frame {FrameType} ignored")]
+    private static partial void LogUnexpectedFrame(ILogger logger, string frameType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command {CommandId} for {DeviceId}: {Status}")]
+    private static partial void LogCommandAnswered(ILogger logger, string commandId, string deviceId, CommandStatus status);
+}
