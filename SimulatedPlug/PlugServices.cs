@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Memory;
 using SmartHome.SimulatedPlug.Mqtt;
 using SmartHome.SimulatedPlug.Radio;

@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
@@ -21,7 +22,7 @@ internal sealed partial class MqttBridge(
     ILogger<MqttBridge> logger) : BackgroundService, IMqttPublisher
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
-    private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+    private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), Random.Shared);
     private volatile bool _sessionUp;
 
     public string ClientId => options.MqttClientId;
@@ -77,7 +78,7 @@ internal sealed partial class MqttBridge(
 
             try
             {
-                await Task.Delay(_backoff.Next(attempt++), timeProvider, stoppingToken);
+                await Task.Delay(_backoff.NextDelay(attempt++), timeProvider, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -21,7 +21,7 @@ internal sealed partial class UplinkClient(
     ILogger<UplinkClient> logger) : BackgroundService
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
-    private readonly ReconnectBackoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+    private readonly ReconnectBackoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), Random.Shared);
     private readonly Lock _gate = new();
     private UplinkSession? _current;
 
@@ -82,7 +82,7 @@ internal sealed partial class UplinkClient(
 
                 try
                 {
-                    await Task.Delay(_backoff.Next(attempt++), timeProvider, stoppingToken);
+                    await Task.Delay(_backoff.NextDelay(attempt++), timeProvider, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Dimming;
 using SmartHome.SimulatedPlug.Telemetry;
 

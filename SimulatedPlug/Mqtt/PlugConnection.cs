@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using System.Net;
 using System.Threading.Channels;
 using MQTTnet;

@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using SmartHome.DeviceGateway.Hosting;
 
 namespace SmartHome.DeviceGateway.Tests;
@@ -37,8 +38,9 @@ public class HostingTests
         for (var attempt = 0; attempt < 40; attempt++)
         {
             var ceiling = Math.Min(30, Math.Pow(2, Math.Min(attempt, 30)));
-            var delay = backoff.Next(attempt).TotalSeconds;
-            Assert.InRange(delay, ceiling / 2, ceiling);
+            var delay = backoff.NextDelay(attempt).TotalSeconds;
+            Assert.InRange(delay, 0, ceiling);
+            Assert.Equal(ceiling, backoff.Ceiling(attempt).TotalSeconds);
         }
     }
 

@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Packets;

@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;

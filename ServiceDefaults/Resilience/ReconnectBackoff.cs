@@ -1,10 +1,12 @@
-namespace SmartHome.SimulatedPlug.Mqtt;
+namespace SmartHome.ServiceDefaults;
 
 /// <summary>
 /// Exponential backoff with full jitter: attempt n waits a uniform random time in
-/// [0, min(cap, base * 2^n)), so that many plugs losing the same broker do not return in lockstep.
+/// [0, min(cap, base * 2^n)), so that many clients losing the same server (plugs their broker,
+/// gateways the vendor cloud) do not return in lockstep. MQTTnet 5 has no managed client: each
+/// long-lived connection runs its own reconnect loop with this.
 /// </summary>
-internal sealed class ReconnectBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random random)
+public sealed class ReconnectBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random random)
 {
     public static readonly TimeSpan DefaultBase = TimeSpan.FromMilliseconds(500);
     public static readonly TimeSpan DefaultCap = TimeSpan.FromSeconds(10);
