@@ -4,7 +4,7 @@ namespace SmartHome.AssistantCloud.Tests;
 
 public class AlexaEventParserTests
 {
-    [Fact]
+    [SkippableFact]
     public void Reads_a_response_and_its_context()
     {
         var answer = AlexaEventParser.Parse(SampleMessages.Text("BrightnessController/BrightnessController.SetBrightness.response.json"));
@@ -17,7 +17,7 @@ public class AlexaEventParserTests
         Assert.Equal(new DeviceState(null, 75, "OK"), answer.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reads_power_state()
     {
         var answer = AlexaEventParser.Parse(SampleMessages.Text("PowerController/PowerController.TurnOff.response.json"));
@@ -25,7 +25,7 @@ public class AlexaEventParserTests
         Assert.Equal("OFF", answer.State?.PowerState);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reads_an_error_response()
     {
         var answer = AlexaEventParser.Parse(SampleMessages.Text("ErrorResponse/ErrorResponse.General.json"));
@@ -35,7 +35,7 @@ public class AlexaEventParserTests
         Assert.Null(answer.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reads_the_valid_range_of_value_out_of_range()
     {
         var answer = AlexaEventParser.Parse(SampleMessages.Text("ErrorResponse/ErrorResponse.General.VALUE_OUT_OF_RANGE.json"));
@@ -44,7 +44,7 @@ public class AlexaEventParserTests
         Assert.Equal(new ValidRange(1000, 10000), answer.ValidRange);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Reads_discovered_endpoints()
     {
         var answer = AlexaEventParser.Parse(SampleMessages.Text("Discovery/Discovery.response.json"));

@@ -60,7 +60,7 @@ public class LinkServiceTests
         Assert.True(await _store.UserExistsAsync(User, CancellationToken.None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Complete_exchanges_the_code_with_the_verifier_stores_tokens_and_discovers()
     {
         var service = CreateService();

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using NJsonSchema;
-
 namespace SmartHome.Tests.Shared;
 
 /// <summary>
@@ -10,8 +7,6 @@ namespace SmartHome.Tests.Shared;
 /// </summary>
 public static class SharedAlexaFiles
 {
-    private static readonly Lazy<Task<JsonSchema>> Schema = new(() => LoadSchemaAsync(SchemaPath));
-
     public static string? Directory { get; } = Find();
 
     public static string SchemaPath => Path.Combine(Require(), "alexa_smart_home_message_schema.json");
@@ -34,54 +29,8 @@ public static class SharedAlexaFiles
         return null!;
     }
 
-    /// <summary>The message schema, loaded once, ready for NJsonSchema.</summary>
-    public static Task<JsonSchema> GetSchemaAsync()
-    {
-        Require();
-        return Schema.Value;
-    }
-
-    private static async Task<JsonSchema> LoadSchemaAsync(string path)
-        => await JsonSchema.FromJsonAsync(FlattenDefinitions(await File.ReadAllTextAsync(path)));
-
-    /// <summary>
-    /// NJsonSchema does not resolve the schema's references to keys with dots under a non-schema object
-    /// ("#/definitions/common/model.Scope"): lift them to top-level definitions with plain names.
-    /// </summary>
-    private static string FlattenDefinitions(string schemaJson)
-    {
-        var root = JsonNode.Parse(schemaJson)!.AsObject();
-        var definitions = root["definitions"]!.AsObject();
-        var renamed = new Dictionary<string, string>();
-        if (definitions["common"] is JsonObject common)
-        {
-            definitions.Remove("common");
-            foreach (var (name, value) in common.ToList())
-            {
-                common.Remove(name);
-                definitions[PlainName("common_" + name)] = value;
-                renamed[$"#/definitions/common/{name}"] = $"#/definitions/{PlainName("common_" + name)}";
-            }
-        }
-
-        foreach (var name in definitions.Select(d => d.Key).Where(n => n.Contains('.', StringComparison.Ordinal)).ToList())
-        {
-            var value = definitions[name];
-            definitions.Remove(name);
-            definitions[PlainName(name)] = value;
-            renamed[$"#/definitions/{name}"] = $"#/definitions/{PlainName(name)}";
-        }
-
-        var text = root.ToJsonString();
-        foreach (var (from, to) in renamed.OrderByDescending(r => r.Key.Length))
-        {
-            text = text.Replace($"\"{from}\"", $"\"{to}\"", StringComparison.Ordinal);
-        }
-
-        return text;
-    }
-
-    private static string PlainName(string name) => name.Replace('.', '_');
+    /// <summary>A file under sample_messages, e.g. "Discovery/Discovery.response.json".</summary>
+    public static string SamplePath(string relativePath) => Path.Combine(Require(), "sample_messages", relativePath);
 
     private static string? Find()
     {

@@ -17,7 +17,7 @@ public sealed class VendorSkillTests(SmartHomeAppFixture fixture)
     [SkippableFact]
     public async Task EveryMessageTheVendorReturnsValidatesAgainstTheAlexaSchema()
     {
-        var schema = await SharedAlexaFiles.GetSchemaAsync();
+        var schema = await AlexaMessageSchema.GetAsync();
         using var cts = new CancellationTokenSource(Timeout * 4);
         var tokens = await VendorAccountLink.LinkAsync(fixture, SmartHomeAppFixture.OwnerEmail, SmartHomeAppFixture.OwnerPassword, cts.Token);
         var token = tokens.AccessToken!;

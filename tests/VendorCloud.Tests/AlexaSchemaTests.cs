@@ -15,7 +15,7 @@ public sealed class AlexaSchemaTests
 
     private async Task AssertValidAsync(byte[] directive)
     {
-        var schema = await SharedAlexaFiles.GetSchemaAsync();
+        var schema = await AlexaMessageSchema.GetAsync();
 
         var json = DirectiveJson.ToJson(await _world.Skill.HandleAsync(directive, CancellationToken.None)).ToJsonString();
         var errors = schema.Validate(json);
@@ -62,7 +62,7 @@ public sealed class AlexaSchemaTests
     [SkippableFact]
     public async Task The_schema_check_is_not_vacuous()
     {
-        var schema = await SharedAlexaFiles.GetSchemaAsync();
+        var schema = await AlexaMessageSchema.GetAsync();
 
         var wrongType = DirectiveJson.ToJson(AlexaEvents.Error(null, new SkillFailure("NOT_A_TYPE", "x"))).ToJsonString();
         Assert.NotEmpty(schema.Validate(wrongType));
