@@ -13,6 +13,15 @@ var assistantClientSecret = builder.AddParameter("assistant-client-secret",
 var gatewaySecret = builder.AddParameter("gateway-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
+// The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
+var linkPolicy = builder.AddParameter("link-policy", "SignInAge")
+    .WithDescription("SignInAge: a link dies once the last interactive sign-in is older than link-max-age-days (the story). Sliding: every use renews it (the fix).");
+var linkMaxAgeDays = builder.AddParameter("link-max-age-days", "365");
+var accessTokenLifetime = builder.AddParameter("access-token-lifetime-seconds", "3600");
+var refreshReuseLeeway = builder.AddParameter("refresh-reuse-leeway-seconds", "30");
+var skillDisplayName = builder.AddParameter("skill-display-name", "My SmartHome");
+var assistantDisplayName = builder.AddParameter("assistant-display-name", "Assistant");
+
 var redis = builder.AddSmartHomeRedis("redis");
 
 var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
@@ -25,6 +34,10 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
     .WithEnvironment("OAuth__ClientId", world.AssistantClientId)
     .WithEnvironment("OAuth__ClientSecret", assistantClientSecret)
+    .WithEnvironment("OAuth__LinkPolicy", linkPolicy)
+    .WithEnvironment("OAuth__LinkMaxAgeDays", linkMaxAgeDays)
+    .WithEnvironment("OAuth__AccessTokenLifetimeSeconds", accessTokenLifetime)
+    .WithEnvironment("OAuth__RefreshReuseLeewaySeconds", refreshReuseLeeway)
     .WithHttpHealthCheck("/health");
 
 var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
@@ -57,6 +70,8 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithEnvironment("Linking__ClientId", world.AssistantClientId)
     .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
+    .WithEnvironment("Skill__DisplayName", skillDisplayName)
+    .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
     .WithHttpHealthCheck("/health");
 
 // The assistant's OAuth callback, registered at the vendor as the only redirect_uri of its client.
@@ -64,7 +79,9 @@ var linkCallback = ReferenceExpression.Create($"{assistantCloud.GetEndpoint("htt
 vendorCloud.WithEnvironment("OAuth__RedirectUri", linkCallback);
 assistantCloud.WithEnvironment("Linking__RedirectUri", linkCallback);
 
-foreach (var project in new IResourceBuilder<ProjectResource>[] { vendorCloud, deviceGateway, simulatedPlug, assistantCloud })
+IResourceBuilder<ProjectResource>[] services = [vendorCloud, deviceGateway, simulatedPlug, assistantCloud];
+builder.AddClockCommands(services);
+foreach (var project in services)
 {
     // Without this each service blocks ~10 s on shutdown flushing OTLP to a dashboard that is gone.
     project.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");

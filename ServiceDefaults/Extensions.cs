@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using SmartHome.ServiceDefaults;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -29,7 +30,9 @@ public static class Extensions
         {
             http.AddServiceDiscovery();
         });
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        // One simulation clock per service: real time plus an offset that /sim/clock moves forward.
+        builder.Services.TryAddSingleton<SimulationClock>();
+        builder.Services.TryAddSingleton<TimeProvider>(services => services.GetRequiredService<SimulationClock>());
         return builder;
     }
 
@@ -80,6 +83,7 @@ public static class Extensions
         {
             Predicate = registration => registration.Tags.Contains("live")
         });
+        app.MapSimulationClockApi();
         return app;
     }
 }
