@@ -6,8 +6,9 @@ namespace SmartHome.AppHost;
 
 /// <summary>
 /// The world's simulated clock: dashboard commands that move every service's clock forward
-/// together (<c>POST /sim/clock/advance</c> on each), and a service that (re)starts is brought
-/// forward to the world's offset, so a restart never sends one service back in time.
+/// together (<c>POST /sim/clock/advance</c> on each, relative, so they compose with a test's own
+/// advances), and a service that (re)starts is brought forward to at least the world's offset
+/// (<c>POST /sim/clock/offset</c>), so a restart never sends one service back in time.
 /// </summary>
 internal static class SimulationClockCommands
 {
@@ -56,7 +57,7 @@ internal static class SimulationClockCommands
         {
             try
             {
-                await PostAsync(service.Resource, "/sim/clock/offset", offset, context.CancellationToken);
+                await PostAsync(service.Resource, "/sim/clock/advance", by, context.CancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {
@@ -71,11 +72,11 @@ internal static class SimulationClockCommands
             : new ExecuteCommandResult { Success = false, Message = $"Not reached (it catches up when it is ready): {string.Join("; ", failures)}" };
     }
 
-    private static async Task PostAsync(ProjectResource resource, string path, TimeSpan offset, CancellationToken cancellationToken)
+    private static async Task PostAsync(ProjectResource resource, string path, TimeSpan amount, CancellationToken cancellationToken)
     {
         var endpoint = resource.GetEndpoint("http");
         using var response = await Http.PostAsJsonAsync(new Uri(new Uri(endpoint.Url), path),
-            new { days = offset.TotalDays }, cancellationToken);
+            new { seconds = amount.TotalSeconds }, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 

@@ -15,9 +15,10 @@ public class AccessTokenProviderTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryAssistantStore _store = new();
     private readonly FakeTokenClient _tokens = new();
+    private readonly LinkLocks _locks = new();
 
     private AccessTokenProvider CreateProvider() =>
-        new(_store, _tokens, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
+        new(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
 
     private Task LinkAsync(TimeSpan accessTokenLifetime) => _store.SaveLinkAsync(new AccountLink(
         User, Skill, LinkState.Linked, "access-1", "refresh-1", _time.GetUtcNow() + accessTokenLifetime, "owner@example.com", _time.GetUtcNow()),

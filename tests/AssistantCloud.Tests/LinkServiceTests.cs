@@ -20,11 +20,12 @@ public class LinkServiceTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryAssistantStore _store = new();
     private readonly FakeTokenClient _tokens = new();
+    private readonly LinkLocks _locks = new();
     private readonly FakeVendorClient _vendor = new();
 
     private LinkService CreateService()
     {
-        var provider = new AccessTokenProvider(_store, _tokens, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
+        var provider = new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["services:vendorcloud:http:0"] = "http://localhost:17150" })
             .Build();
@@ -32,6 +33,7 @@ public class LinkServiceTests
             _store,
             _tokens,
             new DiscoveryService(provider, _vendor, _store, NullLogger<DiscoveryService>.Instance),
+            _locks,
             _time,
             Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "s3cret", RedirectUri = "http://localhost:17101/api/link/callback" }),
             configuration,

@@ -51,6 +51,5 @@ public class SpeechTests
         Assert.Equal("I couldn't find a device named garage door", Speech.UnknownDevice("garage door"));
         Assert.Equal("The service isn't responding right now.", Speech.ServiceUnavailable);
         Assert.Contains("My SmartHome", Speech.NotLinked("My SmartHome", "Assistant"));
-        Assert.Contains("needs attention", Speech.LinkNeedsAttention("My SmartHome", "Assistant"));
     }
 }

@@ -23,11 +23,12 @@ public class UtteranceHandlerTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryAssistantStore _store = new();
     private readonly FakeTokenClient _tokens = new();
+    private readonly LinkLocks _locks = new();
     private readonly FakeVendorClient _vendor = new();
 
     private UtteranceHandler CreateHandler() => new(
         _store,
-        new AccessTokenProvider(_store, _tokens, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
+        new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
         _vendor,
         TestNames.Default,
         NullLogger<UtteranceHandler>.Instance);
@@ -90,8 +91,6 @@ public class UtteranceHandlerTests
     [InlineData("ENDPOINT_UNREACHABLE", UtteranceOutcome.DeviceError, "The bedroom lamp is not responding.")]
     [InlineData("BRIDGE_UNREACHABLE", UtteranceOutcome.DeviceError, "The hub for the bedroom lamp is not responding.")]
     [InlineData("VALUE_OUT_OF_RANGE", UtteranceOutcome.DeviceError, "The bedroom lamp can only be set between 0 and 100 percent.")]
-    [InlineData("EXPIRED_AUTHORIZATION_CREDENTIAL", UtteranceOutcome.LinkExpired, "Your My SmartHome account link needs attention. Please check it in the Assistant app.")]
-    [InlineData("INVALID_AUTHORIZATION_CREDENTIAL", UtteranceOutcome.LinkExpired, "Your My SmartHome account link needs attention. Please check it in the Assistant app.")]
     public async Task Error_responses_are_spoken(string errorType, UtteranceOutcome outcome, string speech)
     {
         await LinkedWithLampAsync();
@@ -222,7 +221,7 @@ public class UtteranceTelemetryTests
         await store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId,
             [new DiscoveredEndpoint("plug-1", "bedroom lamp", [], [], new Dictionary<string, string>())], CancellationToken.None);
         var handler = new UtteranceHandler(store,
-            new AccessTokenProvider(store, new FakeTokenClient(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
+            new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
             vendor, TestNames.Default, NullLogger<UtteranceHandler>.Instance);
 
         var result = await handler.HandleAsync("owner", "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));

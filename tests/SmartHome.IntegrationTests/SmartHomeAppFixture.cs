@@ -9,8 +9,9 @@ namespace SmartHome.IntegrationTests;
 /// <summary>
 /// One real AppHost (all five resources, the dashboard on) shared by the tests of a collection.
 /// The Redis mode comes from SMARTHOME_REDIS_MODE (embedded by default) so CI can run both.
+/// The default world uses the story's link policy, SignInAge.
 /// </summary>
-public sealed class SmartHomeAppFixture : IAsyncLifetime
+public class SmartHomeAppFixture : IAsyncLifetime
 {
     public static readonly string[] ResourceNames = ["redis", "vendorcloud", "assistantcloud", "devicegateway", "simulatedplug"];
 
@@ -40,6 +41,7 @@ public sealed class SmartHomeAppFixture : IAsyncLifetime
                 $"--Parameters:assistant-client-secret={AssistantClientSecret}",
                 $"--Parameters:gateway-secret={GatewaySecret}",
                 $"--AppHost:DashboardApiKey={DashboardApiKey}",
+                .. ExtraArguments,
             ],
             (options, _) =>
             {
@@ -61,6 +63,9 @@ public sealed class SmartHomeAppFixture : IAsyncLifetime
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token).WaitAsync(StartTimeout);
         }
     }
+
+    /// <summary>AppHost arguments of a differently configured world.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName);
 
@@ -92,8 +97,20 @@ public sealed class SmartHomeAppFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The same world with the fix: <c>link-policy=Sliding</c>.</summary>
+public sealed class SlidingLinkAppFixture : SmartHomeAppFixture
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Parameters:link-policy=Sliding"];
+}
+
 [CollectionDefinition(Name)]
 public sealed class SmartHomeCollection : ICollectionFixture<SmartHomeAppFixture>
 {
     public const string Name = "SmartHome app";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SlidingLinkCollection : ICollectionFixture<SlidingLinkAppFixture>
+{
+    public const string Name = "SmartHome app, Sliding link policy";
 }

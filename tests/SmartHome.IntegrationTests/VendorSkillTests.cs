@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using NJsonSchema;
 
@@ -19,10 +17,10 @@ public sealed class VendorSkillTests(SmartHomeAppFixture fixture)
     {
         var schema = await AlexaMessageSchema.GetAsync();
         using var cts = new CancellationTokenSource(Timeout * 4);
-        var tokens = await VendorAccountLink.LinkAsync(fixture, SmartHomeAppFixture.OwnerEmail, SmartHomeAppFixture.OwnerPassword, cts.Token);
+        var tokens = await new VendorOAuth(fixture).LinkAsync(SmartHomeAppFixture.OwnerEmail, SmartHomeAppFixture.OwnerPassword, cts.Token);
         var token = tokens.AccessToken!;
 
-        var discovery = await SendAsync(Discover(token), schema);
+        var discovery = await SendAsync(AlexaDirectives.Discover(token), schema);
         Assert.Equal("Discover.Response", (string?)discovery["event"]!["header"]!["name"]);
         var lamp = discovery["event"]!["payload"]!["endpoints"]!.AsArray()
             .Single(e => (string?)e!["friendlyName"] == "bedroom lamp")!;
@@ -39,26 +37,26 @@ public sealed class VendorSkillTests(SmartHomeAppFixture fixture)
 
         var endpointId = (string)lamp["endpointId"]!;
 
-        await ExpectResponseAsync(Directive("Alexa.PowerController", "TurnOn", token, endpointId, new JsonObject()), schema, "ON", null);
-        await ExpectResponseAsync(Directive("Alexa.BrightnessController", "SetBrightness", token, endpointId,
+        await ExpectResponseAsync(AlexaDirectives.Directive("Alexa.PowerController", "TurnOn", token, endpointId, new JsonObject()), schema, "ON", null);
+        await ExpectResponseAsync(AlexaDirectives.Directive("Alexa.BrightnessController", "SetBrightness", token, endpointId,
             new JsonObject { ["brightness"] = 40 }), schema, "ON", 40);
-        await ExpectResponseAsync(Directive("Alexa.BrightnessController", "AdjustBrightness", token, endpointId,
+        await ExpectResponseAsync(AlexaDirectives.Directive("Alexa.BrightnessController", "AdjustBrightness", token, endpointId,
             new JsonObject { ["brightnessDelta"] = 30 }), schema, "ON", 70);
-        await ExpectResponseAsync(Directive("Alexa.BrightnessController", "AdjustBrightness", token, endpointId,
+        await ExpectResponseAsync(AlexaDirectives.Directive("Alexa.BrightnessController", "AdjustBrightness", token, endpointId,
             new JsonObject { ["brightnessDelta"] = 50 }), schema, "ON", 100);
-        await ExpectResponseAsync(Directive("Alexa.PowerController", "TurnOff", token, endpointId, new JsonObject()), schema, "OFF", null);
+        await ExpectResponseAsync(AlexaDirectives.Directive("Alexa.PowerController", "TurnOff", token, endpointId, new JsonObject()), schema, "OFF", null);
 
-        var report = await SendAsync(Directive("Alexa", "ReportState", token, endpointId, new JsonObject()), schema);
+        var report = await SendAsync(AlexaDirectives.Directive("Alexa", "ReportState", token, endpointId, new JsonObject()), schema);
         Assert.Equal("StateReport", (string?)report["event"]!["header"]!["name"]);
         AssertAllProperties(report);
 
-        await ExpectErrorAsync(Directive("Alexa.BrightnessController", "SetBrightness", token, endpointId,
+        await ExpectErrorAsync(AlexaDirectives.Directive("Alexa.BrightnessController", "SetBrightness", token, endpointId,
             new JsonObject { ["brightness"] = 150 }), schema, "VALUE_OUT_OF_RANGE");
-        await ExpectErrorAsync(Directive("Alexa.PowerController", "TurnOn", "not-a-token", endpointId, new JsonObject()), schema,
+        await ExpectErrorAsync(AlexaDirectives.Directive("Alexa.PowerController", "TurnOn", "not-a-token", endpointId, new JsonObject()), schema,
             "INVALID_AUTHORIZATION_CREDENTIAL");
-        await ExpectErrorAsync(Directive("Alexa.PowerController", "TurnOn", token, "no-such-device", new JsonObject()), schema,
+        await ExpectErrorAsync(AlexaDirectives.Directive("Alexa.PowerController", "TurnOn", token, "no-such-device", new JsonObject()), schema,
             "NO_SUCH_ENDPOINT");
-        await ExpectErrorAsync(Directive("Alexa.PowerController", "Explode", token, endpointId, new JsonObject()), schema,
+        await ExpectErrorAsync(AlexaDirectives.Directive("Alexa.PowerController", "Explode", token, endpointId, new JsonObject()), schema,
             "INVALID_DIRECTIVE");
         await ExpectErrorAsync(new JsonObject { ["directive"] = new JsonObject { ["header"] = "nonsense" } }, schema, "INVALID_DIRECTIVE");
     }
@@ -98,55 +96,10 @@ public sealed class VendorSkillTests(SmartHomeAppFixture fixture)
 
     private async Task<JsonNode> SendAsync(JsonObject directive, JsonSchema schema)
     {
-        using var vendor = fixture.CreateHttpClient("vendorcloud");
-        using var content = new StringContent(directive.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await vendor.PostAsync("/alexa/v3/directives", content).WaitAsync(Timeout);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-
+        var message = await fixture.SendAsync(directive);
+        var body = message.ToJsonString();
         var errors = schema.Validate(body);
         Assert.True(errors.Count == 0, $"Schema errors for {body}:\n{string.Join("\n", errors)}");
-        return JsonNode.Parse(body)!;
-    }
-
-    private static JsonObject Discover(string token) => new()
-    {
-        ["directive"] = new JsonObject
-        {
-            ["header"] = Header("Alexa.Discovery", "Discover", correlation: false),
-            ["payload"] = new JsonObject { ["scope"] = new JsonObject { ["type"] = "BearerToken", ["token"] = token } },
-        },
-    };
-
-    private static JsonObject Directive(string ns, string name, string token, string endpointId, JsonObject payload) => new()
-    {
-        ["directive"] = new JsonObject
-        {
-            ["header"] = Header(ns, name, correlation: true),
-            ["endpoint"] = new JsonObject
-            {
-                ["scope"] = new JsonObject { ["type"] = "BearerToken", ["token"] = token },
-                ["endpointId"] = endpointId,
-                ["cookie"] = new JsonObject(),
-            },
-            ["payload"] = payload,
-        },
-    };
-
-    private static JsonObject Header(string ns, string name, bool correlation)
-    {
-        var header = new JsonObject
-        {
-            ["namespace"] = ns,
-            ["name"] = name,
-            ["messageId"] = Guid.NewGuid().ToString(),
-            ["payloadVersion"] = "3",
-        };
-        if (correlation)
-        {
-            header["correlationToken"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
-        }
-
-        return header;
+        return message;
     }
 }

@@ -3,7 +3,7 @@ using SmartHome.AssistantCloud.Linking;
 namespace SmartHome.AssistantCloud.Tests.Fakes;
 
 /// <summary>
-/// A token endpoint that answers what the test says. Refreshes wait on <see cref="RefreshGate"/>
+/// A token and revocation endpoint that answers what the test says. Refreshes wait on <see cref="RefreshGate"/>
 /// so that a test can hold them open while more callers arrive.
 /// </summary>
 internal sealed class FakeTokenClient : ITokenClient
@@ -24,6 +24,16 @@ internal sealed class FakeTokenClient : ITokenClient
     public List<string> RefreshTokensSeen { get; } = [];
 
     public (string Code, string Verifier)? LastExchange { get; private set; }
+
+    public Func<string, RevocationResult> OnRevoke { get; set; } = _ => RevocationResult.Revoked;
+
+    public List<(string Token, string Hint)> Revocations { get; } = [];
+
+    public Task<RevocationResult> RevokeAsync(string token, string tokenTypeHint, CancellationToken cancellationToken)
+    {
+        Revocations.Add((token, tokenTypeHint));
+        return Task.FromResult(OnRevoke(token));
+    }
 
     public async Task<TokenResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {

@@ -38,6 +38,16 @@ internal sealed class InMemoryVendorDirectory : IVendorDirectory
         return Task.CompletedTask;
     }
 
+    public Task ChangePasswordAsync(string accountId, string passwordHash, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        if (Accounts.TryGetValue(accountId, out var account))
+        {
+            Accounts[accountId] = account with { PasswordHash = passwordHash, LastSignInAt = changedAt };
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<Home?> GetHomeAsync(string homeId, CancellationToken cancellationToken) => Task.FromResult(Homes.GetValueOrDefault(homeId));
 
     public Task SaveHomeAsync(Home home, CancellationToken cancellationToken)

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace SmartHome.IntegrationTests;
+
+/// <summary>No token, code, password or client secret reaches a log record or a span attribute.</summary>
+[Collection(SmartHomeCollection.Name)]
+public sealed class SecretsTests(SmartHomeAppFixture fixture)
+{
+    [Fact]
+    public async Task NoSecretAppearsInTheDashboardsLogsOrTraces()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        // Exercise every secret-bearing path: sign-in, code, exchange, refresh, directives, re-link.
+        var oauth = new VendorOAuth(fixture);
+        var tokens = await oauth.LinkAsync(SmartHomeAppFixture.OwnerEmail, SmartHomeAppFixture.OwnerPassword, cts.Token);
+        await oauth.RefreshAsync(tokens.RefreshToken!, cts.Token);
+        await fixture.AdvanceClockAsync(TimeSpan.FromHours(2));
+        Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
+        await fixture.RelinkAsync();
+        Assert.Equal("Success", (await fixture.SayAsync("turn off the bedroom lamp")).Outcome);
+        await RememberAssistantTokensAsync(cts.Token);
+
+        // Exporters batch: give them time, then read everything the dashboard holds.
+        await Task.Delay(TimeSpan.FromSeconds(5), cts.Token);
+        var telemetry = DashboardTelemetry.For(fixture);
+        var dumps = new List<string>();
+        foreach (var service in World.Services)
+        {
+            dumps.Add(await telemetry.GetRawAsync($"/api/telemetry/logs?resource={service}&limit=10000", cts.Token));
+            dumps.Add(await telemetry.GetRawAsync($"/api/telemetry/traces?resource={service}&limit=10000", cts.Token));
+        }
+
+        var everything = string.Join("\n", dumps);
+        Assert.Contains("POST /api/utterances", everything); // the dump is real telemetry
+        var secrets = TestSecrets.All;
+        Assert.True(secrets.Count >= 8, $"only {secrets.Count} secrets collected");
+        foreach (var secret in secrets)
+        {
+            Assert.False(everything.Contains(secret, StringComparison.Ordinal)
+                || everything.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal),
+                $"a secret of {secret.Length} characters starting '{secret[..3]}' appears in telemetry");
+        }
+    }
+
+    /// <summary>The assistant's own tokens, read where it keeps them (the test may look; nobody else does).</summary>
+    private async Task RememberAssistantTokensAsync(CancellationToken cancellationToken)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.GetRedisConnectionStringAsync(cancellationToken));
+        var json = (string?)await redis.GetDatabase().StringGetAsync($"assistant:users:owner:links:{World.Skill}");
+        Assert.False(string.IsNullOrEmpty(json), "the assistant's link record was not found");
+        var found = 0;
+        foreach (var property in JsonDocument.Parse(json!).RootElement.EnumerateObject())
+        {
+            if (property.Name.Contains("token", StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+            {
+                TestSecrets.Remember(property.Value.GetString());
+                found++;
+            }
+        }
+
+        Assert.True(found >= 2, "the assistant's access and refresh tokens were not found in its link record");
+    }
+}

@@ -1,0 +1,67 @@
+namespace SmartHome.IntegrationTests;
+
+/// <summary>
+/// The story, replayed: the lamp is used every simulated day, nobody signs in to the maker's app,
+/// and under the SignInAge link policy the account link dies after 365 days. The person is told
+/// plainly; re-linking restores control with the device names intact.
+/// </summary>
+[Collection(SmartHomeCollection.Name)]
+public sealed class TokenRotStoryTests(SmartHomeAppFixture fixture)
+{
+    public const string ExpiredNotice =
+        "The link between accounts has expired. To continue using My SmartHome with Assistant, click Enable to Use and link your accounts again.";
+
+    [Fact]
+    public async Task ALampUsedDailyLosesItsLinkAYearAfterTheLastSignInAndRelinkingRestoresIt()
+    {
+        Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
+
+        int? firstFailedDay = null;
+        UtteranceAnswer? failed = null;
+        for (var day = 1; day <= 400 && firstFailedDay is null; day++)
+        {
+            await fixture.AdvanceOneDayByDashboardCommandAsync();
+            var answer = await fixture.SayAsync(day % 2 == 0 ? "turn on the bedroom lamp" : "turn off the bedroom lamp");
+            if (answer.Outcome != "Success")
+            {
+                (firstFailedDay, failed) = (day, answer);
+            }
+        }
+
+        // Daily use does not count: the link dies with the sign-in's 365th anniversary.
+        Assert.NotNull(firstFailedDay);
+        Assert.InRange(firstFailedDay.Value, 365, 366);
+        Assert.Equal("LinkExpired", failed!.Outcome);
+        Assert.Contains("link", failed.Speech, StringComparison.OrdinalIgnoreCase);
+
+        var link = await fixture.GetLinkAsync();
+        Assert.Equal("Expired", link.State);
+        Assert.False(string.IsNullOrWhiteSpace(link.Reason));
+        var notifications = await fixture.GetNotificationsAsync();
+        Assert.Contains(notifications, n => n.Kind == "LinkExpired" && n.Text == ExpiredNotice);
+
+        // The command's trace says why: the refresh was answered invalid_grant.
+        var spans = await DashboardTelemetry.For(fixture).WaitForTraceAsync(failed.TraceId,
+            s => s.Any(IsInvalidGrant), TimeSpan.FromSeconds(60));
+        Assert.Contains(spans, IsInvalidGrant);
+
+        // Expired stays expired, without a second notice, until the person acts.
+        await fixture.AdvanceOneDayByDashboardCommandAsync();
+        Assert.Equal("LinkExpired", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
+        Assert.Equal(notifications.Length, (await fixture.GetNotificationsAsync()).Length);
+
+        await fixture.RelinkAsync();
+        Assert.Single(await fixture.GetEndpointsAsync());
+        for (var day = firstFailedDay.Value + 2; day <= 400; day++)
+        {
+            await fixture.AdvanceOneDayByDashboardCommandAsync();
+            var answer = await fixture.SayAsync("set the bedroom lamp to 40 percent");
+            Assert.True(answer.Outcome == "Success", $"day {day} after re-linking: {answer.Outcome} '{answer.Speech}'");
+        }
+
+        Assert.Equal(40, (await fixture.GetPlugStateAsync()).Brightness);
+    }
+
+    private static bool IsInvalidGrant(TelemetrySpan span) =>
+        span.Attributes.GetValueOrDefault("oauth.error") == "invalid_grant" && span.StatusCode == 2;
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SmartHome.IntegrationTests;
+
+public sealed record SkillLink(string SkillId, string? DisplayName, string State, string? Reason);
+
+public sealed record Notification(string Id, DateTimeOffset CreatedAt, string Kind, string? SkillId, string Text);
+
+public sealed record VendorGrant(string GrantId, string ClientId, string State, DateTimeOffset CreatedAt,
+    DateTimeOffset? LastUsedAt, DateTimeOffset? LastSignInAt, int RefreshCount, string? RevokedReason);
+
+public sealed record OAuthStats(Dictionary<string, long> TokenRequests, long RefreshFailures, long ReuseRevocations)
+{
+    public long Refreshes => TokenRequests.GetValueOrDefault("refresh_token");
+}
+
+/// <summary>What a test does to the world: time, links, the vendor's switches.</summary>
+public static class World
+{
+    public const string Skill = "smarthome-vendor";
+
+    public static readonly string[] Services = ["vendorcloud", "assistantcloud", "devicegateway", "simulatedplug"];
+
+    /// <summary>Moves every service's simulated clock forward (each one's /sim/clock/advance).</summary>
+    public static async Task AdvanceClockAsync(this SmartHomeAppFixture fixture, TimeSpan by)
+    {
+        foreach (var service in Services)
+        {
+            using var client = fixture.CreateHttpClient(service);
+            using var response = await client.PostAsJsonAsync("/sim/clock/advance", new { seconds = by.TotalSeconds })
+                .WaitAsync(Wire.RequestTimeout);
+            Assert.True(response.IsSuccessStatusCode, $"{service} /sim/clock/advance: {(int)response.StatusCode}");
+        }
+    }
+
+    /// <summary>The AppHost's dashboard command "Advance clock 1 day", as a person would click it.</summary>
+    public static async Task AdvanceOneDayByDashboardCommandAsync(this SmartHomeAppFixture fixture)
+    {
+        var commands = fixture.App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync("assistantcloud", "advance-clock-day").WaitAsync(Wire.RequestTimeout);
+        Assert.True(result.Success, $"advance-clock-day: {result.Message}");
+    }
+
+    public static async Task<SkillLink> GetLinkAsync(this SmartHomeAppFixture fixture, string user = "owner")
+    {
+        using var client = fixture.CreateHttpClient("assistantcloud");
+        var skills = await client.GetFromJsonAsync<SkillLink[]>($"/api/users/{user}/skills", Wire.Json).WaitAsync(Wire.RequestTimeout);
+        return Assert.Single(skills!, s => s.SkillId == Skill);
+    }
+
+    public static async Task<Notification[]> GetNotificationsAsync(this SmartHomeAppFixture fixture, string user = "owner")
+    {
+        using var client = fixture.CreateHttpClient("assistantcloud");
+        return (await client.GetFromJsonAsync<Notification[]>($"/api/users/{user}/notifications", Wire.Json).WaitAsync(Wire.RequestTimeout))!;
+    }
+
+    public static async Task<JsonElement[]> GetEndpointsAsync(this SmartHomeAppFixture fixture, string user = "owner")
+    {
+        using var client = fixture.CreateHttpClient("assistantcloud");
+        return (await client.GetFromJsonAsync<JsonElement[]>($"/api/users/{user}/endpoints", Wire.Json).WaitAsync(Wire.RequestTimeout))!;
+    }
+
+    /// <summary>Re-links the owner as a person does: Enable to Use, the vendor's sign-in page, back to the assistant.</summary>
+    public static async Task RelinkAsync(this SmartHomeAppFixture fixture, string password = SmartHomeAppFixture.OwnerPassword)
+    {
+        using var cts = new CancellationTokenSource(Wire.RequestTimeout * 2);
+        using var assistant = fixture.CreateHttpClient("assistantcloud");
+        using var start = await assistant.PostAsync($"/api/users/owner/skills/{Skill}/link", null, cts.Token);
+        Assert.True(start.IsSuccessStatusCode, $"link start: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync(cts.Token)}");
+        var authorizeUrl = (await start.Content.ReadFromJsonAsync<JsonElement>(cts.Token)).GetProperty("authorizeUrl").GetString()!;
+
+        var callback = await PersonsBrowser.SignInAsync(new Uri(authorizeUrl), SmartHomeAppFixture.OwnerEmail, password, cts.Token);
+        using var browser = new HttpClient();
+        using var finish = await browser.GetAsync(callback, cts.Token);
+        Assert.True(finish.IsSuccessStatusCode, $"link callback: {(int)finish.StatusCode} {await finish.Content.ReadAsStringAsync(cts.Token)}");
+        Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
+    }
+
+    public static async Task<VendorGrant[]> GetGrantsAsync(this SmartHomeAppFixture fixture, string email = SmartHomeAppFixture.OwnerEmail)
+    {
+        using var vendor = fixture.CreateHttpClient("vendorcloud");
+        return (await vendor.GetFromJsonAsync<VendorGrant[]>($"/sim/oauth/grants?email={Uri.EscapeDataString(email)}", Wire.Json)
+            .WaitAsync(Wire.RequestTimeout))!;
+    }
+
+    public static async Task<OAuthStats> GetOAuthStatsAsync(this SmartHomeAppFixture fixture)
+    {
+        using var vendor = fixture.CreateHttpClient("vendorcloud");
+        return (await vendor.GetFromJsonAsync<OAuthStats>("/sim/oauth/stats", Wire.Json).WaitAsync(Wire.RequestTimeout))!;
+    }
+
+    public static async Task<JsonElement> PostVendorAsync(this SmartHomeAppFixture fixture, string path, object? body = null)
+    {
+        using var vendor = fixture.CreateHttpClient("vendorcloud");
+        using var response = await (body is null ? vendor.PostAsync(path, null) : vendor.PostAsJsonAsync(path, body, Wire.Json))
+            .WaitAsync(Wire.RequestTimeout);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
