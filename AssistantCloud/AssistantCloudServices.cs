@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Seeding;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud;
 
@@ -40,6 +42,7 @@ public static class AssistantCloudServices
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
         services.AddSingleton<ITokenClient, OAuthTokenClient>();
+        services.AddSingleton<LinkLocks>();
         services.AddSingleton<AccessTokenProvider>();
         services.AddTransient<DiscoveryService>();
         services.AddTransient<LinkService>();

@@ -1,13 +1,28 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 
 namespace SmartHome.AssistantCloud;
 
-/// <summary>The service's own spans; ServiceDefaults exports every source named SmartHome.*.</summary>
+/// <summary>The service's own spans and metrics; ServiceDefaults exports every source and meter named SmartHome.*.</summary>
 internal static class AssistantCloudTelemetry
 {
     public const string SourceName = "SmartHome.AssistantCloud";
 
     public static readonly ActivitySource Source = new(SourceName);
+
+    public static readonly Meter Meter = new(SourceName);
+
+    /// <summary>Utterances handled, by outcome (Success, LinkExpired, NotLinked, ...).</summary>
+    public static readonly Counter<long> Commands = Meter.CreateCounter<long>(
+        "smarthome.assistant.commands", unit: "{command}", description: "Utterances handled, by outcome.");
+
+    /// <summary>Refreshes sent to the vendor's token endpoint, by outcome (refreshed, invalid_grant, failed).</summary>
+    public static readonly Counter<long> Refreshes = Meter.CreateCounter<long>(
+        "smarthome.assistant.token_refreshes", unit: "{refresh}", description: "Refresh-token grants sent to the vendor, by outcome.");
+
+    /// <summary>Links entering a state (Linked, Expired, Unlinked), with the cause.</summary>
+    public static readonly Counter<long> LinkTransitions = Meter.CreateCounter<long>(
+        "smarthome.assistant.link_transitions", unit: "{transition}", description: "Account links entering a state, by state and cause.");
 
     public const string IntentAttribute = "smarthome.intent";
     public const string OutcomeAttribute = "smarthome.outcome";
@@ -15,4 +30,7 @@ internal static class AssistantCloudTelemetry
     public const string UserAttribute = "smarthome.user";
     public const string SkillAttribute = "smarthome.skill";
     public const string AlexaErrorTypeAttribute = "alexa.error.type";
+    public const string OAuthGrantTypeAttribute = "oauth.grant_type";
+    public const string OAuthErrorAttribute = "oauth.error";
+    public const string OAuthOutcomeAttribute = "oauth.outcome";
 }

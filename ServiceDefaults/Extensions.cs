@@ -31,8 +31,10 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         // One simulation clock per service: real time plus an offset that /sim/clock moves forward.
-        builder.Services.TryAddSingleton<SimulationClock>();
-        builder.Services.TryAddSingleton<TimeProvider>(services => services.GetRequiredService<SimulationClock>());
+        // Replace, not TryAdd: AddServiceDiscovery has already registered TimeProvider.System. The clock
+        // is built over the real clock explicitly (resolved from DI, its TimeProvider would be itself).
+        builder.Services.Replace(ServiceDescriptor.Singleton(new SimulationClock(TimeProvider.System)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(services => services.GetRequiredService<SimulationClock>()));
         return builder;
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Storage;
@@ -7,12 +6,16 @@ namespace SmartHome.AssistantCloud.Linking;
 
 /// <summary>
 /// Hands out a link's access token, refreshing it first when it expires within
-/// <see cref="RefreshMargin"/>. Refreshes are single-flight per link: the vendor rotates refresh
-/// tokens and treats a reused one as theft, so concurrent callers must share one refresh.
+/// <see cref="RefreshMargin"/> or when the vendor called it expired. Refreshes are single-flight per
+/// link (<see cref="LinkLocks"/>): the vendor rotates refresh tokens and treats a reused one as
+/// theft, so callers that arrive together wait for the one refresh and then read its stored tokens.
+/// A grant the vendor declares dead (invalid_grant, or an access token it no longer knows) expires
+/// the link: tokens deleted, state Expired with the reason, and one notification for the person.
 /// </summary>
 internal sealed partial class AccessTokenProvider(
     IAssistantStore store,
     ITokenClient tokenClient,
+    LinkLocks locks,
     TimeProvider timeProvider,
     IOptions<AssistantOptions> names,
     ILogger<AccessTokenProvider> logger)
@@ -20,58 +23,74 @@ internal sealed partial class AccessTokenProvider(
     /// <summary>Refresh this long before expiry (Home Assistant refreshes 300 s early).</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<(string User, string Skill), Lazy<Task<AccessTokenResult>>> _refreshes = new();
+    public const string InvalidGrant = "invalid_grant";
 
+    /// <summary>The link's access token, refreshed first when it is about to expire.</summary>
     public async Task<AccessTokenResult> GetAccessTokenAsync(string user, string skill, CancellationToken cancellationToken)
     {
+        // The common case needs no lock: a token good for more than the margin.
         var link = await store.GetLinkAsync(user, skill, cancellationToken);
-        if (Usable(link) is { } answer)
+        return Usable(link, rejectedToken: null) ?? await RefreshUnderLockAsync(user, skill, rejectedToken: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The vendor answered EXPIRED_AUTHORIZATION_CREDENTIAL for <paramref name="rejectedToken"/>: a
+    /// token other than that one, refreshing unless a concurrent caller already did.
+    /// </summary>
+    public Task<AccessTokenResult> RefreshRejectedAsync(string user, string skill, string rejectedToken, CancellationToken cancellationToken) =>
+        RefreshUnderLockAsync(user, skill, rejectedToken, cancellationToken);
+
+    /// <summary>
+    /// The vendor answered INVALID_AUTHORIZATION_CREDENTIAL for <paramref name="rejectedToken"/>
+    /// (Alexa's rule: the tokens are dead, the person must link again). Expires the link unless it
+    /// has moved on since (a newer token, or already expired: then nobody is notified twice).
+    /// </summary>
+    public async Task<AccessTokenResult> InvalidateAsync(string user, string skill, string rejectedToken, string reason, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(user, skill, cancellationToken);
+        var link = await store.GetLinkAsync(user, skill, CancellationToken.None);
+        if (link is { State: LinkState.Linked } && link.AccessToken == rejectedToken)
         {
-            return answer;
+            return await ExpireAsync(link, reason, "invalid_access_token");
         }
 
-        var key = (user, skill);
-        var refresh = _refreshes.GetOrAdd(key, static (k, self) =>
-            new Lazy<Task<AccessTokenResult>>(() => self.RefreshAsync(k.User, k.Skill)), this);
-        try
-        {
-            // The refresh is shared: one caller giving up must not cancel it for the others.
-            return await refresh.Value.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            _refreshes.TryRemove(KeyValuePair.Create(key, refresh));
-        }
+        return Usable(link, rejectedToken) ?? new AccessTokenResult(AccessTokenStatus.Unavailable, null, "the link changed while the vendor refused its token");
+    }
+
+    private async Task<AccessTokenResult> RefreshUnderLockAsync(string user, string skill, string? rejectedToken, CancellationToken cancellationToken)
+    {
+        // Only the wait is cancellable: a refresh once sent must store its rotated tokens, or the
+        // next refresh would reuse a rotated-out token and the vendor would revoke the grant.
+        using var held = await locks.AcquireAsync(user, skill, cancellationToken);
+        // Read again under the lock: a refresh that finished while this caller waited already did the work.
+        var link = await store.GetLinkAsync(user, skill, CancellationToken.None);
+        return Usable(link, rejectedToken) ?? await RefreshAsync(link!, rejectedToken);
     }
 
     /// <summary>The answer that needs no refresh, or null when a refresh is due.</summary>
-    private AccessTokenResult? Usable(AccountLink? link) => link switch
+    private AccessTokenResult? Usable(AccountLink? link, string? rejectedToken) => link switch
     {
         null or { State: LinkState.Unlinked } => new(AccessTokenStatus.NotLinked, null, "not linked"),
         { State: LinkState.Expired } => new(AccessTokenStatus.Expired, null, link.Reason),
-        { AccessToken: { } token, ExpiresAt: { } expiresAt } when expiresAt - timeProvider.GetUtcNow() > RefreshMargin
-            => AccessTokenResult.Valid(token),
+        { AccessToken: { } token, ExpiresAt: { } expiresAt }
+            when token != rejectedToken && expiresAt - timeProvider.GetUtcNow() > RefreshMargin => AccessTokenResult.Valid(token),
         _ => null,
     };
 
-    private async Task<AccessTokenResult> RefreshAsync(string user, string skill)
+    /// <summary>Runs under the link's lock, with <paramref name="link"/> just read.</summary>
+    private async Task<AccessTokenResult> RefreshAsync(AccountLink link, string? rejectedToken)
     {
-        using var activity = AssistantCloudTelemetry.Source.StartActivity("oauth refresh", ActivityKind.Internal);
+        var (user, skill) = (link.User, link.Skill);
+        if (link.RefreshToken is not { Length: > 0 } refreshToken)
+        {
+            return await ExpireAsync(link, "the vendor gave no refresh token", "no_refresh_token");
+        }
+
+        // A Client span: the call to the vendor's token endpoint, child of the utterance that needed it.
+        using var activity = AssistantCloudTelemetry.Source.StartActivity("oauth refresh", ActivityKind.Client);
         activity?.SetTag(AssistantCloudTelemetry.UserAttribute, user);
         activity?.SetTag(AssistantCloudTelemetry.SkillAttribute, skill);
-
-        // Read again: a refresh that finished just before this one started already did the work.
-        var link = await store.GetLinkAsync(user, skill, CancellationToken.None);
-        if (Usable(link) is { } answer)
-        {
-            activity?.SetTag("oauth.refresh.skipped", true);
-            return answer;
-        }
-
-        if (link!.RefreshToken is not { Length: > 0 } refreshToken)
-        {
-            return await ExpireAsync(link, "no refresh token", activity);
-        }
+        activity?.SetTag(AssistantCloudTelemetry.OAuthGrantTypeAttribute, "refresh_token");
 
         var result = await tokenClient.RefreshAsync(refreshToken, CancellationToken.None);
         if (result.IsSuccess)
@@ -86,20 +105,32 @@ internal sealed partial class AccessTokenProvider(
                 UpdatedAt = now,
                 Reason = null,
             };
+            // Stored before the lock is released: waiters read the rotated tokens, never the old ones.
             await store.SaveLinkAsync(refreshed, CancellationToken.None);
+            Outcome(activity, "refreshed");
             LogRefreshed(user, skill, refreshed.ExpiresAt);
             return AccessTokenResult.Valid(refreshed.AccessToken!);
         }
 
-        if (result.Error == "invalid_grant")
+        if (result.Error == InvalidGrant)
         {
-            return await ExpireAsync(link, $"invalid_grant: {result.ErrorDescription}", activity);
+            activity?.SetTag(AssistantCloudTelemetry.OAuthErrorAttribute, InvalidGrant);
+            activity?.SetStatus(ActivityStatusCode.Error, InvalidGrant);
+            Outcome(activity, InvalidGrant);
+            return await ExpireAsync(link, $"{InvalidGrant}: {result.ErrorDescription ?? "the vendor refused the refresh token"}", InvalidGrant);
         }
 
         // The vendor is unreachable or refused for another reason: the grant may still be alive.
         var reason = result.IsTransportFailure ? $"token endpoint unreachable: {result.ErrorDescription}" : $"{result.Error}: {result.ErrorDescription}";
+        if (result.Error is { } error)
+        {
+            activity?.SetTag(AssistantCloudTelemetry.OAuthErrorAttribute, error);
+        }
+
         activity?.SetStatus(ActivityStatusCode.Error, reason);
-        if (link.AccessToken is { } current && link.ExpiresAt > timeProvider.GetUtcNow())
+        Outcome(activity, "failed");
+        // The current token is still worth using unless the vendor has just refused it.
+        if (link.AccessToken is { } current && current != rejectedToken && link.ExpiresAt > timeProvider.GetUtcNow())
         {
             LogRefreshFailedUsingCurrent(user, skill, reason);
             return AccessTokenResult.Valid(current);
@@ -109,8 +140,14 @@ internal sealed partial class AccessTokenProvider(
         return new AccessTokenResult(AccessTokenStatus.Unavailable, null, reason);
     }
 
-    private async Task<AccessTokenResult> ExpireAsync(AccountLink link, string reason, Activity? activity)
+    /// <summary>Runs under the link's lock. Only a Linked link expires, so the person is told once.</summary>
+    private async Task<AccessTokenResult> ExpireAsync(AccountLink link, string reason, string cause)
     {
+        if (link.State != LinkState.Linked)
+        {
+            return Usable(link, null) ?? new AccessTokenResult(AccessTokenStatus.Expired, null, link.Reason);
+        }
+
         var now = timeProvider.GetUtcNow();
         // The grant is gone: delete the tokens, keep the endpoints so that a re-link restores the names.
         var expired = link with
@@ -121,14 +158,22 @@ internal sealed partial class AccessTokenProvider(
             ExpiresAt = null,
             UpdatedAt = now,
             Reason = reason,
+            ExpiredAt = now,
         };
         await store.SaveLinkAsync(expired, CancellationToken.None);
         await store.AddNotificationAsync(link.User, new Notification(
             Guid.NewGuid().ToString(), link.Skill, LinkExpiredNotice.Kind, LinkExpiredNotice.Notification(names.Value), now),
             CancellationToken.None);
-        activity?.SetStatus(ActivityStatusCode.Error, reason);
+        AssistantCloudTelemetry.LinkTransitions.Add(1,
+            new KeyValuePair<string, object?>("state", nameof(LinkState.Expired)), new KeyValuePair<string, object?>("cause", cause));
         LogExpired(link.User, link.Skill, reason);
         return new AccessTokenResult(AccessTokenStatus.Expired, null, reason);
+    }
+
+    private static void Outcome(Activity? activity, string outcome)
+    {
+        activity?.SetTag(AssistantCloudTelemetry.OAuthOutcomeAttribute, outcome);
+        AssistantCloudTelemetry.Refreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the {Skill} link of {User}; the access token expires at {ExpiresAt:O}")]

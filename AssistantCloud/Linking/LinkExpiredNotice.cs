@@ -8,6 +8,7 @@ internal static class LinkExpiredNotice
     public static string Notification(AssistantOptions names) =>
         $"The link between accounts has expired. To continue using {names.SkillDisplayName} with {names.AssistantDisplayName}, click Enable to Use and link your accounts again.";
 
+    /// <summary>The same, briefly, as the answer to an utterance.</summary>
     public static string Speech(AssistantOptions names) =>
-        $"The link between your {names.SkillDisplayName} and {names.AssistantDisplayName} accounts has expired. Link them again in the {names.AssistantDisplayName} app.";
+        $"The link to {names.SkillDisplayName} has expired. Open the {names.AssistantDisplayName} app and link your accounts again.";
 }

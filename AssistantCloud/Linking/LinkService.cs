@@ -10,12 +10,14 @@ namespace SmartHome.AssistantCloud.Linking;
 /// <summary>
 /// Account linking as the OAuth client: authorization code with PKCE (S256). Start creates the
 /// state and code_verifier and gives the vendor's authorize URL; Complete checks the state,
-/// exchanges the code, stores the tokens and runs Discovery.
+/// exchanges the code, stores the tokens and runs Discovery (which replaces the endpoint list, so a
+/// re-link keeps ids and names without duplicates). Disable revokes the grant and forgets the link.
 /// </summary>
 internal sealed partial class LinkService(
     IAssistantStore store,
     ITokenClient tokenClient,
     DiscoveryService discovery,
+    LinkLocks locks,
     TimeProvider timeProvider,
     IOptions<LinkingOptions> options,
     IConfiguration configuration,
@@ -63,17 +65,25 @@ internal sealed partial class LinkService(
                 : LinkCompletion.Failed(tokens.Error!, tokens.ErrorDescription ?? "The vendor refused the authorization code.", pending.User, pending.Skill);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var previous = await store.GetLinkAsync(pending.User, pending.Skill, cancellationToken);
-        await store.SaveLinkAsync(new AccountLink(
-            pending.User,
-            pending.Skill,
-            LinkState.Linked,
-            tokens.AccessToken,
-            tokens.RefreshToken,
-            now.AddSeconds(tokens.ExpiresInSeconds),
-            pending.VendorAccountHint ?? previous?.VendorAccount,
-            now), cancellationToken);
+        // Not cancellable from here on: the code is spent, the tokens must be kept.
+        using (await locks.AcquireAsync(pending.User, pending.Skill, CancellationToken.None))
+        {
+            var now = timeProvider.GetUtcNow();
+            var previous = await store.GetLinkAsync(pending.User, pending.Skill, CancellationToken.None);
+            await store.SaveLinkAsync(new AccountLink(
+                pending.User,
+                pending.Skill,
+                LinkState.Linked,
+                tokens.AccessToken,
+                tokens.RefreshToken,
+                now.AddSeconds(tokens.ExpiresInSeconds),
+                pending.VendorAccountHint ?? previous?.VendorAccount,
+                now,
+                LinkedAt: now), CancellationToken.None);
+        }
+
+        AssistantCloudTelemetry.LinkTransitions.Add(1,
+            new KeyValuePair<string, object?>("state", nameof(LinkState.Linked)), new KeyValuePair<string, object?>("cause", "linked"));
         LogLinked(pending.User, pending.Skill);
 
         var discovered = await discovery.DiscoverAsync(pending.User, pending.Skill, cancellationToken);
@@ -85,6 +95,39 @@ internal sealed partial class LinkService(
         return new LinkCompletion(pending.User, pending.Skill, null, null, discovered);
     }
 
+    /// <summary>
+    /// The person disables the skill: revoke the grant at the vendor (RFC 7009, with the refresh
+    /// token, which ends the whole grant), then delete the tokens and endpoints and mark the link
+    /// Unlinked. A vendor that does not answer does not keep the link alive here.
+    /// </summary>
+    public async Task<DisableResult> DisableAsync(string user, string skill, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(user, skill, cancellationToken);
+        var link = await store.GetLinkAsync(user, skill, CancellationToken.None);
+
+        var (token, hint) = link switch
+        {
+            { RefreshToken: { Length: > 0 } refresh } => (refresh, "refresh_token"),
+            { AccessToken: { Length: > 0 } access } => (access, "access_token"),
+            _ => (null, null),
+        };
+        var revocation = token is null
+            ? RevocationResult.Failed("there was no grant to revoke")
+            : await tokenClient.RevokeAsync(token, hint!, CancellationToken.None);
+
+        var now = timeProvider.GetUtcNow();
+        await store.SaveLinkAsync(new AccountLink(user, skill, LinkState.Unlinked, null, null, null, link?.VendorAccount, now,
+            Reason: "the skill was disabled"), CancellationToken.None);
+        await store.ReplaceEndpointsAsync(user, skill, [], CancellationToken.None);
+        AssistantCloudTelemetry.LinkTransitions.Add(1,
+            new KeyValuePair<string, object?>("state", nameof(LinkState.Unlinked)), new KeyValuePair<string, object?>("cause", "disabled"));
+        LogDisabled(user, skill, revocation.Succeeded, revocation.Problem);
+
+        return revocation.Succeeded
+            ? new DisableResult(LinkState.Unlinked, true, "The skill is disabled and the vendor revoked the link.")
+            : new DisableResult(LinkState.Unlinked, false, $"The skill is disabled here; the vendor did not confirm the revocation ({revocation.Problem}).");
+    }
+
     /// <summary>RFC 7636: BASE64URL(SHA256(ASCII(code_verifier))).</summary>
     internal static string CodeChallenge(string codeVerifier) =>
         System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(codeVerifier)));
@@ -94,6 +137,9 @@ internal sealed partial class LinkService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Linked {Skill} for {User}")]
     private partial void LogLinked(string user, string skill);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disabled {Skill} for {User}; revoked at the vendor: {Revoked} {Problem}")]
+    private partial void LogDisabled(string user, string skill, bool revoked, string? problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Exchanging the code for {User} on {Skill} failed: {Result}")]
     private partial void LogExchangeFailed(string user, string skill, string result);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace SmartHome.AssistantCloud.Linking;
 
 /// <summary>
-/// <see cref="ITokenClient"/> through Duende.IdentityModel against the vendor's `/oauth/token`.
+/// <see cref="ITokenClient"/> through Duende.IdentityModel against the vendor's `/oauth/token` and `/oauth/revoke`.
 /// A singleton: it takes a pooled HttpClient from the factory per call.
 /// </summary>
 internal sealed partial class OAuthTokenClient(
@@ -16,6 +16,7 @@ internal sealed partial class OAuthTokenClient(
     public const string HttpClientName = "vendor-oauth";
 
     private static readonly string TokenAddress = new Uri(VendorEndpoints.ServiceUri, VendorEndpoints.TokenPath).ToString();
+    private static readonly string RevokeAddress = new Uri(VendorEndpoints.ServiceUri, VendorEndpoints.RevokePath).ToString();
 
     public async Task<TokenResult> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)
     {
@@ -49,6 +50,31 @@ internal sealed partial class OAuthTokenClient(
         return ToResult("refresh_token", response);
     }
 
+    public async Task<RevocationResult> RevokeAsync(string token, string tokenTypeHint, CancellationToken cancellationToken)
+    {
+        var linking = options.Value;
+        using var http = httpClientFactory.CreateClient(HttpClientName);
+        var response = await http.RevokeTokenAsync(new TokenRevocationRequest
+        {
+            Address = RevokeAddress,
+            ClientId = linking.ClientId,
+            ClientSecret = linking.ClientSecret,
+            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
+            Token = token,
+            TokenTypeHint = tokenTypeHint,
+        }, cancellationToken);
+        if (!response.IsError)
+        {
+            return RevocationResult.Revoked;
+        }
+
+        var problem = response.ErrorType == ResponseErrorType.Protocol && !string.IsNullOrEmpty(response.Error)
+            ? $"the vendor refused: {response.Error}"
+            : $"the vendor did not answer: {response.Exception?.Message ?? response.HttpErrorReason ?? response.Error}";
+        LogRevocationFailed(problem);
+        return RevocationResult.Failed(problem);
+    }
+
     private TokenResult ToResult(string grant, TokenResponse response)
     {
         if (!response.IsError && !string.IsNullOrEmpty(response.AccessToken))
@@ -71,6 +97,9 @@ internal sealed partial class OAuthTokenClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vendor token endpoint refused the {Grant} grant: {Error} ({ErrorDescription})")]
     private partial void LogRefused(string grant, string error, string? errorDescription);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Revoking a grant at the vendor failed: {Problem}")]
+    private partial void LogRevocationFailed(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vendor token endpoint did not answer the {Grant} grant: {Reason}")]
     private partial void LogUnreachable(string grant, string reason);

@@ -8,6 +8,7 @@ internal static class VendorEndpoints
 
     public const string AuthorizePath = "/oauth/authorize";
     public const string TokenPath = "/oauth/token";
+    public const string RevokePath = "/oauth/revoke";
 
     /// <summary>
     /// The address a person's browser can open: `services:vendorcloud:http:0` as the AppHost

@@ -8,8 +8,9 @@ using StackExchange.Redis;
 namespace SmartHome.AssistantCloud.Seeding;
 
 /// <summary>
-/// At start-up: makes sure the world's user exists, links the vendor's skill if it is not linked
-/// (playing the person's browser), and runs Discovery. Idempotent across restarts; retries with
+/// At start-up: makes sure the world's user exists, links the vendor's skill if the user never had
+/// a link (playing the person's browser), and runs Discovery. An Expired or Unlinked link is left
+/// alone. Idempotent across restarts; retries with
 /// backoff while the vendor (or Redis) is not reachable yet.
 /// </summary>
 internal sealed partial class WorldSeeder(
@@ -95,7 +96,14 @@ internal sealed partial class WorldSeeder(
 
         await store.EnsureUserAsync(user, cancellationToken);
         var link = await store.GetLinkAsync(user, skill, cancellationToken);
-        if (link?.State != LinkState.Linked)
+        if (link is { State: LinkState.Expired or LinkState.Unlinked })
+        {
+            // The link expired or the person disabled the skill: linking again is the person's
+            // decision, not the seeding's (and an expired link must stay visible across restarts).
+            return $"left {link.State}: only the person links again";
+        }
+
+        if (link is null)
         {
             status.Report("linking");
             var completion = await services.GetRequiredService<BrowserLinker>().LinkAsync(user, skill, cancellationToken);

@@ -3,8 +3,8 @@ using System.Text;
 namespace SmartHome.AssistantCloud.Storage;
 
 /// <summary>
-/// A person's link with a skill: the tokens the vendor issued for it and when the access token
-/// expires. Tokens are secrets: <see cref="ToString"/> leaves them out so that a log line never
+/// A person's link with a skill: the tokens the vendor issued for it, when the access token
+/// expires, and when the link was made or expired (<see cref="Reason"/> says why). Tokens are secrets: <see cref="ToString"/> leaves them out so that a log line never
 /// carries one.
 /// </summary>
 public sealed record AccountLink(
@@ -16,7 +16,9 @@ public sealed record AccountLink(
     DateTimeOffset? ExpiresAt,
     string? VendorAccount,
     DateTimeOffset UpdatedAt,
-    string? Reason = null)
+    string? Reason = null,
+    DateTimeOffset? LinkedAt = null,
+    DateTimeOffset? ExpiredAt = null)
 {
     public static AccountLink Unlinked(string user, string skill, DateTimeOffset now) =>
         new(user, skill, LinkState.Unlinked, null, null, null, null, now);
@@ -24,7 +26,8 @@ public sealed record AccountLink(
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"User = {User}, Skill = {Skill}, State = {State}, ExpiresAt = {ExpiresAt:O}, ");
-        builder.Append($"VendorAccount = {VendorAccount}, UpdatedAt = {UpdatedAt:O}, Reason = {Reason}");
+        builder.Append($"VendorAccount = {VendorAccount}, UpdatedAt = {UpdatedAt:O}, Reason = {Reason}, ");
+        builder.Append($"LinkedAt = {LinkedAt:O}, ExpiredAt = {ExpiredAt:O}");
         return true;
     }
 }

@@ -5,7 +5,7 @@ using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Users;
 
-/// <summary>The person's side: links per skill, discovered endpoints, notifications, and account linking.</summary>
+/// <summary>The person's side: links per skill, discovered endpoints, notifications, account linking and disabling a skill.</summary>
 public static class UserApi
 {
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
@@ -15,6 +15,7 @@ public static class UserApi
         users.MapGet("/endpoints", GetEndpointsAsync).WithName("GetEndpoints");
         users.MapGet("/notifications", GetNotificationsAsync).WithName("GetNotifications");
         users.MapPost("/skills/{skill}/link", StartLinkAsync).WithName("StartLink");
+        users.MapDelete("/skills/{skill}", DisableSkillAsync).WithName("DisableSkill");
 
         app.MapGet("/api/link/callback", CompleteLinkAsync).WithName("LinkCallback").ExcludeFromDescription();
         return app;
@@ -31,7 +32,7 @@ public static class UserApi
         foreach (var skill in Skills.All)
         {
             var link = await store.GetLinkAsync(user, skill, cancellationToken) ?? AccountLink.Unlinked(user, skill, time.GetUtcNow());
-            views.Add(new SkillLinkView(skill, names.Value.SkillDisplayName, link.State, link.VendorAccount, link.ExpiresAt, link.UpdatedAt, link.Reason));
+            views.Add(SkillLinkView.From(link, names.Value.SkillDisplayName));
         }
 
         return TypedResults.Ok(views);
@@ -55,18 +56,33 @@ public static class UserApi
 
     private static async Task<IResult> GetNotificationsAsync(string user, IAssistantStore store, CancellationToken cancellationToken) =>
         await store.UserExistsAsync(user, cancellationToken)
-            ? TypedResults.Ok(await store.GetNotificationsAsync(user, cancellationToken))
+            ? TypedResults.Ok((await store.GetNotificationsAsync(user, cancellationToken)).Select(NotificationView.From).ToList())
             : UnknownUser(user);
 
     private static async Task<IResult> StartLinkAsync(string user, string skill, LinkService links, CancellationToken cancellationToken)
     {
         if (!Skills.All.Contains(skill))
         {
-            return TypedResults.Problem(title: "Unknown skill.", detail: $"There is no skill '{skill}'.", statusCode: StatusCodes.Status404NotFound);
+            return UnknownSkill(skill);
         }
 
         var authorizeUrl = await links.StartLinkAsync(user, skill, vendorAccountHint: null, cancellationToken);
         return TypedResults.Ok(new { authorizeUrl });
+    }
+
+    private static async Task<IResult> DisableSkillAsync(string user, string skill, LinkService links, IAssistantStore store, CancellationToken cancellationToken)
+    {
+        if (!Skills.All.Contains(skill))
+        {
+            return UnknownSkill(skill);
+        }
+
+        if (!await store.UserExistsAsync(user, cancellationToken))
+        {
+            return UnknownUser(user);
+        }
+
+        return TypedResults.Ok(await links.DisableAsync(user, skill, cancellationToken));
     }
 
     private static async Task<IResult> CompleteLinkAsync(
@@ -101,6 +117,9 @@ public static class UserApi
             ? LinkCallbackPage.Linked(skillName, names.Value.AssistantDisplayName, completion.Discovery?.EndpointCount ?? 0)
             : LinkCallbackPage.Failed(skillName, completion.Error!, completion.ErrorDescription);
     }
+
+    private static IResult UnknownSkill(string skill) =>
+        TypedResults.Problem(title: "Unknown skill.", detail: $"There is no skill '{skill}'.", statusCode: StatusCodes.Status404NotFound);
 
     private static IResult UnknownUser(string user) =>
         TypedResults.Problem(title: "Unknown user.", detail: $"There is no user '{user}'.", statusCode: StatusCodes.Status404NotFound);

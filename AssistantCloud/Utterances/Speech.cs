@@ -16,10 +16,6 @@ public static class Speech
     public static string NotLinked(string skill, string assistant) =>
         $"To control your devices, enable {skill} in the {assistant} app and link your accounts.";
 
-    /// <summary>The vendor refused the token (EXPIRED_/INVALID_AUTHORIZATION_CREDENTIAL).</summary>
-    public static string LinkNeedsAttention(string skill, string assistant) =>
-        $"Your {skill} account link needs attention. Please check it in the {assistant} app.";
-
     /// <summary>The answer to a successful directive, from the state the vendor confirmed.</summary>
     public static string ForSuccess(IntentKind intent, string friendlyName, DeviceState? state) => intent switch
     {

@@ -18,6 +18,8 @@ internal sealed partial class UtteranceHandler(
     ILogger<UtteranceHandler> logger)
 {
     private const string Skill = Skills.VendorSkillId;
+    private const string ExpiredCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL";
+    private const string InvalidCredential = "INVALID_AUTHORIZATION_CREDENTIAL";
 
     public async Task<UtteranceResult> HandleAsync(string user, string text, CancellationToken cancellationToken)
     {
@@ -46,6 +48,7 @@ internal sealed partial class UtteranceHandler(
             activity?.SetStatus(ActivityStatusCode.Error, result.ErrorType ?? result.Outcome.ToString());
         }
 
+        AssistantCloudTelemetry.Commands.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
         LogHandled(user, result.Intent, result.Device?.EndpointId, result.Outcome, result.ErrorType);
         return result;
     }
@@ -66,6 +69,12 @@ internal sealed partial class UtteranceHandler(
             return new(Speech.NotLinked(skillName, assistantName), UtteranceOutcome.NotLinked, parsed.Intent, null, null, null, null);
         }
 
+        // An expired link answers at once: no vendor call, and the person was already notified.
+        if (link.State == LinkState.Expired)
+        {
+            return new(LinkExpiredNotice.Speech(names.Value), UtteranceOutcome.LinkExpired, parsed.Intent, null, null, null, null);
+        }
+
         var endpoints = await store.GetEndpointsAsync(user, Skill, cancellationToken);
         if (EndpointMatcher.Match(parsed.DeviceName, endpoints) is not { } endpoint)
         {
@@ -74,31 +83,52 @@ internal sealed partial class UtteranceHandler(
 
         var device = new DeviceReference(endpoint.EndpointId, endpoint.FriendlyName);
         var token = await tokens.GetAccessTokenAsync(user, Skill, cancellationToken);
-        switch (token.Status)
+        if (ForTokenProblem(token, parsed, device) is { } noToken)
         {
-            case AccessTokenStatus.NotLinked:
-                return new(Speech.NotLinked(skillName, assistantName), UtteranceOutcome.NotLinked, parsed.Intent, null, device, null, null);
-            case AccessTokenStatus.Expired:
-                return new(LinkExpiredNotice.Speech(names.Value), UtteranceOutcome.LinkExpired, parsed.Intent, null, device, null, null);
-            case AccessTokenStatus.Unavailable:
-                return new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, null, null);
+            return noToken;
         }
 
         AlexaEvent answer;
         try
         {
             answer = await vendor.SendAsync(BuildDirective(parsed, endpoint, token.AccessToken!), cancellationToken);
+            if (answer.ErrorType == ExpiredCredential)
+            {
+                // Alexa's rule: refresh once and retry once (the vendor did not act on a directive
+                // it refused, so even AdjustBrightness is safe to send again). A second refusal is final.
+                token = await tokens.RefreshRejectedAsync(user, Skill, token.AccessToken!, cancellationToken);
+                if (ForTokenProblem(token, parsed, device) is { } notRefreshed)
+                {
+                    return notRefreshed with { ErrorType = ExpiredCredential };
+                }
+
+                answer = await vendor.SendAsync(BuildDirective(parsed, endpoint, token.AccessToken!), cancellationToken);
+            }
         }
         catch (VendorUnavailableException)
         {
             return new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, null, null);
         }
 
+        if (answer.ErrorType == InvalidCredential)
+        {
+            // Alexa's rule: the tokens are dead; delete them and have the person link again.
+            var invalidated = await tokens.InvalidateAsync(user, Skill, token.AccessToken!,
+                $"the vendor refused the access token ({InvalidCredential})", cancellationToken);
+            return (ForTokenProblem(invalidated, parsed, device)
+                    ?? new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, null, null))
+                with { State = answer.State, ErrorType = InvalidCredential };
+        }
+
+        if (answer.ErrorType == ExpiredCredential)
+        {
+            // Expired again right after a refresh: the vendor is not making sense; keep the link and say so.
+            return new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, answer.State, ExpiredCredential);
+        }
+
         if (answer.IsError)
         {
-            return answer.ErrorType is "EXPIRED_AUTHORIZATION_CREDENTIAL" or "INVALID_AUTHORIZATION_CREDENTIAL"
-                ? new(Speech.LinkNeedsAttention(skillName, assistantName), UtteranceOutcome.LinkExpired, parsed.Intent, null, device, answer.State, answer.ErrorType)
-                : new(Speech.ForError(answer.ErrorType, endpoint.FriendlyName, answer.ValidRange), UtteranceOutcome.DeviceError, parsed.Intent, null, device, answer.State, answer.ErrorType);
+            return new(Speech.ForError(answer.ErrorType, endpoint.FriendlyName, answer.ValidRange), UtteranceOutcome.DeviceError, parsed.Intent, null, device, answer.State, answer.ErrorType);
         }
 
         // A StateReport for an unreachable device is the vendor's way of saying it is offline.
@@ -110,6 +140,16 @@ internal sealed partial class UtteranceHandler(
 
         return new(Speech.ForSuccess(parsed.Intent, endpoint.FriendlyName, answer.State), UtteranceOutcome.Success, parsed.Intent, null, device, answer.State, null);
     }
+
+    /// <summary>The answer when there is no token to send, or null when there is one.</summary>
+    private UtteranceResult? ForTokenProblem(AccessTokenResult token, ParsedUtterance parsed, DeviceReference device) => token.Status switch
+    {
+        AccessTokenStatus.Valid => null,
+        AccessTokenStatus.NotLinked => new(Speech.NotLinked(names.Value.SkillDisplayName, names.Value.AssistantDisplayName),
+            UtteranceOutcome.NotLinked, parsed.Intent, null, device, null, null),
+        AccessTokenStatus.Expired => new(LinkExpiredNotice.Speech(names.Value), UtteranceOutcome.LinkExpired, parsed.Intent, null, device, null, null),
+        _ => new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, null, null),
+    };
 
     internal static AlexaDirective BuildDirective(ParsedUtterance parsed, DiscoveredEndpoint endpoint, string token) => parsed.Intent switch
     {

@@ -82,10 +82,130 @@ public class AccessTokenProviderTests
         Assert.Equal("The link between accounts has expired. To continue using My SmartHome with Assistant, click Enable to Use and link your accounts again.",
             notification.Message);
 
-        // Later callers see the expired link without another refresh.
+        Assert.Equal(LinkExpiredNotice.Kind, notification.Kind);
+        Assert.Equal(Skill, notification.Skill);
+        Assert.Equal("invalid_grant: the grant was revoked", link.Reason);
+        Assert.Equal(_time.GetUtcNow(), link.ExpiredAt);
+
+        // Later callers see the expired link without another refresh, and nobody is notified twice.
         var again = await CreateProvider().GetAccessTokenAsync(User, Skill, CancellationToken.None).WaitAsync(Wait);
+        var forced = await CreateProvider().RefreshRejectedAsync(User, Skill, "access-1", CancellationToken.None).WaitAsync(Wait);
         Assert.Equal(AccessTokenStatus.Expired, again.Status);
+        Assert.Equal(AccessTokenStatus.Expired, forced.Status);
         Assert.Equal(1, _tokens.RefreshCalls);
+        Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Twenty_callers_rejected_with_the_same_token_share_exactly_one_refresh()
+    {
+        await LinkAsync(TimeSpan.FromHours(1)); // valid by our clock, but the vendor called it expired
+        var provider = CreateProvider();
+
+        var callers = Enumerable.Range(0, 20)
+            .Select(_ => Task.Run(() => provider.RefreshRejectedAsync(User, Skill, "access-1", CancellationToken.None)))
+            .ToArray();
+        await WaitUntilAsync(() => _tokens.RefreshCalls > 0);
+        await Task.Delay(50); // let the other callers queue behind the refresh
+        _tokens.RefreshGate.SetResult();
+        var results = await Task.WhenAll(callers).WaitAsync(Wait);
+
+        Assert.Equal(1, _tokens.RefreshCalls);
+        Assert.All(results, r => Assert.Equal(AccessTokenResult.Valid("access-2"), r));
+        Assert.Equal("refresh-2", (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_that_cannot_be_refreshed_is_not_handed_out_again()
+    {
+        await LinkAsync(TimeSpan.FromHours(1));
+        _tokens.OnRefresh = _ => TokenResult.Unreachable("connection refused");
+        _tokens.RefreshGate.SetResult();
+
+        var result = await CreateProvider().RefreshRejectedAsync(User, Skill, "access-1", CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(AccessTokenStatus.Unavailable, result.Status);
+        Assert.Equal(LinkState.Linked, (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task An_invalid_access_token_expires_the_link_once_and_notifies_once()
+    {
+        await LinkAsync(TimeSpan.FromHours(1));
+        var provider = CreateProvider();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5)
+            .Select(_ => Task.Run(() => provider.InvalidateAsync(User, Skill, "access-1", "refused", CancellationToken.None)))).WaitAsync(Wait);
+
+        Assert.All(results, r => Assert.Equal(AccessTokenStatus.Expired, r.Status));
+        var link = await _store.GetLinkAsync(User, Skill, CancellationToken.None);
+        Assert.Equal(LinkState.Expired, link!.State);
+        Assert.Null(link.AccessToken);
+        Assert.Null(link.RefreshToken);
+        Assert.Equal("refused", link.Reason);
+        var notification = Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
+        Assert.Equal(LinkExpiredNotice.Notification(TestNames.Default.Value), notification.Message);
+        Assert.Equal(0, _tokens.RefreshCalls);
+    }
+
+    [Fact]
+    public async Task An_invalid_token_that_was_already_replaced_does_not_expire_the_link()
+    {
+        await LinkAsync(TimeSpan.FromHours(1));
+
+        var result = await CreateProvider().InvalidateAsync(User, Skill, "access-0", "refused", CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(AccessTokenResult.Valid("access-1"), result);
+        Assert.Equal(LinkState.Linked, (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.State);
+        Assert.Empty(await _store.GetNotificationsAsync(User, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_refresh_span_is_a_client_child_with_grant_type_outcome_and_the_oauth_error()
+    {
+        using var recorder = new ActivityRecorder();
+        await LinkAsync(TimeSpan.FromMinutes(1));
+        _tokens.OnRefresh = _ => TokenResult.Refused("invalid_grant", "sign-in too old");
+        _tokens.RefreshGate.SetResult();
+
+        System.Diagnostics.ActivityTraceId traceId;
+        using (var parent = AssistantCloudTelemetry.Source.StartActivity("utterance"))
+        {
+            traceId = parent!.TraceId;
+            await CreateProvider().GetAccessTokenAsync(User, Skill, CancellationToken.None).WaitAsync(Wait);
+        }
+
+        // Other tests run in parallel: only this trace's spans count.
+        var parentSpan = Assert.Single(recorder.Stopped, a => a.OperationName == "utterance" && a.TraceId == traceId);
+        var refresh = Assert.Single(recorder.Stopped, a => a.OperationName == "oauth refresh" && a.TraceId == traceId);
+        Assert.Equal(parentSpan.SpanId, refresh.ParentSpanId);
+        Assert.Equal(System.Diagnostics.ActivityKind.Client, refresh.Kind);
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, refresh.Status);
+        Assert.Equal("invalid_grant", refresh.GetTagItem("oauth.error"));
+        Assert.Equal("refresh_token", refresh.GetTagItem("oauth.grant_type"));
+        Assert.Equal("invalid_grant", refresh.GetTagItem("oauth.outcome"));
+    }
+
+    [Fact]
+    public async Task A_caller_that_finds_the_refresh_done_starts_no_refresh_span()
+    {
+        using var recorder = new ActivityRecorder();
+        await LinkAsync(TimeSpan.FromHours(1));
+        _tokens.RefreshGate.SetResult();
+        var provider = CreateProvider();
+
+        System.Diagnostics.ActivityTraceId traceId;
+        using (var parent = AssistantCloudTelemetry.Source.StartActivity("utterance"))
+        {
+            traceId = parent!.TraceId;
+            await provider.RefreshRejectedAsync(User, Skill, "access-1", CancellationToken.None).WaitAsync(Wait);
+            await provider.RefreshRejectedAsync(User, Skill, "access-1", CancellationToken.None).WaitAsync(Wait); // already replaced
+        }
+
+        Assert.Equal(1, _tokens.RefreshCalls);
+        var refresh = Assert.Single(recorder.Stopped, a => a.OperationName == "oauth refresh" && a.TraceId == traceId);
+        Assert.Equal("refreshed", refresh.GetTagItem("oauth.outcome"));
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Unset, refresh.Status);
     }
 
     [Fact]

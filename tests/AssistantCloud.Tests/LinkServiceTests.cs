@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SmartHome.AssistantCloud.Alexa;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
@@ -113,4 +115,112 @@ public class LinkServiceTests
         Assert.Equal("invalid_grant", completion.Error);
         Assert.Null(await _store.GetLinkAsync(User, Skill, CancellationToken.None));
     }
+
+    private static readonly DiscoveredEndpoint Lamp = new("plug-1", "bedroom lamp", ["LIGHT"], ["Alexa.PowerController"], new Dictionary<string, string>());
+
+    private Task LinkedWithLampAsync() => Task.WhenAll(
+        _store.EnsureUserAsync(User, CancellationToken.None),
+        _store.SaveLinkAsync(new AccountLink(User, Skill, LinkState.Linked, "access-1", "refresh-1", _time.GetUtcNow().AddHours(1),
+            "owner@example.com", _time.GetUtcNow(), LinkedAt: _time.GetUtcNow()), CancellationToken.None),
+        _store.ReplaceEndpointsAsync(User, Skill, [Lamp], CancellationToken.None));
+
+    [Fact]
+    public async Task Disable_revokes_the_refresh_token_deletes_tokens_and_endpoints_and_unlinks()
+    {
+        await LinkedWithLampAsync();
+
+        var result = await CreateService().DisableAsync(User, Skill, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(new DisableResult(LinkState.Unlinked, true, "The skill is disabled and the vendor revoked the link."), result);
+        Assert.Equal([("refresh-1", "refresh_token")], _tokens.Revocations);
+        var link = await _store.GetLinkAsync(User, Skill, CancellationToken.None);
+        Assert.Equal(LinkState.Unlinked, link!.State);
+        Assert.Null(link.AccessToken);
+        Assert.Null(link.RefreshToken);
+        Assert.Null(link.ExpiresAt);
+        Assert.Empty(await _store.GetEndpointsAsync(User, Skill, CancellationToken.None));
+        Assert.Empty(await _store.GetNotificationsAsync(User, CancellationToken.None)); // the person's own decision
+    }
+
+    [Fact]
+    public async Task Disable_with_a_silent_vendor_still_unlinks_and_says_so()
+    {
+        await LinkedWithLampAsync();
+        _tokens.OnRevoke = _ => RevocationResult.Failed("the vendor did not answer: connection refused");
+
+        var result = await CreateService().DisableAsync(User, Skill, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(LinkState.Unlinked, result.State);
+        Assert.False(result.RevokedAtVendor);
+        Assert.Contains("did not confirm", result.Message);
+        Assert.Equal(LinkState.Unlinked, (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.State);
+        Assert.Empty(await _store.GetEndpointsAsync(User, Skill, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Disabling_an_expired_link_has_nothing_to_revoke_and_unlinks()
+    {
+        await LinkedWithLampAsync();
+        await _store.SaveLinkAsync(new AccountLink(User, Skill, LinkState.Expired, null, null, null, "owner@example.com", _time.GetUtcNow(), "invalid_grant: x"),
+            CancellationToken.None);
+
+        var result = await CreateService().DisableAsync(User, Skill, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(LinkState.Unlinked, result.State);
+        Assert.False(result.RevokedAtVendor);
+        Assert.Empty(_tokens.Revocations);
+        Assert.Equal(LinkState.Unlinked, (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.State);
+    }
+
+    [Fact]
+    public async Task Re_linking_an_expired_link_replaces_the_endpoints_without_duplicates()
+    {
+        await LinkedWithLampAsync();
+        var expiredAt = _time.GetUtcNow();
+        await _store.SaveLinkAsync(new AccountLink(User, Skill, LinkState.Expired, null, null, null, "owner@example.com", expiredAt,
+            "invalid_grant: sign-in too old", _time.GetUtcNow().AddDays(-365), expiredAt), CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(1));
+        _vendor.Answer = d => DiscoverResponse(d, ("plug-1", "bedroom lamp"), ("plug-1", "bedroom lamp"));
+        var service = CreateService();
+        var url = await service.StartLinkAsync(User, Skill, null, CancellationToken.None);
+
+        var completion = await service.CompleteLinkAsync(QueryHelpers.ParseQuery(url.Query)["state"]!, "code-2", CancellationToken.None).WaitAsync(Wait);
+
+        Assert.True(completion.Succeeded);
+        Assert.Equal(1, completion.Discovery?.EndpointCount);
+        var link = await _store.GetLinkAsync(User, Skill, CancellationToken.None);
+        Assert.Equal(LinkState.Linked, link!.State);
+        Assert.Equal("access-1", link.AccessToken);
+        Assert.Null(link.Reason);
+        Assert.Null(link.ExpiredAt);
+        Assert.Equal(_time.GetUtcNow(), link.LinkedAt);
+        Assert.Equal("owner@example.com", link.VendorAccount);
+        var endpoint = Assert.Single(await _store.GetEndpointsAsync(User, Skill, CancellationToken.None));
+        Assert.Equal(("plug-1", "bedroom lamp"), (endpoint.EndpointId, endpoint.FriendlyName));
+    }
+
+    private static string DiscoverResponse(AlexaDirective directive, params (string Id, string Name)[] endpoints) => new JsonObject
+    {
+        ["event"] = new JsonObject
+        {
+            ["header"] = new JsonObject
+            {
+                ["namespace"] = "Alexa.Discovery",
+                ["name"] = "Discover.Response",
+                ["payloadVersion"] = "3",
+                ["messageId"] = Guid.NewGuid().ToString(),
+            },
+            ["payload"] = new JsonObject
+            {
+                ["endpoints"] = new JsonArray([.. endpoints.Select(e => (JsonNode)new JsonObject
+                {
+                    ["endpointId"] = e.Id,
+                    ["friendlyName"] = e.Name,
+                    ["displayCategories"] = new JsonArray("LIGHT"),
+                    ["capabilities"] = new JsonArray(new JsonObject { ["type"] = "AlexaInterface", ["interface"] = "Alexa.PowerController", ["version"] = "3" }),
+                })]),
+            },
+        },
+    }.ToJsonString();
 }
+

@@ -141,8 +141,16 @@ public class UtteranceHandlerTests
         Assert.Empty(_vendor.Directives);
     }
 
+    private const string ExpiredNotification =
+        "The link between accounts has expired. To continue using My SmartHome with Assistant, click Enable to Use and link your accounts again.";
+
+    private const string ExpiredSpeech = "The link to My SmartHome has expired. Open the Assistant app and link your accounts again.";
+
+    private static string TokenOf(AlexaDirective directive) =>
+        directive.Body["directive"]!["endpoint"]!["scope"]!["token"]!.GetValue<string>();
+
     [Fact]
-    public async Task A_refused_refresh_expires_the_link_and_says_so()
+    public async Task A_refused_refresh_expires_the_link_notifies_once_and_later_utterances_answer_at_once()
     {
         await LinkedWithLampAsync();
         _time.Advance(TimeSpan.FromHours(2));
@@ -152,9 +160,115 @@ public class UtteranceHandlerTests
         var result = await SayAsync("turn on the bedroom lamp");
 
         Assert.Equal(UtteranceOutcome.LinkExpired, result.Outcome);
-        Assert.Contains("expired", result.Speech, StringComparison.Ordinal);
+        Assert.Equal(ExpiredSpeech, result.Speech);
         Assert.Empty(_vendor.Directives);
+        var link = await _store.GetLinkAsync(User, Skill, CancellationToken.None);
+        Assert.Equal(LinkState.Expired, link!.State);
+        Assert.Null(link.AccessToken);
+        Assert.Null(link.RefreshToken);
+        Assert.Equal("invalid_grant: inactive", link.Reason);
+        Assert.Equal(ExpiredNotification, Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None)).Message);
+
+        // While expired: the same answer at once, no refresh, no directive, no second notification.
+        var again = await SayAsync("turn off the bedroom lamp");
+        Assert.Equal(UtteranceOutcome.LinkExpired, again.Outcome);
+        Assert.Equal(ExpiredSpeech, again.Speech);
+        Assert.Equal(1, _tokens.RefreshCalls);
+        Assert.Empty(_vendor.Directives);
+        Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_expired_credential_is_refreshed_once_and_the_directive_retried_once()
+    {
+        await LinkedWithLampAsync();
+        _tokens.RefreshGate.SetResult();
+        _vendor.Answer = d => TokenOf(d) == "access-1"
+            ? ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL")
+            : Response(d, "Response", power: "ON", brightness: 40);
+
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.Success, result.Outcome);
+        Assert.Null(result.ErrorType);
+        Assert.Equal(1, _tokens.RefreshCalls);
+        Assert.Equal(["access-1", "access-2"], _vendor.Directives.Select(TokenOf));
+        Assert.All(_vendor.Directives, d => Assert.Equal("Alexa.PowerController.TurnOn", d.QualifiedName));
+        Assert.Equal("refresh-2", (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task A_second_expired_credential_after_the_refresh_is_not_retried_again()
+    {
+        await LinkedWithLampAsync();
+        _tokens.RefreshGate.SetResult();
+        _vendor.Answer = d => ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL");
+
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.ServiceUnavailable, result.Outcome);
+        Assert.Equal("EXPIRED_AUTHORIZATION_CREDENTIAL", result.ErrorType);
+        Assert.Equal(1, _tokens.RefreshCalls);
+        Assert.Equal(2, _vendor.Directives.Count);
+        var link = await _store.GetLinkAsync(User, Skill, CancellationToken.None);
+        Assert.Equal(LinkState.Linked, link!.State); // the grant itself was refreshed fine
+        Assert.Empty(await _store.GetNotificationsAsync(User, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_expired_credential_whose_refresh_answers_invalid_grant_expires_the_link()
+    {
+        await LinkedWithLampAsync();
+        _tokens.OnRefresh = _ => TokenResult.Refused("invalid_grant", "sign-in too old");
+        _tokens.RefreshGate.SetResult();
+        _vendor.Answer = d => ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL");
+
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.LinkExpired, result.Outcome);
+        Assert.Equal(ExpiredSpeech, result.Speech);
+        Assert.Single(_vendor.Directives);
         Assert.Equal(LinkState.Expired, (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.State);
+        Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_invalid_credential_deletes_the_tokens_expires_the_link_and_notifies_once()
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => ErrorResponse(d, "INVALID_AUTHORIZATION_CREDENTIAL");
+
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.LinkExpired, result.Outcome);
+        Assert.Equal(ExpiredSpeech, result.Speech);
+        Assert.Equal("INVALID_AUTHORIZATION_CREDENTIAL", result.ErrorType);
+        Assert.Equal(0, _tokens.RefreshCalls); // Alexa's rule: no refresh, the tokens are dead
+        var link = await _store.GetLinkAsync(User, Skill, CancellationToken.None);
+        Assert.Equal(LinkState.Expired, link!.State);
+        Assert.Null(link.AccessToken);
+        Assert.Null(link.RefreshToken);
+        Assert.Contains("INVALID_AUTHORIZATION_CREDENTIAL", link.Reason);
+        Assert.Equal([Lamp.EndpointId], (await _store.GetEndpointsAsync(User, Skill, CancellationToken.None)).Select(e => e.EndpointId));
+
+        var again = await SayAsync("turn on the bedroom lamp");
+        Assert.Equal(UtteranceOutcome.LinkExpired, again.Outcome);
+        Assert.Single(_vendor.Directives);
+        var notification = Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
+        Assert.Equal(ExpiredNotification, notification.Message);
+        Assert.Equal("LinkExpired", notification.Kind);
+    }
+
+    [Fact]
+    public async Task A_disabled_skill_is_not_linked()
+    {
+        await LinkedWithLampAsync();
+        await _store.SaveLinkAsync(AccountLink.Unlinked(User, Skill, _time.GetUtcNow()), CancellationToken.None);
+
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.NotLinked, result.Outcome);
+        Assert.Empty(_vendor.Directives);
     }
 
     private static string Response(AlexaDirective directive, string name, string power, int brightness, string connectivity = "OK") => new JsonObject
@@ -231,5 +345,64 @@ public class UtteranceTelemetryTests
         Assert.Equal("ServiceUnavailable", span.GetTagItem("smarthome.outcome"));
         Assert.Equal("plug-1", span.GetTagItem("smarthome.device"));
         Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, span.Status);
+    }
+
+    [Fact]
+    public async Task The_trace_of_a_command_that_hit_invalid_grant_shows_the_refused_refresh_under_the_utterance()
+    {
+        using var recorder = new ActivityRecorder();
+        var store = new InMemoryAssistantStore();
+        var time = new FakeTimeProvider();
+        var tokens = new FakeTokenClient { OnRefresh = _ => TokenResult.Refused("invalid_grant", "sign-in too old") };
+        tokens.RefreshGate.SetResult();
+        await store.SaveLinkAsync(new AccountLink("owner", Skills.VendorSkillId, LinkState.Linked, "a", "r", time.GetUtcNow().AddMinutes(1), null, time.GetUtcNow()), CancellationToken.None);
+        await store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId,
+            [new DiscoveredEndpoint("plug-1", "bedroom lamp", [], [], new Dictionary<string, string>())], CancellationToken.None);
+        var handler = new UtteranceHandler(store,
+            new AccessTokenProvider(store, tokens, new LinkLocks(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
+            new FakeVendorClient(), TestNames.Default, NullLogger<UtteranceHandler>.Instance);
+
+        var result = await handler.HandleAsync("owner", "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        var utterance = Assert.Single(recorder.Stopped, a => a.OperationName == "utterance" && a.TraceId.ToHexString() == result.TraceId);
+        var refresh = Assert.Single(recorder.Stopped, a => a.OperationName == "oauth refresh" && a.TraceId.ToHexString() == result.TraceId);
+        Assert.Equal("LinkExpired", utterance.GetTagItem("smarthome.outcome"));
+        Assert.Equal(utterance.SpanId, refresh.ParentSpanId);
+        Assert.Equal(System.Diagnostics.ActivityKind.Client, refresh.Kind);
+        Assert.Equal(System.Diagnostics.ActivityStatusCode.Error, refresh.Status);
+        Assert.Equal("invalid_grant", refresh.GetTagItem("oauth.error"));
+    }
+
+    [Fact]
+    public async Task Commands_are_counted_by_outcome()
+    {
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        var outcomes = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AssistantCloudTelemetry.SourceName && instrument.Name == "smarthome.assistant.commands")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome")
+                {
+                    outcomes.Add(tag.Value as string);
+                }
+            }
+        });
+        listener.Start();
+        var store = new InMemoryAssistantStore();
+        var handler = new UtteranceHandler(store,
+            new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), new FakeTimeProvider(), TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
+            new FakeVendorClient(), TestNames.Default, NullLogger<UtteranceHandler>.Instance);
+
+        await handler.HandleAsync("nobody-linked-" + Guid.NewGuid(), "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("NotLinked", outcomes);
     }
 }

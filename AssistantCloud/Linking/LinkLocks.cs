@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+
+namespace SmartHome.AssistantCloud.Linking;
+
+/// <summary>
+/// One lock per (user, skill): every change of a link's tokens or state (refresh, expiry, re-link,
+/// disable) runs under it and re-reads the link first. The vendor rotates refresh tokens and treats
+/// a reused one as theft, so two refreshes of one link must never run side by side. In-process: the
+/// assistant runs as one replica.
+/// </summary>
+internal sealed class LinkLocks
+{
+    private readonly ConcurrentDictionary<(string User, string Skill), SemaphoreSlim> _locks = new();
+
+    public async Task<IDisposable> AcquireAsync(string user, string skill, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd((user, skill), static _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Releaser(gate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}
