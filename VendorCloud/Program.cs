@@ -1,5 +1,7 @@
 using SmartHome.VendorCloud;
+using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Uplink;
 
@@ -12,6 +14,8 @@ var app = builder.Build();
 app.UseWebSockets();
 app.MapDefaultEndpoints();
 app.MapOAuthApi();
+app.MapAccountApi();
+app.MapSimulationApi();
 app.MapSkillApi();
 app.MapUplinkApi();
 app.Run();

@@ -1,7 +1,9 @@
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.OAuth;
+using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Seeding;
+using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Uplink;
 
@@ -13,13 +15,18 @@ internal static class VendorCloudServices
     {
         var services = builder.Services;
         services.Configure<WorldOptions>(builder.Configuration.GetSection(WorldOptions.SectionName));
-        services.Configure<OAuthOptions>(builder.Configuration.GetSection(OAuthOptions.SectionName));
+        // An unknown link policy is a start-up error: a link must not silently follow another rule than asked.
+        services.AddOptions<OAuthOptions>().Bind(builder.Configuration.GetSection(OAuthOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
 
         services.AddSingleton<IVendorDirectory, RedisVendorDirectory>();
         services.AddSingleton<IOAuthStore, RedisOAuthStore>();
         services.AddSingleton<IDeviceShadowStore, RedisDeviceShadowStore>();
 
+        services.AddSingleton<OAuthCounters>();
         services.AddSingleton<AuthorizationServer>();
+        services.AddSingleton<SimulatedAccounts>();
         services.AddSingleton<UplinkRegistry>();
         services.AddSingleton<UplinkFrameProcessor>();
         services.AddSingleton<IHomeUplinks, HomeUplinks>();

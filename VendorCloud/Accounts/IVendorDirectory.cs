@@ -12,6 +12,9 @@ internal interface IVendorDirectory
 
     Task RecordSignInAsync(string accountId, DateTimeOffset signedInAt, CancellationToken cancellationToken);
 
+    /// <summary>Sets a new password hash; the change is also an interactive sign-in at <paramref name="changedAt"/>.</summary>
+    Task ChangePasswordAsync(string accountId, string passwordHash, DateTimeOffset changedAt, CancellationToken cancellationToken);
+
     Task<Home?> GetHomeAsync(string homeId, CancellationToken cancellationToken);
 
     Task SaveHomeAsync(Home home, CancellationToken cancellationToken);

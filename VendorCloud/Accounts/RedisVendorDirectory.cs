@@ -64,6 +64,15 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
         }
     }
 
+    public async Task ChangePasswordAsync(string accountId, string passwordHash, DateTimeOffset changedAt, CancellationToken cancellationToken)
+    {
+        var account = await GetAccountAsync(accountId, cancellationToken);
+        if (account is not null)
+        {
+            await SetAsync(AccountKey(accountId), account with { PasswordHash = passwordHash, LastSignInAt = changedAt }, cancellationToken);
+        }
+    }
+
     public Task<Home?> GetHomeAsync(string homeId, CancellationToken cancellationToken) =>
         GetAsync<Home>(HomeKey(homeId), cancellationToken);
 

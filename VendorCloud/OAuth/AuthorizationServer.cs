@@ -11,6 +11,7 @@ namespace SmartHome.VendorCloud.OAuth;
 internal sealed partial class AuthorizationServer(
     IVendorDirectory directory,
     IOAuthStore store,
+    OAuthCounters counters,
     TimeProvider time,
     IOptions<OAuthOptions> options,
     ILogger<AuthorizationServer> logger)
@@ -20,6 +21,9 @@ internal sealed partial class AuthorizationServer(
 
     /// <summary>An access token is remembered after expiry for this long, so that it is answered "expired", not "invalid".</summary>
     private static readonly TimeSpan ExpiredAccessTokenRetention = TimeSpan.FromDays(7);
+
+    /// <summary>A directive renews its grant's last use at most this often: one write per minute of use is enough.</summary>
+    private static readonly TimeSpan UseRecordingInterval = TimeSpan.FromMinutes(1);
 
     public async Task<OAuthClient?> FindClientAsync(string? clientId, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(clientId) ? null : await directory.GetClientAsync(clientId, cancellationToken);
@@ -53,6 +57,25 @@ internal sealed partial class AuthorizationServer(
         return account with { LastSignInAt = now };
     }
 
+    /// <summary>
+    /// The person changes the password in the maker's app: a sign-in with the current password, then every
+    /// grant of the account is revoked. Returns how many grants were live, or null for wrong credentials.
+    /// </summary>
+    public async Task<int?> ChangePasswordAsync(string email, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
+        if (account is null || !SecretHasher.VerifyPassword(currentPassword, account.PasswordHash))
+        {
+            LogPasswordChangeFailed(logger);
+            return null;
+        }
+
+        await directory.ChangePasswordAsync(account.AccountId, SecretHasher.HashPassword(newPassword), time.GetUtcNow(), cancellationToken);
+        var revoked = await RevokeAccountGrantsAsync(account.AccountId, RevocationReasons.PasswordChanged, cancellationToken);
+        LogPasswordChanged(logger, account.AccountId, revoked);
+        return revoked;
+    }
+
     public async Task<string> IssueCodeAsync(OAuthClient client, string redirectUri, string codeChallenge, string accountId,
         CancellationToken cancellationToken)
     {
@@ -79,7 +102,7 @@ internal sealed partial class AuthorizationServer(
             // RFC 6749 4.1.2: a code used twice revokes the tokens it issued; someone else may hold them.
             if (redemption.IssuedGrantId is not null)
             {
-                await store.RevokeGrantAsync(redemption.IssuedGrantId, cancellationToken);
+                await RevokeGrantAsync(redemption.IssuedGrantId, RevocationReasons.CodeReuse, cancellationToken);
             }
 
             LogCodeReused(logger, redemption.Code.ClientId);
@@ -114,8 +137,7 @@ internal sealed partial class AuthorizationServer(
 
         var now = time.GetUtcNow();
         var refreshToken = SecretHasher.NewToken();
-        var grant = new Grant($"grant-{Guid.NewGuid():N}", issued.AccountId, client.ClientId, now, now,
-            SecretHasher.HashToken(refreshToken), null, null);
+        var grant = new Grant($"grant-{Guid.NewGuid():N}", issued.AccountId, client.ClientId, now, now, SecretHasher.HashToken(refreshToken));
         await store.CreateGrantAsync(grant, cancellationToken);
         await store.AttachGrantToCodeAsync(codeHash, grant.GrantId, cancellationToken);
         LogGrantCreated(logger, grant.GrantId, grant.AccountId, grant.ClientId);
@@ -132,45 +154,95 @@ internal sealed partial class AuthorizationServer(
             return TokenResult.Fail(OAuthErrorCodes.InvalidGrant, "The refresh token is invalid, expired or revoked.");
         }
 
-        if (grant.RefreshTokenHash != presentedHash)
+        if (grant.IsRevoked)
         {
-            // A rotated-out token. Reuse leeway and grant revocation (RFC 9700 4.14.2) belong to the link policy.
-            LogRotatedRefreshTokenPresented(logger, grant.GrantId);
-            return TokenResult.Fail(OAuthErrorCodes.InvalidGrant, "The refresh token has already been used.");
+            return Revoked(grant);
         }
 
+        if (await CheckLinkPolicyAsync(grant, cancellationToken) is { } expiry)
+        {
+            return TokenResult.Fail(OAuthErrorCodes.InvalidGrant, expiry.Description, expiry.Reason);
+        }
+
+        var now = time.GetUtcNow();
+        var leeway = options.Value.RefreshReuseLeeway;
         var newRefreshToken = SecretHasher.NewToken();
-        var rotated = await store.RotateRefreshTokenAsync(grant.GrantId, presentedHash, SecretHasher.HashToken(newRefreshToken),
-            time.GetUtcNow(), cancellationToken);
-        if (rotated is null)
+        var newHash = SecretHasher.HashToken(newRefreshToken);
+        var outcome = RefreshOutcome.Unknown;
+        // Decided on the grant as it is at the moment of the atomic write, so that two concurrent refreshes
+        // with one token see each other: the second finds the token just retired, within the leeway.
+        var updated = await store.UpdateGrantAsync(grant.GrantId, current =>
         {
-            return TokenResult.Fail(OAuthErrorCodes.InvalidGrant, "The refresh token has already been used.");
-        }
+            if (current.IsRevoked)
+            {
+                outcome = RefreshOutcome.Revoked;
+                return null;
+            }
 
-        LogRefreshed(logger, rotated.GrantId);
-        return TokenResult.Success(await IssueAccessTokenAsync(rotated, newRefreshToken, cancellationToken));
+            if (current.RefreshTokenHash == presentedHash)
+            {
+                outcome = RefreshOutcome.Rotated;
+                return current.Rotate(newHash, now, leeway);
+            }
+
+            var retired = current.FindRetired(presentedHash);
+            if (retired is null)
+            {
+                outcome = RefreshOutcome.Unknown;
+                return null;
+            }
+
+            // RFC 9700 4.14.2: within the leeway a retry (a response lost on the way) gets a fresh pair and the
+            // newest pair wins; after it, the reuse means the token leaked, and the whole grant goes.
+            outcome = now - retired.RetiredAt <= leeway ? RefreshOutcome.RetriedWithinLeeway : RefreshOutcome.Reused;
+            return outcome == RefreshOutcome.Reused
+                ? current.Revoke(RevocationReasons.RefreshTokenReuse, now)
+                : current.Rotate(newHash, now, leeway);
+        }, cancellationToken);
+
+        switch (outcome)
+        {
+            case RefreshOutcome.Rotated or RefreshOutcome.RetriedWithinLeeway when updated is not null:
+                if (outcome == RefreshOutcome.RetriedWithinLeeway)
+                {
+                    LogRetriedWithinLeeway(logger, updated.GrantId);
+                }
+
+                LogRefreshed(logger, updated.GrantId, updated.RefreshCount);
+                return TokenResult.Success(await IssueAccessTokenAsync(updated, newRefreshToken, cancellationToken));
+            case RefreshOutcome.Reused when updated is not null:
+                await counters.GrantRevokedAsync(RevocationReasons.RefreshTokenReuse, cancellationToken);
+                LogRefreshTokenReused(logger, updated.GrantId);
+                return Revoked(updated);
+            case RefreshOutcome.Revoked:
+                return Revoked(await store.GetGrantAsync(grant.GrantId, cancellationToken) ?? grant);
+            default:
+                return TokenResult.Fail(OAuthErrorCodes.InvalidGrant, "The refresh token is invalid, expired or revoked.");
+        }
     }
 
-    /// <summary>RFC 7009: revokes a refresh token (and its grant) or an access token of this client; unknown tokens are ignored.</summary>
+    /// <summary>
+    /// RFC 7009: a refresh token (current or rotated-out) or an access token of this client revokes its whole
+    /// grant; unknown tokens and other clients' tokens are ignored (the answer is 200 either way).
+    /// </summary>
     public async Task RevokeAsync(OAuthClient client, string token, CancellationToken cancellationToken)
     {
         var tokenHash = SecretHasher.HashToken(token);
-        var grant = await store.FindGrantByRefreshTokenAsync(tokenHash, cancellationToken);
-        if (grant is not null && grant.ClientId == client.ClientId)
+        var grantId = (await store.FindGrantByRefreshTokenAsync(tokenHash, cancellationToken)) is { } grant && grant.ClientId == client.ClientId
+            ? grant.GrantId
+            : (await store.GetAccessTokenAsync(tokenHash, cancellationToken)) is { } access && access.ClientId == client.ClientId
+                ? access.GrantId
+                : null;
+        if (grantId is not null)
         {
-            await store.RevokeGrantAsync(grant.GrantId, cancellationToken);
-            LogGrantRevoked(logger, grant.GrantId);
-            return;
-        }
-
-        var access = await store.GetAccessTokenAsync(tokenHash, cancellationToken);
-        if (access is not null && access.ClientId == client.ClientId)
-        {
-            await store.DeleteAccessTokenAsync(tokenHash, cancellationToken);
+            await RevokeGrantAsync(grantId, RevocationReasons.ClientRevoked, cancellationToken);
         }
     }
 
-    /// <summary>Checks a bearer token presented with a directive.</summary>
+    /// <summary>
+    /// Checks a bearer token presented with a directive: unknown, revoked or of a dead link is Invalid; past its
+    /// lifetime (or expired by the simulation) on a live link is Expired. A valid one is a use of the link.
+    /// </summary>
     public async Task<AccessTokenCheck> ValidateAccessTokenAsync(string? token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(token))
@@ -179,22 +251,141 @@ internal sealed partial class AuthorizationServer(
         }
 
         var record = await store.GetAccessTokenAsync(SecretHasher.HashToken(token), cancellationToken);
-        if (record is null || await store.GetGrantAsync(record.GrantId, cancellationToken) is null)
+        var grant = record is null ? null : await store.GetGrantAsync(record.GrantId, cancellationToken);
+        if (record is null || grant is null)
         {
             return new AccessTokenCheck(AccessTokenStatus.Invalid, null, null);
         }
 
-        return time.GetUtcNow() >= record.ExpiresAt
-            ? new AccessTokenCheck(AccessTokenStatus.Expired, record.AccountId, record.GrantId)
-            : new AccessTokenCheck(AccessTokenStatus.Valid, record.AccountId, record.GrantId);
+        if (grant.IsRevoked)
+        {
+            return new AccessTokenCheck(AccessTokenStatus.Invalid, record.AccountId, record.GrantId, grant.RevokedReason);
+        }
+
+        if (await CheckLinkPolicyAsync(grant, cancellationToken) is { } expiry)
+        {
+            return new AccessTokenCheck(AccessTokenStatus.Invalid, record.AccountId, record.GrantId, expiry.Reason);
+        }
+
+        var now = time.GetUtcNow();
+        if (now >= record.ExpiresAt || record.Generation < grant.AccessTokenGeneration)
+        {
+            return new AccessTokenCheck(AccessTokenStatus.Expired, record.AccountId, record.GrantId);
+        }
+
+        if (now - grant.LastUsedAt >= UseRecordingInterval)
+        {
+            // A use of the link: under Sliding this is what keeps it alive.
+            await store.UpdateGrantAsync(grant.GrantId,
+                current => current.IsRevoked || current.LastUsedAt >= now ? null : current with { LastUsedAt = now }, cancellationToken);
+        }
+
+        return new AccessTokenCheck(AccessTokenStatus.Valid, record.AccountId, record.GrantId);
     }
+
+    /// <summary>The simulation's view of an account's grants; null for an unknown account. Never a token.</summary>
+    public async Task<IReadOnlyList<GrantView>?> ListGrantsAsync(string email, CancellationToken cancellationToken)
+    {
+        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var grants = await store.ListAccountGrantsAsync(account.AccountId, cancellationToken);
+        return grants.Select(grant =>
+        {
+            var state = grant.IsRevoked
+                ? RevocationReasons.IsExpiry(grant.RevokedReason) ? GrantView.Expired : GrantView.Revoked
+                : EvaluatePolicy(grant, account, now) is null ? GrantView.Active : GrantView.Expired;
+            return new GrantView(grant.GrantId, grant.ClientId, state, grant.CreatedAt, grant.LastUsedAt, account.LastSignInAt,
+                grant.RefreshCount, grant.RevokedReason);
+        }).ToList();
+    }
+
+    /// <summary>The "access token expired" fault: every access token issued so far to the account's live grants is expired now.</summary>
+    public async Task<int?> ExpireAccessTokensAsync(string email, CancellationToken cancellationToken)
+    {
+        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var affected = 0;
+        foreach (var grant in await store.ListAccountGrantsAsync(account.AccountId, cancellationToken))
+        {
+            var updated = await store.UpdateGrantAsync(grant.GrantId,
+                current => current.IsRevoked ? null : current with { AccessTokenGeneration = current.AccessTokenGeneration + 1 },
+                cancellationToken);
+            affected += updated is null ? 0 : 1;
+        }
+
+        LogAccessTokensExpired(logger, account.AccountId, affected);
+        return affected;
+    }
+
+    /// <summary>The "grant revoked" fault: every live grant of the account is revoked.</summary>
+    public async Task<int?> RevokeGrantsAsync(string email, CancellationToken cancellationToken)
+    {
+        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
+        return account is null ? null : await RevokeAccountGrantsAsync(account.AccountId, RevocationReasons.Simulated, cancellationToken);
+    }
+
+    private async Task<int> RevokeAccountGrantsAsync(string accountId, string reason, CancellationToken cancellationToken)
+    {
+        var revoked = 0;
+        foreach (var grant in await store.ListAccountGrantsAsync(accountId, cancellationToken))
+        {
+            revoked += await RevokeGrantAsync(grant.GrantId, reason, cancellationToken) ? 1 : 0;
+        }
+
+        return revoked;
+    }
+
+    /// <summary>Revokes a live grant (its refresh and access tokens stop working); false when it was already revoked or unknown.</summary>
+    private async Task<bool> RevokeGrantAsync(string grantId, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var revoked = await store.UpdateGrantAsync(grantId, current => current.IsRevoked ? null : current.Revoke(reason, now), cancellationToken);
+        if (revoked is null)
+        {
+            return false;
+        }
+
+        await counters.GrantRevokedAsync(reason, cancellationToken);
+        LogGrantRevoked(logger, grantId, reason);
+        return true;
+    }
+
+    /// <summary>Null while the link policy keeps the grant alive; otherwise the grant is revoked and the expiry returned.</summary>
+    private async Task<LinkExpiry?> CheckLinkPolicyAsync(Grant grant, CancellationToken cancellationToken)
+    {
+        var account = await directory.GetAccountAsync(grant.AccountId, cancellationToken);
+        var expiry = EvaluatePolicy(grant, account, time.GetUtcNow());
+        if (expiry is not null)
+        {
+            LogLinkExpired(logger, grant.GrantId, expiry.Reason);
+            await RevokeGrantAsync(grant.GrantId, expiry.Reason, cancellationToken);
+        }
+
+        return expiry;
+    }
+
+    private LinkExpiry? EvaluatePolicy(Grant grant, Account? account, DateTimeOffset now) =>
+        LinkPolicy.Evaluate(options.Value.Policy, options.Value.LinkMaxAgeDays, grant, account, now);
+
+    private TokenResult Revoked(Grant grant) =>
+        TokenResult.Fail(OAuthErrorCodes.InvalidGrant, RevocationReasons.Describe(grant.RevokedReason, options.Value.LinkMaxAgeDays),
+            grant.RevokedReason);
 
     private async Task<TokenResponse> IssueAccessTokenAsync(Grant grant, string refreshToken, CancellationToken cancellationToken)
     {
         var lifetime = options.Value.AccessTokenLifetime;
         var accessToken = SecretHasher.NewToken();
         var record = new AccessTokenRecord(SecretHasher.HashToken(accessToken), grant.GrantId, grant.AccountId, grant.ClientId,
-            time.GetUtcNow() + lifetime);
+            time.GetUtcNow() + lifetime, grant.AccessTokenGeneration);
         await store.SaveAccessTokenAsync(record, lifetime + ExpiredAccessTokenRetention, cancellationToken);
         return new TokenResponse(accessToken, "Bearer", (int)lifetime.TotalSeconds, refreshToken);
     }
@@ -214,12 +405,37 @@ internal sealed partial class AuthorizationServer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} created for account {AccountId} and client {ClientId}")]
     private static partial void LogGrantCreated(ILogger logger, string grantId, string accountId, string clientId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A rotated-out refresh token of grant {GrantId} was presented")]
-    private static partial void LogRotatedRefreshTokenPresented(ILogger logger, string grantId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A rotated-out refresh token of grant {GrantId} was presented after the reuse leeway; the grant is revoked")]
+    private static partial void LogRefreshTokenReused(ILogger logger, string grantId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} refreshed; refresh token rotated")]
-    private static partial void LogRefreshed(ILogger logger, string grantId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A rotated-out refresh token of grant {GrantId} was presented within the reuse leeway; a fresh pair is issued")]
+    private static partial void LogRetriedWithinLeeway(ILogger logger, string grantId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} revoked by its client")]
-    private static partial void LogGrantRevoked(ILogger logger, string grantId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} refreshed ({RefreshCount} refreshes); refresh token rotated")]
+    private static partial void LogRefreshed(ILogger logger, string grantId, int refreshCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} revoked: {Reason}")]
+    private static partial void LogGrantRevoked(ILogger logger, string grantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} has expired under the link policy: {Reason}")]
+    private static partial void LogLinkExpired(ILogger logger, string grantId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Password change refused: unknown e-mail or wrong current password")]
+    private static partial void LogPasswordChangeFailed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} changed its password; {RevokedGrants} grants revoked")]
+    private static partial void LogPasswordChanged(ILogger logger, string accountId, int revokedGrants);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access tokens of account {AccountId} expired by the simulation ({AffectedGrants} grants)")]
+    private static partial void LogAccessTokensExpired(ILogger logger, string accountId, int affectedGrants);
+
+    /// <summary>What a refresh found when it wrote, decided atomically with the write.</summary>
+    private enum RefreshOutcome
+    {
+        Unknown,
+        Rotated,
+        RetriedWithinLeeway,
+        Reused,
+        Revoked,
+    }
 }

@@ -1,6 +1,6 @@
 namespace SmartHome.VendorCloud.OAuth;
 
-/// <summary>Codes, grants and access tokens, all keyed by SHA-256 hashes of the secrets.</summary>
+/// <summary>Codes, grants and access tokens, all keyed by SHA-256 hashes of the secrets; and the token-endpoint counters.</summary>
 internal interface IOAuthStore
 {
     /// <summary>Stores a code; <paramref name="retention"/> is how long it is remembered (longer than its lifetime, to recognise reuse).</summary>
@@ -12,27 +12,32 @@ internal interface IOAuthStore
     /// <summary>Records which grant a redeemed code issued.</summary>
     Task AttachGrantToCodeAsync(string codeHash, string grantId, CancellationToken cancellationToken);
 
+    /// <summary>Stores the grant, indexes its refresh token and lists it under its account.</summary>
     Task CreateGrantAsync(Grant grant, CancellationToken cancellationToken);
 
     Task<Grant?> GetGrantAsync(string grantId, CancellationToken cancellationToken);
 
-    /// <summary>Finds the grant whose current or previous refresh token has this hash.</summary>
+    /// <summary>Finds the grant whose current or a retired refresh token has this hash (revoked grants too).</summary>
     Task<Grant?> FindGrantByRefreshTokenAsync(string refreshTokenHash, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the grant's current refresh token if it is still <paramref name="expectedRefreshTokenHash"/>
-    /// (two concurrent refreshes with the same token: only one wins). Returns the updated grant, or null.
+    /// Applies <paramref name="change"/> to the grant atomically: if the grant changed meanwhile, the change is
+    /// computed again on the newer grant (so it may run more than once and must have no side effects). The
+    /// refresh-token index follows <see cref="Grant.RefreshTokenHashes"/>. Returns the stored grant, or null
+    /// when the grant is unknown or <paramref name="change"/> declined (returned null).
     /// </summary>
-    Task<Grant?> RotateRefreshTokenAsync(string grantId, string expectedRefreshTokenHash, string newRefreshTokenHash,
-        DateTimeOffset now, CancellationToken cancellationToken);
+    Task<Grant?> UpdateGrantAsync(string grantId, Func<Grant, Grant?> change, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the grant and its refresh-token index; its access tokens stop validating with it.</summary>
-    Task RevokeGrantAsync(string grantId, CancellationToken cancellationToken);
+    /// <summary>Every grant the account ever gave, revoked ones included, oldest first.</summary>
+    Task<IReadOnlyList<Grant>> ListAccountGrantsAsync(string accountId, CancellationToken cancellationToken);
 
     /// <summary>Stores an access token; <paramref name="retention"/> exceeds its lifetime so that expiry is recognised as such.</summary>
     Task SaveAccessTokenAsync(AccessTokenRecord token, TimeSpan retention, CancellationToken cancellationToken);
 
     Task<AccessTokenRecord?> GetAccessTokenAsync(string tokenHash, CancellationToken cancellationToken);
 
-    Task DeleteAccessTokenAsync(string tokenHash, CancellationToken cancellationToken);
+    /// <summary>Adds one to a named counter (kept since the store's data began).</summary>
+    Task IncrementCounterAsync(string name, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, long>> GetCountersAsync(CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
@@ -26,12 +27,12 @@ internal static class OAuthApi
 
     private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        var form = await ReadFormAsync(request, cancellationToken);
+        if (form is null)
         {
             return SignInPage.Error("The sign-in form was not submitted.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
         var parameters = SignInPage.RequestParameters.ToDictionary(name => name, name => (string?)form[name].ToString());
         // The hidden fields come back from the browser: check them as strictly as the original request.
         var problem = await ValidateAuthorizationRequestAsync(parameters, server, cancellationToken);
@@ -100,66 +101,112 @@ internal static class OAuthApi
         return null;
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext context, AuthorizationServer server, CancellationToken cancellationToken)
+    private static async Task<IResult> TokenAsync(HttpContext context, AuthorizationServer server, OAuthCounters counters,
+        CancellationToken cancellationToken)
     {
         NoStore(context.Response);
-        if (!context.Request.HasFormContentType)
+        var form = await ReadFormAsync(context.Request, cancellationToken);
+        if (form is null)
         {
-            return Error(OAuthErrorCodes.InvalidRequest, "The request must be application/x-www-form-urlencoded.");
+            return Failed(context, null, new OAuthError(OAuthErrorCodes.InvalidRequest, "The request must be application/x-www-form-urlencoded."));
         }
 
-        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var grantType = form["grant_type"].ToString();
+        var knownGrantType = grantType is GrantTypes.AuthorizationCode or GrantTypes.RefreshToken ? grantType : null;
+        Activity.Current?.SetTag("oauth.grant_type", knownGrantType ?? (grantType.Length == 0 ? "(none)" : "(unsupported)"));
+        var result = await ExchangeAsync(context, form, grantType, server, cancellationToken);
+        if (knownGrantType is not null)
+        {
+            await counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
+        }
+
+        return result.Error is null ? Results.Json(result.Response) : Failed(context, result.LinkReason, result.Error);
+    }
+
+    private static async Task<TokenResult> ExchangeAsync(HttpContext context, IFormCollection form, string grantType,
+        AuthorizationServer server, CancellationToken cancellationToken)
+    {
         var (client, failure) = await AuthenticateClientAsync(context, form, server, cancellationToken);
         if (client is null)
         {
-            return failure!;
+            return new TokenResult(null, failure);
         }
 
         string? Field(string name) => form[name].Count == 1 && form[name][0]!.Length > 0 ? form[name][0] : null;
 
-        TokenResult result;
-        switch (form["grant_type"].ToString())
+        switch (grantType)
         {
-            case "authorization_code":
+            case GrantTypes.AuthorizationCode:
                 var (code, redirectUri, verifier) = (Field("code"), Field("redirect_uri"), Field("code_verifier"));
-                if (code is null || redirectUri is null || verifier is null)
-                {
-                    return Error(OAuthErrorCodes.InvalidRequest, "code, redirect_uri and code_verifier are required.");
-                }
-
-                result = await server.RedeemCodeAsync(client, code, redirectUri, verifier, cancellationToken);
-                break;
-            case "refresh_token":
+                return code is null || redirectUri is null || verifier is null
+                    ? TokenResult.Fail(OAuthErrorCodes.InvalidRequest, "code, redirect_uri and code_verifier are required.")
+                    : await server.RedeemCodeAsync(client, code, redirectUri, verifier, cancellationToken);
+            case GrantTypes.RefreshToken:
                 var refreshToken = Field("refresh_token");
-                if (refreshToken is null)
-                {
-                    return Error(OAuthErrorCodes.InvalidRequest, "refresh_token is required.");
-                }
-
-                result = await server.RefreshAsync(client, refreshToken, cancellationToken);
-                break;
+                return refreshToken is null
+                    ? TokenResult.Fail(OAuthErrorCodes.InvalidRequest, "refresh_token is required.")
+                    : await server.RefreshAsync(client, refreshToken, cancellationToken);
             case "":
-                return Error(OAuthErrorCodes.InvalidRequest, "grant_type is required.");
+                return TokenResult.Fail(OAuthErrorCodes.InvalidRequest, "grant_type is required.");
             default:
-                return Error(OAuthErrorCodes.UnsupportedGrantType, "Only authorization_code and refresh_token are supported.");
+                return TokenResult.Fail(OAuthErrorCodes.UnsupportedGrantType, "Only authorization_code and refresh_token are supported.");
+        }
+    }
+
+    /// <summary>The error answer; the request's span is marked Error with the code and the link's reason (never a token).</summary>
+    private static IResult Failed(HttpContext context, string? linkReason, OAuthError error)
+    {
+        var activity = Activity.Current;
+        if (activity is not null)
+        {
+            activity.SetTag("oauth.error", error.Error);
+            if (linkReason is not null)
+            {
+                activity.SetTag("smarthome.link.reason", linkReason);
+            }
+
+            activity.SetStatus(ActivityStatusCode.Error, $"{error.Error}: {error.Description}");
         }
 
-        return result.Error is not null ? Error(result.Error) : Results.Json(result.Response);
+        if (error.Error == OAuthErrorCodes.InvalidClient && context.Request.Headers.Authorization.Count > 0)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"vendorcloud\"";
+        }
+
+        return Error(error);
+    }
+
+    /// <summary>The form, or null when the body is not a readable urlencoded form (answered invalid_request, never a 500).</summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     private static async Task<IResult> RevokeAsync(HttpContext context, AuthorizationServer server, CancellationToken cancellationToken)
     {
         NoStore(context.Response);
-        if (!context.Request.HasFormContentType)
+        var form = await ReadFormAsync(context.Request, cancellationToken);
+        if (form is null)
         {
             return Error(OAuthErrorCodes.InvalidRequest, "The request must be application/x-www-form-urlencoded.");
         }
 
-        var form = await context.Request.ReadFormAsync(cancellationToken);
         var (client, failure) = await AuthenticateClientAsync(context, form, server, cancellationToken);
         if (client is null)
         {
-            return failure!;
+            return Failed(context, null, failure!);
         }
 
         var token = form["token"].ToString();
@@ -173,11 +220,10 @@ internal static class OAuthApi
     }
 
     /// <summary>RFC 6749 2.3.1: HTTP Basic (form-urlencoded id and secret) or client_id/client_secret in the body, not both.</summary>
-    private static async Task<(Accounts.OAuthClient? Client, IResult? Failure)> AuthenticateClientAsync(HttpContext context,
+    private static async Task<(Accounts.OAuthClient? Client, OAuthError? Failure)> AuthenticateClientAsync(HttpContext context,
         IFormCollection form, AuthorizationServer server, CancellationToken cancellationToken)
     {
         string? clientId = null, clientSecret = null;
-        var usedBasic = false;
         var header = context.Request.Headers.Authorization.ToString();
         if (header.Length > 0)
         {
@@ -185,18 +231,17 @@ internal static class OAuthApi
                 || !string.Equals(parsed.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
                 || !TryDecodeBasic(parsed.Parameter, out clientId, out clientSecret))
             {
-                return (null, ClientError(context, basic: true));
+                return (null, ClientError);
             }
 
-            usedBasic = true;
             if (form.ContainsKey("client_secret"))
             {
-                return (null, Error(OAuthErrorCodes.InvalidRequest, "Use one client authentication method, not two."));
+                return (null, new OAuthError(OAuthErrorCodes.InvalidRequest, "Use one client authentication method, not two."));
             }
 
             if (form.TryGetValue("client_id", out var formClientId) && formClientId.ToString() != clientId)
             {
-                return (null, ClientError(context, basic: true));
+                return (null, ClientError);
             }
         }
         else
@@ -206,7 +251,7 @@ internal static class OAuthApi
         }
 
         var client = await server.AuthenticateClientAsync(clientId, clientSecret, cancellationToken);
-        return client is null ? (null, ClientError(context, usedBasic)) : (client, null);
+        return client is null ? (null, ClientError) : (client, null);
     }
 
     private static bool TryDecodeBasic(string? parameter, out string? clientId, out string? clientSecret)
@@ -236,15 +281,8 @@ internal static class OAuthApi
         }
     }
 
-    private static IResult ClientError(HttpContext context, bool basic)
-    {
-        if (basic)
-        {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"vendorcloud\"";
-        }
-
-        return Error(OAuthErrorCodes.InvalidClient, "Client authentication failed.");
-    }
+    /// <summary>RFC 6749 5.2: 401, with WWW-Authenticate when the client tried HTTP Basic (added by <see cref="Failed"/>).</summary>
+    private static readonly OAuthError ClientError = new(OAuthErrorCodes.InvalidClient, "Client authentication failed.");
 
     private static IResult Error(string error, string description) => Error(new OAuthError(error, description));
 

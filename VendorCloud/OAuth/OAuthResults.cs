@@ -27,12 +27,16 @@ internal static class OAuthErrorCodes
     public const string UnsupportedResponseType = "unsupported_response_type";
 }
 
-/// <summary>Either a token response or an OAuth error.</summary>
-internal sealed record TokenResult(TokenResponse? Response, OAuthError? Error)
+/// <summary>
+/// Either a token response or an OAuth error; <see cref="LinkReason"/> says why a grant is no longer
+/// usable (a <see cref="RevocationReasons"/> value) when that is the cause, for the trace.
+/// </summary>
+internal sealed record TokenResult(TokenResponse? Response, OAuthError? Error, string? LinkReason = null)
 {
     public static TokenResult Success(TokenResponse response) => new(response, null);
 
-    public static TokenResult Fail(string error, string description) => new(null, new OAuthError(error, description));
+    public static TokenResult Fail(string error, string description, string? linkReason = null) =>
+        new(null, new OAuthError(error, description), linkReason);
 }
 
 /// <summary>Outcome of checking an access token presented to the skill endpoint.</summary>
@@ -43,4 +47,4 @@ internal enum AccessTokenStatus
     Expired,
 }
 
-internal sealed record AccessTokenCheck(AccessTokenStatus Status, string? AccountId, string? GrantId);
+internal sealed record AccessTokenCheck(AccessTokenStatus Status, string? AccountId, string? GrantId, string? LinkReason = null);

@@ -6,7 +6,8 @@ namespace SmartHome.VendorCloud.OAuth;
 /// <summary>
 /// OAuth state in Redis. Keys: <c>vendor:oauth:code:{hash}</c>, <c>vendor:oauth:code:{hash}:redeemed</c> (the grant it issued),
 /// <c>vendor:oauth:grant:{grantId}</c>, <c>vendor:oauth:refresh:{hash}</c> (grant id),
-/// <c>vendor:oauth:access:{hash}</c>. Only hashes of codes and tokens are stored.
+/// <c>vendor:oauth:access:{hash}</c>, <c>vendor:oauth:account:{accountId}:grants</c> (set of grant ids),
+/// <c>vendor:oauth:counters</c> (hash). Only hashes of codes and tokens are stored.
 /// </summary>
 internal sealed class RedisOAuthStore(IConnectionMultiplexer redis) : IOAuthStore
 {
@@ -22,6 +23,14 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis) : IOAuthStor
     private static RedisKey GrantKey(string grantId) => $"vendor:oauth:grant:{grantId}";
     private static RedisKey RefreshKey(string refreshTokenHash) => $"vendor:oauth:refresh:{refreshTokenHash}";
     private static RedisKey AccessKey(string tokenHash) => $"vendor:oauth:access:{tokenHash}";
+    private static RedisKey AccountGrantsKey(string accountId) => $"vendor:oauth:account:{accountId}:grants";
+    private static readonly RedisKey CountersKey = "vendor:oauth:counters";
+
+    /// <summary>
+    /// Every round of a conflict lets one writer through, so N concurrent writers need at most N attempts;
+    /// this many in a row means something is wrong.
+    /// </summary>
+    private const int MaxUpdateAttempts = 100;
 
     public Task SaveCodeAsync(AuthorizationCode code, TimeSpan retention, CancellationToken cancellationToken) =>
         Db.StringSetAsync(CodeKey(code.CodeHash), JsonSerializer.Serialize(code, Json), retention).WaitAsync(cancellationToken);
@@ -57,12 +66,15 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis) : IOAuthStor
 
     public async Task CreateGrantAsync(Grant grant, CancellationToken cancellationToken)
     {
-        // MSET writes both keys atomically.
-        await Db.StringSetAsync(
-        [
-            new KeyValuePair<RedisKey, RedisValue>(GrantKey(grant.GrantId), JsonSerializer.Serialize(grant, Json)),
-            new KeyValuePair<RedisKey, RedisValue>(RefreshKey(grant.RefreshTokenHash), grant.GrantId),
-        ]).WaitAsync(cancellationToken);
+        var transaction = Db.CreateTransaction();
+        _ = transaction.StringSetAsync(GrantKey(grant.GrantId), JsonSerializer.Serialize(grant, Json));
+        foreach (var hash in grant.RefreshTokenHashes)
+        {
+            _ = transaction.StringSetAsync(RefreshKey(hash), grant.GrantId);
+        }
+
+        _ = transaction.SetAddAsync(AccountGrantsKey(grant.AccountId), grant.GrantId);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
     }
 
     public async Task<Grant?> GetGrantAsync(string grantId, CancellationToken cancellationToken)
@@ -77,57 +89,75 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis) : IOAuthStor
         return grantId.IsNull ? null : await GetGrantAsync(grantId.ToString(), cancellationToken);
     }
 
-    public async Task<Grant?> RotateRefreshTokenAsync(string grantId, string expectedRefreshTokenHash, string newRefreshTokenHash,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Grant?> UpdateGrantAsync(string grantId, Func<Grant, Grant?> change, CancellationToken cancellationToken)
     {
-        var stored = await Db.StringGetAsync(GrantKey(grantId)).WaitAsync(cancellationToken);
-        if (stored.IsNull)
+        // Optimistic concurrency without Lua (the embedded Garnet server has none): MULTI/EXEC conditioned
+        // on the grant being exactly what was read; on a conflict, read again and recompute.
+        for (var attempt = 1; ; attempt++)
         {
-            return null;
-        }
-
-        var grant = JsonSerializer.Deserialize<Grant>(stored.ToString(), Json)!;
-        if (grant.RefreshTokenHash != expectedRefreshTokenHash)
-        {
-            return null;
-        }
-
-        var rotated = grant with
-        {
-            RefreshTokenHash = newRefreshTokenHash,
-            PreviousRefreshTokenHash = grant.RefreshTokenHash,
-            RotatedAt = now,
-            LastUsedAt = now,
-        };
-
-        var transaction = Db.CreateTransaction();
-        // Optimistic concurrency: the write happens only if nobody rotated in between.
-        transaction.AddCondition(Condition.StringEqual(GrantKey(grantId), stored));
-        _ = transaction.StringSetAsync(GrantKey(grantId), JsonSerializer.Serialize(rotated, Json));
-        _ = transaction.StringSetAsync(RefreshKey(newRefreshTokenHash), grantId);
-        if (grant.PreviousRefreshTokenHash is not null)
-        {
-            // Only the one previous token is remembered for reuse detection.
-            _ = transaction.KeyDeleteAsync(RefreshKey(grant.PreviousRefreshTokenHash));
-        }
-
-        return await transaction.ExecuteAsync().WaitAsync(cancellationToken) ? rotated : null;
-    }
-
-    public async Task RevokeGrantAsync(string grantId, CancellationToken cancellationToken)
-    {
-        var grant = await GetGrantAsync(grantId, cancellationToken);
-        var keys = new List<RedisKey> { GrantKey(grantId) };
-        if (grant is not null)
-        {
-            keys.Add(RefreshKey(grant.RefreshTokenHash));
-            if (grant.PreviousRefreshTokenHash is not null)
+            var stored = await Db.StringGetAsync(GrantKey(grantId)).WaitAsync(cancellationToken);
+            if (stored.IsNull)
             {
-                keys.Add(RefreshKey(grant.PreviousRefreshTokenHash));
+                return null;
+            }
+
+            var grant = JsonSerializer.Deserialize<Grant>(stored.ToString(), Json)!;
+            var updated = change(grant);
+            if (updated is null)
+            {
+                return null;
+            }
+
+            var transaction = Db.CreateTransaction();
+            transaction.AddCondition(Condition.StringEqual(GrantKey(grantId), stored));
+            _ = transaction.StringSetAsync(GrantKey(grantId), JsonSerializer.Serialize(updated, Json));
+            var before = grant.RefreshTokenHashes.ToHashSet(StringComparer.Ordinal);
+            var after = updated.RefreshTokenHashes.ToHashSet(StringComparer.Ordinal);
+            foreach (var hash in after.Except(before))
+            {
+                _ = transaction.StringSetAsync(RefreshKey(hash), grantId);
+            }
+
+            foreach (var hash in before.Except(after))
+            {
+                _ = transaction.KeyDeleteAsync(RefreshKey(hash));
+            }
+
+            if (await transaction.ExecuteAsync().WaitAsync(cancellationToken))
+            {
+                return updated;
+            }
+
+            if (attempt == MaxUpdateAttempts)
+            {
+                throw new InvalidOperationException($"Grant {grantId} kept changing; gave up after {attempt} attempts.");
             }
         }
+    }
 
-        await Db.KeyDeleteAsync([.. keys]).WaitAsync(cancellationToken);
+    public async Task<IReadOnlyList<Grant>> ListAccountGrantsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var ids = await Db.SetMembersAsync(AccountGrantsKey(accountId)).WaitAsync(cancellationToken);
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var values = await Db.StringGetAsync(ids.Select(id => GrantKey(id.ToString())).ToArray()).WaitAsync(cancellationToken);
+        return values.Where(v => !v.IsNull)
+            .Select(v => JsonSerializer.Deserialize<Grant>(v.ToString(), Json)!)
+            .OrderBy(g => g.CreatedAt)
+            .ThenBy(g => g.GrantId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public Task IncrementCounterAsync(string name, CancellationToken cancellationToken) =>
+        Db.HashIncrementAsync(CountersKey, name).WaitAsync(cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, long>> GetCountersAsync(CancellationToken cancellationToken)
+    {
+        var entries = await Db.HashGetAllAsync(CountersKey).WaitAsync(cancellationToken);
+        return entries.ToDictionary(e => e.Name.ToString(), e => (long)e.Value, StringComparer.Ordinal);
     }
 
     public Task SaveAccessTokenAsync(AccessTokenRecord token, TimeSpan retention, CancellationToken cancellationToken) =>
@@ -138,7 +168,4 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis) : IOAuthStor
         var value = await Db.StringGetAsync(AccessKey(tokenHash)).WaitAsync(cancellationToken);
         return value.IsNull ? null : JsonSerializer.Deserialize<AccessTokenRecord>(value.ToString(), Json);
     }
-
-    public Task DeleteAccessTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
-        Db.KeyDeleteAsync(AccessKey(tokenHash)).WaitAsync(cancellationToken);
 }

@@ -64,7 +64,14 @@ internal sealed partial class SkillDirectiveHandler(
         switch (token.Status)
         {
             case AccessTokenStatus.Invalid:
-                return Fail(directive, AlexaErrorTypes.InvalidAuthorizationCredential, "The access token is not valid.");
+                if (token.LinkReason is not null)
+                {
+                    activity?.SetTag("smarthome.link.reason", token.LinkReason);
+                }
+
+                return Fail(directive, AlexaErrorTypes.InvalidAuthorizationCredential, token.LinkReason is null
+                    ? "The access token is not valid."
+                    : $"The access token is not valid: the account link has ended ({token.LinkReason}).");
             case AccessTokenStatus.Expired:
                 return Fail(directive, AlexaErrorTypes.ExpiredAuthorizationCredential, "The access token has expired.");
         }

@@ -43,7 +43,7 @@ public sealed class AuthorizationServerTests
         var second = await _world.Server.RedeemCodeAsync(_world.Client, code, TestWorld.RedirectUri, TestWorld.Verifier, _ct);
 
         Assert.Equal(OAuthErrorCodes.InvalidGrant, second.Error?.Error);
-        Assert.Empty(_world.Store.Grants);
+        Assert.Equal(RevocationReasons.CodeReuse, Assert.Single(_world.Store.Grants).RevokedReason);
         Assert.Equal(AccessTokenStatus.Invalid, (await _world.Server.ValidateAccessTokenAsync(first.Response.AccessToken, _ct)).Status);
         var refresh = await _world.Server.RefreshAsync(_world.Client, first.Response.RefreshToken, _ct);
         Assert.Equal(OAuthErrorCodes.InvalidGrant, refresh.Error?.Error);
@@ -108,12 +108,10 @@ public sealed class AuthorizationServerTests
 
         var grant = Assert.Single(_world.Store.Grants);
         Assert.Equal(SecretHasher.HashToken(rotated.RefreshToken), grant.RefreshTokenHash);
-        Assert.Equal(SecretHasher.HashToken(linked.RefreshToken), grant.PreviousRefreshTokenHash);
-        Assert.Equal(_world.Time.GetUtcNow(), grant.RotatedAt);
+        var retired = Assert.Single(grant.RetiredRefreshTokens!);
+        Assert.Equal(new RetiredRefreshToken(SecretHasher.HashToken(linked.RefreshToken), _world.Time.GetUtcNow()), retired);
         Assert.Equal(_world.Time.GetUtcNow(), grant.LastUsedAt);
-
-        var reused = await _world.Server.RefreshAsync(_world.Client, linked.RefreshToken, _ct);
-        Assert.Equal(OAuthErrorCodes.InvalidGrant, reused.Error?.Error);
+        Assert.Equal(1, grant.RefreshCount);
 
         var second = await _world.Server.RefreshAsync(_world.Client, rotated.RefreshToken, _ct);
         Assert.NotNull(second.Response);
@@ -156,7 +154,7 @@ public sealed class AuthorizationServerTests
         var linked = await _world.LinkAsync();
         await _world.Server.RevokeAsync(_world.Client, linked.RefreshToken, _ct);
 
-        Assert.Empty(_world.Store.Grants);
+        Assert.Equal(RevocationReasons.ClientRevoked, Assert.Single(_world.Store.Grants).RevokedReason);
         Assert.Equal(AccessTokenStatus.Invalid, (await _world.Server.ValidateAccessTokenAsync(linked.AccessToken, _ct)).Status);
         Assert.Equal(OAuthErrorCodes.InvalidGrant, (await _world.Server.RefreshAsync(_world.Client, linked.RefreshToken, _ct)).Error?.Error);
     }

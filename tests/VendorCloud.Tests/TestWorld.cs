@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -33,6 +35,8 @@ internal sealed class TestWorld
     public InMemoryShadowStore Shadows { get; } = new();
     public FakeHomeUplinks Uplinks { get; } = new();
     public OAuthOptions Options { get; } = new() { ClientId = ClientId, ClientSecret = ClientSecret, RedirectUri = RedirectUri };
+    public IMeterFactory Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+    public OAuthCounters Counters { get; }
     public AuthorizationServer Server { get; }
     public SkillDirectiveHandler Skill { get; }
     public OAuthClient Client { get; }
@@ -49,14 +53,16 @@ internal sealed class TestWorld
         Client = new OAuthClient(ClientId, SecretHasher.HashToken(ClientSecret), RedirectUri);
         Directory.Clients[ClientId] = Client;
 
-        Server = new AuthorizationServer(Directory, Store, Time, Microsoft.Extensions.Options.Options.Create(Options),
+        Counters = new OAuthCounters(Store, Meters);
+        Server = new AuthorizationServer(Directory, Store, Counters, Time, Microsoft.Extensions.Options.Options.Create(Options),
             NullLogger<AuthorizationServer>.Instance);
         Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, Time, NullLogger<SkillDirectiveHandler>.Instance);
     }
 
-    /// <summary>Signs the owner in and links: the token response of a fresh grant.</summary>
+    /// <summary>Links as the person does: signs in (recorded) and redeems the code. The token response of a fresh grant.</summary>
     public async Task<TokenResponse> LinkAsync(string accountId = OwnerAccountId)
     {
+        await Directory.RecordSignInAsync(accountId, Time.GetUtcNow(), CancellationToken.None);
         var code = await Server.IssueCodeAsync(Client, RedirectUri, Challenge, accountId, CancellationToken.None);
         var result = await Server.RedeemCodeAsync(Client, code, RedirectUri, Verifier, CancellationToken.None);
         Assert.Null(result.Error);

@@ -10,13 +10,19 @@ internal sealed class InMemoryOAuthStore : IOAuthStore
     private readonly Dictionary<string, Grant> _grants = [];
     private readonly Dictionary<string, string> _refresh = [];
     private readonly Dictionary<string, AccessTokenRecord> _access = [];
+    private readonly Dictionary<string, long> _counters = [];
 
     public IReadOnlyCollection<Grant> Grants { get { lock (_lock) { return _grants.Values.ToList(); } } }
+
+    public IReadOnlyCollection<Grant> LiveGrants => Grants.Where(g => !g.IsRevoked).ToList();
 
     public IReadOnlyCollection<string> StoredKeys
     {
         get { lock (_lock) { return [.. _codes.Keys, .. _refresh.Keys, .. _access.Keys]; } }
     }
+
+    /// <summary>Runs before each write of <see cref="UpdateGrantAsync"/>: lets a test change the grant in between, as a concurrent request would.</summary>
+    public Action<string>? BeforeUpdateCommit { get; set; }
 
     public Task SaveCodeAsync(AuthorizationCode code, TimeSpan retention, CancellationToken cancellationToken)
     {
@@ -49,7 +55,10 @@ internal sealed class InMemoryOAuthStore : IOAuthStore
         lock (_lock)
         {
             _grants[grant.GrantId] = grant;
-            _refresh[grant.RefreshTokenHash] = grant.GrantId;
+            foreach (var hash in grant.RefreshTokenHashes)
+            {
+                _refresh[hash] = grant.GrantId;
+            }
         }
 
         return Task.CompletedTask;
@@ -68,49 +77,54 @@ internal sealed class InMemoryOAuthStore : IOAuthStore
         }
     }
 
-    public Task<Grant?> RotateRefreshTokenAsync(string grantId, string expectedRefreshTokenHash, string newRefreshTokenHash,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Optimistic like the Redis store: compute on a snapshot, commit only if the grant is unchanged, else recompute.</summary>
+    public Task<Grant?> UpdateGrantAsync(string grantId, Func<Grant, Grant?> change, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        while (true)
         {
-            if (!_grants.TryGetValue(grantId, out var grant) || grant.RefreshTokenHash != expectedRefreshTokenHash)
+            Grant? snapshot;
+            lock (_lock) { snapshot = _grants.GetValueOrDefault(grantId); }
+            if (snapshot is null)
             {
                 return Task.FromResult<Grant?>(null);
             }
 
-            if (grant.PreviousRefreshTokenHash is not null)
+            var updated = change(snapshot);
+            if (updated is null)
             {
-                _refresh.Remove(grant.PreviousRefreshTokenHash);
+                return Task.FromResult<Grant?>(null);
             }
 
-            var rotated = grant with
+            BeforeUpdateCommit?.Invoke(grantId);
+            lock (_lock)
             {
-                RefreshTokenHash = newRefreshTokenHash,
-                PreviousRefreshTokenHash = grant.RefreshTokenHash,
-                RotatedAt = now,
-                LastUsedAt = now,
-            };
-            _grants[grantId] = rotated;
-            _refresh[newRefreshTokenHash] = grantId;
-            return Task.FromResult<Grant?>(rotated);
+                if (!ReferenceEquals(_grants.GetValueOrDefault(grantId), snapshot))
+                {
+                    continue;
+                }
+
+                foreach (var hash in snapshot.RefreshTokenHashes.Except(updated.RefreshTokenHashes))
+                {
+                    _refresh.Remove(hash);
+                }
+
+                foreach (var hash in updated.RefreshTokenHashes)
+                {
+                    _refresh[hash] = grantId;
+                }
+
+                _grants[grantId] = updated;
+                return Task.FromResult<Grant?>(updated);
+            }
         }
     }
 
-    public Task RevokeGrantAsync(string grantId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Grant>> ListAccountGrantsAsync(string accountId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (_grants.Remove(grantId, out var grant))
-            {
-                _refresh.Remove(grant.RefreshTokenHash);
-                if (grant.PreviousRefreshTokenHash is not null)
-                {
-                    _refresh.Remove(grant.PreviousRefreshTokenHash);
-                }
-            }
+            return Task.FromResult<IReadOnlyList<Grant>>(_grants.Values.Where(g => g.AccountId == accountId).OrderBy(g => g.CreatedAt).ToList());
         }
-
-        return Task.CompletedTask;
     }
 
     public Task SaveAccessTokenAsync(AccessTokenRecord token, TimeSpan retention, CancellationToken cancellationToken)
@@ -124,9 +138,14 @@ internal sealed class InMemoryOAuthStore : IOAuthStore
         lock (_lock) { return Task.FromResult(_access.GetValueOrDefault(tokenHash)); }
     }
 
-    public Task DeleteAccessTokenAsync(string tokenHash, CancellationToken cancellationToken)
+    public Task IncrementCounterAsync(string name, CancellationToken cancellationToken)
     {
-        lock (_lock) { _access.Remove(tokenHash); }
+        lock (_lock) { _counters[name] = _counters.GetValueOrDefault(name) + 1; }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, long>> GetCountersAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock) { return Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_counters)); }
     }
 }

@@ -1,0 +1,57 @@
+using SmartHome.VendorCloud.OAuth;
+
+namespace SmartHome.VendorCloud.Accounts;
+
+/// <summary>What the maker's app lets the person do with the account: change the password (which ends every link).</summary>
+internal static class AccountApi
+{
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/password", ChangePasswordAsync).DisableAntiforgery();
+        return app;
+    }
+
+    /// <summary>Form fields or JSON <c>{email, currentPassword, newPassword}</c>; answers <c>{revokedGrants}</c>.</summary>
+    private static async Task<IResult> ChangePasswordAsync(HttpRequest request, AuthorizationServer server, CancellationToken cancellationToken)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        var change = await ReadAsync(request, cancellationToken);
+        if (change is null || string.IsNullOrEmpty(change.Email) || string.IsNullOrEmpty(change.CurrentPassword)
+            || string.IsNullOrEmpty(change.NewPassword))
+        {
+            return Results.BadRequest(new AccountError("invalid_request", "email, currentPassword and newPassword are required."));
+        }
+
+        var revoked = await server.ChangePasswordAsync(change.Email, change.CurrentPassword, change.NewPassword, cancellationToken);
+        return revoked is { } count
+            ? Results.Ok(new PasswordChanged(count))
+            : Results.BadRequest(new AccountError("invalid_credentials", "The e-mail address or current password is not correct."));
+    }
+
+    private static async Task<PasswordChange?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(cancellationToken);
+                return new PasswordChange(form["email"].ToString(), form["currentPassword"].ToString(), form["newPassword"].ToString());
+            }
+
+            return request.HasJsonContentType() ? await request.ReadFromJsonAsync<PasswordChange>(cancellationToken) : null;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record PasswordChange(string? Email, string? CurrentPassword, string? NewPassword);
+
+internal sealed record PasswordChanged(int RevokedGrants);
+
+/// <summary>An error of the account and simulation endpoints: a code and a sentence, as OAuth errors are shaped.</summary>
+internal sealed record AccountError(
+    [property: System.Text.Json.Serialization.JsonPropertyName("error")] string Error,
+    [property: System.Text.Json.Serialization.JsonPropertyName("error_description")] string Description);

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Simulation;
+using SmartHome.VendorCloud.Skill;
+
+namespace SmartHome.VendorCloud.Tests;
+
+/// <summary>
+/// The vendor's HTTP endpoints on Kestrel (loopback, a port of this suite's range 17250-17299) over a
+/// <see cref="TestWorld"/>: the wire contracts tested as a client sees them.
+/// </summary>
+internal sealed partial class VendorHttpHost : IAsyncDisposable
+{
+    private static int _nextPort = 17250;
+
+    private readonly WebApplication _app;
+
+    public TestWorld World { get; }
+
+    public HttpClient Http { get; }
+
+    private VendorHttpHost(TestWorld world, WebApplication app, int port)
+    {
+        World = world;
+        _app = app;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
+    public static async Task<VendorHttpHost> StartAsync(TestWorld? world = null)
+    {
+        world ??= new TestWorld();
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = 17250 + ((Interlocked.Increment(ref _nextPort) - 17250) % 50);
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Services.AddSingleton<IVendorDirectory>(world.Directory);
+            builder.Services.AddSingleton<IOAuthStore>(world.Store);
+            builder.Services.AddSingleton<TimeProvider>(world.Time);
+            builder.Services.AddSingleton(Options.Create(world.Options));
+            builder.Services.AddSingleton(world.Counters);
+            builder.Services.AddSingleton(world.Server);
+            builder.Services.AddSingleton(world.Skill);
+            builder.Services.AddSingleton<SimulatedAccounts>();
+            var app = builder.Build();
+            app.MapOAuthApi();
+            app.MapAccountApi();
+            app.MapSimulationApi();
+            app.MapSkillApi();
+            try
+            {
+                await app.StartAsync();
+                return new VendorHttpHost(world, app, port);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await app.DisposeAsync(); // the port is taken: try the next one
+            }
+        }
+    }
+
+    public static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    public static (string, string)[] ClientCredentials =>
+        [("client_id", TestWorld.ClientId), ("client_secret", TestWorld.ClientSecret)];
+
+    /// <summary>The person's way through the sign-in form: a code for the owner, from the 302's Location.</summary>
+    public async Task<string> SignInForCodeAsync(string email = TestWorld.OwnerEmail, string password = TestWorld.OwnerPassword)
+    {
+        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Http.BaseAddress };
+        var response = await noRedirect.PostAsync("/oauth/authorize", Form(
+            ("response_type", "code"), ("client_id", TestWorld.ClientId), ("redirect_uri", TestWorld.RedirectUri), ("state", "xyz"),
+            ("code_challenge", TestWorld.Challenge), ("code_challenge_method", "S256"), ("email", email), ("password", password)));
+        Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
+        return CodeParameter().Match(response.Headers.Location!.ToString()).Groups[1].Value;
+    }
+
+    public Task<HttpResponseMessage> TokenAsync(params (string, string)[] fields) => Http.PostAsync("/oauth/token", Form(fields));
+
+    public Task<HttpResponseMessage> RedeemAsync(string code, string verifier = TestWorld.Verifier, string redirectUri = TestWorld.RedirectUri) =>
+        TokenAsync([("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectUri), ("code_verifier", verifier), .. ClientCredentials]);
+
+    public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        TokenAsync([("grant_type", "refresh_token"), ("refresh_token", refreshToken), .. ClientCredentials]);
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [GeneratedRegex("[?&]code=([^&]+)")]
+    private static partial Regex CodeParameter();
+}
