@@ -14,13 +14,13 @@ var gatewaySecret = builder.AddParameter("gateway-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
-var linkPolicy = builder.AddParameter("link-policy", "SignInAge")
+var linkPolicy = builder.AddParameterWithDefault("link-policy", "SignInAge")
     .WithDescription("SignInAge: a link dies once the last interactive sign-in is older than link-max-age-days (the story). Sliding: every use renews it (the fix).");
-var linkMaxAgeDays = builder.AddParameter("link-max-age-days", "365");
-var accessTokenLifetime = builder.AddParameter("access-token-lifetime-seconds", "3600");
-var refreshReuseLeeway = builder.AddParameter("refresh-reuse-leeway-seconds", "30");
-var skillDisplayName = builder.AddParameter("skill-display-name", "My SmartHome");
-var assistantDisplayName = builder.AddParameter("assistant-display-name", "Assistant");
+var linkMaxAgeDays = builder.AddParameterWithDefault("link-max-age-days", "365");
+var accessTokenLifetime = builder.AddParameterWithDefault("access-token-lifetime-seconds", "3600");
+var refreshReuseLeeway = builder.AddParameterWithDefault("refresh-reuse-leeway-seconds", "30");
+var skillDisplayName = builder.AddParameterWithDefault("skill-display-name", "My SmartHome");
+var assistantDisplayName = builder.AddParameterWithDefault("assistant-display-name", "Assistant");
 
 var redis = builder.AddSmartHomeRedis("redis");
 

@@ -7,6 +7,7 @@ public sealed class AccessTokenTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task AnExpiredAccessTokenIsRefreshedTransparently()
     {
+        await fixture.EnsureLinkedAsync();
         var before = await fixture.GetOAuthStatsAsync();
         await fixture.AdvanceClockAsync(TimeSpan.FromHours(2));
 
@@ -20,6 +21,7 @@ public sealed class AccessTokenTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task TwentyCommandsAtTheMomentOfExpiryCauseExactlyOneRefresh()
     {
+        await fixture.EnsureLinkedAsync();
         var before = await fixture.GetOAuthStatsAsync();
         await fixture.AdvanceClockAsync(TimeSpan.FromHours(2));
 
@@ -32,6 +34,7 @@ public sealed class AccessTokenTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task ATokenTheVendorExpiredEarlyIsRefreshedAndTheCommandRetriedOnce()
     {
+        await fixture.EnsureLinkedAsync();
         var before = await fixture.GetOAuthStatsAsync();
         var expired = await fixture.PostVendorAsync($"/sim/oauth/expire-access-tokens?email={Uri.EscapeDataString(SmartHomeAppFixture.OwnerEmail)}");
         Assert.True(expired.GetProperty("affectedGrants").GetInt32() >= 1);
@@ -46,6 +49,7 @@ public sealed class AccessTokenTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task AReusedRefreshTokenSucceedsWithinTheLeewayAndRevokesTheGrantAfterIt()
     {
+        await fixture.EnsureLinkedAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var oauth = new VendorOAuth(fixture);
         var first = await oauth.LinkAsync(SmartHomeAppFixture.OwnerEmail, SmartHomeAppFixture.OwnerPassword, cts.Token);

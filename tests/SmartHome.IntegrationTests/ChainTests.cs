@@ -17,6 +17,7 @@ public sealed class ChainTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task SettingTheBedroomLampTo40PercentReachesTheLamp()
     {
+        await fixture.EnsureLinkedAsync();
         var answer = await fixture.SayAsync("set the bedroom lamp to 40 percent");
 
         Assert.Equal("Success", answer.Outcome);
@@ -35,6 +36,7 @@ public sealed class ChainTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task EveryUtteranceFormDrivesTheLamp()
     {
+        await fixture.EnsureLinkedAsync();
         // A fixed sequence: each step's expected level follows from the one before.
         await ExpectAsync("set the bedroom lamp to 50 percent", "ON", 50);
         await ExpectAsync("turn off the bedroom lamp", "OFF", null);
@@ -62,6 +64,7 @@ public sealed class ChainTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task UnknownDevicesAndNonsenseGetASpokenAnswerNotAnError()
     {
+        await fixture.EnsureLinkedAsync();
         var unknown = await fixture.SayAsync("turn on the kitchen kettle");
         Assert.Equal("UnknownDevice", unknown.Outcome);
         Assert.Contains("kitchen kettle", unknown.Speech, StringComparison.OrdinalIgnoreCase);
@@ -74,6 +77,7 @@ public sealed class ChainTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task AnOutOfRangeValueIsRefusedInAlexaTerms()
     {
+        await fixture.EnsureLinkedAsync();
         var before = await fixture.GetPlugStateAsync();
         var answer = await fixture.SayAsync("set the bedroom lamp to 150 percent");
 

@@ -9,6 +9,7 @@ public sealed class LinkEndingTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task APasswordChangeRevokesEveryGrantOfTheAccount()
     {
+        await fixture.EnsureLinkedAsync();
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
 
         var changed = await fixture.PostVendorAsync("/account/password", new
@@ -38,6 +39,7 @@ public sealed class LinkEndingTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task ARevokedGrantEndsTheLink()
     {
+        await fixture.EnsureLinkedAsync();
         var revoked = await fixture.PostVendorAsync($"/sim/oauth/revoke-grants?email={Uri.EscapeDataString(SmartHomeAppFixture.OwnerEmail)}");
         Assert.True(revoked.GetProperty("affectedGrants").GetInt32() >= 1);
 
@@ -51,6 +53,7 @@ public sealed class LinkEndingTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task DisablingTheSkillRevokesTheGrantAtTheVendorAndDeletesTheTokens()
     {
+        await fixture.EnsureLinkedAsync();
         var active = (await fixture.GetGrantsAsync()).Where(g => g.State == "active").Select(g => g.GrantId).ToHashSet();
         Assert.NotEmpty(active);
 

@@ -13,6 +13,7 @@ public sealed class RedisPersistenceTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task DataAndTheAccountLinkSurviveARestartOfRedis()
     {
+        await fixture.EnsureLinkedAsync();
         using var cts = new CancellationTokenSource(Timeout);
         var key = $"test:persistence:{Guid.NewGuid():n}";
         var connectionString = await fixture.GetRedisConnectionStringAsync(cts.Token);

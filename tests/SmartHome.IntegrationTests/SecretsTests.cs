@@ -10,6 +10,7 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task NoSecretAppearsInTheDashboardsLogsOrTraces()
     {
+        await fixture.EnsureLinkedAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         // Exercise every secret-bearing path: sign-in, code, exchange, refresh, directives, re-link.

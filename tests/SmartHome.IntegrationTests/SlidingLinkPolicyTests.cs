@@ -7,6 +7,7 @@ public sealed class SlidingLinkPolicyTests(SlidingLinkAppFixture fixture)
     [Fact]
     public async Task FourHundredDaysOfDailyUseNeverExpireButAYearIdleDoes()
     {
+        await fixture.EnsureLinkedAsync();
         for (var day = 1; day <= 400; day++)
         {
             await fixture.AdvanceOneDayByDashboardCommandAsync();

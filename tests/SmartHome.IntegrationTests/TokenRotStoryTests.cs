@@ -14,6 +14,7 @@ public sealed class TokenRotStoryTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task ALampUsedDailyLosesItsLinkAYearAfterTheLastSignInAndRelinkingRestoresIt()
     {
+        await fixture.EnsureLinkedAsync();
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
 
         int? firstFailedDay = null;

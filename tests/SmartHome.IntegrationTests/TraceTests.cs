@@ -9,6 +9,7 @@ public sealed class TraceTests(SmartHomeAppFixture fixture)
     [Fact]
     public async Task OneUtteranceIsOneTraceThroughEveryHopIncludingMqtt()
     {
+        await fixture.EnsureLinkedAsync();
         var answer = await fixture.SayAsync("set the bedroom lamp to 30 percent");
         Assert.Equal("Success", answer.Outcome);
 
