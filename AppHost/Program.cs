@@ -12,6 +12,8 @@ var assistantClientSecret = builder.AddParameter("assistant-client-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var gatewaySecret = builder.AddParameter("gateway-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var plugMqttPassword = builder.AddParameter("plug-mqtt-password",
+    new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
 // The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
 var linkPolicy = builder.AddParameterWithDefault("link-policy", "SignInAge")
@@ -38,7 +40,8 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("OAuth__LinkMaxAgeDays", linkMaxAgeDays)
     .WithEnvironment("OAuth__AccessTokenLifetimeSeconds", accessTokenLifetime)
     .WithEnvironment("OAuth__RefreshReuseLeewaySeconds", refreshReuseLeeway)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithVendorFaultCommands(world.OwnerEmail);
 
 var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithReference(redis).WaitFor(redis)
@@ -49,7 +52,10 @@ var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithEndpoint(name: "mqtt", scheme: "tcp", env: "Mqtt__Port", isProxied: false)
     .WithEnvironment("World__HomeId", world.HomeId)
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
-    .WithHttpHealthCheck("/health");
+    // Each plug joins the LAN broker with its own credentials (username = device id).
+    .WithEnvironment($"Mqtt__Devices__{world.DeviceId}__Password", plugMqttPassword)
+    .WithHttpHealthCheck("/health")
+    .WithGatewayFaultCommands();
 deviceGateway.WithEnvironment("Uplink__Url", deviceGateway.GetEndpoint("wan"));
 
 var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
@@ -60,7 +66,9 @@ var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
     .WithEnvironment("World__HomeId", world.HomeId)
     .WithEnvironment("World__DeviceId", world.DeviceId)
     .WithEnvironment("World__DeviceName", world.DeviceName)
-    .WithHttpHealthCheck("/health");
+    .WithEnvironment("Mqtt__Password", plugMqttPassword)
+    .WithHttpHealthCheck("/health")
+    .WithPlugFaultCommands();
 
 var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
     .WithReference(redis).WaitFor(redis)
@@ -72,7 +80,8 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
     .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
     .WithEnvironment("Skill__DisplayName", skillDisplayName)
     .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithAssistantFaultCommands();
 
 // The assistant's OAuth callback, registered at the vendor as the only redirect_uri of its client.
 var linkCallback = ReferenceExpression.Create($"{assistantCloud.GetEndpoint("http")}/api/link/callback");

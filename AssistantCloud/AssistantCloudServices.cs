@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Seeding;
 using SmartHome.AssistantCloud.Storage;
@@ -28,6 +29,7 @@ public static class AssistantCloudServices
         services.AddProblemDetails();
 
         services.AddSingleton<IAssistantStore, RedisAssistantStore>();
+        services.AddSingleton<AssistantFaults>();
 
         // Directives: Alexa's 8 s budget, no retry (AdjustBrightness is not idempotent).
         services.AddHttpClient<IVendorClient, VendorClient>(http =>

@@ -1,4 +1,5 @@
 using SmartHome.AssistantCloud;
+using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
 
@@ -10,7 +11,9 @@ builder.AddAssistantCloud();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<AssistantFaultsMiddleware>();
 app.MapDefaultEndpoints();
 app.MapUtteranceApi();
 app.MapUserApi();
+app.MapFaultsApi();
 app.Run();

@@ -1,6 +1,7 @@
 using SmartHome.DeviceGateway;
 using SmartHome.DeviceGateway.Api;
 using SmartHome.DeviceGateway.Hosting;
+using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.Wan;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,7 +10,7 @@ builder.AddRedisConnection(requiredForHealth: false);
 
 var options = GatewayOptions.From(builder.Configuration);
 builder.ListenOnApiAndWanPorts(options);
-builder.Services.AddDeviceGateway(options);
+builder.Services.AddDeviceGateway(options, MqttCredentials.From(builder.Configuration, options));
 
 var app = builder.Build();
 app.UseRouting();

@@ -11,7 +11,8 @@ internal sealed record PlugSettings(
     string BrokerHost,
     int BrokerPort,
     TimeSpan KeepAlive,
-    int MinimumLevel)
+    int MinimumLevel,
+    string? MqttPassword = null)
 {
     public const int DefaultMqttPort = 1883;
     public const int DefaultKeepAliveSeconds = 2;
@@ -38,8 +39,14 @@ internal sealed record PlugSettings(
             broker.Host,
             broker.IsDefaultPort || broker.Port < 0 ? DefaultMqttPort : broker.Port,
             TimeSpan.FromSeconds(keepAliveSeconds),
-            minimumLevel);
+            minimumLevel,
+            configuration["Mqtt:Password"] is { Length: > 0 } password ? password : null);
     }
+
+    // The broker password is a secret: never printed.
+    public override string ToString() =>
+        $"PlugSettings {{ HomeId = {HomeId}, DeviceId = {DeviceId}, Broker = {BrokerHost}:{BrokerPort}, KeepAlive = {KeepAlive}, " +
+        $"MinimumLevel = {MinimumLevel}, MqttPassword = {(MqttPassword is null ? "none" : "***")} }}";
 
     private static string Required(IConfiguration configuration, string key) =>
         configuration[key] is { Length: > 0 } value

@@ -1,5 +1,6 @@
 using SmartHome.VendorCloud;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
@@ -11,11 +12,15 @@ builder.AddRedisConnection();
 builder.AddVendorCloud();
 
 var app = builder.Build();
+// The gauges observe the uplinks from the start, not from the first directive.
+app.Services.GetRequiredService<VendorMetrics>();
 app.UseWebSockets();
+app.UseMiddleware<CloudFaultsMiddleware>();
 app.MapDefaultEndpoints();
 app.MapOAuthApi();
 app.MapAccountApi();
 app.MapSimulationApi();
+app.MapFaultsApi();
 app.MapSkillApi();
 app.MapUplinkApi();
 app.Run();

@@ -1,5 +1,6 @@
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
+using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
 using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Seeding;
@@ -31,6 +32,8 @@ internal static class VendorCloudServices
         services.AddSingleton<UplinkFrameProcessor>();
         services.AddSingleton<IHomeUplinks, HomeUplinks>();
         services.AddSingleton<SkillDirectiveHandler>();
+        services.AddSingleton<VendorMetrics>();
+        services.AddSingleton<CloudFaults>();
 
         services.AddSingleton<SeedStatus>();
         services.AddSingleton<WorldSeeder>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Storage;
@@ -11,6 +12,9 @@ namespace SmartHome.AssistantCloud.Linking;
 /// theft, so callers that arrive together wait for the one refresh and then read its stored tokens.
 /// A grant the vendor declares dead (invalid_grant, or an access token it no longer knows) expires
 /// the link: tokens deleted, state Expired with the reason, and one notification for the person.
+/// A vendor that is down (503, timeout) ends nothing: the tokens are kept, and after a failed refresh the
+/// link is not refreshed again for <see cref="RefreshRetryDelay"/>, so that an outage meets one refresh
+/// per link and delay, not one per utterance.
 /// </summary>
 internal sealed partial class AccessTokenProvider(
     IAssistantStore store,
@@ -23,7 +27,13 @@ internal sealed partial class AccessTokenProvider(
     /// <summary>Refresh this long before expiry (Home Assistant refreshes 300 s early).</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
+    /// <summary>After a refresh that failed without an answer on the grant, the link waits this long before the next one.</summary>
+    public static readonly TimeSpan RefreshRetryDelay = TimeSpan.FromSeconds(10);
+
     public const string InvalidGrant = "invalid_grant";
+
+    /// <summary>Per link (user, skill): no refresh before this time. In memory: a restart may refresh once more, harmlessly.</summary>
+    private readonly ConcurrentDictionary<(string User, string Skill), DateTimeOffset> _refreshBlockedUntil = new();
 
     /// <summary>The link's access token, refreshed first when it is about to expire.</summary>
     public async Task<AccessTokenResult> GetAccessTokenAsync(string user, string skill, CancellationToken cancellationToken)
@@ -86,6 +96,12 @@ internal sealed partial class AccessTokenProvider(
             return await ExpireAsync(link, "the vendor gave no refresh token", "no_refresh_token");
         }
 
+        if (_refreshBlockedUntil.TryGetValue((user, skill), out var blockedUntil) && timeProvider.GetUtcNow() < blockedUntil)
+        {
+            // The vendor failed a refresh moments ago: answer from what is stored instead of asking again.
+            return CurrentOrUnavailable(link, rejectedToken, $"the vendor's token endpoint failed; next refresh after {blockedUntil:O}");
+        }
+
         // A Client span: the call to the vendor's token endpoint, child of the utterance that needed it.
         using var activity = AssistantCloudTelemetry.Source.StartActivity("oauth refresh", ActivityKind.Client);
         activity?.SetTag(AssistantCloudTelemetry.UserAttribute, user);
@@ -107,6 +123,7 @@ internal sealed partial class AccessTokenProvider(
             };
             // Stored before the lock is released: waiters read the rotated tokens, never the old ones.
             await store.SaveLinkAsync(refreshed, CancellationToken.None);
+            _refreshBlockedUntil.TryRemove((user, skill), out _);
             Outcome(activity, "refreshed");
             LogRefreshed(user, skill, refreshed.ExpiresAt);
             return AccessTokenResult.Valid(refreshed.AccessToken!);
@@ -117,6 +134,7 @@ internal sealed partial class AccessTokenProvider(
             activity?.SetTag(AssistantCloudTelemetry.OAuthErrorAttribute, InvalidGrant);
             activity?.SetStatus(ActivityStatusCode.Error, InvalidGrant);
             Outcome(activity, InvalidGrant);
+            _refreshBlockedUntil.TryRemove((user, skill), out _);
             return await ExpireAsync(link, $"{InvalidGrant}: {result.ErrorDescription ?? "the vendor refused the refresh token"}", InvalidGrant);
         }
 
@@ -129,14 +147,20 @@ internal sealed partial class AccessTokenProvider(
 
         activity?.SetStatus(ActivityStatusCode.Error, reason);
         Outcome(activity, "failed");
-        // The current token is still worth using unless the vendor has just refused it.
+        _refreshBlockedUntil[(user, skill)] = timeProvider.GetUtcNow() + RefreshRetryDelay;
+        return CurrentOrUnavailable(link, rejectedToken, reason);
+    }
+
+    /// <summary>After a failed (or skipped) refresh: the current token is still worth using unless the vendor has just refused it.</summary>
+    private AccessTokenResult CurrentOrUnavailable(AccountLink link, string? rejectedToken, string reason)
+    {
         if (link.AccessToken is { } current && current != rejectedToken && link.ExpiresAt > timeProvider.GetUtcNow())
         {
-            LogRefreshFailedUsingCurrent(user, skill, reason);
+            LogRefreshFailedUsingCurrent(link.User, link.Skill, reason);
             return AccessTokenResult.Valid(current);
         }
 
-        LogRefreshFailed(user, skill, reason);
+        LogRefreshFailed(link.User, link.Skill, reason);
         return new AccessTokenResult(AccessTokenStatus.Unavailable, null, reason);
     }
 

@@ -7,6 +7,7 @@ internal sealed record GatewayStatusResponse(
     string HomeId,
     UplinkStatusResponse Uplink,
     string Broadband,
+    string Band24,
     IReadOnlyList<DeviceStatusResponse> Devices);
 
 internal sealed record UplinkStatusResponse(bool Connected, DateTimeOffset Since);

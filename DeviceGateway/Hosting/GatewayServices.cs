@@ -12,9 +12,11 @@ internal static class GatewayServices
     /// <summary>
     /// Registers the gateway. Hosted services start in this order (broker, bridge, uplink) and stop in reverse.
     /// </summary>
-    public static IServiceCollection AddDeviceGateway(this IServiceCollection services, GatewayOptions options)
+    public static IServiceCollection AddDeviceGateway(this IServiceCollection services, GatewayOptions options, MqttCredentials credentials)
     {
         services.AddSingleton(options);
+        services.AddSingleton(credentials);
+        services.AddSingleton<WifiBand>();
         services.AddSingleton<DeviceTable>();
         services.AddSingleton<PendingCommands>();
         services.AddSingleton<UplinkStatus>();

@@ -16,6 +16,7 @@ namespace SmartHome.DeviceGateway.Lan;
 /// </summary>
 internal sealed partial class MqttBridge(
     GatewayOptions options,
+    MqttCredentials credentials,
     DeviceTable devices,
     PendingCommands pending,
     TimeProvider timeProvider,
@@ -94,6 +95,7 @@ internal sealed partial class MqttBridge(
             .WithTcpServer("127.0.0.1", options.MqttPort)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithClientId(ClientId)
+            .WithCredentials(credentials.BridgeClientId, credentials.BridgePassword)
             .WithCleanStart(true)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
             .WithTimeout(TimeSpan.FromSeconds(10))

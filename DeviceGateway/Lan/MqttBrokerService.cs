@@ -1,4 +1,5 @@
 using System.Net;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace SmartHome.DeviceGateway.Lan;
@@ -6,15 +7,23 @@ namespace SmartHome.DeviceGateway.Lan;
 /// <summary>
 /// The home LAN's MQTT 5 broker (MQTTnet), on loopback. MQTTnet drops a client that stays silent for
 /// 1.5 x its keep-alive and publishes the client's will; retained messages live in memory.
+/// Every client authenticates (<see cref="MqttCredentials"/>) and is held to <see cref="MqttAccessPolicy"/>;
+/// devices reach it over the 2.4 GHz band (<see cref="WifiBand"/>).
 /// </summary>
 internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 {
     private readonly MqttServer _server;
     private readonly ILogger<MqttBrokerService> _logger;
+    private readonly GatewayOptions _options;
+    private readonly MqttCredentials _credentials;
+    private readonly WifiBand _band;
 
-    public MqttBrokerService(GatewayOptions options, ILogger<MqttBrokerService> logger)
+    public MqttBrokerService(GatewayOptions options, MqttCredentials credentials, WifiBand band, ILogger<MqttBrokerService> logger)
     {
         _logger = logger;
+        _options = options;
+        _credentials = credentials;
+        _band = band;
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
@@ -23,6 +32,9 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
             .WithDefaultEndpointPort(options.MqttPort)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
+        _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
+        _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
         _server.ClientConnectedAsync += OnClientConnectedAsync;
         _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
         Port = options.MqttPort;
@@ -49,6 +61,73 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 
     public void Dispose() => _server.Dispose();
 
+    /// <summary>The retained message on <paramref name="topic"/>, if any: what a new subscriber would get first.</summary>
+    public async Task<MQTTnet.MqttApplicationMessage?> GetRetainedAsync(string topic) =>
+        (await _server.GetRetainedMessagesAsync()).FirstOrDefault(m => m.Topic == topic);
+
+    private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs args)
+    {
+        var isBridge = args.ClientId == _credentials.BridgeClientId;
+        if (!isBridge && !_band.IsOn)
+        {
+            // No radio: the device never gets an answer, its connection just dies, and it keeps retrying.
+            // The reason code only stops MQTTnet from opening a session (and publishing a will) for it:
+            // with the transport closed, no CONNACK reaches the device.
+            _band.Attach(args.ClientId, EndPointOf(args.RemoteEndPoint), args.ChannelAdapter);
+            args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+            LogRefused(_logger, args.ClientId, "2.4 GHz band off: transport closed");
+            return Task.CompletedTask;
+        }
+
+        if (!_credentials.IsValid(args.UserName, args.RawPassword ?? []))
+        {
+            args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
+            LogRefused(_logger, args.ClientId, args.ReasonCode.ToString());
+            return Task.CompletedTask;
+        }
+
+        if (args.ClientId != args.UserName)
+        {
+            args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            LogRefused(_logger, args.ClientId, args.ReasonCode.ToString());
+            return Task.CompletedTask;
+        }
+
+        if (!isBridge && !_band.Attach(args.ClientId, EndPointOf(args.RemoteEndPoint), args.ChannelAdapter))
+        {
+            // The band went off while this device was being let in.
+            args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
+    {
+        var topic = args.ApplicationMessage.Topic;
+        if (!MqttAccessPolicy.MayPublish(_options.HomeId, _credentials.BridgeClientId, args.ClientId, topic))
+        {
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            LogPublishRefused(_logger, args.ClientId, topic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs args)
+    {
+        var filter = args.TopicFilter.Topic;
+        if (!MqttAccessPolicy.MaySubscribe(_options.HomeId, _credentials.BridgeClientId, args.ClientId, filter))
+        {
+            args.ProcessSubscription = false;
+            args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+            LogSubscribeRefused(_logger, args.ClientId, filter);
+        }
+
+        return Task.CompletedTask;
+    }
+
     private Task OnClientConnectedAsync(ClientConnectedEventArgs args)
     {
         LogClientConnected(_logger, args.ClientId, args.RemoteEndPoint?.ToString() ?? "?", args.ProtocolVersion.ToString());
@@ -58,6 +137,7 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
     private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs args)
     {
         // NotClean: the link died or keep-alive ran out; the broker publishes the client's will.
+        _band.Detach(args.ClientId, EndPointOf(args.RemoteEndPoint));
         LogClientDisconnected(_logger, args.ClientId, args.DisconnectType.ToString(),
             args.ReasonCode?.ToString() ?? "none", args.ReasonString);
         return Task.CompletedTask;
@@ -65,6 +145,17 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on 127.0.0.1:{Port}")]
     private static partial void LogStarted(ILogger logger, int port);
+
+    private static string EndPointOf(EndPoint? endPoint) => endPoint?.ToString() ?? "";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} refused at CONNECT: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} may not publish to {Topic}: NotAuthorized")]
+    private static partial void LogPublishRefused(ILogger logger, string clientId, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT client {ClientId} may not subscribe to {Filter}: NotAuthorized")]
+    private static partial void LogSubscribeRefused(ILogger logger, string clientId, string filter);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker stopped")]
     private static partial void LogStopped(ILogger logger);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.Hosting;
+using SmartHome.DeviceGateway.Lan;
 using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Uplink;
@@ -17,6 +18,7 @@ internal sealed partial class UplinkClient(
     DeviceTable devices,
     CommandDispatcher dispatcher,
     UplinkStatus status,
+    WifiBand band,
     TimeProvider timeProvider,
     ILogger<UplinkClient> logger) : BackgroundService
 {
@@ -106,8 +108,11 @@ internal sealed partial class UplinkClient(
             lock (_gate)
             {
                 _current = session;
+                // Broadband is up by definition: this session runs through the WAN edge.
                 session.TryEnqueue(new HelloFrame(options.HomeId,
-                    [.. snapshot.Select(d => new UplinkDevice(d.DeviceId, d.Online, d.State))]));
+                    [.. snapshot.Select(d => new UplinkDevice(d.DeviceId, d.Online, d.State))],
+                    band.IsOn ? "on" : "off",
+                    "up"));
             }
         });
 

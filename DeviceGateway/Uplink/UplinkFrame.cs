@@ -13,10 +13,15 @@ namespace SmartHome.DeviceGateway.Uplink;
 [JsonDerivedType(typeof(CommandFrame), "command")]
 [JsonDerivedType(typeof(ResultFrame), "result")]
 [JsonDerivedType(typeof(DeviceFrame), "device")]
+[JsonDerivedType(typeof(GatewayFrame), "gateway")]
 internal abstract record UplinkFrame;
 
-/// <summary>Gateway to vendor, first after every (re)connect: the whole device table.</summary>
-internal sealed record HelloFrame(string HomeId, IReadOnlyList<UplinkDevice> Devices) : UplinkFrame;
+/// <summary>
+/// Gateway to vendor, first after every (re)connect: the whole device table, and the state of the
+/// home's own links (<c>band24</c> "on"/"off", <c>broadband</c> "up") for the diagnosis.
+/// </summary>
+internal sealed record HelloFrame(string HomeId, IReadOnlyList<UplinkDevice> Devices, string? Band24 = null, string? Broadband = null)
+    : UplinkFrame;
 
 /// <summary>One device in a <see cref="HelloFrame"/>.</summary>
 internal sealed record UplinkDevice(string DeviceId, bool Online, LightState? State);
@@ -31,3 +36,9 @@ internal sealed record ResultFrame(string Id, string DeviceId, CommandStatus Sta
 
 /// <summary>Gateway to vendor: a device's availability or state changed.</summary>
 internal sealed record DeviceFrame(string DeviceId, bool Online, LightState? State = null, string? Traceparent = null) : UplinkFrame;
+
+/// <summary>
+/// Gateway to vendor: the home's own links changed (<c>band24</c> "on"/"off"; <c>broadband</c> is "up"
+/// whenever a frame can travel at all). Not sent yet: the vendor cloud logs unknown frame types as bad frames.
+/// </summary>
+internal sealed record GatewayFrame(string Band24, string Broadband) : UplinkFrame;

@@ -42,6 +42,8 @@ internal sealed class PlugConnection(
 
     private readonly MqttClientOptions _options = new MqttClientOptionsBuilder()
         .WithEndPoint(new DnsEndPoint(settings.BrokerHost, settings.BrokerPort))
+        // The broker knows each plug by its own credentials (username = device id).
+        .WithCredentials(settings.MqttPassword is null ? null : settings.DeviceId, settings.MqttPassword)
         .WithStreamProvider(radio)
         .WithProtocolVersion(MqttProtocolVersion.V500)
         .WithClientId(settings.DeviceId)

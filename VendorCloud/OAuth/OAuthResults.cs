@@ -25,6 +25,7 @@ internal static class OAuthErrorCodes
     public const string InvalidGrant = "invalid_grant";
     public const string UnsupportedGrantType = "unsupported_grant_type";
     public const string UnsupportedResponseType = "unsupported_response_type";
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ internal sealed partial class SkillDirectiveHandler(
     IVendorDirectory directory,
     IDeviceShadowStore shadows,
     IHomeUplinks uplinks,
+    VendorMetrics metrics,
     TimeProvider time,
     ILogger<SkillDirectiveHandler> logger)
 {
@@ -39,6 +40,10 @@ internal sealed partial class SkillDirectiveHandler(
             LogDirectiveFailed(logger, directive.Namespace ?? "?", directive.Name ?? "?", failure.Type, failure.Message);
         }
 
+        // A malformed directive's header is the caller's text: not a metric dimension (unbounded cardinality).
+        var understood = directive.Failure is null;
+        metrics.Directive(understood ? directive.Namespace : "(malformed)", understood ? directive.Name : "(malformed)",
+            failure?.Type ?? VendorMetrics.Success);
         return message;
     }
 

@@ -83,6 +83,32 @@ internal sealed class UplinkConnection(string homeId, WebSocket socket)
         }
     }
 
+    /// <summary>
+    /// Closes with the whole handshake, as a cloud shutting down does: pending commands fail at once, the close
+    /// frame goes out, and the receive loop reads the gateway's reply and ends the connection. A gateway that
+    /// does not reply within <paramref name="bound"/> is cut.
+    /// </summary>
+    public async Task ShutdownAsync(WebSocketCloseStatus status, string reason, TimeSpan bound)
+    {
+        FailPending();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = Closed.Register(() => ended.TrySetResult());
+        try
+        {
+            using var timeout = new CancellationTokenSource(bound);
+            await Socket.CloseOutputAsync(status, reason, timeout.Token);
+            await ended.Task.WaitAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            Socket.Abort();
+        }
+        finally
+        {
+            MarkClosed();
+        }
+    }
+
     /// <summary>Closes the socket politely (bounded), e.g. when a newer uplink of the same home replaces this one.</summary>
     public async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {

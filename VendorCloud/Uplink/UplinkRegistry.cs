@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 
 namespace SmartHome.VendorCloud.Uplink;
 
@@ -54,6 +55,23 @@ internal sealed class UplinkRegistry
     /// <summary>True/false as the home last reported; null when unknown (no uplink, or not reported).</summary>
     public bool? GetAvailability(string homeId, string deviceId) =>
         _availability.TryGetValue(deviceId, out var entry) && entry.HomeId == homeId ? entry.Online : null;
+
+    /// <summary>Homes with an open uplink (the gauge <c>smarthome.vendor.uplinks_up</c>).</summary>
+    public int ConnectedHomes => _connections.Values.Count(connection => connection.IsOpen);
+
+    /// <summary>Devices their home reports online (the gauge <c>smarthome.vendor.devices_online</c>).</summary>
+    public int OnlineDevices => _availability.Values.Count(entry => entry.Online);
+
+    /// <summary>
+    /// Closes every open uplink (the cloud going down): each receive loop then unregisters its home and marks
+    /// its devices unreachable, and the gateways see the drop and dial again with backoff. Returns how many.
+    /// </summary>
+    public async Task<int> CloseAllAsync(string reason)
+    {
+        var open = _connections.Values.ToList();
+        await Task.WhenAll(open.Select(connection => connection.ShutdownAsync(WebSocketCloseStatus.EndpointUnavailable, reason, TimeSpan.FromSeconds(2))));
+        return open.Count;
+    }
 
     private void ForgetDevices(string homeId)
     {

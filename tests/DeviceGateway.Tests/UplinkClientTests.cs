@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Packets;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
+using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.Uplink;
 
 namespace SmartHome.DeviceGateway.Tests;
@@ -24,6 +25,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
     private readonly ActivityListener _stoppedSpans;
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly DeviceTable _devices = new();
+    private readonly WifiBand _band = new(TimeProvider.System, NullLogger<WifiBand>.Instance);
     private readonly PendingCommands _pending = new();
     private readonly FakeMqttPublisher _publisher = new();
     private readonly Channel<string> _fromGateway = Channel.CreateUnbounded<string>();
@@ -55,8 +57,8 @@ public sealed class UplinkClientTests : IAsyncLifetime
         var options = new GatewayOptions("home-1", "gateway-secret", 1, 2, new Uri(_vendor.Urls.First()));
         var dispatcher = new CommandDispatcher(options, _devices, _pending, _publisher, TimeProvider.System,
             NullLogger<CommandDispatcher>.Instance);
-        _client = new UplinkClient(options, _devices, dispatcher, new UplinkStatus(TimeProvider.System), TimeProvider.System,
-            NullLogger<UplinkClient>.Instance);
+        _client = new UplinkClient(options, _devices, dispatcher, new UplinkStatus(TimeProvider.System), _band,
+            TimeProvider.System, NullLogger<UplinkClient>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -86,10 +88,20 @@ public sealed class UplinkClientTests : IAsyncLifetime
         await _client!.StartAsync(CancellationToken.None);
 
         Assert.Equal(
-            """{"type":"hello","homeId":"home-1","devices":[{"deviceId":"plug-1","online":true,"state":{"state":"ON","brightness":40}}]}""",
+            """{"type":"hello","homeId":"home-1","devices":[{"deviceId":"plug-1","online":true,"state":{"state":"ON","brightness":40}}],"band24":"on","broadband":"up"}""",
             await NextFrameAsync());
         Assert.Equal("home-1", _requestHeaders["X-Home-Id"]);
         Assert.Equal("Bearer gateway-secret", _requestHeaders["Authorization"]);
+    }
+
+    [Fact]
+    public async Task Hello_tells_the_vendor_the_band_is_off()
+    {
+        _band.SetOff();
+
+        await _client!.StartAsync(CancellationToken.None);
+
+        Assert.Equal("""{"type":"hello","homeId":"home-1","devices":[],"band24":"off","broadband":"up"}""", await NextFrameAsync());
     }
 
     [Fact]

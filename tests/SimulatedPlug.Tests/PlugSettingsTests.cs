@@ -31,6 +31,17 @@ public class PlugSettingsTests
     }
 
     [Fact]
+    public void Reads_the_broker_password_and_never_prints_it()
+    {
+        Assert.Null(PlugSettings.From(Configuration(Required)).MqttPassword);
+
+        var settings = PlugSettings.From(Configuration([.. Required, ("Mqtt:Password", "plug-secret-123456")]));
+
+        Assert.Equal("plug-secret-123456", settings.MqttPassword);
+        Assert.DoesNotContain("plug-secret-123456", settings.ToString());
+    }
+
+    [Fact]
     public void Reads_keep_alive_and_minimum_level()
     {
         var settings = PlugSettings.From(Configuration([.. Required, ("Mqtt:KeepAliveSeconds", "30"), ("Plug:MinimumLevel", "25")]));

@@ -23,6 +23,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
     public const string OwnerPassword = "test-owner-password-1";
     public const string AssistantClientSecret = "test-assistant-client-secret-0123456789";
     public const string GatewaySecret = "test-gateway-secret-0123456789abcdef";
+    public const string PlugMqttPassword = "test-plug-mqtt-password-0123456789";
     public const string OwnerEmail = "owner@example.com";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smarthome-tests", Guid.NewGuid().ToString("n"));
@@ -40,6 +41,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
                 $"--Parameters:owner-password={OwnerPassword}",
                 $"--Parameters:assistant-client-secret={AssistantClientSecret}",
                 $"--Parameters:gateway-secret={GatewaySecret}",
+                $"--Parameters:plug-mqtt-password={PlugMqttPassword}",
                 $"--AppHost:DashboardApiKey={DashboardApiKey}",
                 .. ExtraArguments,
             ],

@@ -12,6 +12,7 @@ public static class TestSecrets
         Remember(SmartHomeAppFixture.OwnerPassword);
         Remember(SmartHomeAppFixture.AssistantClientSecret);
         Remember(SmartHomeAppFixture.GatewaySecret);
+        Remember(SmartHomeAppFixture.PlugMqttPassword);
     }
 
     public static void Remember(string? secret)

@@ -7,6 +7,7 @@ using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Skill;
+using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.Tests.Fakes;
 
 namespace SmartHome.VendorCloud.Tests;
@@ -39,6 +40,10 @@ internal sealed class TestWorld
     public OAuthCounters Counters { get; }
     public AuthorizationServer Server { get; }
     public SkillDirectiveHandler Skill { get; }
+    /// <summary>The uplinks the HTTP host's <c>/uplink/v1</c> registers (the skill itself goes through <see cref="Uplinks"/>).</summary>
+    public UplinkRegistry Registry { get; } = new();
+    public VendorMetrics Metrics { get; }
+    public SmartHome.VendorCloud.Faults.CloudFaults Faults { get; } = new();
     public OAuthClient Client { get; }
 
     public TestWorld()
@@ -56,7 +61,8 @@ internal sealed class TestWorld
         Counters = new OAuthCounters(Store, Meters);
         Server = new AuthorizationServer(Directory, Store, Counters, Time, Microsoft.Extensions.Options.Options.Create(Options),
             NullLogger<AuthorizationServer>.Instance);
-        Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, Time, NullLogger<SkillDirectiveHandler>.Instance);
+        Metrics = new VendorMetrics(Meters, Registry);
+        Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, Metrics, Time, NullLogger<SkillDirectiveHandler>.Instance);
     }
 
     /// <summary>Links as the person does: signs in (recorded) and redeems the code. The token response of a fresh grant.</summary>

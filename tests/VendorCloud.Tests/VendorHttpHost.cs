@@ -6,6 +6,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Devices;
+using SmartHome.VendorCloud.Faults;
+using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
@@ -13,12 +16,12 @@ using SmartHome.VendorCloud.Skill;
 namespace SmartHome.VendorCloud.Tests;
 
 /// <summary>
-/// The vendor's HTTP endpoints on Kestrel (loopback, a port of this suite's range 17250-17299) over a
-/// <see cref="TestWorld"/>: the wire contracts tested as a client sees them.
+/// The vendor's HTTP endpoints on Kestrel (loopback, a port of this suite's range 17260-17299) over a
+/// <see cref="TestWorld"/>, behind the fault middleware as in Program.cs: the wire contracts tested as a client sees them.
 /// </summary>
 internal sealed partial class VendorHttpHost : IAsyncDisposable
 {
-    private static int _nextPort = 17250;
+    private static int _nextPort = 17260;
 
     private readonly WebApplication _app;
 
@@ -38,7 +41,7 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         world ??= new TestWorld();
         for (var attempt = 0; ; attempt++)
         {
-            var port = 17250 + ((Interlocked.Increment(ref _nextPort) - 17250) % 50);
+            var port = 17260 + ((Interlocked.Increment(ref _nextPort) - 17260) % 40);
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -50,11 +53,20 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
             builder.Services.AddSingleton(world.Server);
             builder.Services.AddSingleton(world.Skill);
             builder.Services.AddSingleton<SimulatedAccounts>();
+            builder.Services.AddSingleton(world.Registry);
+            builder.Services.AddSingleton<IDeviceShadowStore>(world.Shadows);
+            builder.Services.AddSingleton<UplinkFrameProcessor>();
+            builder.Services.AddSingleton(world.Faults);
             var app = builder.Build();
+            app.UseWebSockets();
+            app.UseMiddleware<CloudFaultsMiddleware>();
+            app.MapGet("/health", () => "Healthy");
             app.MapOAuthApi();
             app.MapAccountApi();
             app.MapSimulationApi();
             app.MapSkillApi();
+            app.MapUplinkApi();
+            app.MapFaultsApi();
             try
             {
                 await app.StartAsync();

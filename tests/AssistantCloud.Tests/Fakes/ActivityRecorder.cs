@@ -15,16 +15,28 @@ internal sealed class ActivityRecorder : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                lock (Stopped)
+                lock (_stopped)
                 {
-                    Stopped.Add(activity);
+                    _stopped.Add(activity);
                 }
             },
         };
         ActivitySource.AddActivityListener(_listener);
     }
 
-    public List<Activity> Stopped { get; } = [];
+    private readonly List<Activity> _stopped = [];
+
+    /// <summary>A snapshot: tests in other classes run in parallel and may still be adding spans.</summary>
+    public IReadOnlyList<Activity> Stopped
+    {
+        get
+        {
+            lock (_stopped)
+            {
+                return [.. _stopped];
+            }
+        }
+    }
 
     public void Dispose() => _listener.Dispose();
 }

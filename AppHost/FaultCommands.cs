@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+
+namespace SmartHome.AppHost;
+
+/// <summary>
+/// Every fault is a switch on the resource that owns it: these dashboard commands call the same
+/// <c>/sim/...</c> endpoints that tests and curl use. Commands that break something ask first.
+/// </summary>
+internal static class FaultCommands
+{
+    public static IResourceBuilder<ProjectResource> WithPlugFaultCommands(this IResourceBuilder<ProjectResource> plug) => plug
+        .WithSwitch("/sim/wifi/off", "Wi-Fi off", "wifi-off", "WifiOff",
+            "The plug's radio drops: its socket dies without an MQTT DISCONNECT; the broker publishes its last will after 1.5 x keep-alive.")
+        .WithSwitch("/sim/wifi/on", "Wi-Fi on", "wifi-on", "Wifi1")
+        .WithSwitch("/sim/unplug", "Unplug", "unplug", "PlugDisconnected",
+            "Power is lost: the plug goes silent and the lamp goes dark; it comes back in its power-on state.")
+        .WithSwitch("/sim/plug-in", "Plug in", "plug-in", "PlugConnected")
+        .WithSwitch("/api/button", "Press button", "press-button", "HandPoint");
+
+    public static IResourceBuilder<ProjectResource> WithGatewayFaultCommands(this IResourceBuilder<ProjectResource> gateway) => gateway
+        .WithSwitch("/sim/wifi-band/off", "2.4 GHz band off", "band24-off", "WifiOff",
+            "The router's 2.4 GHz band goes off: the plug (2.4 GHz only) loses Wi-Fi.")
+        .WithSwitch("/sim/wifi-band/on", "2.4 GHz band on", "band24-on", "Wifi1")
+        .WithSwitch("/sim/broadband/down", "Broadband down", "broadband-down", "GlobeProhibited",
+            "The home loses its internet: the WAN edge refuses new connections and cuts the uplink to the vendor cloud.")
+        .WithSwitch("/sim/broadband/up", "Broadband up", "broadband-up", "Globe");
+
+    public static IResourceBuilder<ProjectResource> WithVendorFaultCommands(this IResourceBuilder<ProjectResource> vendor, string ownerEmail) => vendor
+        .WithSwitch("/sim/outage/on", "Outage on", "outage-on", "CloudOff",
+            "The vendor cloud goes down: 503 on the skill endpoint, the OAuth endpoints and the homes' uplinks.")
+        .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud")
+        .WithSwitch("/sim/latency", "Add 3 s latency", "latency-3s", "Timer", body: new { milliseconds = 3000 })
+        .WithSwitch("/sim/latency", "Remove latency", "latency-off", "TimerOff", body: new { milliseconds = 0 })
+        .WithSwitch($"/sim/oauth/expire-access-tokens?email={Uri.EscapeDataString(ownerEmail)}", "Expire access tokens", "expire-access-tokens", "KeyReset",
+            "The owner's access tokens expire now: the assistant must refresh.")
+        .WithSwitch($"/sim/oauth/revoke-grants?email={Uri.EscapeDataString(ownerEmail)}", "Revoke account links", "revoke-grants", "KeyOff",
+            "Every grant of the owner's account is revoked: the assistant's link ends and the person must link again.");
+
+    public static IResourceBuilder<ProjectResource> WithAssistantFaultCommands(this IResourceBuilder<ProjectResource> assistant) => assistant
+        .WithSwitch("/sim/outage/on", "Outage on", "outage-on", "CloudOff", "The assistant's cloud goes down: utterances get 503.")
+        .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud");
+
+    private static IResourceBuilder<ProjectResource> WithSwitch(this IResourceBuilder<ProjectResource> resource,
+        string path, string displayName, string commandName, string iconName, string? confirmation = null, object? body = null)
+        => resource.WithHttpCommand(path, displayName, endpointName: "http", commandName: commandName, new HttpCommandOptions
+        {
+            Method = HttpMethod.Post,
+            IconName = iconName,
+            Description = confirmation ?? displayName,
+            ConfirmationMessage = confirmation is null ? null : $"{displayName}? {confirmation}",
+            PrepareRequest = body is null ? null : context =>
+            {
+                context.Request.Content = JsonContent.Create(body);
+                return Task.CompletedTask;
+            },
+        });
+}

@@ -1,0 +1,57 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SmartHome.DeviceGateway.Lan;
+
+/// <summary>
+/// Who may connect to the home LAN broker: each device with its own password
+/// (<c>Mqtt:Devices:{deviceId}:Password</c>), and the gateway's own bridge with a credential made up at
+/// start-up that lives only in memory. Only SHA-256 digests of the device passwords are kept.
+/// </summary>
+internal sealed class MqttCredentials
+{
+    public const string DevicesSection = "Mqtt:Devices";
+
+    private readonly Dictionary<string, byte[]> _digests;
+
+    public MqttCredentials(string bridgeClientId, IReadOnlyDictionary<string, string> devicePasswords)
+    {
+        BridgeClientId = bridgeClientId;
+        BridgePassword = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        _digests = devicePasswords
+            .Where(p => MqttTopics.IsValidId(p.Key) && p.Key != bridgeClientId && !string.IsNullOrEmpty(p.Value))
+            .ToDictionary(p => p.Key, p => Digest(Encoding.UTF8.GetBytes(p.Value)), StringComparer.Ordinal);
+        _digests[bridgeClientId] = Digest(Encoding.UTF8.GetBytes(BridgePassword));
+    }
+
+    public string BridgeClientId { get; }
+
+    /// <summary>The bridge's password for this process's lifetime; never logged.</summary>
+    public string BridgePassword { get; }
+
+    /// <summary>The devices that have a credential.</summary>
+    public IReadOnlyCollection<string> DeviceIds => [.. _digests.Keys.Where(id => id != BridgeClientId)];
+
+    public static MqttCredentials From(IConfiguration configuration, GatewayOptions options) =>
+        new(options.MqttClientId, configuration.GetSection(DevicesSection).GetChildren()
+            .Where(device => device["Password"] is { Length: > 0 })
+            .ToDictionary(device => device.Key, device => device["Password"]!, StringComparer.Ordinal));
+
+    /// <summary>
+    /// True when <paramref name="userName"/> is known and <paramref name="password"/> is its password.
+    /// Digests of equal length are compared in constant time, and an unknown user costs the same work.
+    /// </summary>
+    public bool IsValid(string? userName, ReadOnlySpan<byte> password)
+    {
+        var given = Digest(password);
+        byte[]? digest = null;
+        var known = userName is not null && _digests.TryGetValue(userName, out digest);
+        return CryptographicOperations.FixedTimeEquals(given, digest ?? UnknownUserDigest) & known;
+    }
+
+    // Compared against when the user is unknown, so that the answer takes as long as for a known one.
+    private static readonly byte[] UnknownUserDigest = RandomNumberGenerator.GetBytes(SHA256.HashSizeInBytes);
+
+    private static byte[] Digest(ReadOnlySpan<byte> password) => SHA256.HashData(password);
+}

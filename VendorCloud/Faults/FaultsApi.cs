@@ -1,0 +1,69 @@
+using System.Text.Json;
+using SmartHome.VendorCloud.Uplink;
+
+namespace SmartHome.VendorCloud.Faults;
+
+/// <summary>
+/// The vendor cloud's outage and latency switches under <c>/sim</c> (for tests and the dashboard's commands):
+/// <c>POST /sim/outage/on|off</c>, <c>POST /sim/latency {"milliseconds":N}</c>, <c>GET /sim/faults</c>.
+/// </summary>
+internal static partial class FaultsApi
+{
+    public static IEndpointRouteBuilder MapFaultsApi(this IEndpointRouteBuilder app)
+    {
+        var sim = app.MapGroup("/sim");
+        sim.MapGet("/faults", (CloudFaults faults) => Results.Ok(faults.View()));
+        sim.MapPost("/outage/on", OutageOnAsync).DisableAntiforgery();
+        sim.MapPost("/outage/off", OutageOff).DisableAntiforgery();
+        sim.MapPost("/latency", SetLatencyAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> OutageOnAsync(CloudFaults faults, UplinkRegistry registry, ILoggerFactory loggers)
+    {
+        faults.SetOutage(true);
+        // After the switch, so that a gateway dialling straight back is refused with 503.
+        var closed = await registry.CloseAllAsync("vendor cloud outage");
+        LogOutage(loggers.CreateLogger(typeof(FaultsApi).FullName!), true, closed);
+        return Results.Ok(faults.View());
+    }
+
+    private static IResult OutageOff(CloudFaults faults, ILoggerFactory loggers)
+    {
+        faults.SetOutage(false);
+        LogOutage(loggers.CreateLogger(typeof(FaultsApi).FullName!), false, 0);
+        return Results.Ok(faults.View());
+    }
+
+    private static async Task<IResult> SetLatencyAsync(HttpRequest request, CloudFaults faults, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        LatencyRequest? body;
+        try
+        {
+            body = request.HasJsonContentType() ? await request.ReadFromJsonAsync<LatencyRequest>(cancellationToken) : null;
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body?.Milliseconds is not { } milliseconds || !faults.TrySetLatency(milliseconds))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad latency",
+                detail: $"A JSON body {{\"milliseconds\":N}} with N in 0..{CloudFaults.MaxLatencyMilliseconds} is required (0 turns it off).");
+        }
+
+        LogLatency(loggers.CreateLogger(typeof(FaultsApi).FullName!), milliseconds);
+        return Results.Ok(faults.View());
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated vendor cloud outage: {On} ({Closed} uplinks closed)")]
+    private static partial void LogOutage(ILogger logger, bool on, int closed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated vendor cloud latency: {Milliseconds} ms")]
+    private static partial void LogLatency(ILogger logger, int milliseconds);
+}
+
+/// <summary>The body of <c>POST /sim/latency</c>.</summary>
+internal sealed record LatencyRequest(int? Milliseconds);

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using MQTTnet;
+using MQTTnet.Formatter;
+using SmartHome.DeviceGateway.Lan;
+
+namespace SmartHome.DeviceGateway.Tests;
+
+/// <summary>A real in-process broker with two device credentials, and MQTT 5 test clients for it.</summary>
+internal sealed class BrokerTestRig : IAsyncDisposable
+{
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private readonly List<IMqttClient> _clients = [];
+
+    public BrokerTestRig()
+    {
+        Options = new GatewayOptions("home-1", "secret", 1, FreeTcpPort(), new Uri("http://localhost:1"));
+        Credentials = new MqttCredentials(Options.MqttClientId, new Dictionary<string, string>
+        {
+            ["plug-1"] = "plug-1-password",
+            ["plug-2"] = "plug-2-password",
+        });
+        Band = new WifiBand(TimeProvider.System, NullLogger<WifiBand>.Instance);
+        Broker = new MqttBrokerService(Options, Credentials, Band, NullLogger<MqttBrokerService>.Instance);
+    }
+
+    public GatewayOptions Options { get; }
+
+    public MqttCredentials Credentials { get; }
+
+    public WifiBand Band { get; }
+
+    public MqttBrokerService Broker { get; }
+
+    public Task StartAsync() => Broker.StartAsync(CancellationToken.None);
+
+    public MqttClientOptionsBuilder ClientOptions(string clientId, string? userName, string? password) =>
+        new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", Options.MqttPort)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithClientId(clientId)
+            .WithCredentials(userName, password)
+            .WithTimeout(TimeSpan.FromSeconds(5));
+
+    public MqttClientOptionsBuilder DeviceOptions(string deviceId) =>
+        ClientOptions(deviceId, deviceId, $"{deviceId}-password")
+            .WithWillTopic(MqttTopics.DeviceAvailability("home-1", deviceId))
+            .WithWillPayload(MqttTopics.Offline)
+            .WithWillRetain(true);
+
+    /// <summary>A connected client and the messages it receives.</summary>
+    public async Task<(IMqttClient Client, Channel<MqttApplicationMessage> Received)> ConnectAsync(MqttClientOptionsBuilder options)
+    {
+        var (client, received) = NewClient();
+        var connect = await client.ConnectAsync(options.Build()).WaitAsync(Bound);
+        Assert.Equal(MqttClientConnectResultCode.Success, connect.ResultCode);
+        return (client, received);
+    }
+
+    /// <summary>A test client with the bridge's identity, for watching what reaches the home's topics.</summary>
+    public Task<(IMqttClient Client, Channel<MqttApplicationMessage> Received)> ConnectWatcherAsync() =>
+        ConnectAsync(ClientOptions(Credentials.BridgeClientId, Credentials.BridgeClientId, Credentials.BridgePassword));
+
+    public (IMqttClient Client, Channel<MqttApplicationMessage> Received) NewClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var received = Channel.CreateUnbounded<MqttApplicationMessage>();
+        client.ApplicationMessageReceivedAsync += args =>
+        {
+            received.Writer.TryWrite(args.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+        _clients.Add(client);
+        return (client, received);
+    }
+
+    public static async Task<MqttApplicationMessage> NextAsync(Channel<MqttApplicationMessage> received) =>
+        await received.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await Broker.StopAsync(CancellationToken.None);
+        Broker.Dispose();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using SmartHome.DeviceGateway.Lan;
+
+namespace SmartHome.DeviceGateway.Tests;
+
+public sealed class MqttCredentialsTests
+{
+    private readonly MqttCredentials _credentials = new("gateway-home-1", new Dictionary<string, string>
+    {
+        ["plug-1"] = "right",
+        ["plug-2"] = "",
+        ["bad/id"] = "x",
+    });
+
+    [Fact]
+    public void Right_password_of_a_known_device_is_valid() =>
+        Assert.True(_credentials.IsValid("plug-1", "right"u8));
+
+    [Theory]
+    [InlineData("plug-1", "wrong")]
+    [InlineData("plug-1", "righ")]
+    [InlineData("plug-1", "")]
+    [InlineData("plug-9", "right")]
+    [InlineData(null, "right")]
+    [InlineData("plug-2", "")]
+    [InlineData("bad/id", "x")]
+    public void Anything_else_is_not(string? userName, string password) =>
+        Assert.False(_credentials.IsValid(userName, Encoding.UTF8.GetBytes(password)));
+
+    [Fact]
+    public void Bridge_has_a_fresh_random_credential_of_its_own()
+    {
+        var other = new MqttCredentials("gateway-home-1", new Dictionary<string, string>());
+
+        Assert.True(_credentials.IsValid("gateway-home-1", Encoding.UTF8.GetBytes(_credentials.BridgePassword)));
+        Assert.NotEqual(_credentials.BridgePassword, other.BridgePassword);
+        Assert.True(_credentials.BridgePassword.Length >= 40);
+        Assert.False(_credentials.IsValid("gateway-home-1", Encoding.UTF8.GetBytes(other.BridgePassword)));
+    }
+
+    [Fact]
+    public void A_device_cannot_take_the_bridges_name()
+    {
+        var credentials = new MqttCredentials("gateway-home-1", new Dictionary<string, string> { ["gateway-home-1"] = "guess" });
+
+        Assert.False(credentials.IsValid("gateway-home-1", "guess"u8));
+        Assert.Empty(credentials.DeviceIds);
+    }
+
+    [Fact]
+    public void Reads_device_passwords_from_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mqtt:Devices:plug-1:Password"] = "p1",
+            ["Mqtt:Devices:plug-2:Password"] = "p2",
+        }).Build();
+        var options = new GatewayOptions("home-1", "s", 1, 2, new Uri("http://localhost:1"));
+
+        var credentials = MqttCredentials.From(configuration, options);
+
+        Assert.Equal(["plug-1", "plug-2"], credentials.DeviceIds.Order());
+        Assert.True(credentials.IsValid("plug-2", "p2"u8));
+        Assert.False(credentials.IsValid("plug-2", "p1"u8));
+    }
+}

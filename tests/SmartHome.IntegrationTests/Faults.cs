@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SmartHome.IntegrationTests;
+
+/// <summary>Switches faults on the resource that owns them (its /sim endpoints) and waits for their effects.</summary>
+public static class Faults
+{
+    public static readonly TimeSpan DetectionTimeout = TimeSpan.FromSeconds(45);
+
+    public static async Task SwitchAsync(this SmartHomeAppFixture fixture, string resource, string path, object? body = null)
+    {
+        using var client = fixture.CreateHttpClient(resource);
+        using var response = await (body is null ? client.PostAsync(path, null) : client.PostAsJsonAsync(path, body))
+            .WaitAsync(Wire.RequestTimeout);
+        Assert.True(response.IsSuccessStatusCode, $"{resource} POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Whether the gateway currently sees the device online (its retained availability).</summary>
+    public static async Task<bool> IsDeviceOnlineAtGatewayAsync(this SmartHomeAppFixture fixture, string deviceId = "plug-1")
+    {
+        using var gateway = fixture.CreateHttpClient("devicegateway");
+        var status = await gateway.GetFromJsonAsync<JsonElement>("/api/status").WaitAsync(Wire.RequestTimeout);
+        return status.GetProperty("devices").EnumerateArray()
+            .Any(d => d.GetProperty("deviceId").GetString() == deviceId && d.GetProperty("online").GetBoolean());
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DetectionTimeout);
+        while (!await condition())
+        {
+            try
+            {
+                await Task.Delay(250, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Timed out waiting until {what}");
+            }
+        }
+    }
+
+    /// <summary>Says <paramref name="text"/> until the outcome is <paramref name="outcome"/> (recovery takes a reconnect).</summary>
+    public static async Task<UtteranceAnswer> SayUntilAsync(this SmartHomeAppFixture fixture, string text, string outcome)
+    {
+        UtteranceAnswer? last = null;
+        await EventuallyAsync(async () => (last = await fixture.SayAsync(text)).Outcome == outcome,
+            $"'{text}' answers {outcome} (last: {last?.Outcome} {last?.ErrorType})");
+        return last!;
+    }
+}
