@@ -43,13 +43,14 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         await fixture.EnsureLinkedAsync();
         try
         {
-            await fixture.SwitchAsync("devicegateway", "/sim/broadband/down");
+            // Through the dashboard commands this time: the same switch, the way a person flips it.
+            await fixture.RunDashboardCommandAsync("devicegateway", "broadband-down");
             var answer = await fixture.SayUntilAsync("turn on the bedroom lamp", "DeviceError");
             Assert.Equal("BRIDGE_UNREACHABLE", answer.ErrorType);
         }
         finally
         {
-            await fixture.SwitchAsync("devicegateway", "/sim/broadband/up");
+            await fixture.RunDashboardCommandAsync("devicegateway", "broadband-up");
         }
 
         await fixture.SayUntilAsync("turn on the bedroom lamp", "Success");

@@ -16,6 +16,15 @@ public static class Faults
         Assert.True(response.IsSuccessStatusCode, $"{resource} POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Runs a resource's dashboard command, as a person clicking it would.</summary>
+    public static async Task RunDashboardCommandAsync(this SmartHomeAppFixture fixture, string resource, string command)
+    {
+        var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>(fixture.App.Services);
+        var result = await commands.ExecuteCommandAsync(resource, command).WaitAsync(Wire.RequestTimeout);
+        Assert.True(result.Success, $"{resource} {command}: {result.Message}");
+    }
+
     /// <summary>Whether the gateway currently sees the device online (its retained availability).</summary>
     public static async Task<bool> IsDeviceOnlineAtGatewayAsync(this SmartHomeAppFixture fixture, string deviceId = "plug-1")
     {
