@@ -94,7 +94,7 @@ public class UtteranceHandlerTests
     public async Task Error_responses_are_spoken(string errorType, UtteranceOutcome outcome, string speech)
     {
         await LinkedWithLampAsync();
-        _vendor.Answer = d => ErrorResponse(d, errorType);
+        _vendor.Answer = d => AlexaAnswers.ErrorResponse(d, errorType);
 
         var result = await SayAsync("set the bedroom lamp to 150 percent");
 
@@ -184,7 +184,7 @@ public class UtteranceHandlerTests
         await LinkedWithLampAsync();
         _tokens.RefreshGate.SetResult();
         _vendor.Answer = d => TokenOf(d) == "access-1"
-            ? ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL")
+            ? AlexaAnswers.ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL")
             : Response(d, "Response", power: "ON", brightness: 40);
 
         var result = await SayAsync("turn on the bedroom lamp");
@@ -202,7 +202,7 @@ public class UtteranceHandlerTests
     {
         await LinkedWithLampAsync();
         _tokens.RefreshGate.SetResult();
-        _vendor.Answer = d => ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL");
+        _vendor.Answer = d => AlexaAnswers.ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL");
 
         var result = await SayAsync("turn on the bedroom lamp");
 
@@ -221,7 +221,7 @@ public class UtteranceHandlerTests
         await LinkedWithLampAsync();
         _tokens.OnRefresh = _ => TokenResult.Refused("invalid_grant", "sign-in too old");
         _tokens.RefreshGate.SetResult();
-        _vendor.Answer = d => ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL");
+        _vendor.Answer = d => AlexaAnswers.ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL");
 
         var result = await SayAsync("turn on the bedroom lamp");
 
@@ -236,7 +236,7 @@ public class UtteranceHandlerTests
     public async Task An_invalid_credential_deletes_the_tokens_expires_the_link_and_notifies_once()
     {
         await LinkedWithLampAsync();
-        _vendor.Answer = d => ErrorResponse(d, "INVALID_AUTHORIZATION_CREDENTIAL");
+        _vendor.Answer = d => AlexaAnswers.ErrorResponse(d, "INVALID_AUTHORIZATION_CREDENTIAL");
 
         var result = await SayAsync("turn on the bedroom lamp");
 
@@ -292,23 +292,6 @@ public class UtteranceHandlerTests
                 Property("Alexa.PowerController", "powerState", power),
                 Property("Alexa.BrightnessController", "brightness", brightness),
                 Property("Alexa.EndpointHealth", "connectivity", new JsonObject { ["value"] = connectivity })),
-        },
-    }.ToJsonString();
-
-    private static string ErrorResponse(AlexaDirective directive, string type) => new JsonObject
-    {
-        ["event"] = new JsonObject
-        {
-            ["header"] = new JsonObject
-            {
-                ["namespace"] = "Alexa",
-                ["name"] = "ErrorResponse",
-                ["payloadVersion"] = "3",
-                ["messageId"] = Guid.NewGuid().ToString(),
-                ["correlationToken"] = directive.CorrelationToken,
-            },
-            ["endpoint"] = new JsonObject { ["endpointId"] = "plug-1" },
-            ["payload"] = new JsonObject { ["type"] = type, ["message"] = "detail for logs only" },
         },
     }.ToJsonString();
 

@@ -111,7 +111,7 @@ public sealed class VendorOutageHandlingTests
     {
         await LinkedWithLampAsync(TimeSpan.FromHours(1));
         var oauth = new RecordingHandler((request, _) => Outage(request));
-        var vendor = new FakeVendorClient { Answer = d => ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL") };
+        var vendor = new FakeVendorClient { Answer = d => AlexaAnswers.ErrorResponse(d, "EXPIRED_AUTHORIZATION_CREDENTIAL") };
         var handler = Handler(TokenClient(oauth), vendor);
 
         var first = await handler.HandleAsync(User, "turn on the bedroom lamp", CancellationToken.None).WaitAsync(Wait);
@@ -165,21 +165,4 @@ public sealed class VendorOutageHandlingTests
         Assert.Equal(1, tokens.RefreshCalls);
         await AssertLinkIntactAsync();
     }
-
-    private static string ErrorResponse(AlexaDirective directive, string type) => new JsonObject
-    {
-        ["event"] = new JsonObject
-        {
-            ["header"] = new JsonObject
-            {
-                ["namespace"] = "Alexa",
-                ["name"] = "ErrorResponse",
-                ["payloadVersion"] = "3",
-                ["messageId"] = Guid.NewGuid().ToString(),
-                ["correlationToken"] = directive.CorrelationToken,
-            },
-            ["endpoint"] = new JsonObject { ["endpointId"] = "plug-1" },
-            ["payload"] = new JsonObject { ["type"] = type, ["message"] = "detail for logs only" },
-        },
-    }.ToJsonString();
 }
