@@ -4,6 +4,7 @@ using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
+using SmartHome.VendorCloud.Support;
 using SmartHome.VendorCloud.Uplink;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,4 +24,5 @@ app.MapSimulationApi();
 app.MapFaultsApi();
 app.MapSkillApi();
 app.MapUplinkApi();
+app.MapSupportApi();
 app.Run();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Seeding;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
+using SmartHome.VendorCloud.Support;
 using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud;
@@ -34,6 +35,7 @@ internal static class VendorCloudServices
         services.AddSingleton<SkillDirectiveHandler>();
         services.AddSingleton<VendorMetrics>();
         services.AddSingleton<CloudFaults>();
+        services.AddSingleton<DeviceSupport>();
 
         services.AddSingleton<SeedStatus>();
         services.AddSingleton<WorldSeeder>();

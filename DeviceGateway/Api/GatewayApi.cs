@@ -17,7 +17,12 @@ internal static class GatewayApi
         return app;
     }
 
-    private static GatewayStatusResponse GetStatus(GatewayOptions options, UplinkStatus uplink, WanEdge edge, WifiBand band, DeviceTable devices)
+    /// <summary>
+    /// The diagnosis asks this during every fault (with a 400 ms budget), so it only reads in-memory
+    /// state that each piece keeps current by itself: no Redis, no broker, no uplink call, nothing that can
+    /// wait on a broken hop. Each read is a volatile field or a short lock that is never held across I/O.
+    /// </summary>
+    internal static GatewayStatusResponse GetStatus(GatewayOptions options, UplinkStatus uplink, WanEdge edge, WifiBand band, DeviceTable devices)
     {
         var (connected, since) = uplink.Current;
         return new GatewayStatusResponse(
@@ -25,6 +30,6 @@ internal static class GatewayApi
             new UplinkStatusResponse(connected, since),
             edge.IsUp ? "up" : "down",
             band.IsOn ? "on" : "off",
-            [.. devices.Snapshot().Select(d => new DeviceStatusResponse(d.DeviceId, d.Online, d.State))]);
+            [.. devices.Snapshot().Select(d => new DeviceStatusResponse(d.DeviceId, d.Online, d.State, d.Since))]);
     }
 }

@@ -2,7 +2,7 @@ using SmartHome.DeviceGateway.Devices;
 
 namespace SmartHome.DeviceGateway.Api;
 
-/// <summary>The body of <c>GET /api/status</c>.</summary>
+/// <summary>The body of <c>GET /api/status</c> (docs/protocols.md, "DeviceGateway: the home's own status").</summary>
 internal sealed record GatewayStatusResponse(
     string HomeId,
     UplinkStatusResponse Uplink,
@@ -12,4 +12,5 @@ internal sealed record GatewayStatusResponse(
 
 internal sealed record UplinkStatusResponse(bool Connected, DateTimeOffset Since);
 
-internal sealed record DeviceStatusResponse(string DeviceId, bool Online, LightState? State);
+/// <summary>One device; <see cref="Since"/> is when its availability last changed (or when the gateway first heard of it).</summary>
+internal sealed record DeviceStatusResponse(string DeviceId, bool Online, LightState? State, DateTimeOffset Since);

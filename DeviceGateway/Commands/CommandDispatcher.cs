@@ -28,11 +28,15 @@ internal sealed partial class CommandDispatcher(
         var entry = pending.Register(deviceId);
         try
         {
-            if (devices.Find(deviceId) is not { Online: true })
+            // Known offline or never heard of: fail fast rather than wait out the timeout.
+            switch (devices.Find(deviceId))
             {
-                // Known offline or never seen: fail fast rather than wait out the timeout.
-                LogDeviceOffline(logger, deviceId);
-                return CommandResult.Offline(deviceId);
+                case null:
+                    LogDeviceOffline(logger, deviceId, "never heard from");
+                    return CommandResult.NeverHeard(deviceId);
+                case { Online: false }:
+                    LogDeviceOffline(logger, deviceId, "offline");
+                    return CommandResult.Offline(deviceId);
             }
 
             using var timeout = new CancellationTokenSource(ResponseTimeout, timeProvider);
@@ -90,9 +94,7 @@ internal sealed partial class CommandDispatcher(
             if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
             {
                 var reason = $"the broker refused the command: {result.ReasonCode} {result.ReasonString}".TrimEnd();
-                activity?.SetStatus(ActivityStatusCode.Error, reason);
-                LogPublishFailed(logger, entry.DeviceId, reason);
-                return CommandResult.Failed(reason);
+                return Failed(activity, entry.DeviceId, reason);
             }
 
             LogCommandPublished(logger, entry.DeviceId, topic, entry.CorrelationId);
@@ -100,15 +102,21 @@ internal sealed partial class CommandDispatcher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var reason = $"the gateway could not publish the command: {ex.Message}";
-            activity?.SetStatus(ActivityStatusCode.Error, reason);
-            LogPublishFailed(logger, entry.DeviceId, reason);
-            return CommandResult.Failed(reason);
+            return Failed(activity, entry.DeviceId, $"the gateway could not publish the command: {ex.Message}");
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Command for {DeviceId} answered offline at once: the device is offline or unknown")]
-    private static partial void LogDeviceOffline(ILogger logger, string deviceId);
+    /// <summary>The send span is where a publish failure is decided, so it carries the failure.</summary>
+    private CommandResult Failed(Activity? activity, string deviceId, string reason)
+    {
+        var failed = CommandResult.Failed(reason);
+        GatewayTelemetry.RecordFailure(activity, failed.Failure!);
+        LogPublishFailed(logger, deviceId, reason);
+        return failed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Command for {DeviceId} answered offline at once: the device is {Availability}")]
+    private static partial void LogDeviceOffline(ILogger logger, string deviceId, string availability);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Command for {DeviceId} published on {Topic} (correlation {CorrelationId})")]
     private static partial void LogCommandPublished(ILogger logger, string deviceId, string topic, Guid correlationId);

@@ -3,19 +3,36 @@ using SmartHome.DeviceGateway.Devices;
 
 namespace SmartHome.DeviceGateway.Commands;
 
-/// <summary>What became of a command: the status, the state the plug confirmed, or why it failed.</summary>
-internal sealed record CommandResult(CommandStatus Status, LightState? State = null, string? Error = null)
+/// <summary>
+/// What became of a command: the status, the state the plug confirmed, or why it failed. <see cref="Error"/>
+/// travels in the uplink's <c>result</c> frame; <see cref="Failure"/> (set on every failure) goes into the trace.
+/// </summary>
+internal sealed record CommandResult(CommandStatus Status, LightState? State = null, string? Error = null, CommandFailure? Failure = null)
 {
     public static CommandResult Ok(LightState state) => new(CommandStatus.Ok, state);
 
-    public static CommandResult Offline(string deviceId) => new(CommandStatus.Offline, Error: $"device '{deviceId}' is offline");
+    /// <summary>The device's availability says <c>offline</c>.</summary>
+    public static CommandResult Offline(string deviceId) =>
+        new(CommandStatus.Offline, Error: $"device '{deviceId}' is offline", Failure: CommandFailure.PlugSaidOffline());
+
+    /// <summary>The gateway has heard nothing from the device: to the vendor that is offline too.</summary>
+    public static CommandResult NeverHeard(string deviceId) =>
+        new(CommandStatus.Offline, Error: $"device '{deviceId}' is offline", Failure: CommandFailure.PlugNeverHeard());
 
     public static CommandResult TimedOut(string deviceId, TimeSpan after) =>
-        new(CommandStatus.Timeout, Error: $"device '{deviceId}' did not answer within {after.TotalSeconds:0.#} s");
+        new(CommandStatus.Timeout, Error: $"device '{deviceId}' did not answer within {after.TotalSeconds:0.#} s",
+            Failure: CommandFailure.PlugSilent(after));
 
-    public static CommandResult Rejected(string message) => new(CommandStatus.Rejected, Error: message);
+    public static CommandResult Rejected(string message) =>
+        new(CommandStatus.Rejected, Error: message, Failure: CommandFailure.PlugRejected(message));
 
-    public static CommandResult Failed(string message) => new(CommandStatus.Error, Error: message);
+    /// <summary>The gateway's side failed (broker refused, publish failed, anything unexpected).</summary>
+    public static CommandResult Failed(string message) =>
+        new(CommandStatus.Error, Error: message, Failure: CommandFailure.Gateway(message));
+
+    /// <summary>The device answered, but with <paramref name="what"/> instead of a state or an error.</summary>
+    public static CommandResult Unreadable(string what) =>
+        new(CommandStatus.Error, Error: $"the device answered with {what}", Failure: CommandFailure.PlugAnswerUnreadable(what));
 
     /// <summary>
     /// Reads a plug's response: <c>{"error":"invalid_command","message":"..."}</c> is a rejection,
@@ -29,7 +46,7 @@ internal sealed record CommandResult(CommandStatus Status, LightState? State = n
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Failed("the device answered with something that is not a JSON object");
+                return Unreadable("something that is not a JSON object");
             }
 
             if (root.TryGetProperty("error", out var error))
@@ -44,7 +61,7 @@ internal sealed record CommandResult(CommandStatus Status, LightState? State = n
         }
         catch (JsonException ex)
         {
-            return Failed($"the device answered with malformed JSON: {ex.Message}");
+            return Unreadable($"malformed JSON: {ex.Message}");
         }
     }
 }

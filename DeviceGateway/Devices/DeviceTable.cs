@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace SmartHome.DeviceGateway.Devices;
 
-/// <summary>The gateway's view of the home's devices (device id to availability and last state), fed by MQTT.</summary>
-internal sealed class DeviceTable
+/// <summary>
+/// The gateway's view of the home's devices (device id to availability, last state and since when), fed by MQTT.
+/// Times come from the TimeProvider, the simulation clock, so that they agree with the other services.
+/// </summary>
+internal sealed class DeviceTable(TimeProvider timeProvider)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DeviceSnapshot> _devices = new(StringComparer.Ordinal);
@@ -43,18 +46,23 @@ internal sealed class DeviceTable
 
     /// <returns>Whether the availability changed (a first sighting counts as a change).</returns>
     public bool SetAvailability(string deviceId, bool online, ActivityContext cause = default) =>
-        Update(deviceId, current => (current ?? new DeviceSnapshot(deviceId, false, null)) with { Online = online }, cause);
+        Update(deviceId, (current, now) => current switch
+        {
+            null => new DeviceSnapshot(deviceId, online, null, now),
+            _ when current.Online == online => current,
+            _ => current with { Online = online, Since = now },
+        }, cause);
 
-    /// <returns>Whether the state changed.</returns>
+    /// <returns>Whether the state changed (a first sighting counts as a change; the device stays offline until it says otherwise).</returns>
     public bool SetState(string deviceId, LightState state, ActivityContext cause = default) =>
-        Update(deviceId, current => (current ?? new DeviceSnapshot(deviceId, false, null)) with { State = state }, cause);
+        Update(deviceId, (current, now) => (current ?? new DeviceSnapshot(deviceId, false, null, now)) with { State = state }, cause);
 
-    private bool Update(string deviceId, Func<DeviceSnapshot?, DeviceSnapshot> change, ActivityContext cause)
+    private bool Update(string deviceId, Func<DeviceSnapshot?, DateTimeOffset, DeviceSnapshot> change, ActivityContext cause)
     {
         lock (_gate)
         {
             var current = _devices.GetValueOrDefault(deviceId);
-            var next = change(current);
+            var next = change(current, timeProvider.GetUtcNow());
             if (current == next)
             {
                 return false;

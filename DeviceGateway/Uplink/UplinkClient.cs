@@ -243,18 +243,20 @@ internal sealed partial class UplinkClient(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The uplink is gone; there is no one to answer.
-            activity?.SetStatus(ActivityStatusCode.Error, "uplink closed before the command completed");
+            GatewayTelemetry.RecordFailure(activity, CommandFailure.UplinkClosed());
             return;
         }
         catch (Exception ex)
         {
-            result = CommandResult.Failed(ex.Message);
+            result = CommandResult.Failed($"the gateway could not run the command: {ex.Message}");
         }
 
         activity?.SetTag(GatewayTelemetry.CommandStatus, result.Status.ToString().ToLowerInvariant());
         if (result.Status != CommandStatus.Ok)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, $"{result.Status}: {result.Error}");
+            // Every failed command's trace names the hop that broke, whichever path the failure took.
+            GatewayTelemetry.RecordFailure(activity,
+                result.Failure ?? CommandFailure.Gateway($"the command failed: {result.Error ?? result.Status.ToString()}"));
         }
 
         LogCommandAnswered(logger, command.Id, command.DeviceId, result.Status);

@@ -13,7 +13,6 @@ namespace SmartHome.DeviceGateway.Uplink;
 [JsonDerivedType(typeof(CommandFrame), "command")]
 [JsonDerivedType(typeof(ResultFrame), "result")]
 [JsonDerivedType(typeof(DeviceFrame), "device")]
-[JsonDerivedType(typeof(GatewayFrame), "gateway")]
 internal abstract record UplinkFrame;
 
 /// <summary>
@@ -36,9 +35,3 @@ internal sealed record ResultFrame(string Id, string DeviceId, CommandStatus Sta
 
 /// <summary>Gateway to vendor: a device's availability or state changed.</summary>
 internal sealed record DeviceFrame(string DeviceId, bool Online, LightState? State = null, string? Traceparent = null) : UplinkFrame;
-
-/// <summary>
-/// Gateway to vendor: the home's own links changed (<c>band24</c> "on"/"off"; <c>broadband</c> is "up"
-/// whenever a frame can travel at all). Not sent yet: the vendor cloud logs unknown frame types as bad frames.
-/// </summary>
-internal sealed record GatewayFrame(string Band24, string Broadband) : UplinkFrame;

@@ -6,9 +6,9 @@ namespace SmartHome.VendorCloud.Faults;
 
 /// <summary>
 /// Applies <see cref="CloudFaults"/> before any endpoint runs. During an outage the whole cloud answers 503
-/// with <c>Retry-After</c> (the skill endpoint, OAuth, the uplink, accounts); <c>/health</c>, <c>/alive</c>
+/// with <c>Retry-After</c> (the skill endpoint, OAuth, the uplink, accounts, the support API); <c>/health</c>, <c>/alive</c>
 /// and <c>/sim</c> keep answering so that the simulation can be switched back. Added latency delays the
-/// skill endpoint and OAuth, as a slow cloud would; the delay ends early when the caller gives up.
+/// skill endpoint, OAuth and the partner support API, as a slow cloud would; the delay ends early when the caller gives up.
 /// </summary>
 internal sealed partial class CloudFaultsMiddleware(RequestDelegate next, CloudFaults faults, TimeProvider time,
     ILogger<CloudFaultsMiddleware> logger)
@@ -51,7 +51,8 @@ internal sealed partial class CloudFaultsMiddleware(RequestDelegate next, CloudF
     private static bool IsAlwaysUp(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/sim");
 
-    private static bool IsDelayed(PathString path) => path.StartsWithSegments("/alexa") || path.StartsWithSegments("/oauth");
+    private static bool IsDelayed(PathString path) =>
+        path.StartsWithSegments("/alexa") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/api/support");
 
     private static Task WriteUnavailableAsync(HttpContext context)
     {

@@ -294,14 +294,27 @@ internal sealed partial class AuthorizationServer(
 
         var now = time.GetUtcNow();
         var grants = await store.ListAccountGrantsAsync(account.AccountId, cancellationToken);
-        return grants.Select(grant =>
-        {
-            var state = grant.IsRevoked
-                ? RevocationReasons.IsExpiry(grant.RevokedReason) ? GrantView.Expired : GrantView.Revoked
-                : EvaluatePolicy(grant, account, now) is null ? GrantView.Active : GrantView.Expired;
-            return new GrantView(grant.GrantId, grant.ClientId, state, grant.CreatedAt, grant.LastUsedAt, account.LastSignInAt,
-                grant.RefreshCount, grant.RevokedReason);
-        }).ToList();
+        return grants.Select(grant => View(grant, account, now)).ToList();
+    }
+
+    /// <summary>
+    /// The account's newest grant to the client, as <see cref="ListGrantsAsync"/> shows it (the state is computed,
+    /// nothing is revoked by looking); null when the account never granted the client anything.
+    /// </summary>
+    public async Task<GrantView?> FindNewestGrantAsync(string accountId, string clientId, CancellationToken cancellationToken)
+    {
+        // The store lists oldest first: the last one of the client is its newest.
+        var newest = (await store.ListAccountGrantsAsync(accountId, cancellationToken)).LastOrDefault(grant => grant.ClientId == clientId);
+        return newest is null ? null : View(newest, await directory.GetAccountAsync(accountId, cancellationToken), time.GetUtcNow());
+    }
+
+    private GrantView View(Grant grant, Account? account, DateTimeOffset now)
+    {
+        var state = grant.IsRevoked
+            ? RevocationReasons.IsExpiry(grant.RevokedReason) ? GrantView.Expired : GrantView.Revoked
+            : EvaluatePolicy(grant, account, now) is null ? GrantView.Active : GrantView.Expired;
+        return new GrantView(grant.GrantId, grant.ClientId, state, grant.CreatedAt, grant.LastUsedAt, account?.LastSignInAt,
+            grant.RefreshCount, grant.RevokedReason);
     }
 
     /// <summary>The "access token expired" fault: every access token issued so far to the account's live grants is expired now.</summary>

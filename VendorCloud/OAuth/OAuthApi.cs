@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace SmartHome.VendorCloud.OAuth;
@@ -170,7 +168,7 @@ internal static class OAuthApi
 
         if (error.Error == OAuthErrorCodes.InvalidClient && context.Request.Headers.Authorization.Count > 0)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"vendorcloud\"";
+            context.Response.Headers.WWWAuthenticate = BasicClientCredentials.Challenge;
         }
 
         return Error(error);
@@ -223,13 +221,10 @@ internal static class OAuthApi
     private static async Task<(Accounts.OAuthClient? Client, OAuthError? Failure)> AuthenticateClientAsync(HttpContext context,
         IFormCollection form, AuthorizationServer server, CancellationToken cancellationToken)
     {
-        string? clientId = null, clientSecret = null;
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.Length > 0)
+        var basic = BasicClientCredentials.Read(context.Request, out var clientId, out var clientSecret);
+        if (basic != BasicCredentialsStatus.Absent)
         {
-            if (!AuthenticationHeaderValue.TryParse(header, out var parsed)
-                || !string.Equals(parsed.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
-                || !TryDecodeBasic(parsed.Parameter, out clientId, out clientSecret))
+            if (basic == BasicCredentialsStatus.Malformed)
             {
                 return (null, ClientError);
             }
@@ -252,33 +247,6 @@ internal static class OAuthApi
 
         var client = await server.AuthenticateClientAsync(clientId, clientSecret, cancellationToken);
         return client is null ? (null, ClientError) : (client, null);
-    }
-
-    private static bool TryDecodeBasic(string? parameter, out string? clientId, out string? clientSecret)
-    {
-        clientId = clientSecret = null;
-        if (string.IsNullOrEmpty(parameter))
-        {
-            return false;
-        }
-
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(parameter));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0)
-            {
-                return false;
-            }
-
-            clientId = Uri.UnescapeDataString(decoded[..colon].Replace('+', ' '));
-            clientSecret = Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' '));
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 
     /// <summary>RFC 6749 5.2: 401, with WWW-Authenticate when the client tried HTTP Basic (added by <see cref="Failed"/>).</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
+using SmartHome.VendorCloud.Diagnosis;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Uplink;
 
@@ -36,6 +37,7 @@ internal sealed partial class SkillDirectiveHandler(
         {
             activity?.SetTag("alexa.error.type", failure.Type);
             activity?.SetTag("alexa.error.message", failure.Message);
+            activity.SetFailedHop(FailedHop.OfDirective(failure.Type, failure.Command, failure.CommandError, failure.LinkReason));
             activity.SetError($"{failure.Type}: {failure.Message}");
             LogDirectiveFailed(logger, directive.Namespace ?? "?", directive.Name ?? "?", failure.Type, failure.Message);
         }
@@ -74,9 +76,9 @@ internal sealed partial class SkillDirectiveHandler(
                     activity?.SetTag("smarthome.link.reason", token.LinkReason);
                 }
 
-                return Fail(directive, AlexaErrorTypes.InvalidAuthorizationCredential, token.LinkReason is null
+                return Fail(directive, new SkillFailure(AlexaErrorTypes.InvalidAuthorizationCredential, token.LinkReason is null
                     ? "The access token is not valid."
-                    : $"The access token is not valid: the account link has ended ({token.LinkReason}).");
+                    : $"The access token is not valid: the account link has ended ({token.LinkReason}).", LinkReason: token.LinkReason));
             case AccessTokenStatus.Expired:
                 return Fail(directive, AlexaErrorTypes.ExpiredAuthorizationCredential, "The access token has expired.");
         }
@@ -126,7 +128,7 @@ internal sealed partial class SkillDirectiveHandler(
         var outcome = await uplinks.SendCommandAsync(device.HomeId, device.DeviceId, command!, cancellationToken);
         if (AlexaErrorTypes.FromCommandStatus(outcome.Status) is { } errorType)
         {
-            return Fail(directive, errorType, DescribeFailure(outcome));
+            return Fail(directive, new SkillFailure(errorType, DescribeFailure(outcome), Command: outcome.Status, CommandError: outcome.Error));
         }
 
         var now = time.GetUtcNow();
@@ -147,11 +149,11 @@ internal sealed partial class SkillDirectiveHandler(
         _ => $"The command failed: {outcome.Error}",
     };
 
-    private static (AlexaMessage, SkillFailure) Fail(ParsedDirective directive, string type, string message)
-    {
-        var failure = new SkillFailure(type, message);
-        return (AlexaEvents.Error(directive, failure), failure);
-    }
+    private static (AlexaMessage, SkillFailure) Fail(ParsedDirective directive, string type, string message) =>
+        Fail(directive, new SkillFailure(type, message));
+
+    private static (AlexaMessage, SkillFailure) Fail(ParsedDirective directive, SkillFailure failure) =>
+        (AlexaEvents.Error(directive, failure), failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Directive {Namespace}.{Name} failed with {ErrorType}: {Cause}")]
     private static partial void LogDirectiveFailed(ILogger logger, string @namespace, string name, string errorType, string cause);

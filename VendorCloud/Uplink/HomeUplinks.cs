@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Devices;
+using SmartHome.VendorCloud.Diagnosis;
 
 namespace SmartHome.VendorCloud.Uplink;
 
@@ -41,6 +42,7 @@ internal sealed partial class HomeUplinks(
         activity?.SetTag("smarthome.command.status", outcome.Status.ToString());
         if (outcome.Status != CommandStatus.Ok)
         {
+            activity.SetFailedHop(FailedHop.OfCommand(outcome.Status, outcome.Error));
             activity.SetError($"{outcome.Status}: {outcome.Error}");
         }
 

@@ -15,6 +15,8 @@ internal sealed partial class UplinkFrameProcessor(
 {
     public async Task ProcessAsync(UplinkConnection connection, object frame, CancellationToken cancellationToken)
     {
+        // Any well-formed frame is a sign of life, whether or not it can be applied.
+        registry.RecordFrame(connection.HomeId);
         switch (frame)
         {
             case HelloFrame hello:

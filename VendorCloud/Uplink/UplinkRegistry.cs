@@ -7,12 +7,14 @@ namespace SmartHome.VendorCloud.Uplink;
 /// The uplinks connected to this process, keyed by home id, with the availability each home reports
 /// for its devices. In-process on purpose: with several replicas, a command would be published on a
 /// Redis channel per home (<c>vendor:uplink:{homeId}</c>) and executed by the replica holding that
-/// home's socket, with the result returned on a reply channel.
+/// home's socket, with the result returned on a reply channel. It also keeps, per home, when the uplink last
+/// connected or dropped and when its last frame arrived (on the simulation clock), for the support view.
 /// </summary>
-internal sealed class UplinkRegistry
+internal sealed class UplinkRegistry(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, UplinkConnection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string HomeId, bool Online)> _availability = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UplinkHistory> _history = new(StringComparer.Ordinal);
 
     /// <summary>Makes <paramref name="connection"/> its home's uplink; returns the older one it replaces, if any.</summary>
     public UplinkConnection? Register(UplinkConnection connection)
@@ -23,6 +25,8 @@ internal sealed class UplinkRegistry
             replaced = existing;
             return connection;
         });
+        var now = time.GetUtcNow();
+        _history.AddOrUpdate(connection.HomeId, _ => new UplinkHistory(now, null, null), (_, history) => history with { ConnectedAt = now });
         if (replaced is not null)
         {
             // The new uplink's hello re-announces the devices; until then nothing is known.
@@ -40,8 +44,28 @@ internal sealed class UplinkRegistry
             return false;
         }
 
+        var now = time.GetUtcNow();
+        _history.AddOrUpdate(connection.HomeId, _ => new UplinkHistory(null, now, null), (_, history) => history with { DroppedAt = now });
         ForgetDevices(connection.HomeId);
         return true;
+    }
+
+    /// <summary>A frame from the home arrived now.</summary>
+    public void RecordFrame(string homeId)
+    {
+        var now = time.GetUtcNow();
+        _history.AddOrUpdate(homeId, _ => new UplinkHistory(null, null, now), (_, history) => history with { LastFrameAt = now });
+    }
+
+    /// <summary>
+    /// The home's uplink as this process sees it: connected now, since when it last connected (while connected) or
+    /// dropped (while not), and the last frame; the times are null when this process has not seen the home since it started.
+    /// </summary>
+    public UplinkStatus GetStatus(string homeId)
+    {
+        var connected = Find(homeId) is not null;
+        var history = _history.GetValueOrDefault(homeId);
+        return new UplinkStatus(connected, connected ? history?.ConnectedAt : history?.DroppedAt, history?.LastFrameAt);
     }
 
     public UplinkConnection? Find(string homeId) =>
@@ -83,4 +107,6 @@ internal sealed class UplinkRegistry
             }
         }
     }
+
+    private sealed record UplinkHistory(DateTimeOffset? ConnectedAt, DateTimeOffset? DroppedAt, DateTimeOffset? LastFrameAt);
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
@@ -20,7 +21,9 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
     private const string PlugPassword = "plug-1-password";
     private readonly TestTracing _tracing = new();
     private readonly GatewayOptions _options;
-    private readonly DeviceTable _devices = new();
+    // The simulation clock, as the device table sees it: "since" comes from it.
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
+    private readonly DeviceTable _devices;
     private readonly PendingCommands _pending = new();
     private readonly MqttBrokerService _broker;
     private readonly MqttBridge _bridge;
@@ -31,6 +34,7 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
     public BrokerAndBridgeTests()
     {
         _options = new GatewayOptions("home-1", "secret", 1, FreeTcpPort(), new Uri("http://localhost:1"));
+        _devices = new DeviceTable(_clock);
         var credentials = new MqttCredentials(_options.MqttClientId, new Dictionary<string, string> { ["plug-1"] = PlugPassword });
         var band = new WifiBand(TimeProvider.System, NullLogger<WifiBand>.Instance);
         _broker = new MqttBrokerService(_options, credentials, band, NullLogger<MqttBrokerService>.Instance);
@@ -88,10 +92,13 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
         await PublishFromPlugAsync(MqttTopics.DeviceAvailability("home-1", "plug-1"), "online");
         await PublishFromPlugAsync(MqttTopics.DeviceState("home-1", "plug-1"), """{"state":"ON","brightness":40}""");
 
-        await WaitUntilAsync(() => _devices.Find("plug-1") == new DeviceSnapshot("plug-1", true, new LightState("ON", 40)));
+        var heardAt = _clock.GetUtcNow();
+        await WaitUntilAsync(() => _devices.Find("plug-1") == new DeviceSnapshot("plug-1", true, new LightState("ON", 40), heardAt));
 
+        _clock.Advance(TimeSpan.FromMinutes(3));
         await PublishFromPlugAsync(MqttTopics.DeviceAvailability("home-1", "plug-1"), "offline");
         await WaitUntilAsync(() => _devices.Find("plug-1") is { Online: false });
+        Assert.Equal(heardAt.AddMinutes(3), _devices.Find("plug-1")!.Since);
     }
 
     [Fact]

@@ -15,13 +15,14 @@ public sealed class CommandDispatcherTests : IDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
     private readonly TestTracing _tracing = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly DeviceTable _devices = new();
+    private readonly DeviceTable _devices;
     private readonly PendingCommands _pending = new();
     private readonly FakeMqttPublisher _publisher = new();
     private readonly CommandDispatcher _dispatcher;
 
     public CommandDispatcherTests()
     {
+        _devices = new DeviceTable(_time);
         _dispatcher = new CommandDispatcher(
             new GatewayOptions("home-1", "secret", 1, 2, new Uri("http://localhost:1")),
             _devices, _pending, _publisher, _time, NullLogger<CommandDispatcher>.Instance);
@@ -158,6 +159,83 @@ public sealed class CommandDispatcherTests : IDisposable
         Assert.Equal(CommandStatus.Error, result.Status);
         Assert.Contains("session is down", result.Error);
         Assert.Equal(0, _pending.Count);
+    }
+
+    [Fact]
+    public async Task Never_heard_and_known_offline_devices_fail_with_different_causes()
+    {
+        _devices.SetAvailability("plug-1", online: false);
+
+        var known = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
+        var unknown = await _dispatcher.SendCommandAsync("plug-9", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal(CommandFailure.PlugSaidOffline(), known.Failure);
+        Assert.Equal(CommandFailure.PlugNeverHeard(), unknown.Failure);
+    }
+
+    [Fact]
+    public async Task Timeout_names_the_plug_and_the_time_it_had()
+    {
+        _devices.SetAvailability("plug-1", online: true);
+        var sending = _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None);
+        await _publisher.NextAsync();
+
+        _time.Advance(CommandDispatcher.ResponseTimeout);
+
+        Assert.Equal(new CommandFailure("plug", "the plug did not answer within 5 s"), (await sending.WaitAsync(Bound)).Failure);
+    }
+
+    [Fact]
+    public async Task Publish_failure_marks_the_send_span_with_the_gateway_hop()
+    {
+        _devices.SetAvailability("plug-1", online: true);
+        _publisher.FailWith = new InvalidOperationException("the gateway's MQTT session is down");
+        using var parent = TestTracing.TestSource.StartActivity("test parent");
+        Assert.NotNull(parent);
+
+        var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
+
+        const string cause = "the gateway could not publish the command: the gateway's MQTT session is down";
+        Assert.Equal(new CommandFailure("gateway", cause), result.Failure);
+        var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
+        Assert.Equal(ActivityStatusCode.Error, send.Status);
+        Assert.Equal("gateway", send.GetTagItem("smarthome.failed_hop"));
+        Assert.Equal(cause, send.GetTagItem("smarthome.cause"));
+    }
+
+    [Fact]
+    public async Task Broker_refusal_marks_the_send_span_with_the_gateway_hop_and_reason_code()
+    {
+        _devices.SetAvailability("plug-1", online: true);
+        _publisher.ReasonCode = MqttClientPublishReasonCode.NotAuthorized;
+        using var parent = TestTracing.TestSource.StartActivity("test parent");
+        Assert.NotNull(parent);
+
+        var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal(CommandStatus.Error, result.Status);
+        Assert.Equal(new CommandFailure("gateway", "the broker refused the command: NotAuthorized refused by the test"), result.Failure);
+        var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
+        Assert.Equal(ActivityStatusCode.Error, send.Status);
+        Assert.Equal("gateway", send.GetTagItem("smarthome.failed_hop"));
+        Assert.Equal(result.Failure!.Cause, send.GetTagItem("smarthome.cause"));
+    }
+
+    [Fact]
+    public async Task Accepted_publish_leaves_the_send_span_unmarked()
+    {
+        _devices.SetAvailability("plug-1", online: true);
+        using var parent = TestTracing.TestSource.StartActivity("test parent");
+        Assert.NotNull(parent);
+
+        var sending = _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None);
+        var message = await _publisher.NextAsync();
+        _pending.TryComplete(message.CorrelationData, () => CommandResult.Ok(new LightState("ON", 100)));
+        await sending.WaitAsync(Bound);
+
+        var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
+        Assert.Equal(ActivityStatusCode.Unset, send.Status);
+        Assert.Null(send.GetTagItem("smarthome.failed_hop"));
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal sealed class FakeMqttPublisher : IMqttPublisher
 
     public Exception? FailWith { get; set; }
 
+    /// <summary>The PUBACK reason code the broker answers with (Success unless a test says otherwise).</summary>
+    public MqttClientPublishReasonCode ReasonCode { get; set; } = MqttClientPublishReasonCode.Success;
+
     public Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         if (FailWith is { } failure)
@@ -21,7 +24,8 @@ internal sealed class FakeMqttPublisher : IMqttPublisher
         }
 
         _published.Writer.TryWrite(message);
-        return Task.FromResult(new MqttClientPublishResult(1, MqttClientPublishReasonCode.Success, null, []));
+        return Task.FromResult(new MqttClientPublishResult(1, ReasonCode,
+            ReasonCode == MqttClientPublishReasonCode.Success ? null : "refused by the test", []));
     }
 
     public async Task<MqttApplicationMessage> NextAsync() =>

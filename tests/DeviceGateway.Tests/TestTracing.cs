@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace SmartHome.DeviceGateway.Tests;
@@ -13,6 +14,7 @@ internal sealed class TestTracing : IDisposable
         {
             ShouldListenTo = source => source.Name is GatewayTelemetry.SourceName or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = Stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(_listener);
     }
@@ -20,6 +22,16 @@ internal sealed class TestTracing : IDisposable
     public const string TestSourceName = "SmartHome.DeviceGateway.Tests";
 
     public static readonly ActivitySource TestSource = new(TestSourceName);
+
+    /// <summary>
+    /// Spans that have ended while this listener was on. Listeners are process-wide, so tests running
+    /// in parallel add theirs too: pick yours by trace id.
+    /// </summary>
+    public ConcurrentQueue<Activity> Stopped { get; } = new();
+
+    /// <summary>The ended span named <paramref name="name"/> in trace <paramref name="traceId"/>.</summary>
+    public Activity SingleStopped(string name, ActivityTraceId traceId) =>
+        Assert.Single(Stopped, a => a.DisplayName == name && a.TraceId == traceId);
 
     public void Dispose() => _listener.Dispose();
 }

@@ -24,7 +24,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
     private readonly TestTracing _tracing = new();
     private readonly ActivityListener _stoppedSpans;
     private readonly ConcurrentQueue<Activity> _stopped = new();
-    private readonly DeviceTable _devices = new();
+    private readonly DeviceTable _devices = new(TimeProvider.System);
     private readonly WifiBand _band = new(TimeProvider.System, NullLogger<WifiBand>.Instance);
     private readonly PendingCommands _pending = new();
     private readonly FakeMqttPublisher _publisher = new();
@@ -123,6 +123,50 @@ public sealed class UplinkClientTests : IAsyncLifetime
         Assert.Equal("c-1", span.GetTagItem("messaging.message.id"));
         Assert.Equal("plug-9", span.GetTagItem("smarthome.device.id"));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("plug", span.GetTagItem("smarthome.failed_hop"));
+        Assert.Equal("the gateway has not heard from the plug", span.GetTagItem("smarthome.cause"));
+    }
+
+    [Fact]
+    public async Task Rejected_command_marks_the_commands_span_with_the_plugs_error()
+    {
+        _devices.SetAvailability("plug-1", true);
+        await _client!.StartAsync(CancellationToken.None);
+        await NextFrameAsync(); // hello
+
+        await _toGateway.Writer.WriteAsync(
+            $$"""{"type":"command","id":"c-5","deviceId":"plug-1","command":{"brightness":140},"traceparent":"00-{{TraceId}}-b7ad6b7169203331-01"}""");
+        var published = await _publisher.NextAsync();
+        _pending.TryComplete(published.CorrelationData,
+            () => CommandResult.FromResponse("""{"error":"invalid_command","message":"brightness must be 0..100"}"""u8));
+
+        Assert.Equal(
+            """{"type":"result","id":"c-5","deviceId":"plug-1","status":"rejected","error":"brightness must be 0..100"}""",
+            await NextFrameAsync());
+        var span = await StoppedSpanAsync("process uplink command");
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("rejected", span.GetTagItem("smarthome.command.status"));
+        Assert.Equal("plug", span.GetTagItem("smarthome.failed_hop"));
+        Assert.Equal("the plug rejected the command: brightness must be 0..100", span.GetTagItem("smarthome.cause"));
+    }
+
+    [Fact]
+    public async Task Successful_command_leaves_the_commands_span_unmarked()
+    {
+        _devices.SetAvailability("plug-1", true);
+        await _client!.StartAsync(CancellationToken.None);
+        await NextFrameAsync(); // hello
+
+        await _toGateway.Writer.WriteAsync(
+            $$"""{"type":"command","id":"c-6","deviceId":"plug-1","command":{"state":"ON"},"traceparent":"00-{{TraceId}}-b7ad6b7169203331-01"}""");
+        var published = await _publisher.NextAsync();
+        _pending.TryComplete(published.CorrelationData, () => CommandResult.Ok(new LightState("ON", 100)));
+        await NextFrameAsync();
+
+        var span = await StoppedSpanAsync("process uplink command");
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+        Assert.Null(span.GetTagItem("smarthome.failed_hop"));
+        Assert.Null(span.GetTagItem("smarthome.cause"));
     }
 
     [Fact]

@@ -37,15 +37,6 @@ public class UplinkFrameJsonTests
     }
 
     [Fact]
-    public void Gateway_frame_says_band_and_broadband_and_reads_back()
-    {
-        var json = Serialize(new GatewayFrame("off", "up"));
-
-        Assert.Equal("""{"type":"gateway","band24":"off","broadband":"up"}""", json);
-        Assert.Equal(new GatewayFrame("off", "up"), Deserialize(json));
-    }
-
-    [Fact]
     public void Command_is_read_with_trace_context()
     {
         var frame = Deserialize(

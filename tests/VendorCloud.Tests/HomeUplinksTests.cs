@@ -14,7 +14,7 @@ public sealed class HomeUplinksTests : IAsyncDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     private readonly TestWorld _world = new();
-    private readonly UplinkRegistry _registry = new();
+    private readonly UplinkRegistry _registry;
     private readonly HomeUplinks _uplinks;
     private readonly UplinkFrameProcessor _processor;
     private readonly WebSocket _gateway;
@@ -24,6 +24,7 @@ public sealed class HomeUplinksTests : IAsyncDisposable
 
     public HomeUplinksTests()
     {
+        _registry = new UplinkRegistry(_world.Time);
         _uplinks = new HomeUplinks(_registry, _world.Shadows, _world.Time, NullLogger<HomeUplinks>.Instance);
         _processor = new UplinkFrameProcessor(_registry, _world.Directory, _world.Shadows, _world.Time, NullLogger<UplinkFrameProcessor>.Instance);
         var (server, client) = DuplexPipeStream.CreatePair();

@@ -41,7 +41,7 @@ internal sealed class TestWorld
     public AuthorizationServer Server { get; }
     public SkillDirectiveHandler Skill { get; }
     /// <summary>The uplinks the HTTP host's <c>/uplink/v1</c> registers (the skill itself goes through <see cref="Uplinks"/>).</summary>
-    public UplinkRegistry Registry { get; } = new();
+    public UplinkRegistry Registry { get; }
     public VendorMetrics Metrics { get; }
     public SmartHome.VendorCloud.Faults.CloudFaults Faults { get; } = new();
     public OAuthClient Client { get; }
@@ -58,6 +58,7 @@ internal sealed class TestWorld
         Client = new OAuthClient(ClientId, SecretHasher.HashToken(ClientSecret), RedirectUri);
         Directory.Clients[ClientId] = Client;
 
+        Registry = new UplinkRegistry(Time);
         Counters = new OAuthCounters(Store, Meters);
         Server = new AuthorizationServer(Directory, Store, Counters, Time, Microsoft.Extensions.Options.Options.Create(Options),
             NullLogger<AuthorizationServer>.Instance);

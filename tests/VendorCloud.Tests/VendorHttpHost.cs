@@ -12,6 +12,7 @@ using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
+using SmartHome.VendorCloud.Support;
 
 namespace SmartHome.VendorCloud.Tests;
 
@@ -57,6 +58,7 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
             builder.Services.AddSingleton<IDeviceShadowStore>(world.Shadows);
             builder.Services.AddSingleton<UplinkFrameProcessor>();
             builder.Services.AddSingleton(world.Faults);
+            builder.Services.AddSingleton<DeviceSupport>();
             var app = builder.Build();
             app.UseWebSockets();
             app.UseMiddleware<CloudFaultsMiddleware>();
@@ -67,6 +69,7 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
             app.MapSkillApi();
             app.MapUplinkApi();
             app.MapFaultsApi();
+            app.MapSupportApi();
             try
             {
                 await app.StartAsync();

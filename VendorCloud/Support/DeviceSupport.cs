@@ -1,0 +1,48 @@
+using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Devices;
+using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Uplink;
+
+namespace SmartHome.VendorCloud.Support;
+
+/// <summary>
+/// Builds the support view of a device for an authenticated client. It reads only what the vendor already
+/// knows (directory, grants, uplinks, shadows), so it answers when the person's tokens or the home do not.
+/// </summary>
+internal sealed partial class DeviceSupport(
+    IVendorDirectory directory,
+    AuthorizationServer authorization,
+    UplinkRegistry registry,
+    IDeviceShadowStore shadows,
+    ILogger<DeviceSupport> logger)
+{
+    /// <summary>
+    /// The view, or null for a device that does not exist or whose account never granted <paramref name="client"/>
+    /// anything: a client learns nothing about devices outside its links, not even that they exist.
+    /// </summary>
+    public async Task<SupportDeviceView?> GetDeviceAsync(OAuthClient client, string deviceId, CancellationToken cancellationToken)
+    {
+        var device = await directory.GetDeviceAsync(deviceId, cancellationToken);
+        var grant = device is null ? null : await authorization.FindNewestGrantAsync(device.AccountId, client.ClientId, cancellationToken);
+        if (device is null || grant is null)
+        {
+            LogUnknownDevice(logger, client.ClientId, deviceId);
+            return null;
+        }
+
+        var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+        var state = shadow is null || (shadow.PowerState is null && shadow.Brightness is null)
+            ? null
+            : new LightState(shadow.PowerState, shadow.Brightness);
+        return new SupportDeviceView(
+            device.DeviceId,
+            device.HomeId,
+            device.Name,
+            new SupportGrant(grant.State, grant.RevokedReason, grant.CreatedAt, grant.LastUsedAt),
+            registry.GetStatus(device.HomeId),
+            new SupportDevice(registry.GetAvailability(device.HomeId, device.DeviceId), state, shadow?.UpdatedAt));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Support view of device {DeviceId} refused to client {ClientId}: unknown device or no grant")]
+    private static partial void LogUnknownDevice(ILogger logger, string clientId, string deviceId);
+}
