@@ -31,26 +31,38 @@ internal static class FaultCommands
         .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud")
         .WithSwitch("/sim/latency", "Add 3 s latency", "latency-3s", "Timer", body: new { milliseconds = 3000 })
         .WithSwitch("/sim/latency", "Remove latency", "latency-off", "TimerOff", body: new { milliseconds = 0 })
-        .WithSwitch($"/sim/oauth/expire-access-tokens?email={Uri.EscapeDataString(ownerEmail)}", "Expire access tokens", "expire-access-tokens", "KeyReset",
-            "The owner's access tokens expire now: the assistant must refresh.")
-        .WithSwitch($"/sim/oauth/revoke-grants?email={Uri.EscapeDataString(ownerEmail)}", "Revoke account links", "revoke-grants", "KeyOff",
-            "Every grant of the owner's account is revoked: the assistant's link ends and the person must link again.");
+        .WithSwitch("/sim/oauth/expire-access-tokens", "Expire access tokens", "expire-access-tokens", "KeyReset",
+            "The owner's access tokens expire now: the assistant must refresh.", query: $"email={Uri.EscapeDataString(ownerEmail)}")
+        .WithSwitch("/sim/oauth/revoke-grants", "Revoke account links", "revoke-grants", "KeyOff",
+            "Every grant of the owner's account is revoked: the assistant's link ends and the person must link again.",
+            query: $"email={Uri.EscapeDataString(ownerEmail)}");
 
     public static IResourceBuilder<ProjectResource> WithAssistantFaultCommands(this IResourceBuilder<ProjectResource> assistant) => assistant
         .WithSwitch("/sim/outage/on", "Outage on", "outage-on", "CloudOff", "The assistant's cloud goes down: utterances get 503.")
         .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud");
 
     private static IResourceBuilder<ProjectResource> WithSwitch(this IResourceBuilder<ProjectResource> resource,
-        string path, string displayName, string commandName, string iconName, string? confirmation = null, object? body = null)
+        string path, string displayName, string commandName, string iconName, string? confirmation = null, object? body = null,
+        string? query = null)
         => resource.WithHttpCommand(path, displayName, endpointName: "http", commandName: commandName, new HttpCommandOptions
         {
             Method = HttpMethod.Post,
             IconName = iconName,
             Description = confirmation ?? displayName,
             ConfirmationMessage = confirmation is null ? null : $"{displayName}? {confirmation}",
-            PrepareRequest = body is null ? null : context =>
+            PrepareRequest = body is null && query is null ? null : context =>
             {
-                context.Request.Content = JsonContent.Create(body);
+                if (body is not null)
+                {
+                    context.Request.Content = JsonContent.Create(body);
+                }
+
+                // The command's path is a path: a query written into it would be escaped into the path itself.
+                if (query is not null)
+                {
+                    context.Request.RequestUri = new UriBuilder(context.Request.RequestUri!) { Query = query }.Uri;
+                }
+
                 return Task.CompletedTask;
             },
         });

@@ -80,8 +80,11 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
     .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
     .WithEnvironment("Skill__DisplayName", skillDisplayName)
     .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
+    // The diagnosis also asks the home's gateway, as the maker's app on a phone at home would.
+    .WithEnvironment("Diagnosis__GatewayUrl", deviceGateway.GetEndpoint("http"))
     .WithHttpHealthCheck("/health")
-    .WithAssistantFaultCommands();
+    .WithAssistantFaultCommands()
+    .WithDiagnosisCommand(world.AssistantUser, world.DeviceName);
 
 // The assistant's OAuth callback, registered at the vendor as the only redirect_uri of its client.
 var linkCallback = ReferenceExpression.Create($"{assistantCloud.GetEndpoint("http")}/api/link/callback");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Seeding;
@@ -25,6 +26,7 @@ public static class AssistantCloudServices
         });
         services.Configure<LinkingOptions>(configuration.GetSection("Linking"));
         services.Configure<WorldOptions>(configuration.GetSection("World"));
+        services.Configure<DiagnosisOptions>(configuration.GetSection("Diagnosis"));
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
 
@@ -43,6 +45,16 @@ public static class AssistantCloudServices
         services.AddHttpClient(BrowserLinker.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
+        // The diagnosis' probes: one attempt each within its budget (no retry handler: ServiceDefaults adds
+        // only service discovery to every client); the HttpClient timeout is a backstop to the clients' own.
+        services.AddHttpClient<IVendorSupportClient, VendorSupportClient>(http =>
+        {
+            http.BaseAddress = Linking.VendorEndpoints.ServiceUri;
+            http.Timeout = Timeouts.Vendor;
+        });
+        services.AddHttpClient<IHomeGatewayClient, HomeGatewayClient>(http => http.Timeout = Timeouts.Gateway);
+        services.AddTransient<DiagnosisService>();
+
         services.AddSingleton<ITokenClient, OAuthTokenClient>();
         services.AddSingleton<LinkLocks>();
         services.AddSingleton<AccessTokenProvider>();
@@ -50,6 +62,9 @@ public static class AssistantCloudServices
         services.AddTransient<LinkService>();
         services.AddTransient<BrowserLinker>();
         services.AddTransient<UtteranceHandler>();
+
+        services.AddSingleton(AssistantCloudTelemetry.LinkCounts);
+        services.AddHostedService<LinkIndexService>();
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");

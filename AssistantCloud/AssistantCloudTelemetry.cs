@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using SmartHome.AssistantCloud.Linking;
 
 namespace SmartHome.AssistantCloud;
 
@@ -24,11 +25,21 @@ internal static class AssistantCloudTelemetry
     public static readonly Counter<long> LinkTransitions = Meter.CreateCounter<long>(
         "smarthome.assistant.link_transitions", unit: "{transition}", description: "Account links entering a state, by state and cause.");
 
+    /// <summary>The counts the links gauge reports; <see cref="LinkIndexService"/> refreshes them from Redis.</summary>
+    public static readonly LinkCounts LinkCounts = new();
+
+    /// <summary>Account links by state (Linked, Expired, Unlinked); never reads Redis itself.</summary>
+    public static readonly ObservableGauge<long> Links = Meter.CreateObservableGauge(
+        "smarthome.assistant.links", LinkCounts.Measurements, unit: "{link}", description: "Account links by state.");
+
     public const string IntentAttribute = "smarthome.intent";
     public const string OutcomeAttribute = "smarthome.outcome";
     public const string DeviceAttribute = "smarthome.device";
     public const string UserAttribute = "smarthome.user";
     public const string SkillAttribute = "smarthome.skill";
+    public const string FailedHopAttribute = "smarthome.failed_hop";
+    public const string CauseAttribute = "smarthome.cause";
+    public const string FirstFailingHopAttribute = "smarthome.diagnosis.first_failing_hop";
     public const string AlexaErrorTypeAttribute = "alexa.error.type";
     public const string OAuthGrantTypeAttribute = "oauth.grant_type";
     public const string OAuthErrorAttribute = "oauth.error";

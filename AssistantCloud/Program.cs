@@ -1,4 +1,5 @@
 using SmartHome.AssistantCloud;
+using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
@@ -16,4 +17,5 @@ app.MapDefaultEndpoints();
 app.MapUtteranceApi();
 app.MapUserApi();
 app.MapFaultsApi();
+app.MapDiagnoseApi();
 app.Run();

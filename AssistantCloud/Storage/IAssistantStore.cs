@@ -25,4 +25,19 @@ public interface IAssistantStore
     Task AddNotificationAsync(string user, Notification notification, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Notification>> GetNotificationsAsync(string user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps <paramref name="command"/> as the latest failure for <paramref name="endpointId"/> (when known)
+    /// and as the latest failure of the user for any device.
+    /// </summary>
+    Task RecordFailedCommandAsync(string user, string? endpointId, FailedCommand command, CancellationToken cancellationToken);
+
+    /// <summary>The latest failure for <paramref name="endpointId"/>, else the user's latest for any device, else null.</summary>
+    Task<FailedCommand?> GetFailedCommandAsync(string user, string? endpointId, CancellationToken cancellationToken);
+
+    /// <summary>How many users' links to <paramref name="skill"/> are in each state, from the link index.</summary>
+    Task<IReadOnlyDictionary<LinkState, long>> CountLinksAsync(string skill, CancellationToken cancellationToken);
+
+    /// <summary>Puts every stored link into the link index (links saved before the index existed); returns how many.</summary>
+    Task<int> IndexAllLinksAsync(CancellationToken cancellationToken);
 }

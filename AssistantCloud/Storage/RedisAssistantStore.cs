@@ -8,13 +8,18 @@ namespace SmartHome.AssistantCloud.Storage;
 /// <see cref="IAssistantStore"/> on the process's one Redis multiplexer, under `assistant:` keys:
 /// `assistant:users` (set), `assistant:users:{user}:links:{skill}` (JSON),
 /// `assistant:users:{user}:endpoints:{skill}` (hash endpointId to JSON),
-/// `assistant:users:{user}:notifications` (list, newest first) and
+/// `assistant:users:{user}:notifications` (list, newest first),
+/// `assistant:users:{user}:failed-commands` (hash endpointId, and `*` for any device, to JSON),
+/// `assistant:link-index:{skill}:{state}` (set of users: the link index the gauge counts) and
 /// `assistant:link-states:{state}` (JSON with a time to live).
 /// </summary>
 internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssistantStore
 {
     private const string Prefix = "assistant:";
     private const int NotificationsKept = 50;
+
+    /// <summary>The failed-commands field of the user's latest failure, whatever the device.</summary>
+    public const string AnyDevice = "*";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -44,7 +49,14 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
     public async Task SaveLinkAsync(AccountLink link, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await Database.StringSetAsync(LinkKey(link.User, link.Skill), JsonSerializer.Serialize(link, Json));
+        // One MULTI/EXEC: the link and its place in the index never disagree.
+        var transaction = Database.CreateTransaction();
+        _ = transaction.StringSetAsync(LinkKey(link.User, link.Skill), JsonSerializer.Serialize(link, Json));
+        IndexLink(transaction, link.User, link.Skill, link.State);
+        if (!await transaction.ExecuteAsync())
+        {
+            throw new RedisException($"Saving the link of user {link.User} was not committed.");
+        }
     }
 
     public async Task SavePendingLinkAsync(PendingLink pending, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -106,6 +118,73 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
         return [.. values.Select(Deserialize<Notification>).OfType<Notification>()];
     }
 
+    public async Task RecordFailedCommandAsync(string user, string? endpointId, FailedCommand command, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var json = JsonSerializer.Serialize(command, Json);
+        HashEntry[] fields = endpointId is { Length: > 0 } && endpointId != AnyDevice
+            ? [new(endpointId, json), new(AnyDevice, json)]
+            : [new(AnyDevice, json)];
+        await Database.HashSetAsync(FailedCommandsKey(user), fields);
+    }
+
+    public async Task<FailedCommand?> GetFailedCommandAsync(string user, string? endpointId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RedisValue[] fields = endpointId is { Length: > 0 } ? [endpointId, AnyDevice] : [AnyDevice];
+        var values = await Database.HashGetAsync(FailedCommandsKey(user), fields);
+        return values.Select(Deserialize<FailedCommand>).FirstOrDefault(c => c is not null);
+    }
+
+    public async Task<IReadOnlyDictionary<LinkState, long>> CountLinksAsync(string skill, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var batch = Database.CreateBatch();
+        var counts = Enum.GetValues<LinkState>().Select(state => (state, count: batch.SetLengthAsync(LinkIndexKey(skill, state)))).ToList();
+        batch.Execute();
+        await Task.WhenAll(counts.Select(c => c.count));
+        return counts.ToDictionary(c => c.state, c => c.count.Result);
+    }
+
+    public async Task<int> IndexAllLinksAsync(CancellationToken cancellationToken)
+    {
+        var indexed = 0;
+        foreach (var user in await Database.SetMembersAsync(UsersKey))
+        {
+            foreach (var skill in Skills.All)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var key = LinkKey(user.ToString(), skill);
+                var stored = await Database.StringGetAsync(key);
+                if (Deserialize<AccountLink>(stored) is not { } link)
+                {
+                    continue;
+                }
+
+                // Conditional on the link being unchanged: a save in between has indexed it already.
+                var transaction = Database.CreateTransaction();
+                transaction.AddCondition(Condition.StringEqual(key, stored));
+                IndexLink(transaction, link.User, link.Skill, link.State);
+                if (await transaction.ExecuteAsync())
+                {
+                    indexed++;
+                }
+            }
+        }
+
+        return indexed;
+    }
+
+    private static void IndexLink(ITransaction transaction, string user, string skill, LinkState state)
+    {
+        foreach (var other in Enum.GetValues<LinkState>().Where(s => s != state))
+        {
+            _ = transaction.SetRemoveAsync(LinkIndexKey(skill, other), user);
+        }
+
+        _ = transaction.SetAddAsync(LinkIndexKey(skill, state), user);
+    }
+
     private static T? Deserialize<T>(RedisValue value) where T : class =>
         value.IsNullOrEmpty ? null : JsonSerializer.Deserialize<T>(value.ToString(), Json);
 
@@ -116,6 +195,10 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
     private static RedisKey EndpointsKey(string user, string skill) => $"{Prefix}users:{user}:endpoints:{skill}";
 
     private static RedisKey NotificationsKey(string user) => $"{Prefix}users:{user}:notifications";
+
+    private static RedisKey FailedCommandsKey(string user) => $"{Prefix}users:{user}:failed-commands";
+
+    private static RedisKey LinkIndexKey(string skill, LinkState state) => $"{Prefix}link-index:{skill}:{state}";
 
     private static RedisKey PendingKey(string state) => $"{Prefix}link-states:{state}";
 }

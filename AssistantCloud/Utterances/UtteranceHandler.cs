@@ -15,6 +15,7 @@ internal sealed partial class UtteranceHandler(
     AccessTokenProvider tokens,
     IVendorClient vendor,
     IOptions<AssistantOptions> names,
+    TimeProvider time,
     ILogger<UtteranceHandler> logger)
 {
     private const string Skill = Skills.VendorSkillId;
@@ -28,14 +29,16 @@ internal sealed partial class UtteranceHandler(
         var traceId = (activity ?? Activity.Current)?.TraceId.ToHexString();
 
         UtteranceResult result;
+        var storeFailed = false;
         try
         {
             result = await HandleCoreAsync(user, text, cancellationToken) with { TraceId = traceId };
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             // The assistant's own store is down: still an answer, not a 500.
             LogStoreUnavailable(ex.Message);
+            storeFailed = true;
             result = new UtteranceResult(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, IntentParser.Parse(text)?.Intent, traceId, null, null, null);
         }
 
@@ -43,9 +46,16 @@ internal sealed partial class UtteranceHandler(
         activity?.SetTag(AssistantCloudTelemetry.OutcomeAttribute, result.Outcome.ToString());
         activity?.SetTag(AssistantCloudTelemetry.DeviceAttribute, result.Device?.EndpointId);
         activity?.SetTag(AssistantCloudTelemetry.AlexaErrorTypeAttribute, result.ErrorType);
-        if (result.Outcome is UtteranceOutcome.DeviceError or UtteranceOutcome.ServiceUnavailable or UtteranceOutcome.LinkExpired or UtteranceOutcome.NotLinked)
+        if (FailedHops.For(result.Outcome, result.ErrorType, storeFailed) is { } failed)
         {
+            activity?.SetTag(AssistantCloudTelemetry.FailedHopAttribute, failed.Hop);
+            activity?.SetTag(AssistantCloudTelemetry.CauseAttribute, failed.Cause);
             activity?.SetStatus(ActivityStatusCode.Error, result.ErrorType ?? result.Outcome.ToString());
+            if (!storeFailed)
+            {
+                // A store that just failed would fail (slowly) again: nothing to record then.
+                await RecordFailureAsync(user, text, result, failed, cancellationToken);
+            }
         }
 
         AssistantCloudTelemetry.Commands.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
@@ -141,6 +151,28 @@ internal sealed partial class UtteranceHandler(
         return new(Speech.ForSuccess(parsed.Intent, endpoint.FriendlyName, answer.State), UtteranceOutcome.Success, parsed.Intent, null, device, answer.State, null);
     }
 
+    /// <summary>Keeps the failure for the diagnosis; never lets that fail the utterance.</summary>
+    private async Task RecordFailureAsync(string user, string text, UtteranceResult result, FailedHop failed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var command = new FailedCommand(result.TraceId, time.GetUtcNow(), text, result.Outcome, result.ErrorType, failed.Hop);
+            // NotLinked and LinkExpired answer before the endpoint is resolved: resolve it here, so that the
+            // diagnosis of that device finds this failure rather than an older one.
+            var endpointId = result.Device?.EndpointId;
+            if (endpointId is null && IntentParser.Parse(text) is { } parsed)
+            {
+                endpointId = EndpointMatcher.Match(parsed.DeviceName, await store.GetEndpointsAsync(user, Skill, cancellationToken))?.EndpointId;
+            }
+
+            await store.RecordFailedCommandAsync(user, endpointId, command, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRecordFailed(ex.Message);
+        }
+    }
+
     /// <summary>The answer when there is no token to send, or null when there is one.</summary>
     private UtteranceResult? ForTokenProblem(AccessTokenResult token, ParsedUtterance parsed, DeviceReference device) => token.Status switch
     {
@@ -163,6 +195,9 @@ internal sealed partial class UtteranceHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Utterance of {User}: intent {Intent}, device {Device}, outcome {Outcome} {ErrorType}")]
     private partial void LogHandled(string user, IntentKind? intent, string? device, UtteranceOutcome outcome, string? errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording a failed command for the diagnosis failed: {Reason}")]
+    private partial void LogRecordFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The assistant's store is unavailable: {Reason}")]
     private partial void LogStoreUnavailable(string reason);

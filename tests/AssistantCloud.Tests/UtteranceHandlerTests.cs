@@ -31,6 +31,7 @@ public class UtteranceHandlerTests
         new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
         _vendor,
         TestNames.Default,
+        _time,
         NullLogger<UtteranceHandler>.Instance);
 
     private async Task LinkedWithLampAsync()
@@ -319,7 +320,7 @@ public class UtteranceTelemetryTests
             [new DiscoveredEndpoint("plug-1", "bedroom lamp", [], [], new Dictionary<string, string>())], CancellationToken.None);
         var handler = new UtteranceHandler(store,
             new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
-            vendor, TestNames.Default, NullLogger<UtteranceHandler>.Instance);
+            vendor, TestNames.Default, time, NullLogger<UtteranceHandler>.Instance);
 
         var result = await handler.HandleAsync("owner", "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -343,7 +344,7 @@ public class UtteranceTelemetryTests
             [new DiscoveredEndpoint("plug-1", "bedroom lamp", [], [], new Dictionary<string, string>())], CancellationToken.None);
         var handler = new UtteranceHandler(store,
             new AccessTokenProvider(store, tokens, new LinkLocks(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
-            new FakeVendorClient(), TestNames.Default, NullLogger<UtteranceHandler>.Instance);
+            new FakeVendorClient(), TestNames.Default, TimeProvider.System, NullLogger<UtteranceHandler>.Instance);
 
         var result = await handler.HandleAsync("owner", "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -382,7 +383,7 @@ public class UtteranceTelemetryTests
         var store = new InMemoryAssistantStore();
         var handler = new UtteranceHandler(store,
             new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), new FakeTimeProvider(), TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
-            new FakeVendorClient(), TestNames.Default, NullLogger<UtteranceHandler>.Instance);
+            new FakeVendorClient(), TestNames.Default, TimeProvider.System, NullLogger<UtteranceHandler>.Instance);
 
         await handler.HandleAsync("nobody-linked-" + Guid.NewGuid(), "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 

@@ -54,7 +54,7 @@ public sealed class VendorOutageHandlingTests
         new(_store, tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
 
     private UtteranceHandler Handler(ITokenClient tokens, IVendorClient vendor) =>
-        new(_store, Provider(tokens), vendor, TestNames.Default, NullLogger<UtteranceHandler>.Instance);
+        new(_store, Provider(tokens), vendor, TestNames.Default, _time, NullLogger<UtteranceHandler>.Instance);
 
     private async Task LinkedWithLampAsync(TimeSpan accessTokenLifetime)
     {

@@ -25,6 +25,11 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
             var answer = await fixture.SayAsync("turn off the bedroom lamp");
             Assert.Equal("DeviceError", answer.Outcome);
             Assert.Equal("ENDPOINT_UNREACHABLE", answer.ErrorType);
+
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("plug");
+            Assert.Equal("unknown", report["lamp"].Status);
+            // The vendor already knows the plug is offline (the gateway reported it): it fails fast, and says so.
+            await fixture.AssertFailureIsTracedAsync(answer, "ENDPOINT_UNREACHABLE", "plug", "vendorcloud");
         }
         finally
         {
@@ -35,6 +40,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         var plug = await fixture.GetPlugStateAsync();
         Assert.Equal("ON", plug.Power); // the refused "turn off" was not applied behind the person's back
         Assert.Equal(70, plug.Brightness);
+        await fixture.DiagnoseUntilFirstFailingAsync(null);
     }
 
     [Fact]
@@ -47,6 +53,11 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
             await fixture.RunDashboardCommandAsync("devicegateway", "broadband-down");
             var answer = await fixture.SayUntilAsync("turn on the bedroom lamp", "DeviceError");
             Assert.Equal("BRIDGE_UNREACHABLE", answer.ErrorType);
+
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("uplink");
+            Assert.Contains("internet", report.Cause, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("ok", report["gateway"].Status); // the phone at home still reaches it
+            await fixture.AssertFailureIsTracedAsync(answer, "BRIDGE_UNREACHABLE", "uplink", "vendorcloud");
         }
         finally
         {
@@ -54,6 +65,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
 
         await fixture.SayUntilAsync("turn on the bedroom lamp", "Success");
+        await fixture.DiagnoseUntilFirstFailingAsync(null);
     }
 
     [Fact]
@@ -66,6 +78,8 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
             await fixture.SwitchAsync("simulatedplug", "/sim/unplug");
             await Faults.EventuallyAsync(async () => !await fixture.IsDeviceOnlineAtGatewayAsync(), "the unplugged plug is offline");
             Assert.Equal("ENDPOINT_UNREACHABLE", (await fixture.SayAsync("turn on the bedroom lamp")).ErrorType);
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("plug");
+            Assert.Equal("ok", report["band"].Status);
         }
         finally
         {
@@ -97,6 +111,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
         Assert.Equal(endpointsBefore.Length, (await fixture.GetEndpointsAsync()).Length);
         Assert.Equal(65, (await fixture.GetPlugStateAsync()).Brightness);
+        await fixture.DiagnoseUntilFirstFailingAsync(null);
     }
 
     [Fact]
@@ -108,6 +123,10 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
             await fixture.SwitchAsync("devicegateway", "/sim/wifi-band/off");
             await Faults.EventuallyAsync(async () => !await fixture.IsDeviceOnlineAtGatewayAsync(), "the plug is off the Wi-Fi");
             Assert.Equal("ENDPOINT_UNREACHABLE", (await fixture.SayAsync("turn on the bedroom lamp")).ErrorType);
+
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("band");
+            Assert.Contains("2.4 GHz", report.Cause);
+            Assert.Equal("failed", report["plug"].Status); // the consequence, named after its cause
         }
         finally
         {
@@ -115,6 +134,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
 
         await fixture.SayUntilAsync("turn on the bedroom lamp", "Success");
+        await fixture.DiagnoseUntilFirstFailingAsync(null);
     }
 
     [Fact]
@@ -127,6 +147,11 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
             var answer = await fixture.SayAsync("turn on the bedroom lamp");
             Assert.Equal("ServiceUnavailable", answer.Outcome);
             Assert.Contains("isn't responding", answer.Speech, StringComparison.OrdinalIgnoreCase);
+
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("vendor");
+            Assert.Contains("503", report["vendor"].Detail + report.Cause);
+            Assert.Equal(answer.TraceId, report.LastFailedCommand?.TraceId);
+            Assert.Equal("vendor", report.LastFailedCommand?.FailedHop);
         }
         finally
         {
@@ -148,6 +173,9 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
             using var response = await assistant.PostAsJsonAsync("/api/utterances", new UtteranceRequest("owner", "turn on the bedroom lamp"), Wire.Json)
                 .WaitAsync(Wire.RequestTimeout);
             Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+
+            // The diagnosis still answers, and names the assistant itself.
+            await fixture.DiagnoseUntilFirstFailingAsync("assistant");
         }
         finally
         {
@@ -155,5 +183,104 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
 
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
+    }
+
+    [Fact]
+    public async Task AddedVendorLatencySlowsCommandsAndPastTheBudgetIsTheServiceNotResponding()
+    {
+        await fixture.EnsureLinkedAsync();
+        await fixture.SayUntilAsync("set the bedroom lamp to 35 percent", "Success");
+        try
+        {
+            await fixture.RunDashboardCommandAsync("vendorcloud", "latency-3s");
+            // 3 s is inside Alexa's 8 s budget: slow, but it works.
+            Assert.Equal("Success", (await fixture.SayAsync("set the bedroom lamp to 40 percent")).Outcome);
+            // The diagnosis does not wait for a slow cloud: it says so instead.
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("vendor");
+            Assert.Equal("ok", report["link"].Status);
+
+            // Past the budget the assistant gives up, and the vendor, seeing its caller gone, never acts.
+            await fixture.SwitchAsync("vendorcloud", "/sim/latency", new { milliseconds = 9000 });
+            var answer = await fixture.SayAsync("set the bedroom lamp to 90 percent");
+            Assert.Equal("ServiceUnavailable", answer.Outcome);
+            await Task.Delay(TimeSpan.FromSeconds(3)); // past the 9 s the vendor would have waited
+            Assert.Equal(40, (await fixture.GetPlugStateAsync()).Brightness);
+        }
+        finally
+        {
+            await fixture.RunDashboardCommandAsync("vendorcloud", "latency-off");
+        }
+
+        await fixture.SayUntilAsync("set the bedroom lamp to 50 percent", "Success");
+        await fixture.DiagnoseUntilFirstFailingAsync(null);
+    }
+
+    [Fact]
+    public async Task AGatewayWithoutPowerIsNamedAndARestartedOneBringsTheHomeBack()
+    {
+        await fixture.EnsureLinkedAsync();
+        await fixture.SayUntilAsync("set the bedroom lamp to 75 percent", "Success");
+        var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>(fixture.App.Services);
+        try
+        {
+            var stop = await commands.ExecuteCommandAsync("devicegateway", Aspire.Hosting.ApplicationModel.KnownResourceCommands.StopCommand)
+                .WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(stop.Success, stop.Message);
+
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("uplink");
+            Assert.Equal("failed", report["gateway"].Status);
+            Assert.Contains("power", report["gateway"].Fix, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal("BRIDGE_UNREACHABLE", (await fixture.SayUntilAsync("turn off the bedroom lamp", "DeviceError")).ErrorType);
+        }
+        finally
+        {
+            var start = await commands.ExecuteCommandAsync("devicegateway", Aspire.Hosting.ApplicationModel.KnownResourceCommands.StartCommand)
+                .WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(start.Success, start.Message);
+        }
+
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("devicegateway").WaitAsync(TimeSpan.FromMinutes(2));
+        await fixture.SayUntilAsync("what is the bedroom lamp's brightness", "Success");
+        // The refused "turn off" was not applied later; the plug kept its state through the gateway's absence.
+        var plug = await fixture.GetPlugStateAsync();
+        Assert.Equal("ON", plug.Power);
+        Assert.Equal(75, plug.Brightness);
+
+        // A restart (the dashboard's Restart) is a shorter absence: the home comes back by itself too.
+        var restart = await commands.ExecuteCommandAsync("devicegateway", Aspire.Hosting.ApplicationModel.KnownResourceCommands.RestartCommand)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(restart.Success, restart.Message);
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("devicegateway").WaitAsync(TimeSpan.FromMinutes(2));
+        await fixture.SayUntilAsync("set the bedroom lamp to 25 percent", "Success");
+        Assert.Equal(25, (await fixture.GetPlugStateAsync()).Brightness);
+        await fixture.DiagnoseUntilFirstFailingAsync(null);
+    }
+
+    [Fact]
+    public async Task ExpiredAccessTokensAreRefreshedUnseenAndRevokedLinksAreNamedUntilLinkedAgain()
+    {
+        await fixture.EnsureLinkedAsync();
+        await fixture.SayUntilAsync("turn on the bedroom lamp", "Success");
+
+        var refreshesBefore = (await fixture.GetOAuthStatsAsync()).Refreshes;
+        await fixture.RunDashboardCommandAsync("vendorcloud", "expire-access-tokens");
+        Assert.Equal("Success", (await fixture.SayAsync("set the bedroom lamp to 20 percent")).Outcome);
+        Assert.True((await fixture.GetOAuthStatsAsync()).Refreshes > refreshesBefore, "the assistant refreshed the expired token");
+
+        await fixture.RunDashboardCommandAsync("vendorcloud", "revoke-grants");
+        // Before anyone speaks, the assistant still thinks it is linked: the vendor's view names the link.
+        var seenByVendor = await fixture.DiagnoseUntilFirstFailingAsync("link");
+        Assert.Contains("link", seenByVendor.Fix, StringComparison.OrdinalIgnoreCase);
+
+        var answer = await fixture.SayAsync("turn off the bedroom lamp");
+        Assert.Equal("LinkExpired", answer.Outcome);
+        var report = await fixture.DiagnoseUntilFirstFailingAsync("link");
+        Assert.Equal(answer.TraceId, report.LastFailedCommand?.TraceId);
+        Assert.Equal("link", report.LastFailedCommand?.FailedHop);
+
+        await fixture.RelinkAsync();
+        await fixture.SayUntilAsync("turn off the bedroom lamp", "Success");
+        await fixture.DiagnoseUntilFirstFailingAsync(null);
     }
 }

@@ -22,6 +22,9 @@ public sealed class DashboardTelemetry(HttpClient http)
     public const int KindProducer = 4;
     public const int KindConsumer = 5;
 
+    // OTLP status codes.
+    public const int StatusError = 2;
+
     public static DashboardTelemetry For(SmartHomeAppFixture fixture)
     {
         var http = new HttpClient { BaseAddress = fixture.DashboardUrl };
@@ -120,7 +123,7 @@ public sealed class DashboardTelemetry(HttpClient http)
             "SPAN_KIND_PRODUCER" => KindProducer,
             "SPAN_KIND_CONSUMER" => KindConsumer,
             "STATUS_CODE_OK" => 1,
-            "STATUS_CODE_ERROR" => 2,
+            "STATUS_CODE_ERROR" => StatusError,
             _ => 0,
         },
         _ => 0,

@@ -12,7 +12,31 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
     private readonly ConcurrentDictionary<(string, string), IReadOnlyList<DiscoveredEndpoint>> _endpoints = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Notification>> _notifications = new();
 
+    private readonly ConcurrentDictionary<(string, string), FailedCommand> _failed = new();
+
     private int _linkReads;
+
+    /// <summary>When set, reads of users, links and endpoints throw it (a store that does not answer).</summary>
+    public Exception? FailReads { get; set; }
+
+    /// <summary>Reads of users, links and endpoints take this long first (a slow store).</summary>
+    public TimeSpan ReadDelay { get; set; }
+
+    private async Task ReadAsync(CancellationToken cancellationToken)
+    {
+        if (ReadDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ReadDelay, cancellationToken);
+        }
+
+        if (FailReads is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>When set, every failed-command write throws it (a store that fails mid-utterance).</summary>
+    public Exception? FailRecording { get; set; }
 
     public int LinkReads => Volatile.Read(ref _linkReads);
 
@@ -22,12 +46,17 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
         return Task.CompletedTask;
     }
 
-    public Task<bool> UserExistsAsync(string user, CancellationToken cancellationToken) => Task.FromResult(_users.ContainsKey(user));
+    public async Task<bool> UserExistsAsync(string user, CancellationToken cancellationToken)
+    {
+        await ReadAsync(cancellationToken);
+        return _users.ContainsKey(user);
+    }
 
-    public Task<AccountLink?> GetLinkAsync(string user, string skill, CancellationToken cancellationToken)
+    public async Task<AccountLink?> GetLinkAsync(string user, string skill, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _linkReads);
-        return Task.FromResult(_links.TryGetValue((user, skill), out var link) ? link : null);
+        await ReadAsync(cancellationToken);
+        return _links.TryGetValue((user, skill), out var link) ? link : null;
     }
 
     public Task SaveLinkAsync(AccountLink link, CancellationToken cancellationToken)
@@ -45,8 +74,11 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
     public Task<PendingLink?> TakePendingLinkAsync(string state, CancellationToken cancellationToken) =>
         Task.FromResult(_pending.TryRemove(state, out var pending) ? pending : null);
 
-    public Task<IReadOnlyList<DiscoveredEndpoint>> GetEndpointsAsync(string user, string skill, CancellationToken cancellationToken) =>
-        Task.FromResult(_endpoints.TryGetValue((user, skill), out var endpoints) ? endpoints : []);
+    public async Task<IReadOnlyList<DiscoveredEndpoint>> GetEndpointsAsync(string user, string skill, CancellationToken cancellationToken)
+    {
+        await ReadAsync(cancellationToken);
+        return _endpoints.TryGetValue((user, skill), out var endpoints) ? endpoints : [];
+    }
 
     public Task ReplaceEndpointsAsync(string user, string skill, IReadOnlyList<DiscoveredEndpoint> endpoints, CancellationToken cancellationToken)
     {
@@ -62,4 +94,30 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
 
     public Task<IReadOnlyList<Notification>> GetNotificationsAsync(string user, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Notification>>(_notifications.TryGetValue(user, out var queue) ? [.. queue.Reverse()] : []);
+
+    public Task RecordFailedCommandAsync(string user, string? endpointId, FailedCommand command, CancellationToken cancellationToken)
+    {
+        if (FailRecording is { } failure)
+        {
+            throw failure;
+        }
+
+        if (endpointId is { Length: > 0 })
+        {
+            _failed[(user, endpointId)] = command;
+        }
+
+        _failed[(user, "*")] = command;
+        return Task.CompletedTask;
+    }
+
+    public Task<FailedCommand?> GetFailedCommandAsync(string user, string? endpointId, CancellationToken cancellationToken) =>
+        Task.FromResult(endpointId is { Length: > 0 } && _failed.TryGetValue((user, endpointId), out var forDevice) ? forDevice
+            : _failed.TryGetValue((user, "*"), out var any) ? any : null);
+
+    public Task<IReadOnlyDictionary<LinkState, long>> CountLinksAsync(string skill, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<LinkState, long>>(Enum.GetValues<LinkState>().ToDictionary(
+            state => state, state => (long)_links.Values.Count(l => l.Skill == skill && l.State == state)));
+
+    public Task<int> IndexAllLinksAsync(CancellationToken cancellationToken) => Task.FromResult(_links.Count);
 }
