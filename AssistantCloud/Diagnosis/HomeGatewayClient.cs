@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace SmartHome.AssistantCloud.Diagnosis;
@@ -13,8 +11,6 @@ internal sealed partial class HomeGatewayClient(HttpClient http, IOptions<Diagno
 {
     public const string StatusPath = "/api/status";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The whole request's budget, end to end; the contract's <see cref="Timeouts.Gateway"/> unless a test says otherwise.</summary>
     public TimeSpan Budget { get; init; } = Timeouts.Gateway;
 
@@ -25,38 +21,15 @@ internal sealed partial class HomeGatewayClient(HttpClient http, IOptions<Diagno
             return GatewayFacts.NotAsked(GatewayFacts.NotConfigured);
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(Budget);
-        try
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway, StatusPath));
+        var (outcome, problem, view) = await JsonProbe.GetAsync<GatewayStatusView>(http, request, Budget,
+            notFoundIsAnAnswer: false, "an answer that is not the gateway's status", cancellationToken);
+        if (problem is not null)
         {
-            using var response = await http.GetAsync(new Uri(gateway, StatusPath), budget.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                return Failed(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            LogFailed(problem);
+        }
 
-            return await response.Content.ReadFromJsonAsync<GatewayStatusView>(Json, budget.Token) is { } view
-                ? GatewayFacts.Answered(view)
-                : Failed("an empty answer");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Failed("timeout");
-        }
-        catch (HttpRequestException ex)
-        {
-            return Failed(ProbeFailures.Of(ex));
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return Failed("an answer that is not the gateway's status");
-        }
-    }
-
-    private GatewayFacts Failed(string problem)
-    {
-        LogFailed(problem);
-        return GatewayFacts.Failed(problem);
+        return new GatewayFacts(outcome, problem, view);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The home gateway gave no answer: {Problem}")]

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Linking;
@@ -17,52 +14,21 @@ internal sealed partial class VendorSupportClient(HttpClient http, IOptions<Link
 {
     public const string DevicesPath = "/api/support/devices/";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The whole request's budget, end to end; the contract's <see cref="Timeouts.Vendor"/> unless a test says otherwise.</summary>
     public TimeSpan Budget { get; init; } = Timeouts.Vendor;
 
     public async Task<VendorFacts> GetDeviceAsync(string deviceId, CancellationToken cancellationToken)
     {
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(Budget);
-        try
+        using var request = new HttpRequestMessage(HttpMethod.Get, DevicesPath + Uri.EscapeDataString(deviceId));
+        request.Headers.Authorization = new BasicAuthenticationOAuthHeaderValue(linking.Value.ClientId, linking.Value.ClientSecret);
+        var (outcome, problem, view) = await JsonProbe.GetAsync<VendorSupportView>(http, request, Budget,
+            notFoundIsAnAnswer: true, "an answer that is not the support view", cancellationToken);
+        if (problem is not null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, DevicesPath + Uri.EscapeDataString(deviceId));
-            request.Headers.Authorization = new BasicAuthenticationOAuthHeaderValue(linking.Value.ClientId, linking.Value.ClientSecret);
-            using var response = await http.SendAsync(request, budget.Token);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return VendorFacts.NotFound();
-            }
+            LogFailed(problem);
+        }
 
-            if (!response.IsSuccessStatusCode)
-            {
-                return Failed(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            return await response.Content.ReadFromJsonAsync<VendorSupportView>(Json, budget.Token) is { } view
-                ? VendorFacts.Answered(view)
-                : Failed("an empty answer");
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Failed("timeout");
-        }
-        catch (HttpRequestException ex)
-        {
-            return Failed(ProbeFailures.Of(ex));
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return Failed("an answer that is not the support view");
-        }
-    }
-
-    private VendorFacts Failed(string problem)
-    {
-        LogFailed(problem);
-        return VendorFacts.Failed(problem);
+        return new VendorFacts(outcome, problem, view);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The vendor's support view gave no answer: {Problem}")]
