@@ -23,6 +23,9 @@ var accessTokenLifetime = builder.AddParameterWithDefault("access-token-lifetime
 var refreshReuseLeeway = builder.AddParameterWithDefault("refresh-reuse-leeway-seconds", "30");
 var skillDisplayName = builder.AddParameterWithDefault("skill-display-name", "My SmartHome");
 var assistantDisplayName = builder.AddParameterWithDefault("assistant-display-name", "Assistant");
+// Offline detection: the broker publishes a silent plug's last will after 1.5 x this.
+var mqttKeepAlive = builder.AddParameterWithDefault("mqtt-keep-alive-seconds", "2")
+    .WithDescription("The plug's MQTT keep-alive; a plug that drops off the Wi-Fi is seen offline after 1.5 x this.");
 
 var redis = builder.AddSmartHomeRedis("redis");
 
@@ -62,7 +65,7 @@ var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
     .WithReference(redis).WaitFor(redis)
     .WaitFor(deviceGateway)
     .WithEnvironment("Mqtt__Url", deviceGateway.GetEndpoint("mqtt"))
-    .WithEnvironment("Mqtt__KeepAliveSeconds", world.KeepAliveSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithEnvironment("Mqtt__KeepAliveSeconds", mqttKeepAlive)
     .WithEnvironment("World__HomeId", world.HomeId)
     .WithEnvironment("World__DeviceId", world.DeviceId)
     .WithEnvironment("World__DeviceName", world.DeviceName)

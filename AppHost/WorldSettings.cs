@@ -9,8 +9,7 @@ internal sealed record WorldSettings(
     string DeviceName,
     string OwnerEmail,
     string AssistantUser,
-    string AssistantClientId,
-    int KeepAliveSeconds)
+    string AssistantClientId)
 {
     public static WorldSettings From(IConfiguration configuration)
     {
@@ -21,7 +20,6 @@ internal sealed record WorldSettings(
             DeviceName: section["DeviceName"] ?? "bedroom lamp",
             OwnerEmail: section["OwnerEmail"] ?? "owner@example.com",
             AssistantUser: section["AssistantUser"] ?? "owner",
-            AssistantClientId: section["AssistantClientId"] ?? "assistant",
-            KeepAliveSeconds: section.GetValue("KeepAliveSeconds", 2));
+            AssistantClientId: section["AssistantClientId"] ?? "assistant");
     }
 }

@@ -283,4 +283,26 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         await fixture.SayUntilAsync("turn off the bedroom lamp", "Success");
         await fixture.DiagnoseUntilFirstFailingAsync(null);
     }
+
+    [Fact]
+    public async Task APressOfThePlugsButtonTravelsUpTheChain()
+    {
+        await fixture.EnsureLinkedAsync();
+        await fixture.SayUntilAsync("turn on the bedroom lamp", "Success");
+
+        // Someone at home presses the plug's button: no command, the plug toggles and reports it.
+        await fixture.RunDashboardCommandAsync("simulatedplug", "press-button");
+
+        Assert.Equal("OFF", (await fixture.GetPlugStateAsync()).Power);
+        // Up the chain: the gateway's retained state, the vendor's shadow, the assistant's answer.
+        await Faults.EventuallyAsync(async () => (await fixture.SayAsync("is the bedroom lamp on")).State?.PowerState == "OFF",
+            "the assistant hears the lamp is off");
+        var report = await fixture.DiagnoseUntilFirstFailingAsync(null);
+        Assert.Contains("off", report["lamp"].Detail, StringComparison.OrdinalIgnoreCase);
+
+        await fixture.RunDashboardCommandAsync("simulatedplug", "press-button");
+        Assert.Equal("ON", (await fixture.GetPlugStateAsync()).Power);
+        await Faults.EventuallyAsync(async () => (await fixture.SayAsync("is the bedroom lamp on")).State?.PowerState == "ON",
+            "the assistant hears the lamp is on again");
+    }
 }
