@@ -94,23 +94,40 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
     }
 
     [Fact]
-    public async Task ARestartOfRedisLosesNothingAcknowledged()
+    public async Task RedisDownIsTheServiceNotRespondingAndBackItLosesNothingAcknowledged()
     {
+        // (The Aspire Restart of redis is RedisPersistenceTests'; here it stays down long enough to be seen.)
         await fixture.EnsureLinkedAsync();
         Assert.Equal("Success", (await fixture.SayAsync("set the bedroom lamp to 65 percent")).Outcome);
         var endpointsBefore = await fixture.GetEndpointsAsync();
 
         var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>(fixture.App.Services);
-        var result = await commands.ExecuteCommandAsync("redis", Aspire.Hosting.ApplicationModel.KnownResourceCommands.RestartCommand)
-            .WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(result.Success, result.Message);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            var stop = await commands.ExecuteCommandAsync("redis", Aspire.Hosting.ApplicationModel.KnownResourceCommands.StopCommand)
+                .WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(stop.Success, stop.Message);
 
+            // The assistant's own store is gone: an answer, not a 500; and the diagnosis says where.
+            Assert.Equal("ServiceUnavailable", (await fixture.SayAsync("turn off the bedroom lamp")).Outcome);
+            var report = await fixture.DiagnoseUntilFirstFailingAsync("assistant");
+            Assert.Contains("store", report["assistant"].Detail, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            var start = await commands.ExecuteCommandAsync("redis", Aspire.Hosting.ApplicationModel.KnownResourceCommands.StartCommand)
+                .WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(start.Success, start.Message);
+        }
+
+        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("redis").WaitAsync(TimeSpan.FromMinutes(2));
         await fixture.SayUntilAsync("what is the bedroom lamp's brightness", "Success");
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
         Assert.Equal(endpointsBefore.Length, (await fixture.GetEndpointsAsync()).Length);
-        Assert.Equal(65, (await fixture.GetPlugStateAsync()).Brightness);
+        var plug = await fixture.GetPlugStateAsync();
+        Assert.Equal("ON", plug.Power); // the refused "turn off" was not applied later
+        Assert.Equal(65, plug.Brightness);
         await fixture.DiagnoseUntilFirstFailingAsync(null);
     }
 
