@@ -21,6 +21,9 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
         await fixture.RelinkAsync();
         Assert.Equal("Success", (await fixture.SayAsync("turn off the bedroom lamp")).Outcome);
+        // The diagnosis asks the vendor with the client credentials in an HTTP Basic header.
+        Assert.Equal("ok", (await fixture.DiagnoseAsync())["vendor"].Status);
+        TestSecrets.Remember(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"assistant:{SmartHomeAppFixture.AssistantClientSecret}")));
         await RememberAssistantTokensAsync(cts.Token);
 
         // Exporters batch: give them time, then read everything the dashboard holds.
