@@ -18,13 +18,11 @@ using SmartHome.AssistantCloud.Vendor;
 namespace SmartHome.AssistantCloud.Tests;
 
 /// <summary>
-/// The assistant's outage switch through the real middleware and endpoints on Kestrel (loopback, a port of
-/// this suite's range 17150-17199), over in-memory storage and a fake vendor.
+/// The assistant's outage switch through the real middleware and endpoints on Kestrel (loopback, a port the OS
+/// picks), over in-memory storage and a fake vendor.
 /// </summary>
 public sealed class AssistantFaultsHttpTests : IAsyncLifetime
 {
-    private static int _nextPort = 17150;
-
     private readonly InMemoryAssistantStore _store = new();
     private readonly FakeVendorClient _vendor = new();
     private WebApplication _app = null!;
@@ -32,42 +30,27 @@ public sealed class AssistantFaultsHttpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = 17150 + ((Interlocked.Increment(ref _nextPort) - 17150) % 50);
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Services.AddProblemDetails();
-            builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-            builder.Services.AddSingleton<IAssistantStore>(_store);
-            builder.Services.AddSingleton<IVendorClient>(_vendor);
-            builder.Services.AddSingleton<ITokenClient>(new FakeTokenClient());
-            builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)));
-            builder.Services.AddSingleton(TestNames.Default);
-            builder.Services.AddSingleton<LinkLocks>();
-            builder.Services.AddSingleton<AccessTokenProvider>();
-            builder.Services.AddTransient<DiscoveryService>();
-            builder.Services.AddTransient<LinkService>();
-            builder.Services.AddTransient<UtteranceHandler>();
-            builder.Services.AddSingleton<AssistantFaults>();
-            var app = builder.Build();
-            app.UseMiddleware<AssistantFaultsMiddleware>();
-            app.MapGet("/health", () => "Healthy");
-            app.MapUtteranceApi();
-            app.MapUserApi();
-            app.MapFaultsApi();
-            try
-            {
-                await app.StartAsync();
-                (_app, _http) = (app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-                return;
-            }
-            catch (IOException) when (attempt < 10)
-            {
-                await app.DisposeAsync(); // the port is taken: try the next one
-            }
-        }
+        var builder = LoopbackHost.CreateBuilder();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSingleton<IAssistantStore>(_store);
+        builder.Services.AddSingleton<IVendorClient>(_vendor);
+        builder.Services.AddSingleton<ITokenClient>(new FakeTokenClient());
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)));
+        builder.Services.AddSingleton(TestNames.Default);
+        builder.Services.AddSingleton<LinkLocks>();
+        builder.Services.AddSingleton<AccessTokenProvider>();
+        builder.Services.AddTransient<DiscoveryService>();
+        builder.Services.AddTransient<LinkService>();
+        builder.Services.AddTransient<UtteranceHandler>();
+        builder.Services.AddSingleton<AssistantFaults>();
+        var app = builder.Build();
+        app.UseMiddleware<AssistantFaultsMiddleware>();
+        app.MapGet("/health", () => "Healthy");
+        app.MapUtteranceApi();
+        app.MapUserApi();
+        app.MapFaultsApi();
+        (_app, _http) = (app, new HttpClient { BaseAddress = await LoopbackHost.StartAsync(app) });
     }
 
     public async Task DisposeAsync()

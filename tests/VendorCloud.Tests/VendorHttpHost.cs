@@ -17,69 +17,53 @@ using SmartHome.VendorCloud.Support;
 namespace SmartHome.VendorCloud.Tests;
 
 /// <summary>
-/// The vendor's HTTP endpoints on Kestrel (loopback, a port of this suite's range 17260-17299) over a
+/// The vendor's HTTP endpoints on Kestrel (loopback, a port the OS picks) over a
 /// <see cref="TestWorld"/>, behind the fault middleware as in Program.cs: the wire contracts tested as a client sees them.
 /// </summary>
 internal sealed partial class VendorHttpHost : IAsyncDisposable
 {
-    private static int _nextPort = 17260;
-
     private readonly WebApplication _app;
 
     public TestWorld World { get; }
 
     public HttpClient Http { get; }
 
-    private VendorHttpHost(TestWorld world, WebApplication app, int port)
+    private VendorHttpHost(TestWorld world, WebApplication app, Uri address)
     {
         World = world;
         _app = app;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Http = new HttpClient { BaseAddress = address };
     }
 
     public static async Task<VendorHttpHost> StartAsync(TestWorld? world = null)
     {
         world ??= new TestWorld();
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = 17260 + ((Interlocked.Increment(ref _nextPort) - 17260) % 40);
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Services.AddSingleton<IVendorDirectory>(world.Directory);
-            builder.Services.AddSingleton<IOAuthStore>(world.Store);
-            builder.Services.AddSingleton<TimeProvider>(world.Time);
-            builder.Services.AddSingleton(Options.Create(world.Options));
-            builder.Services.AddSingleton(world.Counters);
-            builder.Services.AddSingleton(world.Server);
-            builder.Services.AddSingleton(world.Skill);
-            builder.Services.AddSingleton<SimulatedAccounts>();
-            builder.Services.AddSingleton(world.Registry);
-            builder.Services.AddSingleton<IDeviceShadowStore>(world.Shadows);
-            builder.Services.AddSingleton<UplinkFrameProcessor>();
-            builder.Services.AddSingleton(world.Faults);
-            builder.Services.AddSingleton<DeviceSupport>();
-            var app = builder.Build();
-            app.UseWebSockets();
-            app.UseMiddleware<CloudFaultsMiddleware>();
-            app.MapGet("/health", () => "Healthy");
-            app.MapOAuthApi();
-            app.MapAccountApi();
-            app.MapSimulationApi();
-            app.MapSkillApi();
-            app.MapUplinkApi();
-            app.MapFaultsApi();
-            app.MapSupportApi();
-            try
-            {
-                await app.StartAsync();
-                return new VendorHttpHost(world, app, port);
-            }
-            catch (IOException) when (attempt < 10)
-            {
-                await app.DisposeAsync(); // the port is taken: try the next one
-            }
-        }
+        var builder = LoopbackHost.CreateBuilder();
+        builder.Services.AddSingleton<IVendorDirectory>(world.Directory);
+        builder.Services.AddSingleton<IOAuthStore>(world.Store);
+        builder.Services.AddSingleton<TimeProvider>(world.Time);
+        builder.Services.AddSingleton(Options.Create(world.Options));
+        builder.Services.AddSingleton(world.Counters);
+        builder.Services.AddSingleton(world.Server);
+        builder.Services.AddSingleton(world.Skill);
+        builder.Services.AddSingleton<SimulatedAccounts>();
+        builder.Services.AddSingleton(world.Registry);
+        builder.Services.AddSingleton<IDeviceShadowStore>(world.Shadows);
+        builder.Services.AddSingleton<UplinkFrameProcessor>();
+        builder.Services.AddSingleton(world.Faults);
+        builder.Services.AddSingleton<DeviceSupport>();
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.UseMiddleware<CloudFaultsMiddleware>();
+        app.MapGet("/health", () => "Healthy");
+        app.MapOAuthApi();
+        app.MapAccountApi();
+        app.MapSimulationApi();
+        app.MapSkillApi();
+        app.MapUplinkApi();
+        app.MapFaultsApi();
+        app.MapSupportApi();
+        return new VendorHttpHost(world, app, await LoopbackHost.StartAsync(app));
     }
 
     public static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>

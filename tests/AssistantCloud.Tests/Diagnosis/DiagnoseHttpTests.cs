@@ -14,13 +14,11 @@ using SmartHome.AssistantCloud.Utterances;
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
 /// <summary>
-/// <c>GET /api/diagnose</c> through the real middleware and endpoint on Kestrel (loopback, ports 17280-17298 of
-/// this suite's range), over in-memory storage and fake probes.
+/// <c>GET /api/diagnose</c> through the real middleware and endpoint on Kestrel (loopback, a port the OS
+/// picks), over in-memory storage and fake probes.
 /// </summary>
 public sealed class DiagnoseHttpTests : IAsyncLifetime
 {
-    private static int _nextPort = 17280;
-
     private readonly InMemoryAssistantStore _store = new();
     private readonly FakeVendorSupportClient _vendor = new();
     private readonly FakeHomeGatewayClient _gateway = new();
@@ -29,36 +27,21 @@ public sealed class DiagnoseHttpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = 17280 + ((Interlocked.Increment(ref _nextPort) - 17280) % 19);
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Services.AddProblemDetails();
-            builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-            builder.Services.AddSingleton<IAssistantStore>(_store);
-            builder.Services.AddSingleton<IVendorSupportClient>(_vendor);
-            builder.Services.AddSingleton<IHomeGatewayClient>(_gateway);
-            builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(HealthyFacts.Now));
-            builder.Services.AddSingleton(TestNames.Default);
-            builder.Services.AddSingleton<AssistantFaults>();
-            builder.Services.AddTransient<DiagnosisService>();
-            var app = builder.Build();
-            app.UseMiddleware<AssistantFaultsMiddleware>();
-            app.MapFaultsApi();
-            app.MapDiagnoseApi();
-            try
-            {
-                await app.StartAsync();
-                (_app, _http) = (app, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-                return;
-            }
-            catch (IOException) when (attempt < 10)
-            {
-                await app.DisposeAsync();
-            }
-        }
+        var builder = LoopbackHost.CreateBuilder();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSingleton<IAssistantStore>(_store);
+        builder.Services.AddSingleton<IVendorSupportClient>(_vendor);
+        builder.Services.AddSingleton<IHomeGatewayClient>(_gateway);
+        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(HealthyFacts.Now));
+        builder.Services.AddSingleton(TestNames.Default);
+        builder.Services.AddSingleton<AssistantFaults>();
+        builder.Services.AddTransient<DiagnosisService>();
+        var app = builder.Build();
+        app.UseMiddleware<AssistantFaultsMiddleware>();
+        app.MapFaultsApi();
+        app.MapDiagnoseApi();
+        (_app, _http) = (app, new HttpClient { BaseAddress = await LoopbackHost.StartAsync(app) });
     }
 
     public async Task DisposeAsync()

@@ -15,16 +15,11 @@ using SmartHome.AssistantCloud.Linking;
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
 /// <summary>
-/// The diagnosis' two probes against a real Kestrel on loopback (ports 17260-17279 of this suite's range):
+/// The diagnosis' two probes against a real Kestrel on loopback (a port the OS picks):
 /// what each answer becomes as a fact, and that a server that hangs gives a timeout fact within the budget.
 /// </summary>
 public sealed class ProbeClientTests : IAsyncLifetime
 {
-    private static int _nextPort = 17260;
-
-    /// <summary>Nothing listens here: a connection is refused.</summary>
-    private const int ClosedPort = 17299;
-
     private WebApplication _app = null!;
     private Uri _base = null!;
     private readonly List<string?> _authorizations = [];
@@ -34,37 +29,22 @@ public sealed class ProbeClientTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        for (var attempt = 0; ; attempt++)
+        var builder = LoopbackHost.CreateBuilder();
+        var app = builder.Build();
+        app.Run(context =>
         {
-            var port = 17260 + ((Interlocked.Increment(ref _nextPort) - 17260) % 20);
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            var app = builder.Build();
-            app.Run(context =>
+            lock (_authorizations)
             {
-                lock (_authorizations)
-                {
-                    _authorizations.Add(context.Request.Headers.Authorization.ToString());
-                }
+                _authorizations.Add(context.Request.Headers.Authorization.ToString());
+            }
 
-                return _respond(context);
-            });
-            try
-            {
-                await app.StartAsync();
-                (_app, _base) = (app, new Uri($"http://127.0.0.1:{port}"));
-                // Warm the server and the HTTP stack up: a cold first request must not eat the probes' budgets.
-                using var warmUp = new HttpClient { BaseAddress = _base };
-                await warmUp.GetAsync("/warm-up");
-                _authorizations.Clear();
-                return;
-            }
-            catch (IOException) when (attempt < 10)
-            {
-                await app.DisposeAsync();
-            }
-        }
+            return _respond(context);
+        });
+        (_app, _base) = (app, await LoopbackHost.StartAsync(app));
+        // Warm the server and the HTTP stack up: a cold first request must not eat the probes' budgets.
+        using var warmUp = new HttpClient { BaseAddress = _base };
+        await warmUp.GetAsync("/warm-up");
+        _authorizations.Clear();
     }
 
     public async Task DisposeAsync()
@@ -167,7 +147,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
     [Fact]
     public async Task Vendor_that_cannot_be_connected_is_refused()
     {
-        var facts = await Vendor(new Uri($"http://127.0.0.1:{ClosedPort}")).GetDeviceAsync("plug-1", CancellationToken.None);
+        var facts = await Vendor(LoopbackHost.ClosedAddress()).GetDeviceAsync("plug-1", CancellationToken.None);
 
         Assert.Equal(VendorFacts.Failed("refused"), facts);
     }
@@ -217,7 +197,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
         Assert.Equal(GatewayFacts.Failed("timeout"),
             await Gateway(_base.ToString(), Timeouts.Gateway).GetStatusAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(4)));
         Assert.Equal(GatewayFacts.Failed("refused"),
-            await Gateway($"http://127.0.0.1:{ClosedPort}").GetStatusAsync(CancellationToken.None));
+            await Gateway(LoopbackHost.ClosedAddress().ToString()).GetStatusAsync(CancellationToken.None));
     }
 
     [Fact]
