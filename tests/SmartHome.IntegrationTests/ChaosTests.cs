@@ -30,6 +30,12 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
             Assert.Equal("unknown", report["lamp"].Status);
             // The vendor already knows the plug is offline (the gateway reported it): it fails fast, and says so.
             await fixture.AssertFailureIsTracedAsync(answer, "ENDPOINT_UNREACHABLE", "plug", "vendorcloud");
+
+            // ReportState is answered from the shadow, with EndpointHealth.connectivity UNREACHABLE.
+            var query = await fixture.SayAsync("is the bedroom lamp on");
+            Assert.Equal("ENDPOINT_UNREACHABLE", query.ErrorType);
+            Assert.Equal("UNREACHABLE", query.State?.Connectivity);
+            Assert.Equal("ON", query.State?.PowerState); // the last state it reported
         }
         finally
         {
