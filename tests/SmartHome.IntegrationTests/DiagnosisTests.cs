@@ -46,6 +46,26 @@ public sealed class DiagnosisTests(SmartHomeAppFixture fixture)
     }
 
     [Fact]
+    public async Task TheDashboardCommandDiagnosesTheDeviceItIsGiven()
+    {
+        await fixture.EnsureLinkedAsync();
+        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        var arguments = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = "user", InputType = InputType.Text, Value = "owner" },
+            new InteractionInput { Name = "device", InputType = InputType.Text, Value = "garage door" },
+        ]);
+
+        var result = await commands.ExecuteCommandAsync("assistantcloud", "diagnose", arguments).WaitAsync(Wire.RequestTimeout);
+
+        Assert.True(result.Success, result.Message);
+        Assert.StartsWith("First failing hop: link.", result.Message);
+        Assert.NotNull(result.Data);
+        using var report = JsonDocument.Parse(result.Data.Value);
+        Assert.Equal("garage door", report.RootElement.GetProperty("device").GetString());
+    }
+
+    [Fact]
     public async Task AnUnknownPersonOrAMissingDeviceIsAClearErrorNotADiagnosis()
     {
         using var assistant = fixture.CreateHttpClient("assistantcloud");
