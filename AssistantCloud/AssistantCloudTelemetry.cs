@@ -37,8 +37,6 @@ internal static class AssistantCloudTelemetry
     public const string DeviceAttribute = "smarthome.device";
     public const string UserAttribute = "smarthome.user";
     public const string SkillAttribute = "smarthome.skill";
-    public const string FailedHopAttribute = "smarthome.failed_hop";
-    public const string CauseAttribute = "smarthome.cause";
     public const string FirstFailingHopAttribute = "smarthome.diagnosis.first_failing_hop";
     public const string AlexaErrorTypeAttribute = "alexa.error.type";
     public const string OAuthGrantTypeAttribute = "oauth.grant_type";

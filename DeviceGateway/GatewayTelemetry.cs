@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SmartHome.DeviceGateway.Commands;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway;
 
@@ -19,17 +19,13 @@ internal static class GatewayTelemetry
     public const string MessagingConversationId = "messaging.message.conversation_id";
     public const string DeviceId = "smarthome.device.id";
     public const string CommandStatus = "smarthome.command.status";
-    public const string FailedHop = "smarthome.failed_hop";
-    public const string Cause = "smarthome.cause";
 
     /// <summary>
     /// Marks the span that saw a command fail (docs/protocols.md, "Failed commands in traces"): status Error,
     /// the hop that broke and the cause. The dashboard shows the failing hop at a glance.
     /// </summary>
-    public static void RecordFailure(Activity? activity, CommandFailure failure) =>
-        activity?.SetStatus(ActivityStatusCode.Error, failure.Cause)
-            .SetTag(FailedHop, failure.FailedHop)
-            .SetTag(Cause, failure.Cause);
+    public static void RecordFailure(Activity? activity, FailedHop failure) =>
+        activity?.SetStatus(ActivityStatusCode.Error, failure.Cause).SetFailedHop(failure);
 
     /// <summary>A Producer span <c>send {destination}</c> after the messaging conventions.</summary>
     public static Activity? StartSend(string system, string destination, string clientId)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SmartHome.AssistantCloud.Storage;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Diagnosis;
 
@@ -35,12 +36,12 @@ internal static class DiagnosisRules
 
     private static HopReport Assistant(AssistantFacts assistant) => assistant switch
     {
-        { Outage: true } => HopReport.Failed(Hops.Assistant,
+        { Outage: true } => HopReport.Failed(ChainHops.Assistant,
             "The assistant's cloud is in an outage" + (assistant.StoreProblem is { } p ? $", and its store did not answer ({p})." : "."),
             "The assistant's cloud is down.", TryLater),
-        { StoreProblem: { } problem } => HopReport.Failed(Hops.Assistant, $"The assistant's store did not answer ({problem}).",
+        { StoreProblem: { } problem } => HopReport.Failed(ChainHops.Assistant, $"The assistant's store did not answer ({problem}).",
             "The assistant's cloud cannot read its own data.", TryLater),
-        _ => HopReport.Ok(Hops.Assistant, "The assistant answers and reads its store."),
+        _ => HopReport.Ok(ChainHops.Assistant, "The assistant answers and reads its store."),
     };
 
     private static HopReport Link(DiagnosisFacts facts, AssistantOptions names)
@@ -50,51 +51,51 @@ internal static class DiagnosisRules
         var discoverAgain = $"Ask {names.AssistantDisplayName} to discover devices again, or check the device's name.";
         if (assistant.StoreProblem is not null)
         {
-            return HopReport.Unknown(Hops.Link, "The link could not be read: the assistant's store did not answer.");
+            return HopReport.Unknown(ChainHops.Link, "The link could not be read: the assistant's store did not answer.");
         }
 
         if (assistant.Link is null or LinkState.Unlinked)
         {
-            return HopReport.Failed(Hops.Link, $"{names.SkillDisplayName} is not linked.",
+            return HopReport.Failed(ChainHops.Link, $"{names.SkillDisplayName} is not linked.",
                 $"{names.SkillDisplayName} is not linked to your {names.AssistantDisplayName} account.", linkAgain);
         }
 
         if (assistant.Link == LinkState.Expired)
         {
             var why = assistant.LinkReason is { Length: > 0 } reason ? $" ({reason})" : "";
-            return HopReport.Failed(Hops.Link, $"The link has expired{why}.",
+            return HopReport.Failed(ChainHops.Link, $"The link has expired{why}.",
                 $"The link between your {names.AssistantDisplayName} account and {names.SkillDisplayName} has expired.", linkAgain);
         }
 
         if (vendor.View?.Grant is { State: not "active" } grant)
         {
             var because = grant.Reason is { Length: > 0 } r ? $" because {Reason(r)}" : "";
-            return HopReport.Failed(Hops.Link, $"The assistant holds a link, but the maker reports the grant {grant.State}{because}.",
+            return HopReport.Failed(ChainHops.Link, $"The assistant holds a link, but the maker reports the grant {grant.State}{because}.",
                 $"The maker has ended the link with your account{because}.", linkAgain);
         }
 
         if (assistant.Endpoint is null)
         {
-            return HopReport.Failed(Hops.Link, $"No discovered device is called \"{facts.Device}\".",
+            return HopReport.Failed(ChainHops.Link, $"No discovered device is called \"{facts.Device}\".",
                 $"{names.SkillDisplayName} has not reported a device called \"{facts.Device}\".", discoverAgain);
         }
 
         if (vendor.Outcome == ProbeOutcome.NotFound)
         {
-            return HopReport.Failed(Hops.Link, $"The maker does not know {assistant.Endpoint.EndpointId} for the linked account.",
+            return HopReport.Failed(ChainHops.Link, $"The maker does not know {assistant.Endpoint.EndpointId} for the linked account.",
                 $"The maker no longer has \"{facts.Device}\" on your account.", discoverAgain);
         }
 
-        return HopReport.Ok(Hops.Link, vendor.View?.Grant is not null
+        return HopReport.Ok(ChainHops.Link, vendor.View?.Grant is not null
             ? $"Linked, and the maker reports the grant active (last used {At(vendor.View.Grant.LastUsedAt)})."
             : "Linked, as the assistant sees it.");
     }
 
     private static HopReport Vendor(VendorFacts vendor) => vendor.Outcome switch
     {
-        ProbeOutcome.Answered or ProbeOutcome.NotFound => HopReport.Ok(Hops.Vendor, "The maker's cloud answers."),
-        ProbeOutcome.NotAsked => HopReport.Unknown(Hops.Vendor, $"Not asked: {vendor.Problem}."),
-        _ => HopReport.Failed(Hops.Vendor, $"The maker's support view: {Problem(vendor.Problem, Timeouts.Vendor)}.", vendor.Problem switch
+        ProbeOutcome.Answered or ProbeOutcome.NotFound => HopReport.Ok(ChainHops.Vendor, "The maker's cloud answers."),
+        ProbeOutcome.NotAsked => HopReport.Unknown(ChainHops.Vendor, $"Not asked: {vendor.Problem}."),
+        _ => HopReport.Failed(ChainHops.Vendor, $"The maker's support view: {Problem(vendor.Problem, Timeouts.Vendor)}.", vendor.Problem switch
         {
             "timeout" => "The maker's cloud is too slow: it did not answer in time.",
             "refused" or "unreachable" => "The maker's cloud cannot be reached.",
@@ -115,52 +116,52 @@ internal static class DiagnosisRules
                 : "The gateway reports its uplink to the maker disconnected.";
             if (broadbandDown)
             {
-                return HopReport.Failed(Hops.Uplink, detail + " The gateway reports the broadband down.",
+                return HopReport.Failed(ChainHops.Uplink, detail + " The gateway reports the broadband down.",
                     "The router has no internet.", "Check the router's internet connection (its lights, or call your internet provider).");
             }
 
             if (facts.Gateway.Outcome == ProbeOutcome.Failed)
             {
-                return HopReport.Failed(Hops.Uplink, detail + " The gateway does not answer at home either.",
+                return HopReport.Failed(ChainHops.Uplink, detail + " The gateway does not answer at home either.",
                     "The gateway is not answering: it has no power or is restarting.", GatewayPowerFix);
             }
 
-            return HopReport.Failed(Hops.Uplink, detail, "The gateway cannot reach the maker's cloud.",
+            return HopReport.Failed(ChainHops.Uplink, detail, "The gateway cannot reach the maker's cloud.",
                 "Check the router's internet connection and that the gateway has power.");
         }
 
         if (vendorSees is { Connected: true })
         {
-            return HopReport.Ok(Hops.Uplink, $"The maker sees the home's uplink connected since {At(vendorSees.Since)} (last frame {At(vendorSees.LastFrameAt)}).");
+            return HopReport.Ok(ChainHops.Uplink, $"The maker sees the home's uplink connected since {At(vendorSees.Since)} (last frame {At(vendorSees.LastFrameAt)}).");
         }
 
         return home?.Uplink is { Connected: true }
-            ? HopReport.Ok(Hops.Uplink, $"The gateway reports its uplink connected since {At(home.Uplink.Since)}.")
-            : HopReport.Unknown(Hops.Uplink, "Neither the maker nor the gateway could tell.");
+            ? HopReport.Ok(ChainHops.Uplink, $"The gateway reports its uplink connected since {At(home.Uplink.Since)}.")
+            : HopReport.Unknown(ChainHops.Uplink, "Neither the maker nor the gateway could tell.");
     }
 
     private static HopReport Gateway(GatewayFacts gateway) => gateway.Outcome switch
     {
-        ProbeOutcome.Answered => HopReport.Ok(Hops.Gateway, $"The gateway answers on the home network (home {gateway.View!.HomeId})."),
-        ProbeOutcome.NotAsked => HopReport.Unknown(Hops.Gateway, $"Not asked: {gateway.Problem}."),
-        _ => HopReport.Failed(Hops.Gateway, $"The gateway on the home network: {Problem(gateway.Problem, Timeouts.Gateway)}.",
+        ProbeOutcome.Answered => HopReport.Ok(ChainHops.Gateway, $"The gateway answers on the home network (home {gateway.View!.HomeId})."),
+        ProbeOutcome.NotAsked => HopReport.Unknown(ChainHops.Gateway, $"Not asked: {gateway.Problem}."),
+        _ => HopReport.Failed(ChainHops.Gateway, $"The gateway on the home network: {Problem(gateway.Problem, Timeouts.Gateway)}.",
             "The gateway does not answer on the home network: it has no power or is restarting.", GatewayPowerFix),
     };
 
     private static HopReport Band(GatewayFacts gateway) => gateway.View?.Band24 switch
     {
-        "off" => HopReport.Failed(Hops.Band, "The gateway reports the 2.4 GHz band off.",
+        "off" => HopReport.Failed(ChainHops.Band, "The gateway reports the 2.4 GHz band off.",
             "The router's 2.4 GHz band is off, and the plug speaks 2.4 GHz only.", "Turn the 2.4 GHz band back on in the router's Wi-Fi settings."),
-        "on" => HopReport.Ok(Hops.Band, "The router's 2.4 GHz band is on."),
-        _ when gateway.View is not null => HopReport.Unknown(Hops.Band, "The gateway did not say whether the 2.4 GHz band is on."),
-        _ => HopReport.Unknown(Hops.Band, "Only the gateway sees the band, and it could not be asked."),
+        "on" => HopReport.Ok(ChainHops.Band, "The router's 2.4 GHz band is on."),
+        _ when gateway.View is not null => HopReport.Unknown(ChainHops.Band, "The gateway did not say whether the 2.4 GHz band is on."),
+        _ => HopReport.Unknown(ChainHops.Band, "Only the gateway sees the band, and it could not be asked."),
     };
 
     private static HopReport Plug(DiagnosisFacts facts)
     {
         if (EndpointId(facts) is not { } deviceId)
         {
-            return HopReport.Unknown(Hops.Plug, "Which device is meant is not known.");
+            return HopReport.Unknown(ChainHops.Plug, "Which device is meant is not known.");
         }
 
         var bandOff = facts.Gateway.View?.Band24 == "off";
@@ -171,17 +172,17 @@ internal static class DiagnosisRules
         {
             return home.Devices?.FirstOrDefault(d => d.DeviceId == deviceId) switch
             {
-                { Online: true } device => HopReport.Ok(Hops.Plug, $"{deviceId} is online at the gateway since {At(device.Since)}."),
-                { } device => HopReport.Failed(Hops.Plug, $"{deviceId} is offline at the gateway since {At(device.Since)}.", cause, fix),
-                null => HopReport.Failed(Hops.Plug, $"The gateway has never heard from {deviceId}.", bandOff ? cause : "The plug has not joined the home network.", fix),
+                { Online: true } device => HopReport.Ok(ChainHops.Plug, $"{deviceId} is online at the gateway since {At(device.Since)}."),
+                { } device => HopReport.Failed(ChainHops.Plug, $"{deviceId} is offline at the gateway since {At(device.Since)}.", cause, fix),
+                null => HopReport.Failed(ChainHops.Plug, $"The gateway has never heard from {deviceId}.", bandOff ? cause : "The plug has not joined the home network.", fix),
             };
         }
 
         return facts.Vendor.View?.Device?.Online switch
         {
-            true => HopReport.Ok(Hops.Plug, $"{deviceId} is online, as the maker last heard ({At(facts.Vendor.View.Device.ReportedAt)})."),
-            false => HopReport.Failed(Hops.Plug, $"{deviceId} is offline, as the maker last heard.", cause, fix),
-            null => HopReport.Unknown(Hops.Plug, "Neither the gateway nor the maker can tell whether the plug is online."),
+            true => HopReport.Ok(ChainHops.Plug, $"{deviceId} is online, as the maker last heard ({At(facts.Vendor.View.Device.ReportedAt)})."),
+            false => HopReport.Failed(ChainHops.Plug, $"{deviceId} is offline, as the maker last heard.", cause, fix),
+            null => HopReport.Unknown(ChainHops.Plug, "Neither the gateway nor the maker can tell whether the plug is online."),
         };
     }
 
@@ -189,18 +190,18 @@ internal static class DiagnosisRules
     {
         if (plug.Status != HopStatus.Ok)
         {
-            return HopReport.Unknown(Hops.Lamp, "Nobody can see the bulb, and the plug cannot be reached.");
+            return HopReport.Unknown(ChainHops.Lamp, "Nobody can see the bulb, and the plug cannot be reached.");
         }
 
         var output = facts.Gateway.View?.Devices?.FirstOrDefault(d => d.DeviceId == EndpointId(facts))?.State
                      ?? facts.Vendor.View?.Device?.State;
         return output switch
         {
-            { State: "ON" } => HopReport.Ok(Hops.Lamp,
+            { State: "ON" } => HopReport.Ok(ChainHops.Lamp,
                 $"The plug is on{(output.Brightness is { } b ? $" at {b.ToString(CultureInfo.InvariantCulture)} percent" : "")}: the lamp should be lit. "
                 + "If it is dark, check the bulb and the lamp's own switch."),
-            { State: "OFF" } => HopReport.Ok(Hops.Lamp, "The plug is off, so the lamp is dark until it is turned on."),
-            _ => HopReport.Ok(Hops.Lamp, "The plug is online; what it outputs is not known."),
+            { State: "OFF" } => HopReport.Ok(ChainHops.Lamp, "The plug is off, so the lamp is dark until it is turned on."),
+            _ => HopReport.Ok(ChainHops.Lamp, "The plug is online; what it outputs is not known."),
         };
     }
 

@@ -5,6 +5,7 @@ using SmartHome.AssistantCloud.Intents;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Vendor;
+using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Utterances;
@@ -48,8 +49,7 @@ internal sealed partial class UtteranceHandler(
         activity?.SetTag(AssistantCloudTelemetry.AlexaErrorTypeAttribute, result.ErrorType);
         if (FailedHops.For(result.Outcome, result.ErrorType, storeFailed) is { } failed)
         {
-            activity?.SetTag(AssistantCloudTelemetry.FailedHopAttribute, failed.Hop);
-            activity?.SetTag(AssistantCloudTelemetry.CauseAttribute, failed.Cause);
+            activity.SetFailedHop(failed);
             activity?.SetStatus(ActivityStatusCode.Error, result.ErrorType ?? result.Outcome.ToString());
             if (!storeFailed)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmartHome.DeviceGateway.Devices;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Commands;
 
@@ -7,7 +8,7 @@ namespace SmartHome.DeviceGateway.Commands;
 /// What became of a command: the status, the state the plug confirmed, or why it failed. <see cref="Error"/>
 /// travels in the uplink's <c>result</c> frame; <see cref="Failure"/> (set on every failure) goes into the trace.
 /// </summary>
-internal sealed record CommandResult(CommandStatus Status, LightState? State = null, string? Error = null, CommandFailure? Failure = null)
+internal sealed record CommandResult(CommandStatus Status, LightState? State = null, string? Error = null, FailedHop? Failure = null)
 {
     public static CommandResult Ok(LightState state) => new(CommandStatus.Ok, state);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Diagnosis;
@@ -37,7 +38,7 @@ internal sealed partial class SkillDirectiveHandler(
         {
             activity?.SetTag("alexa.error.type", failure.Type);
             activity?.SetTag("alexa.error.message", failure.Message);
-            activity.SetFailedHop(FailedHop.OfDirective(failure.Type, failure.Command, failure.CommandError, failure.LinkReason));
+            activity.SetFailedHop(FailedHops.OfDirective(failure.Type, failure.Command, failure.CommandError, failure.LinkReason));
             activity.SetError($"{failure.Type}: {failure.Message}");
             LogDirectiveFailed(logger, directive.Namespace ?? "?", directive.Name ?? "?", failure.Type, failure.Message);
         }

@@ -42,7 +42,7 @@ internal sealed partial class HomeUplinks(
         activity?.SetTag("smarthome.command.status", outcome.Status.ToString());
         if (outcome.Status != CommandStatus.Ok)
         {
-            activity.SetFailedHop(FailedHop.OfCommand(outcome.Status, outcome.Error));
+            activity.SetFailedHop(FailedHops.OfCommand(outcome.Status, outcome.Error));
             activity.SetError($"{outcome.Status}: {outcome.Error}");
         }
 

@@ -7,6 +7,7 @@ using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Tests;
 
@@ -182,7 +183,7 @@ public sealed class CommandDispatcherTests : IDisposable
 
         _time.Advance(CommandDispatcher.ResponseTimeout);
 
-        Assert.Equal(new CommandFailure("plug", "the plug did not answer within 5 s"), (await sending.WaitAsync(Bound)).Failure);
+        Assert.Equal(new FailedHop("plug", "the plug did not answer within 5 s"), (await sending.WaitAsync(Bound)).Failure);
     }
 
     [Fact]
@@ -196,7 +197,7 @@ public sealed class CommandDispatcherTests : IDisposable
         var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
         const string cause = "the gateway could not publish the command: the gateway's MQTT session is down";
-        Assert.Equal(new CommandFailure("gateway", cause), result.Failure);
+        Assert.Equal(new FailedHop("gateway", cause), result.Failure);
         var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
         Assert.Equal(ActivityStatusCode.Error, send.Status);
         Assert.Equal("gateway", send.GetTagItem("smarthome.failed_hop"));
@@ -214,7 +215,7 @@ public sealed class CommandDispatcherTests : IDisposable
         var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
         Assert.Equal(CommandStatus.Error, result.Status);
-        Assert.Equal(new CommandFailure("gateway", "the broker refused the command: NotAuthorized refused by the test"), result.Failure);
+        Assert.Equal(new FailedHop("gateway", "the broker refused the command: NotAuthorized refused by the test"), result.Failure);
         var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
         Assert.Equal(ActivityStatusCode.Error, send.Status);
         Assert.Equal("gateway", send.GetTagItem("smarthome.failed_hop"));

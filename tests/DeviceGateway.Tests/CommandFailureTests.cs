@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using SmartHome.DeviceGateway.Commands;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Tests;
 
@@ -14,9 +15,9 @@ public sealed class CommandFailureTests : IDisposable
     [Fact]
     public void Offline_plug_is_the_plugs_hop_and_says_how_the_gateway_knows()
     {
-        Assert.Equal(new CommandFailure("plug", "the plug is offline: its last will (or its own goodbye) said so"),
+        Assert.Equal(new FailedHop("plug", "the plug is offline: its last will (or its own goodbye) said so"),
             CommandResult.Offline("plug-1").Failure);
-        Assert.Equal(new CommandFailure("plug", "the gateway has not heard from the plug"),
+        Assert.Equal(new FailedHop("plug", "the gateway has not heard from the plug"),
             CommandResult.NeverHeard("plug-1").Failure);
         // To the vendor both are "offline", with the same error text as before.
         Assert.Equal(new CommandResult(CommandStatus.Offline, Error: "device 'plug-1' is offline", Failure: CommandFailure.PlugNeverHeard()),
@@ -31,7 +32,7 @@ public sealed class CommandFailureTests : IDisposable
         var result = CommandResult.TimedOut("plug-1", TimeSpan.FromSeconds(seconds));
 
         Assert.Equal(CommandStatus.Timeout, result.Status);
-        Assert.Equal(new CommandFailure("plug", cause), result.Failure);
+        Assert.Equal(new FailedHop("plug", cause), result.Failure);
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class CommandFailureTests : IDisposable
 
         Assert.Equal(CommandStatus.Rejected, result.Status);
         Assert.Equal("brightness must be 0..100", result.Error);
-        Assert.Equal(new CommandFailure("plug", "the plug rejected the command: brightness must be 0..100"), result.Failure);
+        Assert.Equal(new FailedHop("plug", "the plug rejected the command: brightness must be 0..100"), result.Failure);
     }
 
     [Theory]
@@ -53,7 +54,7 @@ public sealed class CommandFailureTests : IDisposable
 
         Assert.Equal(CommandStatus.Error, result.Status);
         Assert.StartsWith("the device answered with ", result.Error);
-        Assert.Equal("plug", result.Failure!.FailedHop);
+        Assert.Equal("plug", result.Failure!.Hop);
         Assert.StartsWith(causeStart, result.Failure.Cause);
     }
 
@@ -63,7 +64,7 @@ public sealed class CommandFailureTests : IDisposable
         var result = CommandResult.Failed("the broker refused the command: NotAuthorized");
 
         Assert.Equal(CommandStatus.Error, result.Status);
-        Assert.Equal(new CommandFailure("gateway", "the broker refused the command: NotAuthorized"), result.Failure);
+        Assert.Equal(new FailedHop("gateway", "the broker refused the command: NotAuthorized"), result.Failure);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class CommandFailureTests : IDisposable
     [Fact]
     public void Uplink_closing_mid_command_is_the_uplinks_hop()
     {
-        Assert.Equal("uplink", CommandFailure.UplinkClosed().FailedHop);
+        Assert.Equal("uplink", CommandFailure.UplinkClosed().Hop);
         Assert.Contains("uplink closed", CommandFailure.UplinkClosed().Cause);
     }
 

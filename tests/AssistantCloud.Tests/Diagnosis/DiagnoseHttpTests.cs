@@ -10,6 +10,7 @@ using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
 using SmartHome.AssistantCloud.Utterances;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
@@ -93,7 +94,7 @@ public sealed class DiagnoseHttpTests : IAsyncLifetime
     {
         await LinkedWithLampAsync();
         await _store.RecordFailedCommandAsync("owner", "plug-1", new FailedCommand("4bf92f3577b34da6a3ce929d0e0e4736", HealthyFacts.Now.AddMinutes(-1),
-            "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", Hops.Plug), CancellationToken.None);
+            "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", ChainHops.Plug), CancellationToken.None);
         _gateway.Answer = () => GatewayFacts.Answered(HealthyFacts.GatewayView.WithPlug(false) with { Band24 = "off" });
 
         var (status, body, _) = await GetAsync("?user=owner&device=bedroom%20lamp");
@@ -107,7 +108,7 @@ public sealed class DiagnoseHttpTests : IAsyncLifetime
         Assert.Equal("The router's 2.4 GHz band is off, and the plug speaks 2.4 GHz only.", (string?)body["cause"]);
         Assert.Equal("Turn the 2.4 GHz band back on in the router's Wi-Fi settings.", (string?)body["fix"]);
         var hops = body["hops"]!.AsArray();
-        Assert.Equal(Hops.InOrder, hops.Select(h => (string?)h!["hop"]));
+        Assert.Equal(ChainHops.InOrder, hops.Select(h => (string?)h!["hop"]));
         Assert.Equal(["ok", "ok", "ok", "ok", "ok", "failed", "failed", "unknown"], hops.Select(h => (string?)h!["status"]));
         Assert.All(hops, h => Assert.False(string.IsNullOrEmpty((string?)h!["detail"])));
         // cause and fix only on a failed hop

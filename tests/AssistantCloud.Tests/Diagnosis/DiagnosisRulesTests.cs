@@ -2,6 +2,7 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using static SmartHome.AssistantCloud.Tests.Diagnosis.HealthyFacts;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
@@ -35,7 +36,7 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts);
 
-        Assert.Equal(Hops.InOrder, report.Hops.Select(h => h.Hop));
+        Assert.Equal(ChainHops.InOrder, report.Hops.Select(h => h.Hop));
         AssertStatuses(report, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok);
         Assert.True(report.Healthy);
         Assert.Null(report.FirstFailingHop);
@@ -43,8 +44,8 @@ public class DiagnosisRulesTests
         Assert.Null(report.Fix);
         Assert.Equal("plug-1", report.EndpointId);
         Assert.All(report.Hops, h => Assert.Null(h.Cause));
-        Assert.Contains("on at 40 percent", Hop(report, Hops.Lamp).Detail);
-        Assert.Contains("bulb", Hop(report, Hops.Lamp).Detail);
+        Assert.Contains("on at 40 percent", Hop(report, ChainHops.Lamp).Detail);
+        Assert.Contains("bulb", Hop(report, ChainHops.Lamp).Detail);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public class DiagnosisRulesTests
         var report = Evaluate(Facts with { Gateway = GatewayFacts.Answered(GatewayView.WithPlug(true, new LightState("OFF", 40))) });
 
         Assert.True(report.Healthy);
-        Assert.Contains("off", Hop(report, Hops.Lamp).Detail);
+        Assert.Contains("off", Hop(report, ChainHops.Lamp).Detail);
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Assistant = Assistant with { Outage = true } });
 
-        AssertFirstFailing(report, Hops.Assistant);
+        AssertFirstFailing(report, ChainHops.Assistant);
         Assert.Equal("The assistant's cloud is down.", report.Cause);
         Assert.Contains("try again later", report.Fix);
         AssertStatuses(report, Failed, Ok, Ok, Ok, Ok, Ok, Ok, Ok);
@@ -78,8 +79,8 @@ public class DiagnosisRulesTests
 
         var report = Evaluate(facts);
 
-        AssertFirstFailing(report, Hops.Assistant);
-        Assert.Contains("timeout", Hop(report, Hops.Assistant).Detail);
+        AssertFirstFailing(report, ChainHops.Assistant);
+        Assert.Contains("timeout", Hop(report, ChainHops.Assistant).Detail);
         // The home is still seen from the gateway; which plug is meant is not known.
         AssertStatuses(report, Failed, Unknown, Unknown, Ok, Ok, Ok, Unknown, Unknown);
     }
@@ -96,10 +97,10 @@ public class DiagnosisRulesTests
 
         var report = Evaluate(facts);
 
-        AssertFirstFailing(report, Hops.Link);
+        AssertFirstFailing(report, ChainHops.Link);
         Assert.Equal("Open the Assistant app and link My SmartHome again.", report.Fix);
         AssertStatuses(report, Ok, Failed, Unknown, Unknown, Unknown, Unknown, Unknown, Unknown);
-        Assert.Contains(GatewayFacts.NotConfigured, Hop(report, Hops.Gateway).Detail);
+        Assert.Contains(GatewayFacts.NotConfigured, Hop(report, ChainHops.Gateway).Detail);
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Assistant = Assistant with { Link = null } });
 
-        AssertFirstFailing(report, Hops.Link);
+        AssertFirstFailing(report, ChainHops.Link);
         Assert.Contains("not linked", report.Cause);
     }
 
@@ -116,9 +117,9 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Assistant = Assistant with { Link = LinkState.Expired, LinkReason = "invalid_grant" } });
 
-        AssertFirstFailing(report, Hops.Link);
+        AssertFirstFailing(report, ChainHops.Link);
         Assert.Contains("expired", report.Cause);
-        Assert.Contains("invalid_grant", Hop(report, Hops.Link).Detail);
+        Assert.Contains("invalid_grant", Hop(report, ChainHops.Link).Detail);
         Assert.Equal("Open the Assistant app and link My SmartHome again.", report.Fix);
         // The rest of the chain is still seen through the support view and the gateway.
         AssertStatuses(report, Ok, Failed, Ok, Ok, Ok, Ok, Ok, Ok);
@@ -134,11 +135,11 @@ public class DiagnosisRulesTests
 
         var report = Evaluate(Facts with { Vendor = VendorFacts.Answered(vendor) });
 
-        AssertFirstFailing(report, Hops.Link);
+        AssertFirstFailing(report, ChainHops.Link);
         Assert.Contains(expected, report.Cause);
-        Assert.Contains(state, Hop(report, Hops.Link).Detail);
+        Assert.Contains(state, Hop(report, ChainHops.Link).Detail);
         Assert.Equal("Open the Assistant app and link My SmartHome again.", report.Fix);
-        Assert.Equal(Ok, Hop(report, Hops.Vendor).Status);
+        Assert.Equal(Ok, Hop(report, ChainHops.Vendor).Status);
     }
 
     [Fact]
@@ -153,7 +154,7 @@ public class DiagnosisRulesTests
 
         var report = Evaluate(facts);
 
-        AssertFirstFailing(report, Hops.Link);
+        AssertFirstFailing(report, ChainHops.Link);
         Assert.Contains("kitchen lamp", report.Cause);
         Assert.Contains("discover devices again", report.Fix);
         Assert.Null(report.EndpointId);
@@ -165,9 +166,9 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Vendor = VendorFacts.NotFound() });
 
-        AssertFirstFailing(report, Hops.Link);
+        AssertFirstFailing(report, ChainHops.Link);
         Assert.Contains("discover devices again", report.Fix);
-        Assert.Equal(Ok, Hop(report, Hops.Vendor).Status);
+        Assert.Equal(Ok, Hop(report, ChainHops.Vendor).Status);
     }
 
     [Theory]
@@ -178,8 +179,8 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Vendor = VendorFacts.Failed(problem) });
 
-        AssertFirstFailing(report, Hops.Vendor);
-        Assert.Contains(detail, Hop(report, Hops.Vendor).Detail);
+        AssertFirstFailing(report, ChainHops.Vendor);
+        Assert.Contains(detail, Hop(report, ChainHops.Vendor).Detail);
         Assert.Contains(cause, report.Cause);
         Assert.Contains("Nothing to do at home", report.Fix);
         // Without the maker's view, the home is still seen from the gateway.
@@ -197,7 +198,7 @@ public class DiagnosisRulesTests
 
         var report = Evaluate(facts);
 
-        AssertFirstFailing(report, Hops.Uplink);
+        AssertFirstFailing(report, ChainHops.Uplink);
         Assert.Equal("The router has no internet.", report.Cause);
         Assert.Contains("internet", report.Fix);
         AssertStatuses(report, Ok, Ok, Ok, Failed, Ok, Ok, Ok, Ok);
@@ -214,11 +215,11 @@ public class DiagnosisRulesTests
 
         var report = Evaluate(facts);
 
-        AssertFirstFailing(report, Hops.Uplink);
+        AssertFirstFailing(report, ChainHops.Uplink);
         Assert.Contains("no power or is restarting", report.Cause);
         Assert.Contains("power", report.Fix);
         AssertStatuses(report, Ok, Ok, Ok, Failed, Failed, Unknown, Unknown, Unknown);
-        Assert.Contains("refused", Hop(report, Hops.Gateway).Detail);
+        Assert.Contains("refused", Hop(report, ChainHops.Gateway).Detail);
     }
 
     [Fact]
@@ -231,7 +232,7 @@ public class DiagnosisRulesTests
 
         var report = Evaluate(facts);
 
-        AssertFirstFailing(report, Hops.Uplink);
+        AssertFirstFailing(report, ChainHops.Uplink);
         Assert.Equal("The gateway cannot reach the maker's cloud.", report.Cause);
     }
 
@@ -240,7 +241,7 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Gateway = GatewayFacts.Answered(GatewayView with { Broadband = "down" }) });
 
-        AssertFirstFailing(report, Hops.Uplink);
+        AssertFirstFailing(report, ChainHops.Uplink);
         Assert.Equal("The router has no internet.", report.Cause);
     }
 
@@ -253,8 +254,8 @@ public class DiagnosisRulesTests
             Gateway = GatewayFacts.Answered(GatewayView with { Uplink = new GatewayUplinkView(false, Now) }),
         });
 
-        AssertFirstFailing(report, Hops.Vendor);
-        Assert.Equal(Failed, Hop(report, Hops.Uplink).Status);
+        AssertFirstFailing(report, ChainHops.Vendor);
+        Assert.Equal(Failed, Hop(report, ChainHops.Uplink).Status);
     }
 
     [Fact]
@@ -262,8 +263,8 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Gateway = GatewayFacts.Failed("timeout") });
 
-        AssertFirstFailing(report, Hops.Gateway);
-        Assert.Contains("400 ms", Hop(report, Hops.Gateway).Detail);
+        AssertFirstFailing(report, ChainHops.Gateway);
+        Assert.Contains("400 ms", Hop(report, ChainHops.Gateway).Detail);
         Assert.Contains("after a restart wait a minute", report.Fix);
         // The plug is then judged as the maker last heard.
         AssertStatuses(report, Ok, Ok, Ok, Ok, Failed, Unknown, Ok, Ok);
@@ -274,11 +275,11 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Gateway = GatewayFacts.Answered(GatewayView.WithPlug(false) with { Band24 = "off" }) });
 
-        AssertFirstFailing(report, Hops.Band);
+        AssertFirstFailing(report, ChainHops.Band);
         Assert.Equal("The router's 2.4 GHz band is off, and the plug speaks 2.4 GHz only.", report.Cause);
         Assert.Equal("Turn the 2.4 GHz band back on in the router's Wi-Fi settings.", report.Fix);
         AssertStatuses(report, Ok, Ok, Ok, Ok, Ok, Failed, Failed, Unknown);
-        Assert.Contains("off the Wi-Fi", Hop(report, Hops.Plug).Cause);
+        Assert.Contains("off the Wi-Fi", Hop(report, ChainHops.Plug).Cause);
     }
 
     [Fact]
@@ -286,7 +287,7 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Gateway = GatewayFacts.Answered(GatewayView.WithPlug(false)) });
 
-        AssertFirstFailing(report, Hops.Plug);
+        AssertFirstFailing(report, ChainHops.Plug);
         Assert.Contains("no power or is out of Wi-Fi range", report.Cause);
         Assert.Contains("plugged in", report.Fix);
         AssertStatuses(report, Ok, Ok, Ok, Ok, Ok, Ok, Failed, Unknown);
@@ -297,8 +298,8 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with { Gateway = GatewayFacts.Answered(GatewayView with { Devices = [] }) });
 
-        AssertFirstFailing(report, Hops.Plug);
-        Assert.Contains("never heard", Hop(report, Hops.Plug).Detail);
+        AssertFirstFailing(report, ChainHops.Plug);
+        Assert.Contains("never heard", Hop(report, ChainHops.Plug).Detail);
     }
 
     [Fact]
@@ -310,8 +311,8 @@ public class DiagnosisRulesTests
             Gateway = GatewayFacts.NotAsked(GatewayFacts.NotConfigured),
         });
 
-        AssertFirstFailing(report, Hops.Plug);
-        Assert.Contains("as the maker last heard", Hop(report, Hops.Plug).Detail);
+        AssertFirstFailing(report, ChainHops.Plug);
+        Assert.Contains("as the maker last heard", Hop(report, ChainHops.Plug).Detail);
         AssertStatuses(report, Ok, Ok, Ok, Ok, Unknown, Unknown, Failed, Unknown);
     }
 
@@ -332,7 +333,7 @@ public class DiagnosisRulesTests
     [Fact]
     public void The_last_failed_command_is_passed_through()
     {
-        var failed = new FailedCommand("abc", Now, "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", Hops.Plug);
+        var failed = new FailedCommand("abc", Now, "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", ChainHops.Plug);
 
         var report = Evaluate(Facts with { Assistant = Assistant with { LastFailedCommand = failed } });
 

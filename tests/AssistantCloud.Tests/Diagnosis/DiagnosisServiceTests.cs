@@ -6,6 +6,7 @@ using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
 using SmartHome.AssistantCloud.Utterances;
 using StackExchange.Redis;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
@@ -59,16 +60,16 @@ public sealed class DiagnosisServiceTests : IDisposable
     public async Task The_device_failure_is_reported_with_the_last_failed_command_and_on_the_span()
     {
         await LinkedWithLampAsync("plug-user");
-        var failed = new FailedCommand("trace-1", HealthyFacts.Now, "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", Hops.Plug);
+        var failed = new FailedCommand("trace-1", HealthyFacts.Now, "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", ChainHops.Plug);
         await _store.RecordFailedCommandAsync("plug-user", "plug-1", failed, CancellationToken.None);
         _gateway.Answer = () => GatewayFacts.Answered(HealthyFacts.GatewayView.WithPlug(false));
 
         var report = await DiagnoseAsync("plug-user");
 
-        Assert.Equal(Hops.Plug, report!.FirstFailingHop);
+        Assert.Equal(ChainHops.Plug, report!.FirstFailingHop);
         Assert.Equal(failed, report.LastFailedCommand);
         var span = Assert.Single(_recorder.Stopped, a => a.OperationName == "diagnose" && a.GetTagItem("smarthome.user") is "plug-user");
-        Assert.Equal(Hops.Plug, span.GetTagItem("smarthome.diagnosis.first_failing_hop"));
+        Assert.Equal(ChainHops.Plug, span.GetTagItem("smarthome.diagnosis.first_failing_hop"));
     }
 
     [Fact]
@@ -79,9 +80,9 @@ public sealed class DiagnosisServiceTests : IDisposable
 
         var report = await DiagnoseAsync();
 
-        Assert.Equal(Hops.Assistant, report!.FirstFailingHop);
+        Assert.Equal(ChainHops.Assistant, report!.FirstFailingHop);
         Assert.Contains("not reachable", report.Hops[0].Detail);
-        Assert.Equal(HopStatus.Ok, report.Hops.Single(h => h.Hop == Hops.Band).Status);
+        Assert.Equal(HopStatus.Ok, report.Hops.Single(h => h.Hop == ChainHops.Band).Status);
         Assert.Empty(_vendor.Asked); // which device is meant could not be read
     }
 
@@ -93,7 +94,7 @@ public sealed class DiagnosisServiceTests : IDisposable
 
         var report = await DiagnoseAsync();
 
-        Assert.Equal(Hops.Assistant, report!.FirstFailingHop);
+        Assert.Equal(ChainHops.Assistant, report!.FirstFailingHop);
         Assert.Contains("no answer within 300 ms", report.Hops[0].Detail);
     }
 
@@ -105,7 +106,7 @@ public sealed class DiagnosisServiceTests : IDisposable
 
         var report = await DiagnoseAsync();
 
-        Assert.Equal(Hops.Assistant, report!.FirstFailingHop);
+        Assert.Equal(ChainHops.Assistant, report!.FirstFailingHop);
         Assert.Equal("The assistant's cloud is down.", report.Cause);
         Assert.All(report.Hops.Skip(1), h => Assert.Equal(HopStatus.Ok, h.Status));
     }
@@ -117,8 +118,8 @@ public sealed class DiagnosisServiceTests : IDisposable
 
         var report = await DiagnoseAsync(device: "kitchen fan");
 
-        Assert.Equal(Hops.Link, report!.FirstFailingHop);
+        Assert.Equal(ChainHops.Link, report!.FirstFailingHop);
         Assert.Empty(_vendor.Asked);
-        Assert.Equal(HopStatus.Unknown, report.Hops.Single(h => h.Hop == Hops.Vendor).Status);
+        Assert.Equal(HopStatus.Unknown, report.Hops.Single(h => h.Hop == ChainHops.Vendor).Status);
     }
 }

@@ -10,6 +10,7 @@ using SmartHome.AssistantCloud.Tests.Fakes;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
 using StackExchange.Redis;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
@@ -54,11 +55,11 @@ public sealed class FailedCommandRecordingTests : IDisposable
         Assert.Equal(UtteranceOutcome.DeviceError, result.Outcome);
         var recorded = await _store.GetFailedCommandAsync(User, "plug-1", CancellationToken.None);
         Assert.Equal(new FailedCommand(result.TraceId, _time.GetUtcNow(), "turn on the bedroom lamp", UtteranceOutcome.DeviceError,
-            "ENDPOINT_UNREACHABLE", Hops.Plug), recorded);
+            "ENDPOINT_UNREACHABLE", ChainHops.Plug), recorded);
         Assert.NotNull(result.TraceId);
         var span = Span(result);
         Assert.Equal(ActivityStatusCode.Error, span.Status);
-        Assert.Equal(Hops.Plug, span.GetTagItem("smarthome.failed_hop"));
+        Assert.Equal(ChainHops.Plug, span.GetTagItem("smarthome.failed_hop"));
         Assert.Equal("The plug is offline.", span.GetTagItem("smarthome.cause"));
         Assert.Equal("ENDPOINT_UNREACHABLE", span.GetTagItem("alexa.error.type"));
     }
@@ -72,8 +73,8 @@ public sealed class FailedCommandRecordingTests : IDisposable
         var result = await SayAsync("turn off the bedroom lamp");
 
         Assert.Equal(UtteranceOutcome.ServiceUnavailable, result.Outcome);
-        Assert.Equal(Hops.Vendor, (await _store.GetFailedCommandAsync(User, "plug-1", CancellationToken.None))!.FailedHop);
-        Assert.Equal(Hops.Vendor, Span(result).GetTagItem("smarthome.failed_hop"));
+        Assert.Equal(ChainHops.Vendor, (await _store.GetFailedCommandAsync(User, "plug-1", CancellationToken.None))!.FailedHop);
+        Assert.Equal(ChainHops.Vendor, Span(result).GetTagItem("smarthome.failed_hop"));
     }
 
     [Fact]
@@ -85,15 +86,15 @@ public sealed class FailedCommandRecordingTests : IDisposable
 
         Assert.Equal(UtteranceOutcome.NotLinked, result.Outcome);
         var recorded = await _store.GetFailedCommandAsync(User, "plug-1", CancellationToken.None);
-        Assert.Equal((UtteranceOutcome.NotLinked, Hops.Link, result.TraceId), (recorded!.Outcome, recorded.FailedHop, recorded.TraceId));
-        Assert.Equal(Hops.Link, Span(result).GetTagItem("smarthome.failed_hop"));
+        Assert.Equal((UtteranceOutcome.NotLinked, ChainHops.Link, result.TraceId), (recorded!.Outcome, recorded.FailedHop, recorded.TraceId));
+        Assert.Equal(ChainHops.Link, Span(result).GetTagItem("smarthome.failed_hop"));
     }
 
     [Fact]
     public async Task An_expired_link_is_recorded_for_the_device_it_was_said_to()
     {
         await LinkedWithLampAsync();
-        var older = new FailedCommand("older", _time.GetUtcNow(), "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", Hops.Plug);
+        var older = new FailedCommand("older", _time.GetUtcNow(), "turn on the bedroom lamp", UtteranceOutcome.DeviceError, "ENDPOINT_UNREACHABLE", ChainHops.Plug);
         await _store.RecordFailedCommandAsync(User, "plug-1", older, CancellationToken.None);
         await _store.SaveLinkAsync(new AccountLink(User, Skills.VendorSkillId, LinkState.Expired, null, null, null, null, _time.GetUtcNow()), CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(1));
@@ -102,7 +103,7 @@ public sealed class FailedCommandRecordingTests : IDisposable
 
         Assert.Equal(UtteranceOutcome.LinkExpired, result.Outcome);
         var recorded = await _store.GetFailedCommandAsync(User, "plug-1", CancellationToken.None);
-        Assert.Equal((result.TraceId, Hops.Link, _time.GetUtcNow()), (recorded!.TraceId, recorded.FailedHop, recorded.At));
+        Assert.Equal((result.TraceId, ChainHops.Link, _time.GetUtcNow()), (recorded!.TraceId, recorded.FailedHop, recorded.At));
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class FailedCommandRecordingTests : IDisposable
         var result = await SayAsync("turn on the bedroom lamp");
 
         Assert.Equal((UtteranceOutcome.DeviceError, "BRIDGE_UNREACHABLE"), (result.Outcome, result.ErrorType));
-        Assert.Equal(Hops.Uplink, Span(result).GetTagItem("smarthome.failed_hop"));
+        Assert.Equal(ChainHops.Uplink, Span(result).GetTagItem("smarthome.failed_hop"));
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public sealed class FailedCommandRecordingTests : IDisposable
 
         Assert.Equal(UtteranceOutcome.ServiceUnavailable, result.Outcome);
         var span = Span(result);
-        Assert.Equal(Hops.Assistant, span.GetTagItem("smarthome.failed_hop"));
+        Assert.Equal(ChainHops.Assistant, span.GetTagItem("smarthome.failed_hop"));
         Assert.Equal("The assistant's own store did not answer.", span.GetTagItem("smarthome.cause"));
         _store.FailReads = null;
         Assert.Null(await _store.GetFailedCommandAsync(User, "plug-1", CancellationToken.None));

@@ -3,6 +3,7 @@ using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using StackExchange.Redis;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
@@ -27,8 +28,8 @@ public class RedisDiagnosisStoreTests(RedisServerFixture fixture) : IClassFixtur
     [RedisFact]
     public async Task Failed_command_is_kept_per_device_and_as_the_latest_of_any_device()
     {
-        var lamp = Failed("turn on the bedroom lamp", Hops.Plug);
-        var fan = Failed("turn on the fan", Hops.Uplink);
+        var lamp = Failed("turn on the bedroom lamp", ChainHops.Plug);
+        var fan = Failed("turn on the fan", ChainHops.Uplink);
 
         Assert.Null(await Store.GetFailedCommandAsync(_user, "plug-1", CancellationToken.None));
         await Store.RecordFailedCommandAsync(_user, "plug-1", lamp, CancellationToken.None);
@@ -45,7 +46,7 @@ public class RedisDiagnosisStoreTests(RedisServerFixture fixture) : IClassFixtur
     [RedisFact]
     public async Task Failed_command_without_a_device_is_kept_as_the_latest_only()
     {
-        var notLinked = Failed("turn on the bedroom lamp", Hops.Link) with { Outcome = UtteranceOutcome.NotLinked, ErrorType = null };
+        var notLinked = Failed("turn on the bedroom lamp", ChainHops.Link) with { Outcome = UtteranceOutcome.NotLinked, ErrorType = null };
 
         await Store.RecordFailedCommandAsync(_user, null, notLinked, CancellationToken.None);
 

@@ -1,7 +1,10 @@
-namespace SmartHome.AssistantCloud.Diagnosis;
+namespace SmartHome.ServiceDefaults;
 
-/// <summary>The hops of the chain, in the order a command travels them (the contract's hop table).</summary>
-public static class Hops
+/// <summary>
+/// The hops of the chain, in the order a command travels them: the diagnosis reports each, and a failed
+/// command's span names one (docs/protocols.md, "Diagnosis"). One vocabulary for every service.
+/// </summary>
+public static class ChainHops
 {
     public const string Assistant = "assistant";
     public const string Link = "link";
@@ -13,12 +16,4 @@ public static class Hops
     public const string Lamp = "lamp";
 
     public static readonly IReadOnlyList<string> InOrder = [Assistant, Link, Vendor, Uplink, Gateway, Band, Plug, Lamp];
-}
-
-/// <summary>A hop's status in the diagnosis: seen working, seen failing, or not visible from anywhere.</summary>
-public static class HopStatus
-{
-    public const string Ok = "ok";
-    public const string Failed = "failed";
-    public const string Unknown = "unknown";
 }

@@ -6,7 +6,7 @@ using SmartHome.VendorCloud.Uplink;
 namespace SmartHome.VendorCloud.Tests;
 
 /// <summary>Which hop a failed command is blamed on, and that the failing spans carry it.</summary>
-public sealed class FailedHopTests
+public sealed class FailedHopsTests
 {
     [Theory]
     [InlineData("ENDPOINT_UNREACHABLE", nameof(CommandStatus.DeviceOffline), "plug")]
@@ -26,7 +26,7 @@ public sealed class FailedHopTests
     [InlineData("SOMETHING_NEW", null, "vendor")]
     public void A_directive_failure_is_placed_on_its_hop(string errorType, string? command, string hop)
     {
-        var failedHop = FailedHop.OfDirective(errorType, command is null ? null : Enum.Parse<CommandStatus>(command));
+        var failedHop = FailedHops.OfDirective(errorType, command is null ? null : Enum.Parse<CommandStatus>(command));
 
         Assert.Equal(hop, failedHop.Hop);
         Assert.False(string.IsNullOrWhiteSpace(failedHop.Cause));
@@ -35,24 +35,24 @@ public sealed class FailedHopTests
     [Fact]
     public void The_causes_are_plain_sentences_that_tell_the_failures_apart()
     {
-        Assert.Equal("the plug is offline: the gateway reports it unavailable", FailedHop.OfCommand(CommandStatus.DeviceOffline, null)!.Cause);
-        Assert.Equal("the plug did not answer the command in time", FailedHop.OfCommand(CommandStatus.Timeout, "no result")!.Cause);
-        Assert.Equal("the home's uplink is not connected", FailedHop.OfCommand(CommandStatus.BridgeUnreachable, null)!.Cause);
+        Assert.Equal("the plug is offline: the gateway reports it unavailable", FailedHops.OfCommand(CommandStatus.DeviceOffline, null)!.Cause);
+        Assert.Equal("the plug did not answer the command in time", FailedHops.OfCommand(CommandStatus.Timeout, "no result")!.Cause);
+        Assert.Equal("the home's uplink is not connected", FailedHops.OfCommand(CommandStatus.BridgeUnreachable, null)!.Cause);
         Assert.Equal("the plug rejected the command: brightness unsupported",
-            FailedHop.OfCommand(CommandStatus.Rejected, "brightness unsupported")!.Cause);
-        Assert.Equal("the plug rejected the command", FailedHop.OfCommand(CommandStatus.Rejected, null)!.Cause);
+            FailedHops.OfCommand(CommandStatus.Rejected, "brightness unsupported")!.Cause);
+        Assert.Equal("the plug rejected the command", FailedHops.OfCommand(CommandStatus.Rejected, null)!.Cause);
         Assert.Equal("the account link has ended (password_changed)",
-            FailedHop.OfDirective("INVALID_AUTHORIZATION_CREDENTIAL", linkReason: "password_changed").Cause);
-        Assert.Equal("the access token is not valid", FailedHop.OfDirective("INVALID_AUTHORIZATION_CREDENTIAL").Cause);
-        Assert.Equal("the device is not in the linked account", FailedHop.OfDirective("NO_SUCH_ENDPOINT").Cause);
+            FailedHops.OfDirective("INVALID_AUTHORIZATION_CREDENTIAL", linkReason: "password_changed").Cause);
+        Assert.Equal("the access token is not valid", FailedHops.OfDirective("INVALID_AUTHORIZATION_CREDENTIAL").Cause);
+        Assert.Equal("the device is not in the linked account", FailedHops.OfDirective("NO_SUCH_ENDPOINT").Cause);
     }
 
     [Fact]
     public void A_successful_command_has_no_failed_hop()
     {
-        Assert.Null(FailedHop.OfCommand(CommandStatus.Ok, null));
+        Assert.Null(FailedHops.OfCommand(CommandStatus.Ok, null));
         // A failure type with a successful command (cannot happen) falls back to the error type.
-        Assert.Equal("assistant", FailedHop.OfDirective("VALUE_OUT_OF_RANGE", CommandStatus.Ok).Hop);
+        Assert.Equal("assistant", FailedHops.OfDirective("VALUE_OUT_OF_RANGE", CommandStatus.Ok).Hop);
     }
 
     [Theory]
