@@ -41,9 +41,26 @@ internal static class DiagnosisCommand
                     return CommandResults.Failure($"The diagnosis answered HTTP {(int)context.Response.StatusCode}.", body, CommandResultFormat.Json);
                 }
 
-                return CommandResults.Success(Verdict(body), body, CommandResultFormat.Json, displayImmediately: true);
+                // A broken chain is a failed (red) result whose message is the verdict; the report opens either way.
+                var report = new CommandResultData { Value = body, Format = CommandResultFormat.Json, DisplayImmediately = true };
+                return IsHealthy(body)
+                    ? CommandResults.Success(Verdict(body), report)
+                    : CommandResults.Failure(Verdict(body), report);
             },
         });
+
+    internal static bool IsHealthy(string reportJson)
+    {
+        try
+        {
+            using var report = JsonDocument.Parse(reportJson);
+            return report.RootElement.TryGetProperty("healthy", out var healthy) && healthy.ValueKind == JsonValueKind.True;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>One line for the dashboard's notification: healthy, or the first failing hop with its cause and fix.</summary>
     internal static string Verdict(string reportJson)

@@ -33,7 +33,7 @@ internal static class FaultCommands
         .WithSwitch("/sim/latency", "Remove latency", "latency-off", "TimerOff", body: new { milliseconds = 0 })
         .WithSwitch("/sim/oauth/expire-access-tokens", "Expire access tokens", "expire-access-tokens", "KeyReset",
             "The owner's access tokens expire now: the assistant must refresh.", query: $"email={Uri.EscapeDataString(ownerEmail)}")
-        .WithSwitch("/sim/oauth/revoke-grants", "Revoke account links", "revoke-grants", "KeyOff",
+        .WithSwitch("/sim/oauth/revoke-grants", "Revoke account links", "revoke-grants", "LinkDismiss",
             "Every grant of the owner's account is revoked: the assistant's link ends and the person must link again.",
             query: $"email={Uri.EscapeDataString(ownerEmail)}");
 
