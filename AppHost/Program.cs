@@ -100,6 +100,11 @@ foreach (var project in services)
 {
     // Without this each service blocks ~10 s on shutdown flushing OTLP to a dashboard that is gone.
     project.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+    // Every endpoint is plain HTTP on loopback: no dev certificate is needed, so none is checked
+    // (else the dashboard opens on a red "No trusted development certificate" banner).
+#pragma warning disable ASPIRECERTIFICATES001 // evaluation API; the alternative is a red banner on every start
+    project.WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
 }
 
 builder.Build().Run();
