@@ -32,6 +32,7 @@ public static class IntentParser
         Rule("make {device} {n} percent", SetTo),
         Rule("{device} [brightness] to|at {n} [percent]", SetTo),
         Rule("{device} [brightness] {n} percent", SetTo),
+        Rule("{device} brightness {n}", SetTo),
 
         // Brighter: by the number said, else by the default step.
         Rule("brighten|raise|increase {device} [brightness]", Brighter),
@@ -60,6 +61,8 @@ public static class IntentParser
         // Questions (a possessive "'s" is already gone: "what is lamp brightness").
         Rule("is {device} [turned|switched] on|off", AskPower),
         Rule("is {device} on or off", AskPower),
+        Rule("what is {device} status|state", AskPower),
+        Rule("what is status|state of {device}", AskPower),
         Rule("what is {device} brightness", AskBrightness),
         Rule("what is brightness of|on|for {device}", AskBrightness),
         Rule("what is {device} [brightness] set to|at", AskBrightness),

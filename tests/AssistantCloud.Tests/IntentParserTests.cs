@@ -64,6 +64,7 @@ public class IntentParserTests
         { "turn down the lamp to 15 percent", IntentKind.SetBrightness, "lamp", 15 },
         { "turn on the lamp at 40 percent", IntentKind.SetBrightness, "lamp", 40 },
         { "make the lamp 70 percent", IntentKind.SetBrightness, "lamp", 70 },
+        { "lamp brightness 30", IntentKind.SetBrightness, "lamp", 30 },
         { "lower the lamp to 5", IntentKind.SetBrightness, "lamp", 5 },
         // Out of range values reach the vendor as said: it is the one to refuse them.
         { "set the bedroom lamp to 150 percent", IntentKind.SetBrightness, "bedroom lamp", 150 },
@@ -99,6 +100,8 @@ public class IntentParserTests
         { "Alexa, is the bedroom lamp off?", IntentKind.QueryPower, "bedroom lamp", null },
         { "is the lamp turned on", IntentKind.QueryPower, "lamp", null },
         { "is the light on or off", IntentKind.QueryPower, "light", null },
+        { "what's the status of the lamp", IntentKind.QueryPower, "lamp", null },
+        { "what is the bedroom lamp's state", IntentKind.QueryPower, "bedroom lamp", null },
         { "what is the bedroom lamp's brightness?", IntentKind.QueryBrightness, "bedroom lamp", null },
         { "what's the bedroom lamp\u2019s brightness", IntentKind.QueryBrightness, "bedroom lamp", null },
         { "what is the brightness of the bedroom lamp", IntentKind.QueryBrightness, "bedroom lamp", null },
@@ -134,6 +137,9 @@ public class IntentParserTests
         { "percent", null, null, null },
         { "switch to dark mode", null, null, null },
         { "how are you", null, null, null },
+        { "turn it off", null, null, null },
+        { "what is the lamp", null, null, null },
+        { "brighter", null, null, null },
     };
 
     /// <summary>The sentences of <see cref="Utterances"/> that must not match, for tests beyond the parser.</summary>
