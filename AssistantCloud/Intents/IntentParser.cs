@@ -1,39 +1,78 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace SmartHome.AssistantCloud.Intents;
 
 /// <summary>
-/// Turns an English utterance into an intent and the device name as said. Pure: matching the name
-/// against the person's endpoints is <see cref="EndpointMatcher"/>'s job.
+/// Turns an English utterance into an intent and the device name as said. The grammar is the table
+/// below: one template per way of saying something, matched over the utterance's words once fillers
+/// ("Alexa", "please", "could you", "the") are gone, the first match wins. Pure: which endpoint the
+/// name means is <see cref="EndpointMatcher"/>'s job.
 /// </summary>
-public static partial class IntentParser
+public static class IntentParser
 {
     /// <summary>Dim and brighten without a number move this many percent.</summary>
     public const int DefaultStep = 25;
 
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
-
-    // Order matters: the specific "set the brightness of X" must win over the generic "set X to N".
-    private static readonly (Regex Pattern, Func<Match, ParsedUtterance> Build)[] Forms =
+    private static readonly (Template Template, Func<TemplateMatch, ParsedUtterance> Meaning)[] Rules =
     [
-        (SwitchOnPrefix(), m => new(IntentKind.TurnOn, Device(m))),
-        (SwitchOnSuffix(), m => new(IntentKind.TurnOn, Device(m))),
-        (SwitchOffPrefix(), m => new(IntentKind.TurnOff, Device(m))),
-        (SwitchOffSuffix(), m => new(IntentKind.TurnOff, Device(m))),
-        (SetBrightnessOf(), m => new(IntentKind.SetBrightness, Device(m), Number(m))),
-        (SetTo(), m => new(IntentKind.SetBrightness, Device(m), Number(m))),
-        (BrightenBy(), m => new(IntentKind.AdjustBrightness, Device(m), Number(m))),
-        (DimBy(), m => new(IntentKind.AdjustBrightness, Device(m), -Number(m))),
-        (Brighten(), m => new(IntentKind.AdjustBrightness, Device(m), DefaultStep)),
-        (Dim(), m => new(IntentKind.AdjustBrightness, Device(m), -DefaultStep)),
-        (MakeBrighter(), m => new(IntentKind.AdjustBrightness, Device(m), DefaultStep)),
-        (MakeDimmer(), m => new(IntentKind.AdjustBrightness, Device(m), -DefaultStep)),
-        (IsOnOrOff(), m => new(IntentKind.QueryPower, Device(m))),
-        (WhatIsPossessiveBrightness(), m => new(IntentKind.QueryBrightness, Device(m))),
-        (WhatIsBrightnessOf(), m => new(IntentKind.QueryBrightness, Device(m))),
-        (HowBright(), m => new(IntentKind.QueryBrightness, Device(m))),
+        // On and off.
+        Rule("turn|switch on {device}", TurnOn),
+        Rule("turn|switch {device} on", TurnOn),
+        Rule("{device} on", TurnOn),
+        Rule("turn|switch|shut off {device}", TurnOff),
+        Rule("turn|switch|shut {device} off", TurnOff),
+        Rule("{device} off", TurnOff),
+
+        // A brightness level ("percent" optional, except after a bare device name).
+        Rule("set|put|turn|change|adjust {device} [brightness] [to|at] {n} [percent] [brightness]", SetTo),
+        Rule("set|change|adjust brightness of|for|on {device} [to|at] {n} [percent]", SetTo),
+        Rule("turn|switch on {device} to|at {n} [percent]", SetTo),
+        Rule("turn|switch {device} on to|at {n} [percent]", SetTo),
+        Rule("dim|brighten|raise|lower|increase|decrease {device} [brightness] to {n} [percent]", SetTo),
+        Rule("turn up|down {device} to {n} [percent]", SetTo),
+        Rule("turn {device} up|down to {n} [percent]", SetTo),
+        Rule("make {device} {n} percent", SetTo),
+        Rule("{device} [brightness] to|at {n} [percent]", SetTo),
+        Rule("{device} [brightness] {n} percent", SetTo),
+        Rule("{device} brightness {n}", SetTo),
+
+        // Brighter: by the number said, else by the default step.
+        Rule("brighten|raise|increase {device} [brightness]", Brighter),
+        Rule("brighten|raise|increase {device} [brightness] by {n} [percent]", Brighter),
+        Rule("raise|increase brightness of|on|for {device}", Brighter),
+        Rule("raise|increase brightness of|on|for {device} by {n} [percent]", Brighter),
+        Rule("turn up [brightness] [of|on|for] {device}", Brighter),
+        Rule("turn up {device} by {n} [percent]", Brighter),
+        Rule("turn {device} up", Brighter),
+        Rule("turn {device} up by {n} [percent]", Brighter),
+        Rule("[make] {device} brighter", Brighter),
+        Rule("[make] {device} brighter by {n} [percent]", Brighter),
+
+        // Dimmer: the same words the other way.
+        Rule("dim|lower|decrease {device} [brightness]", Dimmer),
+        Rule("dim|lower|decrease {device} [brightness] by {n} [percent]", Dimmer),
+        Rule("dim|lower|decrease brightness of|on|for {device}", Dimmer),
+        Rule("dim|lower|decrease brightness of|on|for {device} by {n} [percent]", Dimmer),
+        Rule("turn down [brightness] [of|on|for] {device}", Dimmer),
+        Rule("turn down {device} by {n} [percent]", Dimmer),
+        Rule("turn {device} down", Dimmer),
+        Rule("turn {device} down by {n} [percent]", Dimmer),
+        Rule("[make] {device} dimmer|darker", Dimmer),
+        Rule("[make] {device} dimmer|darker by {n} [percent]", Dimmer),
+
+        // Questions (a possessive "'s" is already gone: "what is lamp brightness").
+        Rule("is {device} [turned|switched] on|off", AskPower),
+        Rule("is {device} on or off", AskPower),
+        Rule("what is {device} status|state", AskPower),
+        Rule("what is status|state of {device}", AskPower),
+        Rule("what is {device} brightness", AskBrightness),
+        Rule("what is brightness of|on|for {device}", AskBrightness),
+        Rule("what is {device} [brightness] set to|at", AskBrightness),
+        Rule("what brightness is {device} [set] [to|at]", AskBrightness),
+        Rule("how bright is {device}", AskBrightness),
     ];
+
+    // A device name is never a word of the grammar, nor a word that needs the conversation to mean a device.
+    private static readonly HashSet<string> NotInDeviceNames =
+        [.. Rules.SelectMany(r => r.Template.Words), "it", "them", "that", "this", "these", "those", "me", "you", "i", "we", "us"];
 
     /// <summary>The intent of <paramref name="utterance"/>, or null when it is not understood.</summary>
     public static ParsedUtterance? Parse(string? utterance)
@@ -43,108 +82,33 @@ public static partial class IntentParser
             return null;
         }
 
-        var text = Normalize(utterance);
-        foreach (var (pattern, build) in Forms)
+        var tokens = Tokenizer.Tokenize(utterance);
+        foreach (var (template, meaning) in Rules)
         {
-            var match = pattern.Match(text);
-            if (match.Success)
+            if (template.Match(tokens, NotInDeviceNames) is { } match)
             {
-                var parsed = build(match);
-                return parsed.DeviceName.Length == 0 ? null : parsed;
+                return meaning(match);
             }
         }
 
         return null;
     }
 
-    /// <summary>Lower case, single spaces, no wake word, no "please", no final punctuation.</summary>
-    internal static string Normalize(string utterance)
-    {
-        var text = Whitespace().Replace(utterance.Trim().ToLowerInvariant(), " ");
-        text = text.Replace('\u2019', '\''); // typographic apostrophe from phone keyboards
-        text = text.TrimEnd('.', '?', '!', ' ');
-        text = WakeWord().Replace(text, "");
-        text = LeadingPlease().Replace(text, "");
-        text = TrailingPlease().Replace(text, "");
-        return text.Trim(' ', ',');
-    }
+    private static (Template, Func<TemplateMatch, ParsedUtterance>) Rule(string template, Func<TemplateMatch, ParsedUtterance> meaning) =>
+        (new Template(template), meaning);
 
-    /// <summary>A device name as said, without a leading "the" and with single spaces.</summary>
-    public static string NormalizeDeviceName(string name)
-    {
-        var text = Whitespace().Replace(name.Trim().ToLowerInvariant(), " ");
-        return LeadingThe().Replace(text, "").Trim();
-    }
+    private static ParsedUtterance TurnOn(TemplateMatch m) => new(IntentKind.TurnOn, m.Device);
 
-    private static string Device(Match match) => NormalizeDeviceName(match.Groups["device"].Value);
+    private static ParsedUtterance TurnOff(TemplateMatch m) => new(IntentKind.TurnOff, m.Device);
 
     // Values are passed on as said, even out of range: the vendor is the one to refuse them.
-    private static int Number(Match match) =>
-        int.Parse(match.Groups["number"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    private static ParsedUtterance SetTo(TemplateMatch m) => new(IntentKind.SetBrightness, m.Device, m.Number);
 
-    private const string Percent = @"(?:\s*%|\s+percent)";
-    private const string Value = @"(?<number>-?\d{1,6})";
+    private static ParsedUtterance Brighter(TemplateMatch m) => new(IntentKind.AdjustBrightness, m.Device, m.Number ?? DefaultStep);
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    private static ParsedUtterance Dimmer(TemplateMatch m) => new(IntentKind.AdjustBrightness, m.Device, -(m.Number ?? DefaultStep));
 
-    [GeneratedRegex(@"^(?:hey\s+)?alexa\b[,\s]*", Options)]
-    private static partial Regex WakeWord();
+    private static ParsedUtterance AskPower(TemplateMatch m) => new(IntentKind.QueryPower, m.Device);
 
-    [GeneratedRegex(@"^please\b[,\s]*", Options)]
-    private static partial Regex LeadingPlease();
-
-    [GeneratedRegex(@"[,\s]+please$", Options)]
-    private static partial Regex TrailingPlease();
-
-    [GeneratedRegex(@"^the\s+", Options)]
-    private static partial Regex LeadingThe();
-
-    [GeneratedRegex(@"^(?:turn|switch) on (?<device>.+)$", Options)]
-    private static partial Regex SwitchOnPrefix();
-
-    [GeneratedRegex(@"^(?:turn|switch) (?<device>.+) on$", Options)]
-    private static partial Regex SwitchOnSuffix();
-
-    [GeneratedRegex(@"^(?:turn|switch) off (?<device>.+)$", Options)]
-    private static partial Regex SwitchOffPrefix();
-
-    [GeneratedRegex(@"^(?:turn|switch) (?<device>.+) off$", Options)]
-    private static partial Regex SwitchOffSuffix();
-
-    [GeneratedRegex(@"^set (?:the )?brightness (?:of|for) (?<device>.+) to " + Value + Percent + "?$", Options)]
-    private static partial Regex SetBrightnessOf();
-
-    [GeneratedRegex(@"^set (?<device>.+) to " + Value + Percent + "$", Options)]
-    private static partial Regex SetTo();
-
-    [GeneratedRegex(@"^brighten (?<device>.+) by " + Value + Percent + "?$", Options)]
-    private static partial Regex BrightenBy();
-
-    [GeneratedRegex(@"^dim (?<device>.+) by " + Value + Percent + "?$", Options)]
-    private static partial Regex DimBy();
-
-    [GeneratedRegex(@"^brighten (?<device>.+)$", Options)]
-    private static partial Regex Brighten();
-
-    [GeneratedRegex(@"^dim (?<device>.+)$", Options)]
-    private static partial Regex Dim();
-
-    [GeneratedRegex(@"^make (?<device>.+) brighter$", Options)]
-    private static partial Regex MakeBrighter();
-
-    [GeneratedRegex(@"^make (?<device>.+) dimmer$", Options)]
-    private static partial Regex MakeDimmer();
-
-    [GeneratedRegex(@"^is (?<device>.+) (?:on|off)$", Options)]
-    private static partial Regex IsOnOrOff();
-
-    [GeneratedRegex(@"^what(?:'s| is) (?<device>.+)'s? brightness$", Options)]
-    private static partial Regex WhatIsPossessiveBrightness();
-
-    [GeneratedRegex(@"^what(?:'s| is) the brightness (?:of|for) (?<device>.+)$", Options)]
-    private static partial Regex WhatIsBrightnessOf();
-
-    [GeneratedRegex(@"^how bright is (?<device>.+)$", Options)]
-    private static partial Regex HowBright();
+    private static ParsedUtterance AskBrightness(TemplateMatch m) => new(IntentKind.QueryBrightness, m.Device);
 }

@@ -5,7 +5,7 @@ namespace SmartHome.AssistantCloud.Utterances;
 /// <summary>Maps an utterance's outcome and Alexa error type to the hop that failed.</summary>
 public static class FailedHops
 {
-    /// <summary>Null for outcomes that are no failure of the chain (Success, NotUnderstood, UnknownDevice).</summary>
+    /// <summary>Null for outcomes that are no failure of the chain (Success, NotUnderstood, UnknownDevice, AmbiguousDevice).</summary>
     public static FailedHop? For(UtteranceOutcome outcome, string? errorType, bool storeFailed) => outcome switch
     {
         UtteranceOutcome.ServiceUnavailable when storeFailed => new(ChainHops.Assistant, "The assistant's own store did not answer."),

@@ -13,6 +13,14 @@ public static class Speech
 
     public static string UnknownDevice(string spokenName) => $"I couldn't find a device named {spokenName}";
 
+    /// <summary>"Which one did you mean: the bedroom lamp or the desk lamp?"</summary>
+    public static string AmbiguousDevice(IEnumerable<string> friendlyNames)
+    {
+        var names = friendlyNames.Select(TheName).ToList();
+        var choices = names.Count < 2 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} or {names[^1]}";
+        return $"Which one did you mean: {choices}?";
+    }
+
     public static string NotLinked(string skill, string assistant) =>
         $"To control your devices, enable {skill} in the {assistant} app and link your accounts.";
 

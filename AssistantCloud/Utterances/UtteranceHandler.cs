@@ -86,7 +86,14 @@ internal sealed partial class UtteranceHandler(
         }
 
         var endpoints = await store.GetEndpointsAsync(user, Skill, cancellationToken);
-        if (EndpointMatcher.Match(parsed.DeviceName, endpoints) is not { } endpoint)
+        // The grammar matched: only now can a name be unknown (or name more than one device).
+        var match = EndpointMatcher.Resolve(parsed.DeviceName, endpoints);
+        if (match.IsAmbiguous)
+        {
+            return new(Speech.AmbiguousDevice(match.Candidates.Select(c => c.FriendlyName)), UtteranceOutcome.AmbiguousDevice, parsed.Intent, null, null, null, null);
+        }
+
+        if (match.Endpoint is not { } endpoint)
         {
             return new(Speech.UnknownDevice(parsed.DeviceName), UtteranceOutcome.UnknownDevice, parsed.Intent, null, null, null, null);
         }

@@ -6,6 +6,7 @@ public enum UtteranceOutcome
     Success,
     NotUnderstood,
     UnknownDevice,
+    AmbiguousDevice,
     NotLinked,
     LinkExpired,
     DeviceError,

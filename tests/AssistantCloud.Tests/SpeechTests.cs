@@ -49,6 +49,8 @@ public class SpeechTests
     {
         Assert.Equal("Sorry, I didn't understand that", Speech.NotUnderstood);
         Assert.Equal("I couldn't find a device named garage door", Speech.UnknownDevice("garage door"));
+        Assert.Equal("Which one did you mean: the bedroom lamp or the desk lamp?", Speech.AmbiguousDevice(["bedroom lamp", "desk lamp"]));
+        Assert.Equal("Which one did you mean: the bedroom lamp, the desk lamp or the fan?", Speech.AmbiguousDevice(["bedroom lamp", "desk lamp", "the fan"]));
         Assert.Equal("The service isn't responding right now.", Speech.ServiceUnavailable);
         Assert.Contains("My SmartHome", Speech.NotLinked("My SmartHome", "Assistant"));
     }

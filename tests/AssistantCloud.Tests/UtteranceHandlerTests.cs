@@ -133,6 +133,57 @@ public class UtteranceHandlerTests
         Assert.Empty(_vendor.Directives);
     }
 
+    [Theory]
+    [MemberData(nameof(IntentParserTests.NotUnderstood), MemberType = typeof(IntentParserTests))]
+    public async Task A_grammar_miss_is_not_understood_never_an_unknown_device(string text)
+    {
+        await LinkedWithLampAsync();
+
+        var result = await SayAsync(text);
+
+        Assert.Equal(UtteranceOutcome.NotUnderstood, result.Outcome);
+        Assert.Equal(Speech.NotUnderstood, result.Speech);
+        Assert.DoesNotContain("couldn't find a device", result.Speech, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(_vendor.Directives);
+    }
+
+    [Theory]
+    [InlineData("lights off", "Alexa.PowerController.TurnOff", null)]
+    [InlineData("turn on the light", "Alexa.PowerController.TurnOn", null)]
+    [InlineData("the lamp 50 percent", "Alexa.BrightnessController.SetBrightness", 50)]
+    [InlineData("dim the bedroom lamp to 20 percent", "Alexa.BrightnessController.SetBrightness", 20)]
+    [InlineData("set bedroom light brightness to forty", "Alexa.BrightnessController.SetBrightness", 40)]
+    [InlineData("could you turn the bedroom down a bit please", "Alexa.BrightnessController.AdjustBrightness", -25)]
+    public async Task Natural_forms_reach_the_one_lamp(string text, string directiveName, int? value)
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => Response(d, "Response", power: "ON", brightness: 40);
+
+        var result = await SayAsync(text);
+
+        Assert.Equal(UtteranceOutcome.Success, result.Outcome);
+        Assert.Equal(new DeviceReference("plug-1", "bedroom lamp"), result.Device);
+        var directive = Assert.Single(_vendor.Directives);
+        Assert.Equal(directiveName, directive.QualifiedName);
+        var payload = directive.Body["directive"]!["payload"]!;
+        Assert.Equal(value, (payload["brightness"] ?? payload["brightnessDelta"])?.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_name_that_fits_two_devices_asks_which_one_without_a_directive()
+    {
+        await LinkedWithLampAsync();
+        var deskLamp = Lamp with { EndpointId = "plug-2", FriendlyName = "desk lamp" };
+        await _store.ReplaceEndpointsAsync(User, Skill, [Lamp, deskLamp], CancellationToken.None);
+
+        var result = await SayAsync("turn off the lamp");
+
+        Assert.Equal(UtteranceOutcome.AmbiguousDevice, result.Outcome);
+        Assert.Equal("Which one did you mean: the bedroom lamp or the desk lamp?", result.Speech);
+        Assert.Equal(IntentKind.TurnOff, result.Intent);
+        Assert.Empty(_vendor.Directives);
+    }
+
     [Fact]
     public async Task A_user_without_a_link_is_not_linked()
     {
