@@ -9,7 +9,7 @@ namespace SmartHome.IntegrationTests;
 public sealed class TokenRotStoryTests(SmartHomeAppFixture fixture)
 {
     public const string ExpiredNotice =
-        "The link between accounts has expired. To continue using My SmartHome with Assistant, click Enable to Use and link your accounts again.";
+        "The link between accounts has expired. To continue using My SmartHome with Assistant, choose Link again in your skills and sign in to My SmartHome.";
 
     [Fact]
     public async Task ALampUsedDailyLosesItsLinkAYearAfterTheLastSignInAndRelinkingRestoresIt()
