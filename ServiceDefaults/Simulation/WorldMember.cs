@@ -186,6 +186,23 @@ public sealed partial class WorldMember(
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            // A stopped service is not waited for; without this it would count as live for a few seconds.
+            if (_store is { } store)
+            {
+                await store.LeaveAsync(identity.Name).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+        {
+            LogBeatFailed(logger, ex.Message);
+        }
+    }
+
     public override void Dispose()
     {
         _resets.Dispose();

@@ -86,6 +86,9 @@ public sealed class WorldStore(IConnectionMultiplexer redis)
         await Task.WhenAll(beat, applied);
     }
 
+    /// <summary>This service stops: it no longer takes part, so nobody waits for it to apply a change.</summary>
+    public Task LeaveAsync(string service) => Database.HashDeleteAsync(HeartbeatsKey, service);
+
     /// <summary>The services whose last heartbeat is at most <paramref name="within"/> old (real time).</summary>
     public async Task<IReadOnlyList<string>> LiveServicesAsync(DateTimeOffset realNow, TimeSpan within)
     {
