@@ -95,7 +95,7 @@ vendorCloud.WithEnvironment("OAuth__RedirectUri", linkCallback);
 assistantCloud.WithEnvironment("Linking__RedirectUri", linkCallback);
 
 IResourceBuilder<ProjectResource>[] services = [vendorCloud, deviceGateway, simulatedPlug, assistantCloud];
-builder.AddClockCommands(services);
+builder.AddWorldCommands(services);
 foreach (var project in services)
 {
     // Without this each service blocks ~10 s on shutdown flushing OTLP to a dashboard that is gone.

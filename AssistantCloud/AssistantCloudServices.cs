@@ -68,7 +68,9 @@ public static class AssistantCloudServices
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");
-        services.AddHostedService<WorldSeeder>();
+        services.AddSingleton<WorldSeeder>();
+        services.AddHostedService(provider => provider.GetRequiredService<WorldSeeder>());
+        services.AddSingleton<IWorldResetPart, AssistantWorldReset>();
         return builder;
     }
 }

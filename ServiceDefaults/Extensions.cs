@@ -35,6 +35,9 @@ public static class Extensions
         // is built over the real clock explicitly (resolved from DI, its TimeProvider would be itself).
         builder.Services.Replace(ServiceDescriptor.Singleton(new SimulationClock(TimeProvider.System)));
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(services => services.GetRequiredService<SimulationClock>()));
+        // The service's name in the world: the AppHost's resource name.
+        builder.Services.TryAddSingleton(new WorldIdentity(
+            builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : builder.Environment.ApplicationName.ToLowerInvariant()));
         return builder;
     }
 
@@ -89,7 +92,12 @@ public static class Extensions
         {
             Predicate = registration => registration.Tags.Contains("live")
         });
-        app.MapSimulationClockApi();
+        // The world lives in Redis: served by every service that has it (AddRedisConnection).
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(WorldCoordinator)))
+        {
+            app.MapWorldApi();
+        }
+
         return app;
     }
 }

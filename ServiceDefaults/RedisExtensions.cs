@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -30,6 +31,10 @@ public static class RedisExtensions
         options.ConnectRetry = 5;
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        // The world (its clock, its resets) is shared state in Redis: every service follows it.
+        builder.Services.AddSingleton<WorldStore>();
+        builder.Services.AddSingleton<WorldCoordinator>();
+        builder.Services.AddHostedService<WorldMember>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis",
             failureStatus: requiredForHealth ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: ["ready"]);
         return builder;

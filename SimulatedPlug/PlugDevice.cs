@@ -146,6 +146,17 @@ internal sealed class PlugDevice(PlugSettings settings, PlugMemory memory)
         }
     }
 
+    /// <summary>A reset of the world: powered, in its factory state, as a fresh plug with empty flash.</summary>
+    public void ResetToFactory()
+    {
+        lock (_lock)
+        {
+            _dimmer = Dimmer.FactoryDefault(_dimmer.MinimumLevel);
+            _changedSinceBoot = false;
+            _isPowered = true;
+        }
+    }
+
     private void Change(Dimmer dimmer)
     {
         _dimmer = dimmer;

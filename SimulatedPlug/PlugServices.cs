@@ -2,6 +2,7 @@ using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Memory;
 using SmartHome.SimulatedPlug.Mqtt;
 using SmartHome.SimulatedPlug.Radio;
+using SmartHome.SimulatedPlug.Simulation;
 
 namespace SmartHome.SimulatedPlug;
 
@@ -28,6 +29,7 @@ internal static class PlugServices
         services.AddSingleton<StatePublisher>();
         services.AddSingleton<CommandProcessor>();
         services.AddHostedService<PlugConnection>();
+        services.AddSingleton<IWorldResetPart, PlugWorldReset>();
 
         services.AddHealthChecks().AddCheck<MqttHealthCheck>(MqttHealthCheck.Name);
         return builder;

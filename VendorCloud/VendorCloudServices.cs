@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
@@ -40,6 +41,7 @@ internal static class VendorCloudServices
         services.AddSingleton<SeedStatus>();
         services.AddSingleton<WorldSeeder>();
         services.AddHostedService<SeedingService>();
+        services.AddSingleton<IWorldResetPart, VendorWorldReset>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed", tags: ["ready"]);
         return builder;
     }

@@ -35,6 +35,9 @@ internal sealed partial class AccessTokenProvider(
     /// <summary>Per link (user, skill): no refresh before this time. In memory: a restart may refresh once more, harmlessly.</summary>
     private readonly ConcurrentDictionary<(string User, string Skill), DateTimeOffset> _refreshBlockedUntil = new();
 
+    /// <summary>A reset of the world: the links these back-offs were about are gone.</summary>
+    public void ForgetRefreshBackoffs() => _refreshBlockedUntil.Clear();
+
     /// <summary>The link's access token, refreshed first when it is about to expire.</summary>
     public async Task<AccessTokenResult> GetAccessTokenAsync(string user, string skill, CancellationToken cancellationToken)
     {

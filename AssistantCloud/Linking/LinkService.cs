@@ -80,6 +80,8 @@ internal sealed partial class LinkService(
                 pending.VendorAccountHint ?? previous?.VendorAccount,
                 now,
                 LinkedAt: now), CancellationToken.None);
+            // The person has acted on the "link expired" notice: it stays listed, resolved.
+            await store.ResolveNotificationsAsync(pending.User, pending.Skill, LinkExpiredNotice.Kind, now, CancellationToken.None);
         }
 
         AssistantCloudTelemetry.LinkTransitions.Add(1,

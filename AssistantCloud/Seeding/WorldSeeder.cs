@@ -23,7 +23,17 @@ internal sealed partial class WorldSeeder(
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => SeedUntilDoneAsync(stoppingToken);
+
+    /// <summary>Seeds again, as at start-up (after a reset of the world wiped the assistant's state); throws when cancelled first.</summary>
+    public async Task ReseedAsync(CancellationToken cancellationToken)
+    {
+        status.Report("seeding again");
+        await SeedUntilDoneAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task SeedUntilDoneAsync(CancellationToken stoppingToken)
     {
         var user = world.Value.User;
         if (string.IsNullOrWhiteSpace(user))

@@ -26,6 +26,9 @@ public interface IAssistantStore
 
     Task<IReadOnlyList<Notification>> GetNotificationsAsync(string user, CancellationToken cancellationToken);
 
+    /// <summary>Marks the user's unresolved notices of <paramref name="kind"/> for <paramref name="skill"/> resolved; returns how many.</summary>
+    Task<int> ResolveNotificationsAsync(string user, string skill, string kind, DateTimeOffset resolvedAt, CancellationToken cancellationToken);
+
     /// <summary>
     /// Keeps <paramref name="command"/> as the latest failure for <paramref name="endpointId"/> (when known)
     /// and as the latest failure of the user for any device.

@@ -118,6 +118,27 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
         return [.. values.Select(Deserialize<Notification>).OfType<Notification>()];
     }
 
+    public async Task<int> ResolveNotificationsAsync(string user, string skill, string kind, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = NotificationsKey(user);
+        var stored = await Database.ListRangeAsync(key);
+        var resolved = 0;
+        for (var index = 0; index < stored.Length; index++)
+        {
+            if (Deserialize<Notification>(stored[index]) is { ResolvedAt: null } notice && notice.Skill == skill && notice.Kind == kind)
+            {
+                // Conditional on the entry being unchanged (a notice pushed meanwhile shifts the list): never resolve another one.
+                var transaction = Database.CreateTransaction();
+                transaction.AddCondition(Condition.ListIndexEqual(key, index, stored[index]));
+                _ = transaction.ListSetByIndexAsync(key, index, JsonSerializer.Serialize(notice with { ResolvedAt = resolvedAt }, Json));
+                resolved += await transaction.ExecuteAsync() ? 1 : 0;
+            }
+        }
+
+        return resolved;
+    }
+
     public async Task RecordFailedCommandAsync(string user, string? endpointId, FailedCommand command, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

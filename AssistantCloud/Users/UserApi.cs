@@ -56,7 +56,7 @@ public static class UserApi
 
     private static async Task<IResult> GetNotificationsAsync(string user, IAssistantStore store, CancellationToken cancellationToken) =>
         await store.UserExistsAsync(user, cancellationToken)
-            ? TypedResults.Ok((await store.GetNotificationsAsync(user, cancellationToken)).Select(NotificationView.From).ToList())
+            ? TypedResults.Ok((await store.GetNotificationsAsync(user, cancellationToken)).Select(n => NotificationView.From(user, n)).ToList())
             : UnknownUser(user);
 
     private static async Task<IResult> StartLinkAsync(string user, string skill, LinkService links, CancellationToken cancellationToken)

@@ -2,8 +2,10 @@ using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.Diagnostics;
 using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.Simulation;
 using SmartHome.DeviceGateway.Uplink;
 using SmartHome.DeviceGateway.Wan;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Hosting;
 
@@ -30,6 +32,8 @@ internal static class GatewayServices
         services.AddSingleton<CommandDispatcher>();
         services.AddHostedService<UplinkClient>();
         services.AddHostedService<DeviceAvailabilityStore>();
+
+        services.AddSingleton<IWorldResetPart, GatewayWorldReset>();
 
         services.AddHealthChecks().AddCheck<LanHealthCheck>("lan");
         return services;

@@ -31,6 +31,17 @@ internal sealed class PlugMemory(
 
     public void Remember(Dimmer dimmer) => _unsaved.Writer.TryWrite(dimmer);
 
+    /// <summary>Empties the flash (a reset of the world): states waiting to be written are dropped first.</summary>
+    public async Task ForgetAsync(CancellationToken cancellationToken)
+    {
+        while (_unsaved.Reader.TryRead(out _))
+        {
+        }
+
+        var redis = await _redis.Value.WaitAsync(RecallTimeout, timeProvider, cancellationToken);
+        await redis.GetDatabase().KeyDeleteAsync(KeyFor(settings.DeviceId)).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
+    }
+
     public async Task<RememberedState?> RecallAsync(CancellationToken cancellationToken)
     {
         try

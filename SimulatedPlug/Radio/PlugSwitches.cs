@@ -55,6 +55,22 @@ internal sealed class PlugSwitches(PlugRadio radio, PlugDevice device)
         }
     }
 
+    /// <summary>A reset of the world: Wi-Fi on, plugged in, in its factory state.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            Volatile.Write(ref _wifiOn, true);
+            device.ResetToFactory();
+            ApplyToRadio();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private void ApplyToRadio()
     {
         if (WifiOn && device.IsPowered)

@@ -16,8 +16,10 @@ internal enum LinkPolicyKind
 internal sealed record LinkExpiry(string Reason, string Description);
 
 /// <summary>
-/// Decides whether a grant is still alive under the configured policy. Ages count in whole days, as a
-/// person would: "older than 365 days" is true from day 366 on, whatever the hour.
+/// Decides whether a grant is still alive under the configured policy. The limit is inclusive: a grant
+/// dies when its age reaches the maximum (age &gt;= <c>maxAgeDays</c> days), so with 365 days a link
+/// signed in on 1 March is alive on the next 28 February (day 364) and dead from 1 March (day 365): one
+/// "Advance clock 1 year" after the sign-in, the very next use finds it dead.
 /// </summary>
 internal static class LinkPolicy
 {
@@ -25,17 +27,17 @@ internal static class LinkPolicy
     {
         if (policy == LinkPolicyKind.Sliding)
         {
-            return WholeDays(now - grant.LastUsedAt) > maxAgeDays
+            return HasReached(now - grant.LastUsedAt, maxAgeDays)
                 ? new LinkExpiry(RevocationReasons.Idle, RevocationReasons.Describe(RevocationReasons.Idle, maxAgeDays))
                 : null;
         }
 
         // The link itself starts with a sign-in (the authorization form), so a grant is never older than its sign-in.
         var signedInAt = account?.LastSignInAt is { } last && last > grant.CreatedAt ? last : grant.CreatedAt;
-        return WholeDays(now - signedInAt) > maxAgeDays
+        return HasReached(now - signedInAt, maxAgeDays)
             ? new LinkExpiry(RevocationReasons.SignInAge, RevocationReasons.Describe(RevocationReasons.SignInAge, maxAgeDays))
             : null;
     }
 
-    private static int WholeDays(TimeSpan age) => (int)Math.Floor(Math.Max(age.TotalDays, 0));
+    private static bool HasReached(TimeSpan age, int maxAgeDays) => age >= TimeSpan.FromDays(maxAgeDays);
 }

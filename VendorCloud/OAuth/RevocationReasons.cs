@@ -3,10 +3,10 @@ namespace SmartHome.VendorCloud.OAuth;
 /// <summary>Why a grant ended: the <c>revokedReason</c> of the simulation's view, the metric tag and <c>smarthome.link.reason</c>.</summary>
 internal static class RevocationReasons
 {
-    /// <summary>Link policy SignInAge: no interactive sign-in for longer than the maximum age.</summary>
+    /// <summary>Link policy SignInAge: no interactive sign-in for the maximum age.</summary>
     public const string SignInAge = "sign_in_age";
 
-    /// <summary>Link policy Sliding: not used for longer than the maximum age.</summary>
+    /// <summary>Link policy Sliding: not used for the maximum age.</summary>
     public const string Idle = "idle";
 
     /// <summary>A rotated-out refresh token came back after the leeway (RFC 9700 4.14.2).</summary>
@@ -29,8 +29,8 @@ internal static class RevocationReasons
     /// <summary>The <c>error_description</c> of a refresh on a grant that ended for this reason.</summary>
     public static string Describe(string? reason, int maxAgeDays) => reason switch
     {
-        SignInAge => $"The account link has expired: there was no sign-in to the vendor account for more than {maxAgeDays} days.",
-        Idle => $"The account link has expired: it was not used for more than {maxAgeDays} days.",
+        SignInAge => $"The account link has expired: there was no sign-in to the vendor account for {maxAgeDays} days.",
+        Idle => $"The account link has expired: it was not used for {maxAgeDays} days.",
         RefreshTokenReuse => "The account link was revoked: a refresh token that had already been used was presented again.",
         CodeReuse => "The account link was revoked: its authorization code was used twice.",
         ClientRevoked => "The account link was revoked by the client.",

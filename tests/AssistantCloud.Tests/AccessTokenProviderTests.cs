@@ -79,7 +79,7 @@ public class AccessTokenProviderTests
         Assert.Null(link.RefreshToken);
         Assert.Contains("invalid_grant", link.Reason);
         var notification = Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
-        Assert.Equal("The link between accounts has expired. To continue using My SmartHome with Assistant, click Enable to Use and link your accounts again.",
+        Assert.Equal("The link between accounts has expired. To continue using My SmartHome with Assistant, choose Link again in your skills and sign in to My SmartHome.",
             notification.Message);
 
         Assert.Equal(LinkExpiredNotice.Kind, notification.Kind);

@@ -199,6 +199,26 @@ public class LinkServiceTests
         Assert.Equal(("plug-1", "bedroom lamp"), (endpoint.EndpointId, endpoint.FriendlyName));
     }
 
+    [Fact]
+    public async Task Re_linking_marks_the_link_expired_notice_resolved_and_keeps_it()
+    {
+        await LinkedWithLampAsync();
+        var expiredAt = _time.GetUtcNow();
+        await _store.AddNotificationAsync(User, new Notification("n-1", Skill, LinkExpiredNotice.Kind, "expired", expiredAt), CancellationToken.None);
+        _time.Advance(TimeSpan.FromDays(1));
+        _vendor.Answer = d => DiscoverResponse(d, ("plug-1", "bedroom lamp"));
+        var service = CreateService();
+        var url = await service.StartLinkAsync(User, Skill, null, CancellationToken.None);
+        var notice = Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
+        Assert.False(notice.IsResolved); // starting is not linking
+
+        var completion = await service.CompleteLinkAsync(QueryHelpers.ParseQuery(url.Query)["state"]!, "code-2", CancellationToken.None).WaitAsync(Wait);
+
+        Assert.True(completion.Succeeded);
+        notice = Assert.Single(await _store.GetNotificationsAsync(User, CancellationToken.None));
+        Assert.Equal(_time.GetUtcNow(), notice.ResolvedAt);
+    }
+
     private static string DiscoverResponse(AlexaDirective directive, params (string Id, string Name)[] endpoints) => new JsonObject
     {
         ["event"] = new JsonObject

@@ -67,6 +67,23 @@ public class RedisAssistantStoreTests(RedisServerFixture fixture) : IClassFixtur
         Assert.Equal(["2", "1"], notifications.Select(n => n.Id));
     }
 
+    [RedisFact]
+    public async Task Resolving_marks_only_the_unresolved_notices_of_that_skill_and_kind_and_keeps_them()
+    {
+        await Store.AddNotificationAsync(_user, new Notification("1", Skill, "LinkExpired", "first", Now), CancellationToken.None);
+        await Store.AddNotificationAsync(_user, new Notification("2", "other-skill", "LinkExpired", "other", Now), CancellationToken.None);
+        await Store.AddNotificationAsync(_user, new Notification("3", Skill, "Other", "other kind", Now), CancellationToken.None);
+
+        Assert.Equal(1, await Store.ResolveNotificationsAsync(_user, Skill, "LinkExpired", Now.AddDays(1), CancellationToken.None));
+        Assert.Equal(0, await Store.ResolveNotificationsAsync(_user, Skill, "LinkExpired", Now.AddDays(2), CancellationToken.None));
+
+        var notifications = (await Store.GetNotificationsAsync(_user, CancellationToken.None)).ToDictionary(n => n.Id);
+        Assert.Equal(3, notifications.Count);
+        Assert.Equal(Now.AddDays(1), notifications["1"].ResolvedAt);
+        Assert.Null(notifications["2"].ResolvedAt);
+        Assert.Null(notifications["3"].ResolvedAt);
+    }
+
     private static DiscoveredEndpoint Endpoint(string id, string name) =>
         new(id, name, ["LIGHT"], ["Alexa.PowerController"], new Dictionary<string, string> { ["homeId"] = "home-1" });
 }

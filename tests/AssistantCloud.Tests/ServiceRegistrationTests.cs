@@ -17,9 +17,9 @@ public class ServiceRegistrationTests
         var clock = host.Services.GetRequiredService<SimulationClock>();
         Assert.Same(clock, host.Services.GetRequiredService<TimeProvider>());
 
-        // What /sim/clock/advance does must reach the expiry checks.
+        // What the world's clock does (applied by WorldMember) must reach the expiry checks.
         var before = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        clock.Advance(TimeSpan.FromDays(365));
+        Assert.True(clock.TryApply(new WorldClockReading(1, TimeSpan.FromDays(365))));
         Assert.True(host.Services.GetRequiredService<TimeProvider>().GetUtcNow() - before >= TimeSpan.FromDays(365));
     }
 }

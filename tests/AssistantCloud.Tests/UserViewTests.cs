@@ -43,10 +43,19 @@ public class UserViewTests
     }
 
     [Fact]
-    public void A_notification_is_listed_with_id_time_kind_skill_and_text()
+    public void A_notification_is_listed_with_id_time_kind_skill_text_its_action_and_whether_it_is_resolved()
     {
-        var json = JsonSerializer.Serialize(NotificationView.From(new Notification("n-1", Skills.VendorSkillId, "LinkExpired", "The link ...", Now)), Json);
+        var json = JsonSerializer.Serialize(NotificationView.From("owner", new Notification("n-1", Skills.VendorSkillId, "LinkExpired", "The link ...", Now)), Json);
 
-        Assert.Equal("""{"id":"n-1","createdAt":"2026-11-26T12:00:00+00:00","kind":"LinkExpired","skillId":"smarthome-vendor","text":"The link ..."}""", json);
+        Assert.Equal("""{"id":"n-1","createdAt":"2026-11-26T12:00:00+00:00","kind":"LinkExpired","skillId":"smarthome-vendor","text":"The link ...","action":{"name":"Link again","method":"POST","href":"/api/users/owner/skills/smarthome-vendor/link"},"resolved":false,"resolvedAt":null}""", json);
+    }
+
+    [Fact]
+    public void A_resolved_notification_says_when()
+    {
+        var view = NotificationView.From("owner", new Notification("n-1", Skills.VendorSkillId, "LinkExpired", "The link ...", Now, Now.AddDays(1)));
+
+        Assert.True(view.Resolved);
+        Assert.Equal(Now.AddDays(1), view.ResolvedAt);
     }
 }

@@ -194,9 +194,9 @@ public class UtteranceHandlerTests
     }
 
     private const string ExpiredNotification =
-        "The link between accounts has expired. To continue using My SmartHome with Assistant, click Enable to Use and link your accounts again.";
+        "The link between accounts has expired. To continue using My SmartHome with Assistant, choose Link again in your skills and sign in to My SmartHome.";
 
-    private const string ExpiredSpeech = "The link to My SmartHome has expired. Open the Assistant app and link your accounts again.";
+    private const string ExpiredSpeech = "The link to My SmartHome has expired. In the Assistant app, choose Link again in your skills.";
 
     private static string TokenOf(AlexaDirective directive) =>
         directive.Body["directive"]!["endpoint"]!["scope"]!["token"]!.GetValue<string>();

@@ -41,6 +41,21 @@ public sealed class PlugSwitchesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reset_of_the_world_puts_it_back_on_the_wifi_powered_and_in_its_factory_state()
+    {
+        _plug.Device.Apply(new LightCommand(PowerState.On, 40));
+        await _switches.SetWifiAsync(on: false, CancellationToken.None).WaitAsync(Bound);
+        await _switches.UnplugAsync(CancellationToken.None).WaitAsync(Bound);
+
+        await _switches.ResetAsync(CancellationToken.None).WaitAsync(Bound);
+
+        Assert.True(_switches.WifiOn);
+        Assert.True(_radio.IsOn);
+        Assert.True(_plug.Device.IsPowered);
+        Assert.Equal(Dimmer.FactoryDefault(minimumLevel: 10), _plug.Device.Current);
+    }
+
+    [Fact]
     public async Task Plugged_back_in_it_boots_and_rejoins_unless_its_wifi_is_off()
     {
         _plug.Device.Apply(new LightCommand(PowerState.On, 40));

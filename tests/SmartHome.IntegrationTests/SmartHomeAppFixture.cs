@@ -105,6 +105,9 @@ public sealed class SlidingLinkAppFixture : SmartHomeAppFixture
     protected override IEnumerable<string> ExtraArguments => ["--Parameters:link-policy=Sliding"];
 }
 
+/// <summary>The default world, its own: the README's walk-through resets it and restarts services.</summary>
+public sealed class ReadmeStoryAppFixture : SmartHomeAppFixture;
+
 [CollectionDefinition(Name)]
 public sealed class SmartHomeCollection : ICollectionFixture<SmartHomeAppFixture>
 {
@@ -115,4 +118,10 @@ public sealed class SmartHomeCollection : ICollectionFixture<SmartHomeAppFixture
 public sealed class SlidingLinkCollection : ICollectionFixture<SlidingLinkAppFixture>
 {
     public const string Name = "SmartHome app, Sliding link policy";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReadmeStoryCollection : ICollectionFixture<ReadmeStoryAppFixture>
+{
+    public const string Name = "SmartHome app, the README's walk-through";
 }

@@ -1,21 +1,24 @@
 namespace SmartHome.IntegrationTests;
 
 /// <summary>
-/// The story, replayed: the lamp is used every simulated day, nobody signs in to the maker's app,
-/// and under the SignInAge link policy the account link dies after 365 days. The person is told
-/// plainly; re-linking restores control with the device names intact.
+/// The story, replayed from a freshly reset world: the lamp is used every simulated day, nobody signs
+/// in to the maker's app, and under the SignInAge link policy the account link dies on day 365 after
+/// the sign-in (the limit is inclusive). The person is told plainly; re-linking restores control with
+/// the device names intact and resolves the notice.
 /// </summary>
 [Collection(SmartHomeCollection.Name)]
 public sealed class TokenRotStoryTests(SmartHomeAppFixture fixture)
 {
     public const string ExpiredNotice =
-        "The link between accounts has expired. To continue using My SmartHome with Assistant, click Enable to Use and link your accounts again.";
+        "The link between accounts has expired. To continue using My SmartHome with Assistant, choose Link again in your skills and sign in to My SmartHome.";
 
     [Fact]
     public async Task ALampUsedDailyLosesItsLinkAYearAfterTheLastSignInAndRelinkingRestoresIt()
     {
-        await fixture.EnsureLinkedAsync();
+        // The seeding's sign-in is day 0 of the story, whatever the tests before this one did.
+        await fixture.ResetWorldByDashboardCommandAsync();
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
+        Assert.Empty(await fixture.GetNotificationsAsync());
 
         int? firstFailedDay = null;
         UtteranceAnswer? failed = null;
@@ -29,9 +32,9 @@ public sealed class TokenRotStoryTests(SmartHomeAppFixture fixture)
             }
         }
 
-        // Daily use does not count: the link dies with the sign-in's 365th anniversary.
+        // Daily use does not count: the link dies on the sign-in's 365th anniversary, not a day later.
         Assert.NotNull(firstFailedDay);
-        Assert.InRange(firstFailedDay.Value, 365, 366);
+        Assert.Equal(365, firstFailedDay.Value);
         Assert.Equal("LinkExpired", failed!.Outcome);
         Assert.Contains("link", failed.Speech, StringComparison.OrdinalIgnoreCase);
 
@@ -39,7 +42,10 @@ public sealed class TokenRotStoryTests(SmartHomeAppFixture fixture)
         Assert.Equal("Expired", link.State);
         Assert.False(string.IsNullOrWhiteSpace(link.Reason));
         var notifications = await fixture.GetNotificationsAsync();
-        Assert.Contains(notifications, n => n.Kind == "LinkExpired" && n.Text == ExpiredNotice);
+        var notice = Assert.Single(notifications, n => n.Kind == "LinkExpired");
+        Assert.Equal(ExpiredNotice, notice.Text);
+        Assert.Equal(new NotificationAction("Link again", "POST", $"/api/users/owner/skills/{World.Skill}/link"), notice.Action);
+        Assert.False(notice.Resolved);
 
         // The command's trace says why: the refresh was answered invalid_grant.
         var spans = await DashboardTelemetry.For(fixture).WaitForTraceAsync(failed.TraceId,
@@ -53,6 +59,9 @@ public sealed class TokenRotStoryTests(SmartHomeAppFixture fixture)
 
         await fixture.RelinkAsync();
         Assert.Single(await fixture.GetEndpointsAsync());
+        var resolved = Assert.Single(await fixture.GetNotificationsAsync(), n => n.Id == notice.Id);
+        Assert.True(resolved.Resolved);
+        Assert.NotNull(resolved.ResolvedAt);
         for (var day = firstFailedDay.Value + 2; day <= 400; day++)
         {
             await fixture.AdvanceOneDayByDashboardCommandAsync();

@@ -6,7 +6,12 @@ namespace SmartHome.IntegrationTests;
 
 public sealed record SkillLink(string SkillId, string? DisplayName, string State, string? Reason);
 
-public sealed record Notification(string Id, DateTimeOffset CreatedAt, string Kind, string? SkillId, string Text);
+public sealed record Notification(string Id, DateTimeOffset CreatedAt, string Kind, string? SkillId, string Text,
+    NotificationAction? Action, bool Resolved, DateTimeOffset? ResolvedAt);
+
+public sealed record NotificationAction(string Name, string Method, string Href);
+
+public sealed record ServiceClock(string Service, DateTimeOffset Now, TimeSpan Offset, double OffsetDays, long Version);
 
 public sealed record VendorGrant(string GrantId, string ClientId, string State, DateTimeOffset CreatedAt,
     DateTimeOffset? LastUsedAt, DateTimeOffset? LastSignInAt, int RefreshCount, string? RevokedReason);
@@ -23,24 +28,42 @@ public static class World
 
     public static readonly string[] Services = ["vendorcloud", "assistantcloud", "devicegateway", "simulatedplug"];
 
-    /// <summary>Moves every service's simulated clock forward (each one's /sim/clock/advance).</summary>
+    /// <summary>Moves the world's clock forward (<c>POST /sim/world/clock/advance</c> on one service: every service follows).</summary>
     public static async Task AdvanceClockAsync(this SmartHomeAppFixture fixture, TimeSpan by)
     {
-        foreach (var service in Services)
-        {
-            using var client = fixture.CreateHttpClient(service);
-            using var response = await client.PostAsJsonAsync("/sim/clock/advance", new { seconds = by.TotalSeconds })
-                .WaitAsync(Wire.RequestTimeout);
-            Assert.True(response.IsSuccessStatusCode, $"{service} /sim/clock/advance: {(int)response.StatusCode}");
-        }
+        using var client = fixture.CreateHttpClient("assistantcloud");
+        using var response = await client.PostAsJsonAsync("/sim/world/clock/advance", new { seconds = by.TotalSeconds })
+            .WaitAsync(Wire.RequestTimeout);
+        Assert.True(response.IsSuccessStatusCode,
+            $"/sim/world/clock/advance: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>The AppHost's dashboard command "Advance clock 1 day", as a person would click it.</summary>
-    public static async Task AdvanceOneDayByDashboardCommandAsync(this SmartHomeAppFixture fixture)
+    public static Task AdvanceOneDayByDashboardCommandAsync(this SmartHomeAppFixture fixture, string resource = "assistantcloud")
+        => fixture.ExecuteDashboardCommandAsync(resource, "advance-clock-day");
+
+    /// <summary>The AppHost's dashboard command "Advance clock 1 year" (365 days).</summary>
+    public static Task AdvanceOneYearByDashboardCommandAsync(this SmartHomeAppFixture fixture, string resource = "assistantcloud")
+        => fixture.ExecuteDashboardCommandAsync(resource, "advance-clock-year");
+
+    /// <summary>The AppHost's dashboard command "Reset the world": back to the freshly seeded world.</summary>
+    public static Task ResetWorldByDashboardCommandAsync(this SmartHomeAppFixture fixture, string resource = "assistantcloud")
+        => fixture.ExecuteDashboardCommandAsync(resource, "reset-world", TimeSpan.FromMinutes(2));
+
+    public static async Task<string?> ExecuteDashboardCommandAsync(this SmartHomeAppFixture fixture, string resource, string command,
+        TimeSpan? timeout = null)
     {
         var commands = fixture.App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync("assistantcloud", "advance-clock-day").WaitAsync(Wire.RequestTimeout);
-        Assert.True(result.Success, $"advance-clock-day: {result.Message}");
+        var result = await commands.ExecuteCommandAsync(resource, command).WaitAsync(timeout ?? Wire.RequestTimeout);
+        Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
+        return result.Message;
+    }
+
+    /// <summary>A service's clock as it applied the world's (<c>GET /sim/clock</c>).</summary>
+    public static async Task<ServiceClock> GetClockAsync(this SmartHomeAppFixture fixture, string service)
+    {
+        using var client = fixture.CreateHttpClient(service);
+        return (await client.GetFromJsonAsync<ServiceClock>("/sim/clock", Wire.Json).WaitAsync(Wire.RequestTimeout))!;
     }
 
     public static async Task<SkillLink> GetLinkAsync(this SmartHomeAppFixture fixture, string user = "owner")
@@ -74,7 +97,7 @@ public static class World
         }
     }
 
-    /// <summary>Re-links the owner as a person does: Enable to Use, the vendor's sign-in page, back to the assistant.</summary>
+    /// <summary>Re-links the owner as a person does: Link again, the vendor's sign-in page, back to the assistant.</summary>
     public static async Task RelinkAsync(this SmartHomeAppFixture fixture, string password = SmartHomeAppFixture.OwnerPassword)
     {
         using var cts = new CancellationTokenSource(Wire.RequestTimeout * 2);

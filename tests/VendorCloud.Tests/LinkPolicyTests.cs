@@ -36,11 +36,11 @@ public sealed class LinkPolicyTests
     }
 
     [Fact]
-    public async Task SignInAge_the_link_works_on_day_365_and_dies_on_day_366_however_often_it_is_used()
+    public async Task SignInAge_the_link_works_on_day_364_and_dies_on_day_365_however_often_it_is_used()
     {
         var linked = await _world.LinkAsync();
         _world.Time.Advance(TimeSpan.FromMinutes(3)); // the day's use comes a little after the link's hour
-        var (tokens, _) = await UseDailyAsync(linked, 365);
+        var (tokens, _) = await UseDailyAsync(linked, 364);
         Assert.NotNull(tokens);
 
         var (after, last) = await UseDailyAsync(tokens, 1);
@@ -52,8 +52,38 @@ public sealed class LinkPolicyTests
         Assert.Contains("365 days", last.Error.Description, StringComparison.Ordinal);
         var grant = Assert.Single(_world.Store.Grants);
         Assert.Equal(RevocationReasons.SignInAge, grant.RevokedReason);
-        Assert.Equal(365, grant.RefreshCount);
+        Assert.Equal(364, grant.RefreshCount);
         Assert.Equal(GrantView.Expired, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+    }
+
+    /// <summary>The limit is inclusive: one "Advance clock 1 year" (365 days) after the sign-in, the link is dead.</summary>
+    [Theory]
+    [InlineData(364, true)]
+    [InlineData(365, false)]
+    public async Task SignInAge_the_limit_is_inclusive_alive_on_day_364_dead_on_day_365(int days, bool alive)
+    {
+        var linked = await _world.LinkAsync();
+        _world.Time.Advance(TimeSpan.FromDays(days));
+
+        var refresh = await _world.Server.RefreshAsync(_world.Client, linked.RefreshToken, _ct);
+
+        Assert.Equal(alive, refresh.Response is not null);
+        Assert.Equal(alive ? null : RevocationReasons.SignInAge, refresh.LinkReason);
+    }
+
+    [Fact]
+    public async Task SignInAge_the_link_dies_at_the_very_tick_its_age_reaches_365_days()
+    {
+        var linked = await _world.LinkAsync();
+        _world.Time.Advance(TimeSpan.FromDays(365) - TimeSpan.FromTicks(1));
+        Assert.Equal(AccessTokenStatus.Expired, (await _world.Server.ValidateAccessTokenAsync(linked.AccessToken, _ct)).Status);
+        Assert.Equal(GrantView.Active, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+
+        _world.Time.Advance(TimeSpan.FromTicks(1));
+
+        var check = await _world.Server.ValidateAccessTokenAsync(linked.AccessToken, _ct);
+        Assert.Equal(AccessTokenStatus.Invalid, check.Status);
+        Assert.Equal(RevocationReasons.SignInAge, check.LinkReason);
     }
 
     [Fact]
@@ -95,13 +125,13 @@ public sealed class LinkPolicyTests
     }
 
     [Fact]
-    public async Task Sliding_the_link_dies_after_more_than_max_age_days_without_use()
+    public async Task Sliding_the_link_dies_when_it_has_not_been_used_for_max_age_days()
     {
         _world.Options.LinkPolicy = "Sliding";
         var linked = await _world.LinkAsync();
         var (tokens, _) = await UseDailyAsync(linked, 10);
 
-        _world.Time.Advance(TimeSpan.FromDays(365));
+        _world.Time.Advance(TimeSpan.FromDays(364));
         Assert.Equal(GrantView.Active, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
         _world.Time.Advance(TimeSpan.FromDays(1));
         Assert.Equal(GrantView.Expired, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
@@ -110,6 +140,38 @@ public sealed class LinkPolicyTests
         Assert.Equal(OAuthErrorCodes.InvalidGrant, result.Error?.Error);
         Assert.Equal(RevocationReasons.Idle, result.LinkReason);
         Assert.Contains("not used", result.Error!.Description, StringComparison.Ordinal);
+    }
+
+    /// <summary>Counted from the last use (here a refresh 10 days after the link): last use + 364 alive, + 365 dead.</summary>
+    [Theory]
+    [InlineData(364, true)]
+    [InlineData(365, false)]
+    public async Task Sliding_the_limit_is_inclusive_alive_364_days_after_the_last_use_dead_after_365(int days, bool alive)
+    {
+        _world.Options.LinkPolicy = "Sliding";
+        var linked = await _world.LinkAsync();
+        _world.Time.Advance(TimeSpan.FromDays(10));
+        var used = (await _world.Server.RefreshAsync(_world.Client, linked.RefreshToken, _ct)).Response;
+        Assert.NotNull(used);
+        _world.Time.Advance(TimeSpan.FromDays(days));
+
+        var refresh = await _world.Server.RefreshAsync(_world.Client, used.RefreshToken, _ct);
+
+        Assert.Equal(alive, refresh.Response is not null);
+        Assert.Equal(alive ? null : RevocationReasons.Idle, refresh.LinkReason);
+    }
+
+    [Fact]
+    public async Task Sliding_the_link_dies_at_the_very_tick_365_days_pass_without_use()
+    {
+        _world.Options.LinkPolicy = "Sliding";
+        await _world.LinkAsync();
+        _world.Time.Advance(TimeSpan.FromDays(365) - TimeSpan.FromTicks(1));
+        Assert.Equal(GrantView.Active, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+
+        _world.Time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.Equal(GrantView.Expired, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
     }
 
     [Fact]
@@ -123,8 +185,8 @@ public sealed class LinkPolicyTests
         Assert.Equal(AccessTokenStatus.Valid, (await _world.Server.ValidateAccessTokenAsync(linked.AccessToken, _ct)).Status);
         Assert.Equal(_world.Time.GetUtcNow(), Assert.Single(_world.Store.Grants).LastUsedAt);
 
-        // Two days after the link, but not two days after its last use: still alive.
-        _world.Time.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(51));
+        // More than a day after the link, but not a day after its last use: still alive.
+        _world.Time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
         Assert.NotNull((await _world.Server.RefreshAsync(_world.Client, linked.RefreshToken, _ct)).Response);
     }
 

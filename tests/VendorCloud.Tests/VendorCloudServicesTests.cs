@@ -17,9 +17,9 @@ public sealed class VendorCloudServicesTests
         using var services = builder.Services.BuildServiceProvider();
 
         var clock = Assert.IsType<SimulationClock>(services.GetRequiredService<TimeProvider>());
-        Assert.Same(clock, services.GetRequiredService<SimulationClock>()); // the one /sim/clock moves
+        Assert.Same(clock, services.GetRequiredService<SimulationClock>()); // the one that follows the world's clock
         var before = clock.GetUtcNow();
-        services.GetRequiredService<SimulationClock>().Advance(TimeSpan.FromDays(366));
+        Assert.True(services.GetRequiredService<SimulationClock>().TryApply(new WorldClockReading(1, TimeSpan.FromDays(366))));
         Assert.True(services.GetRequiredService<TimeProvider>().GetUtcNow() - before >= TimeSpan.FromDays(366));
     }
 

@@ -95,6 +95,29 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
     public Task<IReadOnlyList<Notification>> GetNotificationsAsync(string user, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Notification>>(_notifications.TryGetValue(user, out var queue) ? [.. queue.Reverse()] : []);
 
+    public Task<int> ResolveNotificationsAsync(string user, string skill, string kind, DateTimeOffset resolvedAt, CancellationToken cancellationToken)
+    {
+        if (!_notifications.TryGetValue(user, out var queue))
+        {
+            return Task.FromResult(0);
+        }
+
+        lock (queue)
+        {
+            var all = queue.ToList();
+            queue.Clear();
+            var resolved = 0;
+            foreach (var notice in all)
+            {
+                var matches = notice is { ResolvedAt: null } && notice.Skill == skill && notice.Kind == kind;
+                queue.Enqueue(matches ? notice with { ResolvedAt = resolvedAt } : notice);
+                resolved += matches ? 1 : 0;
+            }
+
+            return Task.FromResult(resolved);
+        }
+    }
+
     public Task RecordFailedCommandAsync(string user, string? endpointId, FailedCommand command, CancellationToken cancellationToken)
     {
         if (FailRecording is { } failure)

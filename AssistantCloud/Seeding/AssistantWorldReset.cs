@@ -1,0 +1,35 @@
+using SmartHome.AssistantCloud.Faults;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.ServiceDefaults;
+
+namespace SmartHome.AssistantCloud.Seeding;
+
+/// <summary>
+/// The assistant's part of "Reset the world", once the vendor has re-seeded: the outage switch off,
+/// every <c>assistant:</c> key wiped (users, links, endpoints, notices, failed commands) with the refresh
+/// back-offs kept in memory, then the seeding again: the user, a link made through the real OAuth flow
+/// (a fresh sign-in at the vendor) and Discovery.
+/// </summary>
+internal sealed partial class AssistantWorldReset(
+    WorldStore world,
+    AssistantFaults faults,
+    AccessTokenProvider tokens,
+    WorldSeeder seeder,
+    ILogger<AssistantWorldReset> logger) : IWorldResetPart
+{
+    public const string VendorService = "vendorcloud";
+
+    public IReadOnlyList<string> After => [VendorService];
+
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        faults.SetOutage(false);
+        tokens.ForgetRefreshBackoffs();
+        var deleted = await world.DeleteKeysAsync("assistant:", keep: null, cancellationToken);
+        await seeder.ReseedAsync(cancellationToken);
+        LogReset(logger, deleted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assistant reset: {Deleted} keys wiped, linked and discovered again")]
+    private static partial void LogReset(ILogger logger, int deleted);
+}

@@ -1,0 +1,31 @@
+using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.Uplink;
+using SmartHome.DeviceGateway.Wan;
+using SmartHome.ServiceDefaults;
+
+namespace SmartHome.DeviceGateway.Simulation;
+
+/// <summary>
+/// The gateway's part of "Reset the world": broadband up and the 2.4 GHz band on, then it waits (bounded)
+/// for its uplink to the vendor to be up again. It seeds nothing: its Redis hash mirrors the devices'
+/// live availability on the LAN, which a reset does not change.
+/// </summary>
+internal sealed class GatewayWorldReset(WanEdge wan, WifiBand band, UplinkStatus uplink, TimeProvider time) : IWorldResetPart
+{
+    private static readonly TimeSpan UplinkWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
+    public IReadOnlyList<string> After => [];
+
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        wan.SetUp();
+        band.SetOn();
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(UplinkWait);
+        while (!uplink.Current.Connected)
+        {
+            await Task.Delay(Poll, time, bounded.Token);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace SmartHome.ServiceDefaults;
+
+/// <summary>
+/// The world's shared state in Redis, under <c>world:</c> (the only keys every service touches):
+/// <c>world:clock</c> (hash <c>offsetTicks</c>, <c>version</c>) and its pub/sub channel; <c>world:generation</c>
+/// (how many resets) and the channel <c>world:reset</c>; <c>world:heartbeats</c> (service to real-time Unix ms),
+/// <c>world:clock:applied</c> (service to the clock version it applied) and <c>world:reset:{generation}</c>
+/// (service to <c>done</c> or <c>failed: ...</c>).
+/// </summary>
+public sealed class WorldStore(IConnectionMultiplexer redis)
+{
+    public const string KeyPrefix = "world:";
+    public static readonly RedisKey ClockKey = "world:clock";
+    public static readonly RedisChannel ClockChannel = RedisChannel.Literal("world:clock");
+    public static readonly RedisChannel ResetChannel = RedisChannel.Literal("world:reset");
+    private static readonly RedisKey GenerationKey = "world:generation";
+    private static readonly RedisKey HeartbeatsKey = "world:heartbeats";
+    private static readonly RedisKey AppliedKey = "world:clock:applied";
+    private const string OffsetField = "offsetTicks";
+    private const string VersionField = "version";
+    private static readonly TimeSpan ResetRecordLifetime = TimeSpan.FromDays(1);
+
+    private IDatabase Database => redis.GetDatabase();
+
+    public async Task<WorldClockReading> ReadClockAsync()
+    {
+        var values = await Database.HashGetAsync(ClockKey, [OffsetField, VersionField]);
+        return values[1].IsNull
+            ? WorldClockReading.Start
+            : new WorldClockReading((long)values[1], TimeSpan.FromTicks(values[0].IsNull ? 0 : (long)values[0]));
+    }
+
+    /// <summary>Moves the world's clock forward by <paramref name="by"/> (atomically, whoever else moves it) and announces it.</summary>
+    public async Task<WorldClockReading> AdvanceClockAsync(TimeSpan by)
+    {
+        var transaction = Database.CreateTransaction();
+        var offset = transaction.HashIncrementAsync(ClockKey, OffsetField, by.Ticks);
+        var version = transaction.HashIncrementAsync(ClockKey, VersionField, 1);
+        return await CommitAndAnnounceAsync(transaction, offset, version);
+    }
+
+    /// <summary>Takes the world's clock back to real time (a reset) and announces it.</summary>
+    public async Task<WorldClockReading> ResetClockAsync()
+    {
+        var transaction = Database.CreateTransaction();
+        _ = transaction.HashSetAsync(ClockKey, OffsetField, 0);
+        var version = transaction.HashIncrementAsync(ClockKey, VersionField, 1);
+        return await CommitAndAnnounceAsync(transaction, Task.FromResult(0L), version);
+    }
+
+    private async Task<WorldClockReading> CommitAndAnnounceAsync(ITransaction transaction, Task<long> offset, Task<long> version)
+    {
+        if (!await transaction.ExecuteAsync())
+        {
+            throw new RedisException("The world's clock change was not committed.");
+        }
+
+        var reading = new WorldClockReading(await version, TimeSpan.FromTicks(await offset));
+        await redis.GetSubscriber().PublishAsync(ClockChannel, Format(reading));
+        return reading;
+    }
+
+    public static string Format(WorldClockReading reading) =>
+        string.Create(CultureInfo.InvariantCulture, $"{reading.Version}:{reading.Offset.Ticks}");
+
+    public static WorldClockReading? Parse(RedisValue message)
+    {
+        var parts = message.ToString().Split(':');
+        return parts.Length == 2
+               && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
+               && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
+            ? new WorldClockReading(version, TimeSpan.FromTicks(ticks))
+            : null;
+    }
+
+    /// <summary>This service is alive (real time) and has applied clock <paramref name="appliedVersion"/>.</summary>
+    public async Task BeatAsync(string service, long appliedVersion, DateTimeOffset realNow)
+    {
+        var batch = Database.CreateBatch();
+        var beat = batch.HashSetAsync(HeartbeatsKey, service, realNow.ToUnixTimeMilliseconds());
+        var applied = batch.HashSetAsync(AppliedKey, service, appliedVersion);
+        batch.Execute();
+        await Task.WhenAll(beat, applied);
+    }
+
+    /// <summary>This service stops: it no longer takes part, so nobody waits for it to apply a change.</summary>
+    public Task LeaveAsync(string service) => Database.HashDeleteAsync(HeartbeatsKey, service);
+
+    /// <summary>The services whose last heartbeat is at most <paramref name="within"/> old (real time).</summary>
+    public async Task<IReadOnlyList<string>> LiveServicesAsync(DateTimeOffset realNow, TimeSpan within)
+    {
+        var beats = await Database.HashGetAllAsync(HeartbeatsKey);
+        return [.. beats
+            .Where(b => b.Value.TryParse(out long ms) && realNow - DateTimeOffset.FromUnixTimeMilliseconds(ms) <= within)
+            .Select(b => b.Name.ToString())
+            .Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> AppliedVersionsAsync()
+    {
+        var entries = await Database.HashGetAllAsync(AppliedKey);
+        return entries.ToDictionary(e => e.Name.ToString(), e => e.Value.TryParse(out long v) ? v : 0L, StringComparer.Ordinal);
+    }
+
+    public async Task<long> GenerationAsync()
+    {
+        var value = await Database.StringGetAsync(GenerationKey);
+        return value.TryParse(out long generation) ? generation : 0;
+    }
+
+    /// <summary>Starts reset number N (the returned value) and announces it to every service.</summary>
+    public async Task<long> StartResetAsync()
+    {
+        var generation = await Database.StringIncrementAsync(GenerationKey);
+        await redis.GetSubscriber().PublishAsync(ResetChannel, generation);
+        return generation;
+    }
+
+    public async Task RecordResetAsync(long generation, string service, string outcome)
+    {
+        var key = ResetKey(generation);
+        await Database.HashSetAsync(key, service, outcome);
+        await Database.KeyExpireAsync(key, ResetRecordLifetime);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ResetOutcomesAsync(long generation)
+    {
+        var entries = await Database.HashGetAllAsync(ResetKey(generation));
+        return entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+    }
+
+    public Task SubscribeAsync(Action<WorldClockReading> onClock, Action<long> onReset)
+    {
+        var subscriber = redis.GetSubscriber();
+        return Task.WhenAll(
+            subscriber.SubscribeAsync(ClockChannel, (_, message) =>
+            {
+                if (Parse(message) is { } reading)
+                {
+                    onClock(reading);
+                }
+            }),
+            subscriber.SubscribeAsync(ResetChannel, (_, message) =>
+            {
+                if (message.TryParse(out long generation))
+                {
+                    onReset(generation);
+                }
+            }));
+    }
+
+    /// <summary>Deletes a service's own keys (those under <paramref name="prefix"/>) except those <paramref name="keep"/> says to keep.</summary>
+    public async Task<int> DeleteKeysAsync(string prefix, Func<string, bool>? keep, CancellationToken cancellationToken)
+    {
+        if (!prefix.EndsWith(':') || prefix == KeyPrefix)
+        {
+            throw new ArgumentException("A service deletes only under its own prefix.", nameof(prefix));
+        }
+
+        var deleted = 0;
+        foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            var keys = new List<RedisKey>();
+            await foreach (var key in server.KeysAsync(Database.Database, pattern: prefix + "*").WithCancellation(cancellationToken))
+            {
+                if (keep?.Invoke(key.ToString()) != true)
+                {
+                    keys.Add(key);
+                }
+            }
+
+            foreach (var chunk in keys.Chunk(100))
+            {
+                deleted += (int)await Database.KeyDeleteAsync(chunk);
+            }
+        }
+
+        return deleted;
+    }
+
+    private static RedisKey ResetKey(long generation) => $"world:reset:{generation}";
+}

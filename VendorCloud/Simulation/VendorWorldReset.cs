@@ -1,0 +1,32 @@
+using SmartHome.ServiceDefaults;
+using SmartHome.VendorCloud.Faults;
+using SmartHome.VendorCloud.Seeding;
+
+namespace SmartHome.VendorCloud.Simulation;
+
+/// <summary>
+/// The vendor's part of "Reset the world": the outage and latency switches off, every <c>vendor:</c> key
+/// wiped (accounts, homes, devices, grants, tokens, counters) and the world seeded again with the same
+/// secrets; the account has no sign-in until the assistant links it again through the sign-in form.
+/// Device shadows are kept: they are what the home last reported, not seeded state, and the home goes on
+/// reporting over its open uplink.
+/// </summary>
+internal sealed partial class VendorWorldReset(
+    WorldStore world, CloudFaults faults, WorldSeeder seeder, ILogger<VendorWorldReset> logger) : IWorldResetPart
+{
+    private const string ShadowPrefix = "vendor:shadow:";
+
+    public IReadOnlyList<string> After => [];
+
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        faults.SetOutage(false);
+        faults.TrySetLatency(0);
+        var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal), cancellationToken);
+        await seeder.SeedAsync(cancellationToken);
+        LogReset(logger, deleted);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vendor reset: {Deleted} keys wiped, the world seeded again")]
+    private static partial void LogReset(ILogger logger, int deleted);
+}
