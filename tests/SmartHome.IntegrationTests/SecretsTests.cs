@@ -3,7 +3,10 @@ using StackExchange.Redis;
 
 namespace SmartHome.IntegrationTests;
 
-/// <summary>No token, code, password or client secret reaches a log record or a span attribute.</summary>
+/// <summary>
+/// No token, code, state, PKCE verifier, password or client secret reaches a log record or a span attribute of any
+/// service, although Aspire turns the instrumentations' own query redaction off in development.
+/// </summary>
 [Collection(SmartHomeCollection.Name)]
 public sealed class SecretsTests(SmartHomeAppFixture fixture)
 {
@@ -19,7 +22,10 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
         await oauth.RefreshAsync(tokens.RefreshToken!, cts.Token);
         await fixture.AdvanceClockAsync(TimeSpan.FromHours(2));
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
-        await fixture.RelinkAsync();
+        // The person's browser lands on the assistant's callback with the code and the state in the query.
+        var callback = System.Web.HttpUtility.ParseQueryString((await fixture.RelinkAsync()).Query);
+        string[] callbackSecrets = [callback["code"]!, callback["state"]!];
+        Assert.All(callbackSecrets, s => Assert.Contains(s, TestSecrets.All));
         Assert.Equal("Success", (await fixture.SayAsync("turn off the bedroom lamp")).Outcome);
         // The diagnosis asks the vendor with the client credentials in an HTTP Basic header.
         Assert.Equal("ok", (await fixture.DiagnoseAsync())["vendor"].Status);
@@ -38,6 +44,7 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
 
         var everything = string.Join("\n", dumps);
         Assert.Contains("POST /api/utterances", everything); // the dump is real telemetry
+        Assert.Contains("/api/link/callback", everything); // and holds the callback's request
         var secrets = TestSecrets.All;
         Assert.True(secrets.Count >= 8, $"only {secrets.Count} secrets collected");
         foreach (var secret in secrets)

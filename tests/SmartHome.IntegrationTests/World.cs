@@ -74,8 +74,11 @@ public static class World
         }
     }
 
-    /// <summary>Re-links the owner as a person does: Enable to Use, the vendor's sign-in page, back to the assistant.</summary>
-    public static async Task RelinkAsync(this SmartHomeAppFixture fixture, string password = SmartHomeAppFixture.OwnerPassword)
+    /// <summary>
+    /// Re-links the owner as a person does: Enable to Use, the vendor's sign-in page, back to the assistant.
+    /// Returns the callback the browser was sent to (its code and state are remembered as secrets).
+    /// </summary>
+    public static async Task<Uri> RelinkAsync(this SmartHomeAppFixture fixture, string password = SmartHomeAppFixture.OwnerPassword)
     {
         using var cts = new CancellationTokenSource(Wire.RequestTimeout * 2);
         using var assistant = fixture.CreateHttpClient("assistantcloud");
@@ -84,10 +87,14 @@ public static class World
         var authorizeUrl = (await start.Content.ReadFromJsonAsync<JsonElement>(cts.Token)).GetProperty("authorizeUrl").GetString()!;
 
         var callback = await PersonsBrowser.SignInAsync(new Uri(authorizeUrl), SmartHomeAppFixture.OwnerEmail, password, cts.Token);
+        var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
+        TestSecrets.Remember(query["code"]);
+        TestSecrets.Remember(query["state"]);
         using var browser = new HttpClient();
         using var finish = await browser.GetAsync(callback, cts.Token);
         Assert.True(finish.IsSuccessStatusCode, $"link callback: {(int)finish.StatusCode} {await finish.Content.ReadAsStringAsync(cts.Token)}");
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
+        return callback;
     }
 
     public static async Task<VendorGrant[]> GetGrantsAsync(this SmartHomeAppFixture fixture, string email = SmartHomeAppFixture.OwnerEmail)
