@@ -53,6 +53,7 @@ internal sealed class UtteranceHost : IAsyncDisposable
         builder.Services.AddSingleton<LinkLocks>();
         builder.Services.AddSingleton<AccessTokenProvider>();
         builder.Services.AddTransient<DiscoveryService>();
+        builder.Services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         builder.Services.AddTransient<LinkService>();
         builder.Services.AddTransient<UtteranceHandler>();
         builder.Services.AddSingleton<AssistantFaults>();
