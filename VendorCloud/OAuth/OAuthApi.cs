@@ -52,9 +52,8 @@ internal static class OAuthApi
         if (throttle.RetryAfter(email, address) is { } wait)
         {
             // Checked before the password: while throttled even the right one waits (no oracle for a guesser).
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            RateLimits.TooManyRequests(request.HttpContext, wait);
-            return SignInPage.Form(parameters, email, $"Too many attempts. Try again in {seconds} seconds.", StatusCodes.Status429TooManyRequests);
+            var message = RateLimits.SetRetryAfter(request.HttpContext.Response, wait);
+            return SignInPage.Form(parameters, email, message, StatusCodes.Status429TooManyRequests);
         }
 
         var account = email.Length == 0 || password.Length == 0

@@ -58,11 +58,7 @@ internal static class RateLimits
     /// <summary>The 429 of an endpoint, in its terms: OAuth JSON at /oauth/token and /oauth/revoke, the sign-in page at /oauth/authorize, else JSON.</summary>
     public static IResult TooManyRequests(HttpContext context, TimeSpan wait)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        var response = context.Response;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        response.Headers.CacheControl = "no-store";
-        var message = $"Too many attempts. Try again in {seconds} seconds.";
+        var message = SetRetryAfter(context.Response, wait);
         var path = context.Request.Path;
         if (path.StartsWithSegments("/oauth/authorize"))
         {
@@ -73,6 +69,15 @@ internal static class RateLimits
             ? new AccountError(OAuthErrorCodes.TemporarilyUnavailable, message)
             : new AccountError("too_many_attempts", message);
         return Results.Json(error, statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    /// <summary>Sets <c>Retry-After</c> (whole seconds, at least 1) and <c>no-store</c>; returns the sentence that tells the wait.</summary>
+    public static string SetRetryAfter(HttpResponse response, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        response.Headers.CacheControl = "no-store";
+        return $"Too many attempts. Try again in {seconds} seconds.";
     }
 
     private static ThrottlingOptions Limits(HttpContext context) =>
