@@ -22,8 +22,11 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
         await oauth.RefreshAsync(tokens.RefreshToken!, cts.Token);
         await fixture.AdvanceClockAsync(TimeSpan.FromHours(2));
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
-        // The person's browser lands on the assistant's callback with the code and the state in the query.
-        var callback = System.Web.HttpUtility.ParseQueryString((await fixture.RelinkAsync()).Query);
+        // The person's browser lands on the assistant's callback with the code and the state in the query; the
+        // assistant's PKCE verifier waits in its store meanwhile.
+        var authorizeUrl = await fixture.StartLinkAsync();
+        await RememberAssistantsVerifierAsync(System.Web.HttpUtility.ParseQueryString(authorizeUrl.Query)["state"]!, cts.Token);
+        var callback = System.Web.HttpUtility.ParseQueryString((await fixture.CompleteLinkAsync(authorizeUrl)).Query);
         string[] callbackSecrets = [callback["code"]!, callback["state"]!];
         Assert.All(callbackSecrets, s => Assert.Contains(s, TestSecrets.All));
         Assert.Equal("Success", (await fixture.SayAsync("turn off the bedroom lamp")).Outcome);
@@ -53,6 +56,17 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
                 || everything.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal),
                 $"a secret of {secret.Length} characters starting '{secret[..3]}' appears in telemetry");
         }
+    }
+
+    /// <summary>The assistant's PKCE verifier of a started link, read where it keeps it until the callback.</summary>
+    private async Task RememberAssistantsVerifierAsync(string state, CancellationToken cancellationToken)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.GetRedisConnectionStringAsync(cancellationToken));
+        var json = (string?)await redis.GetDatabase().StringGetAsync($"assistant:link-states:{state}");
+        Assert.False(string.IsNullOrEmpty(json), "the assistant's pending link was not found");
+        var verifier = JsonDocument.Parse(json!).RootElement.GetProperty("codeVerifier").GetString();
+        Assert.False(string.IsNullOrEmpty(verifier));
+        TestSecrets.Remember(verifier);
     }
 
     /// <summary>The assistant's own tokens, read where it keeps them (the test may look; nobody else does).</summary>
