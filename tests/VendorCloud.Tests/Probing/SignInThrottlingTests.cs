@@ -121,6 +121,30 @@ public sealed class SignInThrottlingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_flood_of_sign_in_posts_from_one_address_is_refused_by_the_rate_limiter_with_a_page_and_Retry_After()
+    {
+        await using var host = await VendorHttpHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Throttling:SignInRequestBurst"] = "3",
+            ["Throttling:SignInRequestsPerMinute"] = "1",
+        });
+        using var client = From("127.0.0.1", host.Http.BaseAddress!);
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            last = await SignInAsync(client, TestWorld.OwnerEmail, TestWorld.OwnerPassword); // right passwords: a flood all the same
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Found, statuses[0]);
+        AssertThrottled(last!);
+        Assert.Equal("text/html", last!.Content.Headers.ContentType?.MediaType);
+        using var other = From("127.0.0.5", host.Http.BaseAddress!);
+        Assert.Equal(HttpStatusCode.Found, (await SignInAsync(other, TestWorld.OwnerEmail, TestWorld.OwnerPassword)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_token_endpoint_answers_429_with_Retry_After_in_OAuth_terms_past_its_per_address_limit()
     {
         await using var host = await VendorHttpHost.StartAsync(settings: new Dictionary<string, string?>
