@@ -55,6 +55,9 @@ public static class AssistantCloudServices
         services.AddHttpClient<IHomeGatewayClient, HomeGatewayClient>(http => http.Timeout = Timeouts.Gateway);
         services.AddTransient<DiagnosisService>();
 
+        // The vendor's RFC 8414 metadata: where its authorization, token and revocation endpoints are.
+        services.AddHttpClient(VendorMetadataClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.AddSingleton<IAuthorizationServerMetadataSource, VendorMetadataClient>();
         services.AddSingleton<ITokenClient, OAuthTokenClient>();
         services.AddSingleton<LinkLocks>();
         services.AddSingleton<AccessTokenProvider>();

@@ -10,7 +10,7 @@ builder.AddRedisConnection();
 builder.AddAssistantCloud();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+app.UseServiceDefaults();
 app.UseStatusCodePages();
 app.UseMiddleware<AssistantFaultsMiddleware>();
 app.MapDefaultEndpoints();

@@ -13,6 +13,7 @@ builder.ListenOnApiAndWanPorts(options);
 builder.Services.AddDeviceGateway(options, MqttCredentials.From(builder.Configuration, options));
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.UseRouting();
 app.UseWanEdge();
 

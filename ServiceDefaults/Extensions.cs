@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -25,6 +26,9 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.AddProblemDetails();
+        // No SmartHome endpoint takes more than this; endpoints that take less say so (BodyLimits.WithBodyLimit).
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = BodyLimits.Default);
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -43,14 +47,16 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        // Request logs would carry query strings (an OAuth callback's code) into telemetry; the
-        // request spans say the same with query values redacted.
+        // Request logs repeat what the request spans say; the spans are the place to look.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
+            // First, before any exporter: query values (an OAuth callback's code and state) never leave the process,
+            // whatever the log levels say.
+            logging.AddProcessor(new RedactingLogProcessor());
         });
 
         builder.Services.AddOpenTelemetry()
@@ -60,6 +66,9 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryPrefix + "*"))
             .WithTracing(tracing => tracing
+                // First, before any exporter: Aspire turns the instrumentations' own query redaction off in
+                // development (OTEL_DOTNET_EXPERIMENTAL_*_DISABLE_URL_QUERY_REDACTION), this does not depend on it.
+                .AddProcessor(new RedactingActivityProcessor())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix + "*")
                 .AddAspNetCoreInstrumentation(options =>
@@ -82,6 +91,17 @@ public static class Extensions
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         return builder;
+    }
+
+    /// <summary>
+    /// The first middleware of every service: errors as ProblemDetails without internals (never the developer
+    /// exception page), then the guard that keeps /sim off outside Development unless Simulation:Enabled.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseProblemDetailsForErrors();
+        app.UseSimulationGuard();
+        return app;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)

@@ -7,6 +7,7 @@ builder.AddRedisConnection(requiredForHealth: false);
 builder.AddSimulatedPlug();
 
 var app = builder.Build();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapPlugApi();
 app.MapSimApi();

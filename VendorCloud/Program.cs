@@ -15,8 +15,10 @@ builder.AddVendorCloud();
 var app = builder.Build();
 // The gauges observe the uplinks from the start, not from the first directive.
 app.Services.GetRequiredService<VendorMetrics>();
+app.UseServiceDefaults();
 app.UseWebSockets();
 app.UseMiddleware<CloudFaultsMiddleware>();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapOAuthApi();
 app.MapAccountApi();

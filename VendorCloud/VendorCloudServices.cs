@@ -4,6 +4,7 @@ using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
 using Microsoft.Extensions.Options;
+using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Seeding;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
@@ -23,6 +24,7 @@ internal static class VendorCloudServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
 
+        services.AddVendorThrottling(builder.Configuration);
         services.AddSingleton<IVendorDirectory, RedisVendorDirectory>();
         services.AddSingleton<IOAuthStore, RedisOAuthStore>();
         services.AddSingleton<IDeviceShadowStore, RedisDeviceShadowStore>();

@@ -19,8 +19,8 @@ internal sealed partial class LinkService(
     DiscoveryService discovery,
     LinkLocks locks,
     TimeProvider timeProvider,
+    IAuthorizationServerMetadataSource metadata,
     IOptions<LinkingOptions> options,
-    IConfiguration configuration,
     ILogger<LinkService> logger)
 {
     /// <summary>How long a started link waits for its callback.</summary>
@@ -29,13 +29,15 @@ internal sealed partial class LinkService(
     public async Task<Uri> StartLinkAsync(string user, string skill, string? vendorAccountHint, CancellationToken cancellationToken)
     {
         var linking = options.Value;
+        // The vendor's metadata names its authorization endpoint (throws when it cannot be had: nothing is stored then).
+        var authorizationEndpoint = (await metadata.GetAsync(cancellationToken)).AuthorizationEndpoint!;
         var state = CryptoRandom.CreateUniqueId(32, CryptoRandom.OutputFormat.Base64Url);
         var codeVerifier = CryptoRandom.CreateUniqueId(48, CryptoRandom.OutputFormat.Base64Url);
 
         await store.EnsureUserAsync(user, cancellationToken);
         await store.SavePendingLinkAsync(new PendingLink(state, user, skill, codeVerifier, vendorAccountHint), PendingLifetime, cancellationToken);
 
-        var authorize = new RequestUrl(new Uri(VendorEndpoints.PublicUri(configuration), VendorEndpoints.AuthorizePath).ToString());
+        var authorize = new RequestUrl(authorizationEndpoint.ToString());
         var url = authorize.CreateAuthorizeUrl(
             clientId: linking.ClientId,
             responseType: OidcConstants.ResponseTypes.Code,

@@ -5,26 +5,29 @@ using Microsoft.Extensions.Options;
 namespace SmartHome.AssistantCloud.Linking;
 
 /// <summary>
-/// <see cref="ITokenClient"/> through Duende.IdentityModel against the vendor's `/oauth/token` and `/oauth/revoke`.
-/// A singleton: it takes a pooled HttpClient from the factory per call.
+/// <see cref="ITokenClient"/> through Duende.IdentityModel against the vendor's token and revocation endpoints,
+/// as its RFC 8414 metadata names them. A singleton: it takes a pooled HttpClient from the factory per call.
 /// </summary>
 internal sealed partial class OAuthTokenClient(
     IHttpClientFactory httpClientFactory,
+    IAuthorizationServerMetadataSource metadata,
     IOptions<LinkingOptions> options,
     ILogger<OAuthTokenClient> logger) : ITokenClient
 {
     public const string HttpClientName = "vendor-oauth";
 
-    private static readonly string TokenAddress = new Uri(VendorEndpoints.ServiceUri, VendorEndpoints.TokenPath).ToString();
-    private static readonly string RevokeAddress = new Uri(VendorEndpoints.ServiceUri, VendorEndpoints.RevokePath).ToString();
-
     public async Task<TokenResult> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)
     {
+        if (await TokenEndpointAsync(cancellationToken) is not { } tokenAddress)
+        {
+            return TokenResult.Unreachable("the vendor's authorization server metadata could not be read");
+        }
+
         var linking = options.Value;
         using var http = httpClientFactory.CreateClient(HttpClientName);
         var response = await http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
         {
-            Address = TokenAddress,
+            Address = tokenAddress,
             ClientId = linking.ClientId,
             ClientSecret = linking.ClientSecret,
             ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
@@ -37,11 +40,16 @@ internal sealed partial class OAuthTokenClient(
 
     public async Task<TokenResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
+        if (await TokenEndpointAsync(cancellationToken) is not { } tokenAddress)
+        {
+            return TokenResult.Unreachable("the vendor's authorization server metadata could not be read");
+        }
+
         var linking = options.Value;
         using var http = httpClientFactory.CreateClient(HttpClientName);
         var response = await http.RequestRefreshTokenAsync(new RefreshTokenRequest
         {
-            Address = TokenAddress,
+            Address = tokenAddress,
             ClientId = linking.ClientId,
             ClientSecret = linking.ClientSecret,
             ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
@@ -52,11 +60,26 @@ internal sealed partial class OAuthTokenClient(
 
     public async Task<RevocationResult> RevokeAsync(string token, string tokenTypeHint, CancellationToken cancellationToken)
     {
+        Uri? revokeAddress;
+        try
+        {
+            revokeAddress = (await metadata.GetAsync(cancellationToken)).RevocationEndpoint;
+        }
+        catch (AuthorizationServerMetadataException ex)
+        {
+            return RevocationResult.Failed($"the vendor did not answer: {ex.Message}");
+        }
+
+        if (revokeAddress is null)
+        {
+            return RevocationResult.Failed("the vendor publishes no revocation endpoint");
+        }
+
         var linking = options.Value;
         using var http = httpClientFactory.CreateClient(HttpClientName);
         var response = await http.RevokeTokenAsync(new TokenRevocationRequest
         {
-            Address = RevokeAddress,
+            Address = revokeAddress.ToString(),
             ClientId = linking.ClientId,
             ClientSecret = linking.ClientSecret,
             ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
@@ -92,7 +115,22 @@ internal sealed partial class OAuthTokenClient(
 
         var reason = response.Exception?.Message ?? response.HttpErrorReason ?? response.Error ?? "no access token in the answer";
         LogUnreachable(grant, reason);
+        // The endpoint may have moved: read the metadata again next time.
+        metadata.Invalidate();
         return TokenResult.Unreachable(reason);
+    }
+
+    /// <summary>The token endpoint from the vendor's metadata, or null when the metadata cannot be had.</summary>
+    private async Task<string?> TokenEndpointAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await metadata.GetAsync(cancellationToken)).TokenEndpoint!.ToString();
+        }
+        catch (AuthorizationServerMetadataException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Vendor token endpoint refused the {Grant} grant: {Error} ({ErrorDescription})")]

@@ -54,7 +54,7 @@ internal sealed partial class WorldSeeder(
                     return;
                 }
             }
-            catch (Exception ex) when (ex is HttpRequestException or SeedingException or VendorUnavailableException or RedisException
+            catch (Exception ex) when (ex is HttpRequestException or SeedingException or VendorUnavailableException or AuthorizationServerMetadataException or RedisException
                                        || (ex is TaskCanceledException && !stoppingToken.IsCancellationRequested))
             {
                 status.Report($"attempt {attempt} failed: {ex.Message}");

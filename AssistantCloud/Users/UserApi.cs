@@ -66,8 +66,16 @@ public static class UserApi
             return UnknownSkill(skill);
         }
 
-        var authorizeUrl = await links.StartLinkAsync(user, skill, vendorAccountHint: null, cancellationToken);
-        return TypedResults.Ok(new { authorizeUrl });
+        try
+        {
+            var authorizeUrl = await links.StartLinkAsync(user, skill, vendorAccountHint: null, cancellationToken);
+            return TypedResults.Ok(new { authorizeUrl });
+        }
+        catch (AuthorizationServerMetadataException ex)
+        {
+            return TypedResults.Problem(title: "The vendor cannot be reached.", detail: ex.Message,
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<IResult> DisableSkillAsync(string user, string skill, LinkService links, IAssistantStore store, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Utterances;
 
@@ -11,30 +11,35 @@ public static class UtteranceApi
         app.MapPost("/api/utterances", HandleUtteranceAsync)
             .WithName("PostUtterance")
             .Produces<UtteranceResult>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithBodyLimit(BodyLimits.SmallJson);
         return app;
     }
 
-    // The body is read by hand so that bad JSON is a 400 ProblemDetails, not a framework exception.
+    // The body is read by hand so that bad JSON is a 400 and a body over the limit a 413 ProblemDetails, not a framework exception.
     private static async Task<IResult> HandleUtteranceAsync(
         HttpRequest request,
         UtteranceHandler handler,
         IOptions<JsonOptions> json,
         CancellationToken cancellationToken)
     {
-        UtteranceRequest? utterance;
-        try
+        var body = await JsonBody.ReadAsync<UtteranceRequest>(request, json.Value.SerializerOptions, cancellationToken);
+        switch (body.Status)
         {
-            utterance = await JsonSerializer.DeserializeAsync<UtteranceRequest>(request.Body, json.Value.SerializerOptions, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return TypedResults.Problem(
-                title: "The body is not a valid utterance.",
-                detail: """Expected a JSON object {"user": "...", "text": "..."}.""",
-                statusCode: StatusCodes.Status400BadRequest);
+            case JsonBodyStatus.TooLarge:
+                return TypedResults.Problem(
+                    title: "The utterance is too large.",
+                    detail: $"An utterance body is at most {BodyLimits.SmallJson} bytes.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            case JsonBodyStatus.Malformed or JsonBodyStatus.Unreadable:
+                return TypedResults.Problem(
+                    title: "The body is not a valid utterance.",
+                    detail: """Expected a JSON object {"user": "...", "text": "..."}.""",
+                    statusCode: StatusCodes.Status400BadRequest);
         }
 
+        var utterance = body.Value;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(utterance?.User))
         {

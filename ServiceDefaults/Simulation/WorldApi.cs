@@ -12,20 +12,29 @@ namespace SmartHome.ServiceDefaults;
 /// </summary>
 public static class WorldApi
 {
+    /// <summary>How far the world may run ahead: enough for any story, far from where dates stop (year 9999).</summary>
+    public static readonly TimeSpan MaxOffset = TimeSpan.FromDays(365 * 1000);
+
     public static IEndpointRouteBuilder MapWorldApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/sim/clock", (SimulationClock clock, WorldIdentity identity) =>
             TypedResults.Ok(new ClockState(identity.Name, clock.GetUtcNow(), clock.Offset, clock.Offset.TotalDays, clock.Applied.Version)))
             .WithTags("Simulation");
 
-        var world = app.MapGroup("/sim/world").WithTags("Simulation");
+        var world = app.MapGroup("/sim/world").WithTags("Simulation").WithBodyLimit(BodyLimits.SmallJson);
 
         world.MapGet("/", async Task<IResult> (WorldCoordinator coordinator) =>
             await WhileRedisAnswersAsync(async () => TypedResults.Ok(await coordinator.ViewAsync())));
 
-        world.MapPost("/clock/advance", async Task<IResult> (ClockAdvance request, WorldCoordinator coordinator, CancellationToken cancellationToken) =>
+        world.MapPost("/clock/advance", async Task<IResult> (ClockAdvance request, WorldCoordinator coordinator, SimulationClock clock,
+            CancellationToken cancellationToken) =>
         {
-            var amount = request.Amount;
+            if (request.AmountOrNull() is not { } amount || clock.Offset + amount > MaxOffset)
+            {
+                return TypedResults.Problem(title: "Not a time span the world's clock can move by.",
+                    detail: "The world runs at most 1,000 years ahead in all.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             if (amount <= TimeSpan.Zero)
             {
                 return TypedResults.Problem(title: "The clock only moves forward.",

@@ -3,8 +3,22 @@ namespace SmartHome.ServiceDefaults;
 /// <summary>How far to move the clock: any mix of days, hours, minutes and seconds (all optional).</summary>
 public sealed record ClockAdvance(double? Days, double? Hours, double? Minutes, double? Seconds)
 {
+    /// <summary>The total; throws <see cref="OverflowException"/> past what a TimeSpan holds.</summary>
     public TimeSpan Amount => TimeSpan.FromDays(Days ?? 0) + TimeSpan.FromHours(Hours ?? 0)
         + TimeSpan.FromMinutes(Minutes ?? 0) + TimeSpan.FromSeconds(Seconds ?? 0);
+
+    /// <summary>The total, or null when it is not a number a clock can move by (too large, NaN).</summary>
+    public TimeSpan? AmountOrNull()
+    {
+        try
+        {
+            return Amount;
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>A service's clock as it reports it (<c>GET /sim/clock</c>): the world's, as this service applied it.</summary>

@@ -1,18 +1,24 @@
+using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Security;
 
 namespace SmartHome.VendorCloud.Accounts;
 
 /// <summary>What the maker's app lets the person do with the account: change the password (which ends every link).</summary>
 internal static class AccountApi
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/password", ChangePasswordAsync).DisableAntiforgery();
+        app.MapPost("/account/password", ChangePasswordAsync).DisableAntiforgery().WithBodyLimit(BodyLimits.SmallJson)
+            .RequireRateLimiting(RateLimits.SignIn);
         return app;
     }
 
     /// <summary>Form fields or JSON <c>{email, currentPassword, newPassword}</c>; answers <c>{revokedGrants}</c>.</summary>
-    private static async Task<IResult> ChangePasswordAsync(HttpRequest request, AuthorizationServer server, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangePasswordAsync(HttpRequest request, AuthorizationServer server, SignInThrottle throttle,
+        CancellationToken cancellationToken)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
         var change = await ReadAsync(request, cancellationToken);
@@ -22,10 +28,21 @@ internal static class AccountApi
             return Results.BadRequest(new AccountError("invalid_request", "email, currentPassword and newPassword are required."));
         }
 
+        var address = request.HttpContext.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(change.Email, address) is { } wait)
+        {
+            return RateLimits.TooManyRequests(request.HttpContext, wait);
+        }
+
         var revoked = await server.ChangePasswordAsync(change.Email, change.CurrentPassword, change.NewPassword, cancellationToken);
-        return revoked is { } count
-            ? Results.Ok(new PasswordChanged(count))
-            : Results.BadRequest(new AccountError("invalid_credentials", "The e-mail address or current password is not correct."));
+        if (revoked is not { } count)
+        {
+            throttle.RecordFailure(change.Email, address);
+            return Results.BadRequest(new AccountError("invalid_credentials", "The e-mail address or current password is not correct."));
+        }
+
+        throttle.RecordSuccess(change.Email, address);
+        return Results.Ok(new PasswordChanged(count));
     }
 
     private static async Task<PasswordChange?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -38,9 +55,9 @@ internal static class AccountApi
                 return new PasswordChange(form["email"].ToString(), form["currentPassword"].ToString(), form["newPassword"].ToString());
             }
 
-            return request.HasJsonContentType() ? await request.ReadFromJsonAsync<PasswordChange>(cancellationToken) : null;
+            return request.HasJsonContentType() ? (await JsonBody.ReadAsync<PasswordChange>(request, Json, cancellationToken)).Value : null;
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidDataException or BadHttpRequestException)
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
             return null;
         }

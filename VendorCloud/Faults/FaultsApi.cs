@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Faults;
@@ -9,9 +10,11 @@ namespace SmartHome.VendorCloud.Faults;
 /// </summary>
 internal static partial class FaultsApi
 {
+    private static readonly JsonSerializerOptions LatencyJson = new(JsonSerializerDefaults.Web);
+
     public static IEndpointRouteBuilder MapFaultsApi(this IEndpointRouteBuilder app)
     {
-        var sim = app.MapGroup("/sim");
+        var sim = app.MapGroup("/sim").WithBodyLimit(BodyLimits.SmallJson);
         sim.MapGet("/faults", (CloudFaults faults) => Results.Ok(faults.View()));
         sim.MapPost("/outage/on", OutageOnAsync).DisableAntiforgery();
         sim.MapPost("/outage/off", OutageOff).DisableAntiforgery();
@@ -38,19 +41,13 @@ internal static partial class FaultsApi
     private static async Task<IResult> SetLatencyAsync(HttpRequest request, CloudFaults faults, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        LatencyRequest? body;
-        try
+        var body = request.HasJsonContentType()
+            ? await JsonBody.ReadAsync<LatencyRequest>(request, LatencyJson, cancellationToken)
+            : new JsonBody<LatencyRequest>(JsonBodyStatus.Malformed, null);
+        if (body.Value?.Milliseconds is not { } milliseconds || !faults.TrySetLatency(milliseconds))
         {
-            body = request.HasJsonContentType() ? await request.ReadFromJsonAsync<LatencyRequest>(cancellationToken) : null;
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
-        if (body?.Milliseconds is not { } milliseconds || !faults.TrySetLatency(milliseconds))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad latency",
+            return Results.Problem(statusCode: body.Status == JsonBodyStatus.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                title: "Bad latency",
                 detail: $"A JSON body {{\"milliseconds\":N}} with N in 0..{CloudFaults.MaxLatencyMilliseconds} is required (0 turns it off).");
         }
 

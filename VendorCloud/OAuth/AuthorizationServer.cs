@@ -45,7 +45,8 @@ internal sealed partial class AuthorizationServer(
     public async Task<Account?> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
         var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
-        if (account is null || !SecretHasher.VerifyPassword(password, account.PasswordHash))
+        // An unknown e-mail is hashed against a dummy: both answers take the same work (no account enumeration).
+        if (!SecretHasher.VerifyPassword(password, account?.PasswordHash) || account is null)
         {
             LogSignInFailed(logger);
             return null;
@@ -64,7 +65,7 @@ internal sealed partial class AuthorizationServer(
     public async Task<int?> ChangePasswordAsync(string email, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
         var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
-        if (account is null || !SecretHasher.VerifyPassword(currentPassword, account.PasswordHash))
+        if (!SecretHasher.VerifyPassword(currentPassword, account?.PasswordHash) || account is null)
         {
             LogPasswordChangeFailed(logger);
             return null;

@@ -1,18 +1,24 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
+using SmartHome.ServiceDefaults;
+using SmartHome.VendorCloud.Security;
 
 namespace SmartHome.VendorCloud.OAuth;
 
 /// <summary>HTTP endpoints of the authorization server: /oauth/authorize, /oauth/token, /oauth/revoke.</summary>
 internal static class OAuthApi
 {
+    public const long OAuthBodyLimit = 16 * 1024;
+
     public static IEndpointRouteBuilder MapOAuthApi(this IEndpointRouteBuilder app)
     {
-        var oauth = app.MapGroup("/oauth");
+        // An authorization request, a sign-in form or a token request is a few hundred bytes.
+        var oauth = app.MapGroup("/oauth").WithBodyLimit(OAuthBodyLimit);
         oauth.MapGet("/authorize", AuthorizeAsync);
-        oauth.MapPost("/authorize", SignInAsync).DisableAntiforgery();
-        oauth.MapPost("/token", TokenAsync).DisableAntiforgery();
-        oauth.MapPost("/revoke", RevokeAsync).DisableAntiforgery();
+        oauth.MapPost("/authorize", SignInAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.SignIn);
+        oauth.MapPost("/token", TokenAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Token);
+        oauth.MapPost("/revoke", RevokeAsync).DisableAntiforgery().RequireRateLimiting(RateLimits.Token);
+        app.MapAuthorizationServerMetadata();
         return app;
     }
 
@@ -23,7 +29,8 @@ internal static class OAuthApi
         return problem ?? SignInPage.Form(parameters, email: null, message: null);
     }
 
-    private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, SignInThrottle throttle,
+        CancellationToken cancellationToken)
     {
         var form = await ReadFormAsync(request, cancellationToken);
         if (form is null)
@@ -41,13 +48,28 @@ internal static class OAuthApi
 
         var email = form["email"].ToString();
         var password = form["password"].ToString();
+        var address = request.HttpContext.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(email, address) is { } wait)
+        {
+            // Checked before the password: while throttled even the right one waits (no oracle for a guesser).
+            var message = RateLimits.SetRetryAfter(request.HttpContext.Response, wait);
+            return SignInPage.Form(parameters, email, message, StatusCodes.Status429TooManyRequests);
+        }
+
         var account = email.Length == 0 || password.Length == 0
             ? null
             : await server.SignInAsync(email, password, cancellationToken);
         if (account is null)
         {
+            if (email.Length > 0 && password.Length > 0)
+            {
+                throttle.RecordFailure(email, address);
+            }
+
             return SignInPage.Form(parameters, email, "The e-mail address or password is not correct.");
         }
+
+        throttle.RecordSuccess(email, address);
 
         var client = (await server.FindClientAsync(parameters["client_id"], cancellationToken))!;
         var redirectUri = parameters["redirect_uri"]!;

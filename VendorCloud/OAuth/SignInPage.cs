@@ -10,7 +10,8 @@ internal static class SignInPage
     public static readonly string[] RequestParameters =
         ["response_type", "client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method", "scope"];
 
-    public static IResult Form(IReadOnlyDictionary<string, string?> request, string? email, string? message)
+    public static IResult Form(IReadOnlyDictionary<string, string?> request, string? email, string? message,
+        int statusCode = StatusCodes.Status200OK)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in</title></head><body>");
@@ -33,7 +34,7 @@ internal static class SignInPage
             .Append(Encode(email ?? "")).Append("\" required></label>");
         html.Append("<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>");
         html.Append("<button type=\"submit\">Sign in</button></form></body></html>");
-        return Html(html.ToString(), StatusCodes.Status200OK);
+        return Html(html.ToString(), statusCode);
     }
 
     /// <summary>Shown instead of a redirect when the client or redirect URI cannot be trusted (RFC 6749 4.1.2.1).</summary>
@@ -41,6 +42,12 @@ internal static class SignInPage
         Html($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in error</title></head><body>"
             + $"<h1>This sign-in link is not valid</h1><p>{Encode(message)}</p></body></html>",
             StatusCodes.Status400BadRequest);
+
+    /// <summary>429: the client (by its address) has sent too many sign-ins; the page says when to try again.</summary>
+    public static IResult TooManyAttempts(string message) =>
+        Html($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in</title></head><body>"
+            + $"<h1>Sign in to link your account</h1><p role=\"alert\">{Encode(message)}</p></body></html>",
+            StatusCodes.Status429TooManyRequests);
 
     private static IResult Html(string html, int statusCode) =>
         Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);

@@ -24,8 +24,24 @@ internal static class SecretHasher
             Convert.ToBase64String(salt), Convert.ToBase64String(hash));
     }
 
-    public static bool VerifyPassword(string password, string storedHash)
+    /// <summary>
+    /// A hash of a random password, made like every stored one: checking a password against it costs the same
+    /// work as against a real account's, so an unknown e-mail is not answered faster than a known one.
+    /// </summary>
+    private static readonly Lazy<string> DummyPasswordHash = new(() => HashPassword(NewToken()));
+
+    /// <summary>
+    /// Checks <paramref name="password"/> against <paramref name="storedHash"/>; with no hash (no such account)
+    /// it does the same work against a dummy hash and answers false.
+    /// </summary>
+    public static bool VerifyPassword(string password, string? storedHash)
     {
+        if (storedHash is null)
+        {
+            _ = VerifyPassword(password, DummyPasswordHash.Value);
+            return false;
+        }
+
         var parts = storedHash.Split('$');
         if (parts.Length != 4 || parts[0] != PasswordScheme
             || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var iterations) || iterations < 1)

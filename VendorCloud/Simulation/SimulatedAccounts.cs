@@ -17,8 +17,10 @@ internal sealed record SimAccountRequest(
 internal sealed record SimAccountResult(string? AccountId, bool Created, string? Conflict, string? Invalid);
 
 /// <summary>
-/// Creates further accounts as the seeding creates the default one, idempotently: an existing account keeps
-/// its password; a home or device that belongs to another account is a conflict, never taken over.
+/// Creates further accounts as the seeding creates the default one, idempotently. The endpoint is
+/// unauthenticated, so one account never touches another through it: an existing account is provisioned into
+/// only with its password; an existing home keeps its gateway secret (it is never re-keyed: the real gateway
+/// keeps its uplink); a home or device that belongs to another account is a conflict, never taken over.
 /// </summary>
 internal sealed partial class SimulatedAccounts(IVendorDirectory directory, TimeProvider time, ILogger<SimulatedAccounts> logger)
 {
@@ -31,23 +33,41 @@ internal sealed partial class SimulatedAccounts(IVendorDirectory directory, Time
         }
 
         var email = request.Email.Trim();
-        if (await OwnerEmailAsync((await directory.GetHomeAsync(request.HomeId, cancellationToken))?.AccountId, cancellationToken) is { } homeOwner
-            && !SameEmail(homeOwner, email))
+        var existingAccount = await directory.FindAccountByEmailAsync(email, cancellationToken);
+        if (existingAccount is not null && !SecretHasher.VerifyPassword(request.Password, existingAccount.PasswordHash))
         {
-            return new SimAccountResult(null, false, $"Home {request.HomeId} belongs to another account.", null);
+            LogRefused(logger, "wrong password for an existing account");
+            return Conflict("An account with this e-mail exists; provisioning into it needs its password.");
+        }
+
+        var home = await directory.GetHomeAsync(request.HomeId, cancellationToken);
+        if (home is not null && (home.AccountId != existingAccount?.AccountId || !SecretHasher.VerifyToken(request.GatewaySecret, home.GatewaySecretHash)))
+        {
+            LogRefused(logger, "existing home");
+            return Conflict($"Home {request.HomeId} exists with another account or another gateway secret; a home is never re-keyed.");
         }
 
         var existingDevice = await directory.GetDeviceAsync(request.DeviceId, cancellationToken);
-        if (await OwnerEmailAsync(existingDevice?.AccountId, cancellationToken) is { } deviceOwner && !SameEmail(deviceOwner, email))
+        if (existingDevice is not null && existingDevice.AccountId != existingAccount?.AccountId)
         {
-            return new SimAccountResult(null, false, $"Device {request.DeviceId} belongs to another account.", null);
+            LogRefused(logger, "device of another account");
+            return Conflict($"Device {request.DeviceId} belongs to another account.");
         }
 
         var candidate = new Account($"acct-{Guid.NewGuid():N}", email, SecretHasher.HashPassword(request.Password), time.GetUtcNow(), null);
         var account = await directory.CreateAccountIfAbsentAsync(candidate, cancellationToken);
         var created = account.AccountId == candidate.AccountId;
+        if (!created && account.AccountId != existingAccount?.AccountId)
+        {
+            // Someone created the account between our read and our write: theirs, unless the password is theirs too.
+            return Conflict("An account with this e-mail was created at the same time; try again.");
+        }
 
-        await directory.SaveHomeAsync(new Home(request.HomeId, account.AccountId, SecretHasher.HashToken(request.GatewaySecret)), cancellationToken);
+        if (home is null)
+        {
+            await directory.SaveHomeAsync(new Home(request.HomeId, account.AccountId, SecretHasher.HashToken(request.GatewaySecret)), cancellationToken);
+        }
+
         var device = new Device(request.DeviceId, request.HomeId, account.AccountId,
             string.IsNullOrWhiteSpace(request.DeviceName) ? "lamp" : request.DeviceName.Trim(),
             "SmartHome Devices", WorldSeeder.DeviceModel, $"SIM-{request.DeviceId}", "1.0.0");
@@ -60,11 +80,11 @@ internal sealed partial class SimulatedAccounts(IVendorDirectory directory, Time
         return new SimAccountResult(account.AccountId, created, null, null);
     }
 
-    private async Task<string?> OwnerEmailAsync(string? accountId, CancellationToken cancellationToken) =>
-        accountId is null ? null : (await directory.GetAccountAsync(accountId, cancellationToken))?.Email;
-
-    private static bool SameEmail(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    private static SimAccountResult Conflict(string reason) => new(null, false, reason, null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulation account {AccountId} with home {HomeId} and device {DeviceId} provisioned (new: {Created})")]
     private static partial void LogProvisioned(ILogger logger, string accountId, string homeId, string deviceId, bool created);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulation account provisioning refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 }

@@ -1,4 +1,5 @@
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.OAuth;
 
 namespace SmartHome.VendorCloud.Simulation;
@@ -9,9 +10,11 @@ namespace SmartHome.VendorCloud.Simulation;
 /// </summary>
 internal static class SimulationApi
 {
+    private static readonly System.Text.Json.JsonSerializerOptions AccountJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
     public static IEndpointRouteBuilder MapSimulationApi(this IEndpointRouteBuilder app)
     {
-        var sim = app.MapGroup("/sim");
+        var sim = app.MapGroup("/sim").WithBodyLimit(BodyLimits.SmallJson);
         sim.MapGet("/oauth/grants", ListGrantsAsync);
         sim.MapGet("/oauth/stats", async (OAuthCounters counters, CancellationToken cancellationToken) =>
             Results.Ok(await counters.GetStatsAsync(cancellationToken)));
@@ -38,22 +41,16 @@ internal static class SimulationApi
 
     private static async Task<IResult> ProvisionAccountAsync(HttpRequest request, SimulatedAccounts accounts, CancellationToken cancellationToken)
     {
-        SimAccountRequest? body;
-        try
+        var body = request.HasJsonContentType()
+            ? await JsonBody.ReadAsync<SimAccountRequest>(request, AccountJson, cancellationToken)
+            : new JsonBody<SimAccountRequest>(JsonBodyStatus.Malformed, null);
+        if (body.Value is null)
         {
-            body = request.HasJsonContentType() ? await request.ReadFromJsonAsync<SimAccountRequest>(cancellationToken) : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            body = null;
-        }
-
-        if (body is null)
-        {
-            return Results.BadRequest(new AccountError("invalid_request", "A JSON body is required."));
+            return Results.Json(new AccountError("invalid_request", body.Status == JsonBodyStatus.TooLarge
+                ? "The body is larger than an account takes." : "A JSON body is required."), statusCode: body.FailureStatusCode);
         }
 
-        var result = await accounts.ProvisionAsync(body, cancellationToken);
+        var result = await accounts.ProvisionAsync(body.Value, cancellationToken);
         return result switch
         {
             { Invalid: { } invalid } => Results.BadRequest(new AccountError("invalid_request", invalid)),

@@ -61,7 +61,7 @@ internal static class DirectiveParser
         if (kind == DirectiveKind.Discover)
         {
             scope = payload.TryGetProperty("scope", out var scopeElement) && scopeElement.ValueKind == JsonValueKind.Object
-                ? scopeElement.Deserialize<DirectiveScope>(Json)
+                ? ReadScope(scopeElement)
                 : null;
         }
         else
@@ -81,6 +81,19 @@ internal static class DirectiveParser
         }
 
         return new ParsedDirective(kind, header.Namespace, header.Name, header.CorrelationToken, endpointId, scope.Token, payload, null);
+    }
+
+    /// <summary>The Discover payload's scope; a scope of the wrong shape (a number for the token) is no scope, not an exception.</summary>
+    private static DirectiveScope? ReadScope(JsonElement scope)
+    {
+        try
+        {
+            return scope.Deserialize<DirectiveScope>(Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static ParsedDirective Malformed(DirectiveHeader? header, string message, DirectiveKind kind = default, string? endpointId = null) =>

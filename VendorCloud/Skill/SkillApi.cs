@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.VendorCloud.Skill;
 
@@ -16,7 +17,8 @@ internal static class SkillApi
 
     public static IEndpointRouteBuilder MapSkillApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/alexa/v3/directives", HandleAsync).DisableAntiforgery();
+        // Kestrel refuses a larger Content-Length at the first read; a chunked body is cut off here at the same size.
+        app.MapPost("/alexa/v3/directives", HandleAsync).DisableAntiforgery().WithBodyLimit(MaxDirectiveBytes);
         return app;
     }
 
@@ -25,18 +27,35 @@ internal static class SkillApi
         using var body = new MemoryStream();
         var buffer = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        do
         {
+            try
+            {
+                read = await request.Body.ReadAsync(buffer, cancellationToken);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return InvalidDirective("The directive is too large.");
+            }
+            catch (Exception ex) when (ex is BadHttpRequestException or IOException)
+            {
+                return InvalidDirective("The directive could not be read.");
+            }
+
             if (body.Length + read > MaxDirectiveBytes)
             {
-                return Results.Json(AlexaEvents.Error(null, new SkillFailure(AlexaErrorTypes.InvalidDirective, "The directive is too large.")),
-                    EventJson);
+                return InvalidDirective("The directive is too large.");
             }
 
             body.Write(buffer, 0, read);
         }
+        while (read > 0);
 
         var message = await handler.HandleAsync(body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
         return Results.Json(message, EventJson);
     }
+
+    /// <summary>Alexa's answer to a body it cannot take, 200 like every skill answer.</summary>
+    private static IResult InvalidDirective(string message) =>
+        Results.Json(AlexaEvents.Error(null, new SkillFailure(AlexaErrorTypes.InvalidDirective, message)), EventJson);
 }

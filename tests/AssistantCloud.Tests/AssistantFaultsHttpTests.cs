@@ -41,6 +41,7 @@ public sealed class AssistantFaultsHttpTests : IAsyncLifetime
         builder.Services.AddSingleton<LinkLocks>();
         builder.Services.AddSingleton<AccessTokenProvider>();
         builder.Services.AddTransient<DiscoveryService>();
+        builder.Services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         builder.Services.AddTransient<LinkService>();
         builder.Services.AddTransient<UtteranceHandler>();
         builder.Services.AddSingleton<AssistantFaults>();

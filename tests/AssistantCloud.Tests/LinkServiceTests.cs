@@ -24,22 +24,31 @@ public class LinkServiceTests
     private readonly FakeTokenClient _tokens = new();
     private readonly LinkLocks _locks = new();
     private readonly FakeVendorClient _vendor = new();
+    private readonly FakeMetadataSource _metadata = new() { Metadata = FakeMetadataSource.At("http://localhost:17150") };
 
     private LinkService CreateService()
     {
         var provider = new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["services:vendorcloud:http:0"] = "http://localhost:17150" })
-            .Build();
         return new LinkService(
             _store,
             _tokens,
             new DiscoveryService(provider, _vendor, _store, NullLogger<DiscoveryService>.Instance),
             _locks,
             _time,
+            _metadata,
             Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "s3cret", RedirectUri = "http://localhost:17101/api/link/callback" }),
-            configuration,
             NullLogger<LinkService>.Instance);
+    }
+
+    [Fact]
+    public async Task Start_takes_the_authorize_endpoint_from_the_vendors_metadata_and_stores_nothing_without_it()
+    {
+        _metadata.Metadata = FakeMetadataSource.At("http://auth.vendor.example/tenant");
+        var url = await CreateService().StartLinkAsync(User, Skill, null, CancellationToken.None).WaitAsync(Wait);
+        Assert.Equal("http://auth.vendor.example/tenant/oauth/authorize", url.GetLeftPart(UriPartial.Path));
+
+        _metadata.Metadata = null;
+        await Assert.ThrowsAsync<AuthorizationServerMetadataException>(() => CreateService().StartLinkAsync(User, Skill, null, CancellationToken.None));
     }
 
     [Fact]

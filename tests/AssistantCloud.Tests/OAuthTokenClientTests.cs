@@ -20,7 +20,7 @@ public class OAuthTokenClientTests
     {
         var handler = new RecordingHandler(respond);
         var options = Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "client-s3cret", RedirectUri = "http://localhost/cb" });
-        return (new OAuthTokenClient(new SingleClientFactory(handler), options, NullLogger<OAuthTokenClient>.Instance), handler);
+        return (new OAuthTokenClient(new SingleClientFactory(handler), new FakeMetadataSource(), options, NullLogger<OAuthTokenClient>.Instance), handler);
     }
 
     [Fact]

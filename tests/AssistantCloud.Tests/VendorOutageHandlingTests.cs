@@ -46,7 +46,7 @@ public sealed class VendorOutageHandlingTests
         return response;
     }
 
-    private static OAuthTokenClient TokenClient(HttpMessageHandler handler) => new(new SingleClientFactory(handler),
+    private static OAuthTokenClient TokenClient(HttpMessageHandler handler) => new(new SingleClientFactory(handler), new FakeMetadataSource(),
         Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "client-s3cret", RedirectUri = "http://localhost/cb" }),
         NullLogger<OAuthTokenClient>.Instance);
 

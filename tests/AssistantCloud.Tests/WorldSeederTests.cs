@@ -41,6 +41,7 @@ public sealed class WorldSeederTests : IAsyncDisposable
         services.AddSingleton<LinkLocks>();
         services.AddSingleton<AccessTokenProvider>();
         services.AddTransient<DiscoveryService>();
+        services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         services.AddTransient<LinkService>();
         services.AddTransient<BrowserLinker>();
         services.AddSingleton<SeedStatus>();

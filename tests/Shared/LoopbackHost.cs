@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SmartHome.Tests.Shared;
@@ -16,10 +17,13 @@ namespace SmartHome.Tests.Shared;
 /// </summary>
 internal static class LoopbackHost
 {
-    /// <summary>A slim builder listening on a free loopback port (port 0: the OS chooses at start).</summary>
-    public static WebApplicationBuilder CreateBuilder()
+    /// <summary>
+    /// A slim builder listening on a free loopback port (port 0: the OS chooses at start), in
+    /// <paramref name="environmentName"/> (Production unless said: Development adds the developer exception page).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string? environmentName = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environmentName ?? Environments.Production });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         return builder;

@@ -3,7 +3,10 @@ using StackExchange.Redis;
 
 namespace SmartHome.IntegrationTests;
 
-/// <summary>No token, code, password or client secret reaches a log record or a span attribute.</summary>
+/// <summary>
+/// No token, code, state, PKCE verifier, password or client secret reaches a log record or a span attribute of any
+/// service, although Aspire turns the instrumentations' own query redaction off in development.
+/// </summary>
 [Collection(SmartHomeCollection.Name)]
 public sealed class SecretsTests(SmartHomeAppFixture fixture)
 {
@@ -19,7 +22,13 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
         await oauth.RefreshAsync(tokens.RefreshToken!, cts.Token);
         await fixture.AdvanceClockAsync(TimeSpan.FromHours(2));
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
-        await fixture.RelinkAsync();
+        // The person's browser lands on the assistant's callback with the code and the state in the query; the
+        // assistant's PKCE verifier waits in its store meanwhile.
+        var authorizeUrl = await fixture.StartLinkAsync();
+        await RememberAssistantsVerifierAsync(System.Web.HttpUtility.ParseQueryString(authorizeUrl.Query)["state"]!, cts.Token);
+        var callback = System.Web.HttpUtility.ParseQueryString((await fixture.CompleteLinkAsync(authorizeUrl)).Query);
+        string[] callbackSecrets = [callback["code"]!, callback["state"]!];
+        Assert.All(callbackSecrets, s => Assert.Contains(s, TestSecrets.All));
         Assert.Equal("Success", (await fixture.SayAsync("turn off the bedroom lamp")).Outcome);
         // The diagnosis asks the vendor with the client credentials in an HTTP Basic header.
         Assert.Equal("ok", (await fixture.DiagnoseAsync())["vendor"].Status);
@@ -38,6 +47,7 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
 
         var everything = string.Join("\n", dumps);
         Assert.Contains("POST /api/utterances", everything); // the dump is real telemetry
+        Assert.Contains("/api/link/callback", everything); // and holds the callback's request
         var secrets = TestSecrets.All;
         Assert.True(secrets.Count >= 8, $"only {secrets.Count} secrets collected");
         foreach (var secret in secrets)
@@ -46,6 +56,17 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
                 || everything.Contains(Uri.EscapeDataString(secret), StringComparison.Ordinal),
                 $"a secret of {secret.Length} characters starting '{secret[..3]}' appears in telemetry");
         }
+    }
+
+    /// <summary>The assistant's PKCE verifier of a started link, read where it keeps it until the callback.</summary>
+    private async Task RememberAssistantsVerifierAsync(string state, CancellationToken cancellationToken)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.GetRedisConnectionStringAsync(cancellationToken));
+        var json = (string?)await redis.GetDatabase().StringGetAsync($"assistant:link-states:{state}");
+        Assert.False(string.IsNullOrEmpty(json), "the assistant's pending link was not found");
+        var verifier = JsonDocument.Parse(json!).RootElement.GetProperty("codeVerifier").GetString();
+        Assert.False(string.IsNullOrEmpty(verifier));
+        TestSecrets.Remember(verifier);
     }
 
     /// <summary>The assistant's own tokens, read where it keeps them (the test may look; nobody else does).</summary>

@@ -39,6 +39,8 @@ public sealed class VendorOAuth(SmartHomeAppFixture fixture)
         Assert.Equal(state, query["state"]);
         var code = query["code"] ?? throw new InvalidOperationException($"No code in the redirect: {location}");
         TestSecrets.Remember(code);
+        TestSecrets.Remember(state);
+        TestSecrets.Remember(verifier);
         return (code, verifier);
     }
 

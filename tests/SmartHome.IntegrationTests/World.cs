@@ -97,20 +97,36 @@ public static class World
         }
     }
 
-    /// <summary>Re-links the owner as a person does: Link again, the vendor's sign-in page, back to the assistant.</summary>
-    public static async Task RelinkAsync(this SmartHomeAppFixture fixture, string password = SmartHomeAppFixture.OwnerPassword)
+    /// <summary>
+    /// Re-links the owner as a person does: Link again, the vendor's sign-in page, back to the assistant.
+    /// Returns the callback the browser was sent to (its code and state are remembered as secrets).
+    /// </summary>
+    public static async Task<Uri> RelinkAsync(this SmartHomeAppFixture fixture, string password = SmartHomeAppFixture.OwnerPassword) =>
+        await fixture.CompleteLinkAsync(await fixture.StartLinkAsync(), password);
+
+    /// <summary>The person chooses "Link again": the vendor's authorize URL the assistant sends the browser to.</summary>
+    public static async Task<Uri> StartLinkAsync(this SmartHomeAppFixture fixture)
+    {
+        using var assistant = fixture.CreateHttpClient("assistantcloud");
+        using var start = await assistant.PostAsync($"/api/users/owner/skills/{Skill}/link", null).WaitAsync(Wire.RequestTimeout);
+        Assert.True(start.IsSuccessStatusCode, $"link start: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
+        return new Uri((await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!);
+    }
+
+    /// <summary>The person signs in on the vendor's page at <paramref name="authorizeUrl"/> and the browser goes back to the assistant.</summary>
+    public static async Task<Uri> CompleteLinkAsync(this SmartHomeAppFixture fixture, Uri authorizeUrl,
+        string password = SmartHomeAppFixture.OwnerPassword)
     {
         using var cts = new CancellationTokenSource(Wire.RequestTimeout * 2);
-        using var assistant = fixture.CreateHttpClient("assistantcloud");
-        using var start = await assistant.PostAsync($"/api/users/owner/skills/{Skill}/link", null, cts.Token);
-        Assert.True(start.IsSuccessStatusCode, $"link start: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync(cts.Token)}");
-        var authorizeUrl = (await start.Content.ReadFromJsonAsync<JsonElement>(cts.Token)).GetProperty("authorizeUrl").GetString()!;
-
-        var callback = await PersonsBrowser.SignInAsync(new Uri(authorizeUrl), SmartHomeAppFixture.OwnerEmail, password, cts.Token);
+        var callback = await PersonsBrowser.SignInAsync(authorizeUrl, SmartHomeAppFixture.OwnerEmail, password, cts.Token);
+        var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
+        TestSecrets.Remember(query["code"]);
+        TestSecrets.Remember(query["state"]);
         using var browser = new HttpClient();
         using var finish = await browser.GetAsync(callback, cts.Token);
         Assert.True(finish.IsSuccessStatusCode, $"link callback: {(int)finish.StatusCode} {await finish.Content.ReadAsStringAsync(cts.Token)}");
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
+        return callback;
     }
 
     public static async Task<VendorGrant[]> GetGrantsAsync(this SmartHomeAppFixture fixture, string email = SmartHomeAppFixture.OwnerEmail)

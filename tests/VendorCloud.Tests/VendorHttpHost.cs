@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,7 @@ using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Support;
@@ -35,10 +37,20 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         Http = new HttpClient { BaseAddress = address };
     }
 
-    public static async Task<VendorHttpHost> StartAsync(TestWorld? world = null)
+    /// <param name="environmentName">Production unless said (Development shows what a developer's machine would).</param>
+    /// <param name="settings">Configuration on top, e.g. throttling limits.</param>
+    public static async Task<VendorHttpHost> StartAsync(TestWorld? world = null, string? environmentName = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         world ??= new TestWorld();
-        var builder = LoopbackHost.CreateBuilder();
+        var builder = LoopbackHost.CreateBuilder(environmentName);
+        // The /sim switches are on, as the AppHost runs them (Development); a test may turn them off.
+        builder.Configuration["Simulation:Enabled"] = "true";
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Services.AddSingleton<IVendorDirectory>(world.Directory);
         builder.Services.AddSingleton<IOAuthStore>(world.Store);
         builder.Services.AddSingleton<TimeProvider>(world.Time);
@@ -52,9 +64,13 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         builder.Services.AddSingleton<UplinkFrameProcessor>();
         builder.Services.AddSingleton(world.Faults);
         builder.Services.AddSingleton<DeviceSupport>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddVendorThrottling(builder.Configuration);
         var app = builder.Build();
+        app.UseServiceDefaults();
         app.UseWebSockets();
         app.UseMiddleware<CloudFaultsMiddleware>();
+        app.UseRateLimiter();
         app.MapGet("/health", () => "Healthy");
         app.MapOAuthApi();
         app.MapAccountApi();
