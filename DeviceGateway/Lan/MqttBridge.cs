@@ -25,6 +25,10 @@ internal sealed partial class MqttBridge(
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), Random.Shared);
     private volatile bool _sessionUp;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _offlineSince = new(StringComparer.Ordinal);
+
+    // When the session went down (null while up): an outage is logged when it starts and ends, not every attempt.
+    private DateTimeOffset? _downSince;
 
     public string ClientId => options.MqttClientId;
 
@@ -47,6 +51,7 @@ internal sealed partial class MqttBridge(
             {
                 if (args.ClientWasConnected)
                 {
+                    _downSince ??= timeProvider.GetUtcNow();
                     LogSessionLost(logger, args.Reason.ToString(), args.ReasonString, args.Exception?.Message);
                 }
 
@@ -69,7 +74,15 @@ internal sealed partial class MqttBridge(
             }
             catch (Exception ex)
             {
-                LogConnectFailed(logger, options.MqttPort, ex.Message);
+                if (_downSince is null)
+                {
+                    _downSince = timeProvider.GetUtcNow();
+                    LogConnectFailed(logger, options.MqttPort, ex.Message);
+                }
+                else
+                {
+                    LogStillFailing(logger, options.MqttPort, ex.Message);
+                }
             }
             finally
             {
@@ -138,7 +151,15 @@ internal sealed partial class MqttBridge(
             .Build(), cancellationToken);
 
         _sessionUp = true;
-        LogSessionUp(logger, ClientId, options.MqttPort);
+        if (_downSince is { } since)
+        {
+            LogSessionBack(logger, ClientId, timeProvider.GetUtcNow() - since);
+            _downSince = null;
+        }
+        else
+        {
+            LogSessionUp(logger, ClientId, options.MqttPort);
+        }
         return true;
     }
 
@@ -236,15 +257,35 @@ internal sealed partial class MqttBridge(
                 return;
         }
 
+        var wasOnline = devices.Find(deviceId)?.Online == true;
         if (devices.SetAvailability(deviceId, online, cause))
         {
-            LogAvailabilityChanged(logger, deviceId, online ? MqttTopics.Online : MqttTopics.Offline);
+            LogAvailability(deviceId, online, wasOnline);
         }
 
         if (!online)
         {
             // Commands waiting on a device that has just gone away fail now, not after the timeout.
             pending.CompleteAllFor(deviceId, CommandResult.Offline(deviceId));
+        }
+    }
+
+    /// <summary>A device dropping off is a fault: Warning once when it starts, Information when it is back.</summary>
+    private void LogAvailability(string deviceId, bool online, bool wasOnline)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!online && wasOnline)
+        {
+            _offlineSince[deviceId] = now;
+            LogDeviceWentOffline(logger, deviceId);
+        }
+        else if (online && _offlineSince.TryRemove(deviceId, out var since))
+        {
+            LogDeviceBack(logger, deviceId, now - since);
+        }
+        else
+        {
+            LogAvailabilityChanged(logger, deviceId, online ? MqttTopics.Online : MqttTopics.Offline);
         }
     }
 
@@ -295,8 +336,20 @@ internal sealed partial class MqttBridge(
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT bridge session lost: {Reason} {ReasonString} {Error}")]
     private static partial void LogSessionLost(ILogger logger, string reason, string? reasonString, string? error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT bridge could not connect to 127.0.0.1:{Port}: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT bridge could not connect to 127.0.0.1:{Port}: {Error}; retrying with backoff")]
     private static partial void LogConnectFailed(ILogger logger, int port, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "MQTT bridge still cannot connect to 127.0.0.1:{Port}: {Error}")]
+    private static partial void LogStillFailing(ILogger logger, int port, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT bridge session {ClientId} back after {Outage}")]
+    private static partial void LogSessionBack(ILogger logger, string clientId, TimeSpan outage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} went offline: commands to it fail until it is back")]
+    private static partial void LogDeviceWentOffline(ILogger logger, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} is back online after {Outage}")]
+    private static partial void LogDeviceBack(ILogger logger, string deviceId, TimeSpan outage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT bridge could not say offline before stopping: {Error}")]
     private static partial void LogCleanStopFailed(ILogger logger, string error);
