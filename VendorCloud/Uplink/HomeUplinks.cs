@@ -39,6 +39,7 @@ internal sealed partial class HomeUplinks(
         activity?.SetTag("smarthome.command.status", outcome.Status.ToString());
         if (FailedHops.OfCommand(outcome.Status, outcome.Error) is { } failed)
         {
+            activity?.SetTag("alexa.error.type", AlexaErrorTypes.FromCommandStatus(outcome.Status));
             activity.MarkFailedHop(failed, Headline(homeId, deviceId, outcome));
         }
 

@@ -52,7 +52,11 @@ public sealed class QuietDashboardTests(QuietAppFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(3)); // the logs' batch behind the spans'
 
         using var cts = new CancellationTokenSource(Wire.RequestTimeout);
+        // The API does answer with records: every service's Information logs are there.
+        var logs = await telemetry.GetLogsAsync("Information", cts.Token);
+        Assert.All(World.Services, service => Assert.Contains(logs, l => l.Service == service && l.SeverityNumber >= 9));
         var errorLogs = await telemetry.GetLogsAsync("Error", cts.Token);
+        Assert.All(errorLogs, l => Assert.True(l.IsErrorOrWorse, $"not an error: {l}"));
         Assert.True(errorLogs.Count == 0, "Error-level log records:\n" + string.Join("\n", errorLogs));
 
         var errorSpans = await telemetry.GetErrorTraceSpansAsync(cts.Token);
