@@ -1,3 +1,4 @@
+using static SmartHome.DeviceGateway.Uplink.UplinkClientLog;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -336,28 +337,4 @@ internal sealed partial class UplinkClient(
             // Not JSON at all: nothing to answer.
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink connected to {Endpoint}")]
-    private static partial void LogConnected(ILogger logger, Uri endpoint);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink to {Endpoint} is down (HTTP {HttpStatus}): {Error}; dialing again with backoff")]
-    private static partial void LogUplinkDown(ILogger logger, Uri endpoint, int? httpStatus, string error);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Uplink to {Endpoint} still down (HTTP {HttpStatus}): {Error}")]
-    private static partial void LogStillDown(ILogger logger, Uri endpoint, int? httpStatus, string error);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink to {Endpoint} is back after {Outage}")]
-    private static partial void LogBack(ILogger logger, Uri endpoint, TimeSpan outage);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink closed by the vendor: {CloseStatus} {Description}")]
-    private static partial void LogClosedByVendor(ILogger logger, string? closeStatus, string? description);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed uplink frame: {Error}")]
-    private static partial void LogMalformedFrame(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected uplink frame {FrameType} ignored")]
-    private static partial void LogUnexpectedFrame(ILogger logger, string frameType);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Command {CommandId} for {DeviceId}: {Status}")]
-    private static partial void LogCommandAnswered(ILogger logger, string commandId, string deviceId, CommandStatus status);
 }

@@ -131,6 +131,12 @@ internal sealed class PlugConnection(
             {
                 attempt = 0;
                 await Task.WhenAny(sessionEnded.Task, radioOff).WaitAsync(stoppingToken);
+                if (!radio.IsOn)
+                {
+                    // Logged here once, whichever noticed first: the radio or the client's broken link.
+                    MqttLog.RadioOff(logger);
+                }
+
                 if (!sessionEnded.Task.IsCompleted)
                 {
                     await DropSessionAsync();
@@ -232,7 +238,6 @@ internal sealed class PlugConnection(
             session.IsReady = false;
         }
 
-        MqttLog.RadioOff(logger);
         await session.Client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }

@@ -7,8 +7,9 @@ namespace SmartHome.IntegrationTests;
 /// why; each fault looks different. Read back through the dashboard's telemetry API, with the label the
 /// waterfall shows (<see cref="TelemetrySpan.Display"/>).
 /// </summary>
-[Collection(SmartHomeCollection.Name)]
-public sealed partial class FailureTraceTests(SmartHomeAppFixture fixture)
+[Collection(SlidingLinkCollection.Name)]
+[Trait("Category", "Chaos")]
+public sealed partial class FailureTraceTests(SlidingLinkAppFixture fixture)
 {
     private static readonly TimeSpan TraceTimeout = TimeSpan.FromSeconds(30);
 
@@ -25,6 +26,7 @@ public sealed partial class FailureTraceTests(SmartHomeAppFixture fixture)
         };
 
         Assert.Equal(4, headlines.Values.Distinct(StringComparer.Ordinal).Count());
+        await AllHealthyAsync();
     }
 
     [Fact]
@@ -63,6 +65,17 @@ public sealed partial class FailureTraceTests(SmartHomeAppFixture fixture)
         Assert.Contains(warnings, l => l.Service == "devicegateway" && l.Message.Contains("went offline", StringComparison.Ordinal));
         Assert.Single(window, l => l.Service == "devicegateway" && l.Message.Contains("back online", StringComparison.Ordinal));
         Assert.DoesNotContain(window, l => l.IsErrorOrWorse);
+        await AllHealthyAsync();
+    }
+
+    /// <summary>The tests after these find every resource healthy again, as the AppHost's probes see it.</summary>
+    private async Task AllHealthyAsync()
+    {
+        using var cts = new CancellationTokenSource(Faults.DetectionTimeout);
+        foreach (var name in SmartHomeAppFixture.ResourceNames)
+        {
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token);
+        }
     }
 
     private async Task<string> WifiOffAsync()
