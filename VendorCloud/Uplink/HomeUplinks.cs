@@ -55,7 +55,8 @@ internal sealed partial class HomeUplinks(
             CommandStatus.DeviceOffline => registry.GetOfflineSince(homeId, deviceId) is { } since
                 ? $"plug offline since {FailedHop.At(since)} ({errorType})"
                 : $"plug offline ({errorType})",
-            CommandStatus.Timeout => $"plug did not answer within {ResultTimeout.TotalSeconds:0} s ({errorType})",
+            // The gateway's own (shorter) wait or the vendor's 7 s: the gateway's span says which.
+            CommandStatus.Timeout => $"plug did not answer in time ({errorType})",
             CommandStatus.BridgeUnreachable => registry.GetStatus(homeId) is { Connected: false, Since: { } dropped }
                 ? $"home uplink down since {FailedHop.At(dropped)} ({errorType})"
                 : $"home uplink down ({errorType})",
