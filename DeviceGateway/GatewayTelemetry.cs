@@ -10,7 +10,11 @@ internal static class GatewayTelemetry
 
     public static readonly ActivitySource Source = new(SourceName);
 
-    public const string MessagingSystem = "messaging.system";
+    /// <summary>
+    /// Where the messaging conventions put <c>messaging.system</c>: the Aspire dashboard labels a span that carries
+    /// <c>messaging.system</c> "MSG &lt;system&gt; &lt;destination&gt;" instead of showing its name, so the protocol goes here.
+    /// </summary>
+    public const string NetworkProtocolName = "network.protocol.name";
     public const string MessagingDestinationName = "messaging.destination.name";
     public const string MessagingOperationType = "messaging.operation.type";
     public const string MessagingOperationName = "messaging.operation.name";
@@ -25,13 +29,17 @@ internal static class GatewayTelemetry
     /// the hop that broke and the cause. The dashboard shows the failing hop at a glance.
     /// </summary>
     public static void RecordFailure(Activity? activity, FailedHop failure) =>
-        activity?.SetStatus(ActivityStatusCode.Error, failure.Cause).SetFailedHop(failure);
+        activity.MarkFailedHop(failure, Headline(failure));
+
+    /// <summary>The cause as a headline: "plug did not answer within 5 s".</summary>
+    public static string Headline(FailedHop failure) =>
+        failure.Cause.StartsWith("the ", StringComparison.Ordinal) ? failure.Cause[4..] : $"{failure.Hop}: {failure.Cause}";
 
     /// <summary>A Producer span <c>send {destination}</c> after the messaging conventions.</summary>
-    public static Activity? StartSend(string system, string destination, string clientId)
+    public static Activity? StartSend(string protocol, string destination, string clientId)
     {
         var activity = Source.StartActivity($"send {destination}", ActivityKind.Producer);
-        activity?.SetTag(MessagingSystem, system)
+        activity?.SetTag(NetworkProtocolName, protocol)
             .SetTag(MessagingDestinationName, destination)
             .SetTag(MessagingOperationType, "send")
             .SetTag(MessagingOperationName, "publish")
@@ -40,10 +48,10 @@ internal static class GatewayTelemetry
     }
 
     /// <summary>A Consumer span <c>process {destination}</c> whose parent is the sender's context.</summary>
-    public static Activity? StartProcess(string system, string destination, string clientId, ActivityContext parent)
+    public static Activity? StartProcess(string protocol, string destination, string clientId, ActivityContext parent)
     {
         var activity = Source.StartActivity($"process {destination}", ActivityKind.Consumer, parent);
-        activity?.SetTag(MessagingSystem, system)
+        activity?.SetTag(NetworkProtocolName, protocol)
             .SetTag(MessagingDestinationName, destination)
             .SetTag(MessagingOperationType, "process")
             .SetTag(MessagingOperationName, "process")

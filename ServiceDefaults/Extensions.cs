@@ -50,6 +50,10 @@ public static class Extensions
         // Request logs repeat what the request spans say; the spans are the place to look.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        // The health check service logs every Unhealthy probe at Error: a service that is still starting, or a
+        // plug off the Wi-Fi, would log an Error every 5 s (the AppHost's probe). The dashboard shows the state
+        // on the Resources page; the services log a fault's start and end themselves.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -72,10 +76,14 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix + "*")
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Health probes would drown the traces a person is looking for.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath);
+                    // Runs after the instrumentation has named the span after the route.
+                    options.EnrichWithHttpResponse = (activity, _) => RequestSpanName.Apply(activity);
+                })
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

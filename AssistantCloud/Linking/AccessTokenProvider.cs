@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using SmartHome.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Storage;
 
@@ -135,7 +136,9 @@ internal sealed partial class AccessTokenProvider(
         if (result.Error == InvalidGrant)
         {
             activity?.SetTag(AssistantCloudTelemetry.OAuthErrorAttribute, InvalidGrant);
-            activity?.SetStatus(ActivityStatusCode.Error, InvalidGrant);
+            // The link is dead: this is the hop that failed the person's command.
+            activity.MarkFailedHop(new FailedHop(ChainHops.Link, $"the vendor refused the refresh token ({InvalidGrant}): the link has expired"),
+                $"link expired: {InvalidGrant}");
             Outcome(activity, InvalidGrant);
             _refreshBlockedUntil.TryRemove((user, skill), out _);
             return await ExpireAsync(link, $"{InvalidGrant}: {result.ErrorDescription ?? "the vendor refused the refresh token"}", InvalidGrant);
@@ -148,10 +151,20 @@ internal sealed partial class AccessTokenProvider(
             activity?.SetTag(AssistantCloudTelemetry.OAuthErrorAttribute, error);
         }
 
-        activity?.SetStatus(ActivityStatusCode.Error, reason);
         Outcome(activity, "failed");
         _refreshBlockedUntil[(user, skill)] = timeProvider.GetUtcNow() + RefreshRetryDelay;
-        return CurrentOrUnavailable(link, rejectedToken, reason);
+        var current = CurrentOrUnavailable(link, rejectedToken, reason);
+        if (current.Status == AccessTokenStatus.Valid)
+        {
+            // The current token still works: the command goes on, so this is no error of it.
+            activity?.AddEvent(new ActivityEvent($"refresh failed, the current access token is still valid: {reason}"));
+        }
+        else
+        {
+            activity.MarkFailedHop(new FailedHop(ChainHops.Vendor, reason), $"token refresh failed: {reason}");
+        }
+
+        return current;
     }
 
     /// <summary>After a failed (or skipped) refresh: the current token is still worth using unless the vendor has just refused it.</summary>

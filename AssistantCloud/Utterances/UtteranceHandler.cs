@@ -25,6 +25,8 @@ internal sealed partial class UtteranceHandler(
 
     public async Task<UtteranceResult> HandleAsync(string user, string text, CancellationToken cancellationToken)
     {
+        // The request's server span, the root of the trace: renamed after the intent once it is parsed.
+        var request = Activity.Current;
         using var activity = AssistantCloudTelemetry.Source.StartActivity("utterance");
         activity?.SetTag(AssistantCloudTelemetry.UserAttribute, user);
         var traceId = (activity ?? Activity.Current)?.TraceId.ToHexString();
@@ -33,7 +35,7 @@ internal sealed partial class UtteranceHandler(
         var storeFailed = false;
         try
         {
-            result = await HandleCoreAsync(user, text, cancellationToken) with { TraceId = traceId };
+            result = await HandleCoreAsync(user, text, request, cancellationToken) with { TraceId = traceId };
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
@@ -49,8 +51,8 @@ internal sealed partial class UtteranceHandler(
         activity?.SetTag(AssistantCloudTelemetry.AlexaErrorTypeAttribute, result.ErrorType);
         if (FailedHops.For(result.Outcome, result.ErrorType, storeFailed) is { } failed)
         {
-            activity.SetFailedHop(failed);
-            activity?.SetStatus(ActivityStatusCode.Error, result.ErrorType ?? result.Outcome.ToString());
+            // The person's command failed: the utterance says where, at a glance in the waterfall.
+            activity.MarkFailedHop(failed, $"command failed at the {failed.Hop}: {result.ErrorType ?? result.Outcome.ToString()}");
             if (!storeFailed)
             {
                 // A store that just failed would fail (slowly) again: nothing to record then.
@@ -63,12 +65,15 @@ internal sealed partial class UtteranceHandler(
         return result;
     }
 
-    private async Task<UtteranceResult> HandleCoreAsync(string user, string text, CancellationToken cancellationToken)
+    private async Task<UtteranceResult> HandleCoreAsync(string user, string text, Activity? request, CancellationToken cancellationToken)
     {
         var skillName = names.Value.SkillDisplayName;
         var assistantName = names.Value.AssistantDisplayName;
 
-        if (IntentParser.Parse(text) is not { } parsed)
+        var understood = IntentParser.Parse(text);
+        // Traces are told apart in the dashboard's list by their root span's name.
+        RequestSpanName.Set(request, understood is null ? "utterance not understood" : $"utterance {understood.Intent} {understood.DeviceName}");
+        if (understood is not { } parsed)
         {
             return new(Speech.NotUnderstood, UtteranceOutcome.NotUnderstood, null, null, null, null, null);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Mime;
 using System.Text;
 using SmartHome.AssistantCloud.Alexa;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Vendor;
 
@@ -13,6 +14,8 @@ internal sealed partial class VendorClient(HttpClient http, ILogger<VendorClient
 {
     public const string DirectivesPath = "/alexa/v3/directives";
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(8);
+
+    private const string ExpiredCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL";
 
     public async Task<AlexaEvent> SendAsync(AlexaDirective directive, CancellationToken cancellationToken)
     {
@@ -33,7 +36,7 @@ internal sealed partial class VendorClient(HttpClient http, ILogger<VendorClient
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new VendorUnavailableException($"The vendor answered HTTP {(int)response.StatusCode}.");
+                throw new VendorUnavailableException($"The vendor answered HTTP {(int)response.StatusCode}.", (int)response.StatusCode);
             }
 
             var answer = AlexaEventParser.Parse(body);
@@ -45,10 +48,21 @@ internal sealed partial class VendorClient(HttpClient http, ILogger<VendorClient
             }
 
             activity?.SetTag("alexa.event.name", answer.Name);
-            if (answer.IsError)
+            if (answer.ErrorType == ExpiredCredential)
+            {
+                // Alexa's protocol at work, not a failure: the handler refreshes the token and sends again.
+                activity?.SetTag(AssistantCloudTelemetry.AlexaErrorTypeAttribute, answer.ErrorType);
+                activity?.AddEvent(new ActivityEvent("access token expired: refresh and send again"));
+            }
+            else if (answer.IsError)
             {
                 activity?.SetTag(AssistantCloudTelemetry.AlexaErrorTypeAttribute, answer.ErrorType);
                 activity?.SetStatus(ActivityStatusCode.Error, answer.ErrorType);
+                if (activity is not null)
+                {
+                    activity.DisplayName = $"{activity.DisplayName}: {answer.ErrorType}";
+                }
+
                 LogErrorResponse(directive.QualifiedName, answer.ErrorType, answer.ErrorMessage);
             }
 
@@ -58,7 +72,14 @@ internal sealed partial class VendorClient(HttpClient http, ILogger<VendorClient
                                    || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var reason = ex is TaskCanceledException ? $"no answer within {Budget.TotalSeconds:0} s" : ex.Message;
-            activity?.SetStatus(ActivityStatusCode.Error, reason);
+            var headline = ex switch
+            {
+                VendorUnavailableException { StatusCode: { } status } => $"vendor unavailable ({status})",
+                TaskCanceledException => $"vendor unavailable (no answer within {Budget.TotalSeconds:0} s)",
+                HttpRequestException => "vendor unreachable (no connection)",
+                _ => "vendor answered something unreadable",
+            };
+            activity.MarkFailedHop(new FailedHop(ChainHops.Vendor, reason), headline);
             activity?.AddException(ex);
             LogVendorUnavailable(directive.QualifiedName, reason);
             throw ex as VendorUnavailableException ?? new VendorUnavailableException(reason, ex);

@@ -1,3 +1,4 @@
+using static SmartHome.DeviceGateway.Lan.MqttBridgeLog;
 using SmartHome.ServiceDefaults;
 using System.Buffers;
 using System.Diagnostics;
@@ -25,6 +26,10 @@ internal sealed partial class MqttBridge(
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), Random.Shared);
     private volatile bool _sessionUp;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _offlineSince = new(StringComparer.Ordinal);
+
+    // When the session went down (null while up): an outage is logged when it starts and ends, not every attempt.
+    private DateTimeOffset? _downSince;
 
     public string ClientId => options.MqttClientId;
 
@@ -47,6 +52,7 @@ internal sealed partial class MqttBridge(
             {
                 if (args.ClientWasConnected)
                 {
+                    _downSince ??= timeProvider.GetUtcNow();
                     LogSessionLost(logger, args.Reason.ToString(), args.ReasonString, args.Exception?.Message);
                 }
 
@@ -69,7 +75,15 @@ internal sealed partial class MqttBridge(
             }
             catch (Exception ex)
             {
-                LogConnectFailed(logger, options.MqttPort, ex.Message);
+                if (_downSince is null)
+                {
+                    _downSince = timeProvider.GetUtcNow();
+                    LogConnectFailed(logger, options.MqttPort, ex.Message);
+                }
+                else
+                {
+                    LogStillFailing(logger, options.MqttPort, ex.Message);
+                }
             }
             finally
             {
@@ -138,7 +152,15 @@ internal sealed partial class MqttBridge(
             .Build(), cancellationToken);
 
         _sessionUp = true;
-        LogSessionUp(logger, ClientId, options.MqttPort);
+        if (_downSince is { } since)
+        {
+            LogSessionBack(logger, ClientId, timeProvider.GetUtcNow() - since);
+            _downSince = null;
+        }
+        else
+        {
+            LogSessionUp(logger, ClientId, options.MqttPort);
+        }
         return true;
     }
 
@@ -236,15 +258,35 @@ internal sealed partial class MqttBridge(
                 return;
         }
 
+        var wasOnline = devices.Find(deviceId)?.Online == true;
         if (devices.SetAvailability(deviceId, online, cause))
         {
-            LogAvailabilityChanged(logger, deviceId, online ? MqttTopics.Online : MqttTopics.Offline);
+            LogAvailability(deviceId, online, wasOnline);
         }
 
         if (!online)
         {
             // Commands waiting on a device that has just gone away fail now, not after the timeout.
             pending.CompleteAllFor(deviceId, CommandResult.Offline(deviceId));
+        }
+    }
+
+    /// <summary>A device dropping off is a fault: Warning once when it starts, Information when it is back.</summary>
+    private void LogAvailability(string deviceId, bool online, bool wasOnline)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (!online && wasOnline)
+        {
+            _offlineSince[deviceId] = now;
+            LogDeviceWentOffline(logger, deviceId);
+        }
+        else if (online && _offlineSince.TryRemove(deviceId, out var since))
+        {
+            LogDeviceBack(logger, deviceId, now - since);
+        }
+        else
+        {
+            LogAvailabilityChanged(logger, deviceId, online ? MqttTopics.Online : MqttTopics.Offline);
         }
     }
 
@@ -288,34 +330,4 @@ internal sealed partial class MqttBridge(
             LogUnmatchedResponse(logger);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "MQTT bridge session {ClientId} up on 127.0.0.1:{Port}")]
-    private static partial void LogSessionUp(ILogger logger, string clientId, int port);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT bridge session lost: {Reason} {ReasonString} {Error}")]
-    private static partial void LogSessionLost(ILogger logger, string reason, string? reasonString, string? error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT bridge could not connect to 127.0.0.1:{Port}: {Error}")]
-    private static partial void LogConnectFailed(ILogger logger, int port, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT bridge could not say offline before stopping: {Error}")]
-    private static partial void LogCleanStopFailed(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker refused the bridge: CONNACK {ResultCode} {ReasonString}")]
-    private static partial void LogConnectRefused(ILogger logger, string resultCode, string? reasonString);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT broker refused the subscription {Filter}: {ResultCode}")]
-    private static partial void LogSubscribeRefused(ILogger logger, string filter, string resultCode);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} is {Availability}")]
-    private static partial void LogAvailabilityChanged(ILogger logger, string deviceId, string availability);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} published a malformed {Kind} payload")]
-    private static partial void LogBadPayload(ILogger logger, string deviceId, string kind);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A command response matched no pending command")]
-    private static partial void LogUnmatchedResponse(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling the MQTT message on {Topic} failed: {Error}")]
-    private static partial void LogMessageFailed(ILogger logger, string topic, string error);
 }

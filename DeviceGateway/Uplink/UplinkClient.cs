@@ -1,3 +1,4 @@
+using static SmartHome.DeviceGateway.Uplink.UplinkClientLog;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -20,12 +21,16 @@ internal sealed partial class UplinkClient(
     UplinkStatus status,
     WifiBand band,
     TimeProvider timeProvider,
-    ILogger<UplinkClient> logger) : BackgroundService
+    ILogger<UplinkClient> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), Random.Shared);
     private readonly Lock _gate = new();
     private UplinkSession? _current;
+
+    // When the uplink went down (null while up): an outage is logged when it starts and ends, not every dial.
+    private DateTimeOffset? _downSince;
 
     public Uri Endpoint { get; } = UplinkEndpoint(options.UplinkUrl);
 
@@ -42,6 +47,13 @@ internal sealed partial class UplinkClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The uplink dials out through this process's own WAN edge, which listens only once the host has started:
+        // an earlier dial is refused, an error trace on every start.
+        if (lifetime is not null && !await WaitForStartAsync(lifetime, stoppingToken))
+        {
+            return;
+        }
+
         devices.Changed += OnDeviceChanged;
         try
         {
@@ -64,8 +76,18 @@ internal sealed partial class UplinkClient(
                     }
 
                     attempt = 0;
-                    LogConnected(logger, Endpoint);
+                    if (_downSince is { } since)
+                    {
+                        LogBack(logger, Endpoint, timeProvider.GetUtcNow() - since);
+                        _downSince = null;
+                    }
+                    else
+                    {
+                        LogConnected(logger, Endpoint);
+                    }
+
                     await RunSessionAsync(socket, stoppingToken);
+                    MarkDown(() => LogClosedByVendor(logger, socket.CloseStatus?.ToString(), socket.CloseStatusDescription));
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -75,7 +97,10 @@ internal sealed partial class UplinkClient(
                 {
                     // 401 (wrong secret), 503 (broadband down), refused, reset: all retried with backoff.
                     var httpStatus = socket.HttpStatusCode == 0 ? (int?)null : (int)socket.HttpStatusCode;
-                    LogUplinkDown(logger, Endpoint, httpStatus, ex.Message);
+                    if (!MarkDown(() => LogUplinkDown(logger, Endpoint, httpStatus, ex.Message)))
+                    {
+                        LogStillDown(logger, Endpoint, httpStatus, ex.Message);
+                    }
                 }
                 finally
                 {
@@ -95,6 +120,34 @@ internal sealed partial class UplinkClient(
         finally
         {
             devices.Changed -= OnDeviceChanged;
+        }
+    }
+
+    /// <summary>Starts an outage (and logs it with <paramref name="log"/>) unless one is already going on; true when it started.</summary>
+    private bool MarkDown(Action log)
+    {
+        if (_downSince is not null)
+        {
+            return false;
+        }
+
+        _downSince = timeProvider.GetUtcNow();
+        log();
+        return true;
+    }
+
+    private static async Task<bool> WaitForStartAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        try
+        {
+            await started.Task.WaitAsync(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -124,8 +177,6 @@ internal sealed partial class UplinkClient(
             {
                 OnMessage(message, session, sessionEnd.Token);
             }
-
-            LogClosedByVendor(logger, socket.CloseStatus?.ToString(), socket.CloseStatusDescription);
         }
         finally
         {
@@ -226,10 +277,10 @@ internal sealed partial class UplinkClient(
             carrier.Add(new(TraceContext.TraceState, tracestate));
         }
 
-        using var activity = GatewayTelemetry.Source.StartActivity("process uplink command", ActivityKind.Consumer,
+        using var activity = GatewayTelemetry.Source.StartActivity($"process command {command.DeviceId}", ActivityKind.Consumer,
             TraceContext.Extract(carrier));
-        activity?.SetTag(GatewayTelemetry.MessagingSystem, "uplink")
-            .SetTag(GatewayTelemetry.MessagingDestinationName, "uplink")
+        activity?.SetTag(GatewayTelemetry.NetworkProtocolName, "websocket")
+            .SetTag(GatewayTelemetry.MessagingDestinationName, $"uplink/{options.HomeId}")
             .SetTag(GatewayTelemetry.MessagingOperationType, "process")
             .SetTag(GatewayTelemetry.MessagingOperationName, "process")
             .SetTag(GatewayTelemetry.MessagingMessageId, command.Id)
@@ -286,22 +337,4 @@ internal sealed partial class UplinkClient(
             // Not JSON at all: nothing to answer.
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Uplink connected to {Endpoint}")]
-    private static partial void LogConnected(ILogger logger, Uri endpoint);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink to {Endpoint} is down (HTTP {HttpStatus}): {Error}")]
-    private static partial void LogUplinkDown(ILogger logger, Uri endpoint, int? httpStatus, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink closed by the vendor: {CloseStatus} {Description}")]
-    private static partial void LogClosedByVendor(ILogger logger, string? closeStatus, string? description);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Malformed uplink frame: {Error}")]
-    private static partial void LogMalformedFrame(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unexpected uplink frame {FrameType} ignored")]
-    private static partial void LogUnexpectedFrame(ILogger logger, string frameType);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Command {CommandId} for {DeviceId}: {Status}")]
-    private static partial void LogCommandAnswered(ILogger logger, string commandId, string deviceId, CommandStatus status);
 }

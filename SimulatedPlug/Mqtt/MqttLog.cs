@@ -13,8 +13,14 @@ internal static partial class MqttLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "CONNACK {ResultCode}: the broker refused the connection ({ReasonString})")]
     public static partial void ConnectRefused(ILogger logger, MqttClientConnectResultCode resultCode, string? reasonString);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach the broker at {Host}:{Port}: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach the broker at {Host}:{Port}: {Reason}; reconnecting with backoff")]
     public static partial void ConnectFailed(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Still cannot reach the broker at {Host}:{Port}: {Reason}")]
+    public static partial void StillUnreachable(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The broker answers again after {Outage}")]
+    public static partial void BrokerBack(ILogger logger, TimeSpan outage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SUBACK {ResultCode} for {Topic}: cannot receive commands, reconnecting")]
     public static partial void SubscribeRefused(ILogger logger, string topic, MqttClientSubscribeResultCode resultCode);
@@ -34,7 +40,7 @@ internal static partial class MqttLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Radio off: waiting for it before reconnecting")]
     public static partial void WaitingForRadio(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconnecting in {Delay} (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reconnecting in {Delay} (attempt {Attempt})")]
     public static partial void Reconnecting(ILogger logger, TimeSpan delay, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaving the broker: published {Availability} and disconnected")]

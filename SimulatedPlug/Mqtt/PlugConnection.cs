@@ -40,6 +40,9 @@ internal sealed class PlugConnection(
     private readonly Lock _sessionLock = new();
     private TaskCompletionSource _sessionEnded = NewSessionSignal();
 
+    // Since when the broker has been unreachable (null while it answers): logged when it starts, not every attempt.
+    private DateTimeOffset? _brokerUnreachableSince;
+
     private readonly MqttClientOptions _options = new MqttClientOptionsBuilder()
         .WithEndPoint(new DnsEndPoint(settings.BrokerHost, settings.BrokerPort))
         // The broker knows each plug by its own credentials (username = device id).
@@ -128,6 +131,12 @@ internal sealed class PlugConnection(
             {
                 attempt = 0;
                 await Task.WhenAny(sessionEnded.Task, radioOff).WaitAsync(stoppingToken);
+                if (!radio.IsOn)
+                {
+                    // Logged here once, whichever noticed first: the radio or the client's broken link.
+                    MqttLog.RadioOff(logger);
+                }
+
                 if (!sessionEnded.Task.IsCompleted)
                 {
                     await DropSessionAsync();
@@ -150,7 +159,16 @@ internal sealed class PlugConnection(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            MqttLog.ConnectFailed(logger, settings.BrokerHost, settings.BrokerPort, ex.Message);
+            if (_brokerUnreachableSince is null)
+            {
+                _brokerUnreachableSince = timeProvider.GetUtcNow();
+                MqttLog.ConnectFailed(logger, settings.BrokerHost, settings.BrokerPort, ex.Message);
+            }
+            else
+            {
+                MqttLog.StillUnreachable(logger, settings.BrokerHost, settings.BrokerPort, ex.Message);
+            }
+
             return false;
         }
 
@@ -162,6 +180,12 @@ internal sealed class PlugConnection(
         }
 
         MqttLog.Connected(logger, connack.ResultCode, connack.IsSessionPresent);
+        if (_brokerUnreachableSince is { } since)
+        {
+            MqttLog.BrokerBack(logger, timeProvider.GetUtcNow() - since);
+            _brokerUnreachableSince = null;
+        }
+
         try
         {
             // Only after CONNACK: what is published before the session is up is lost.
@@ -214,7 +238,6 @@ internal sealed class PlugConnection(
             session.IsReady = false;
         }
 
-        MqttLog.RadioOff(logger);
         await session.Client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None)
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -248,8 +271,8 @@ internal sealed class PlugConnection(
             _sessionEnded.TrySetResult();
         }
 
-        // A failed connect also ends here; it is logged where it failed.
-        if (args.ClientWasConnected)
+        // A failed connect also ends here; it is logged where it failed. A radio switched off was logged as such.
+        if (args.ClientWasConnected && radio.IsOn)
         {
             MqttLog.Disconnected(logger, args.Reason, args.ReasonString ?? string.Empty, args.Exception);
         }

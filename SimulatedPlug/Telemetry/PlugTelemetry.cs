@@ -35,7 +35,9 @@ internal static class PlugTelemetry
         string name, ActivityKind kind, ActivityContext parent, string topic, string clientId, string operationType, string operationName)
     {
         var activity = Source.StartActivity(name, kind, parent);
-        activity?.SetTag("messaging.system", "mqtt");
+        // The protocol, not messaging.system: the Aspire dashboard labels a span carrying messaging.system
+        // "MSG <system> <destination>" instead of showing its name.
+        activity?.SetTag("network.protocol.name", "mqtt");
         activity?.SetTag("messaging.destination.name", topic);
         activity?.SetTag("messaging.operation.type", operationType);
         activity?.SetTag("messaging.operation.name", operationName);

@@ -186,6 +186,7 @@ internal static class OAuthApi
             }
 
             activity.SetStatus(ActivityStatusCode.Error, $"{error.Error}: {error.Description}");
+            RequestSpanName.Set(activity, $"token refused: {error.Error}");
         }
 
         if (error.Error == OAuthErrorCodes.InvalidClient && context.Request.Headers.Authorization.Count > 0)

@@ -38,8 +38,7 @@ internal sealed partial class SkillDirectiveHandler(
         {
             activity?.SetTag("alexa.error.type", failure.Type);
             activity?.SetTag("alexa.error.message", failure.Message);
-            activity.SetFailedHop(FailedHops.OfDirective(failure.Type, failure.Command, failure.CommandError, failure.LinkReason));
-            activity.SetError($"{failure.Type}: {failure.Message}");
+            MarkFailure(activity, failure);
             LogDirectiveFailed(logger, directive.Namespace ?? "?", directive.Name ?? "?", failure.Type, failure.Message);
         }
 
@@ -48,6 +47,33 @@ internal sealed partial class SkillDirectiveHandler(
         metrics.Directive(understood ? directive.Namespace : "(malformed)", understood ? directive.Name : "(malformed)",
             failure?.Type ?? VendorMetrics.Success);
         return message;
+    }
+
+    /// <summary>
+    /// An expired access token is Alexa's protocol at work (the assistant refreshes and sends again), not a failed
+    /// command: an event, not an error. Any other failure is red; one the vendor decided itself (the link, the
+    /// request) is renamed to what happened, one that came back from the home is named by the command's own span.
+    /// </summary>
+    private static void MarkFailure(Activity? activity, SkillFailure failure)
+    {
+        if (failure.Type == AlexaErrorTypes.ExpiredAuthorizationCredential)
+        {
+            activity?.AddEvent(new ActivityEvent("access token expired: the assistant refreshes it and sends again"));
+            return;
+        }
+
+        var failed = FailedHops.OfDirective(failure.Type, failure.Command, failure.CommandError, failure.LinkReason);
+        if (activity is null)
+        {
+            return;
+        }
+
+        var headline = failure.Command is not null
+            ? $"{activity.DisplayName}: {failure.Type}"
+            : failure.LinkReason is { } reason
+                ? $"link {(RevocationReasons.IsExpiry(reason) ? "expired" : "revoked")}: {reason} ({failure.Type})"
+                : $"{failed.Hop}: {failure.Message.TrimEnd('.')} ({failure.Type})";
+        activity.MarkFailedHop(failed, headline);
     }
 
     private async Task<(AlexaMessage, SkillFailure?)> DispatchSafelyAsync(ParsedDirective directive, Activity? activity,

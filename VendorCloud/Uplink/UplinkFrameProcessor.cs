@@ -76,9 +76,11 @@ internal sealed partial class UplinkFrameProcessor(
                 new("traceparent", frame.Traceparent),
                 .. frame.Tracestate is null ? [] : new KeyValuePair<string, string>[] { new("tracestate", frame.Tracestate) },
             ]);
-        using var activity = VendorCloudTelemetry.Source.StartActivity("process uplink device", ActivityKind.Consumer, parent);
-        activity?.SetTag("messaging.system", "uplink");
-        activity?.SetTag("messaging.destination.name", "uplink");
+        // No messaging.system: the dashboard would show "MSG <system> <destination>" instead of the name.
+        using var activity = VendorCloudTelemetry.Source.StartActivity(
+            $"process device {frame.DeviceId} {(frame.Online ? "online" : "offline")}", ActivityKind.Consumer, parent);
+        activity?.SetTag("network.protocol.name", "websocket");
+        activity?.SetTag("messaging.destination.name", $"uplink/{connection.HomeId}");
         activity?.SetTag("messaging.operation.type", "process");
         activity?.SetTag("messaging.operation.name", "device");
         activity?.SetTag("smarthome.home.id", connection.HomeId);

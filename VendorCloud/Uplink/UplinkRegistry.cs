@@ -13,7 +13,7 @@ namespace SmartHome.VendorCloud.Uplink;
 internal sealed class UplinkRegistry(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, UplinkConnection> _connections = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string HomeId, bool Online)> _availability = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string HomeId, bool Online, DateTimeOffset Since)> _availability = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, UplinkHistory> _history = new(StringComparer.Ordinal);
 
     /// <summary>Makes <paramref name="connection"/> its home's uplink; returns the older one it replaces, if any.</summary>
@@ -74,11 +74,21 @@ internal sealed class UplinkRegistry(TimeProvider time)
     public bool IsCurrent(UplinkConnection connection) =>
         _connections.TryGetValue(connection.HomeId, out var current) && ReferenceEquals(current, connection);
 
-    public void SetAvailability(string homeId, string deviceId, bool online) => _availability[deviceId] = (homeId, online);
+    /// <summary>Records what the home reports; the time it changed is kept while the report stays the same.</summary>
+    public void SetAvailability(string homeId, string deviceId, bool online)
+    {
+        var now = time.GetUtcNow();
+        _availability.AddOrUpdate(deviceId, _ => (homeId, online, now),
+            (_, previous) => previous.HomeId == homeId && previous.Online == online ? previous : (homeId, online, now));
+    }
 
     /// <summary>True/false as the home last reported; null when unknown (no uplink, or not reported).</summary>
     public bool? GetAvailability(string homeId, string deviceId) =>
         _availability.TryGetValue(deviceId, out var entry) && entry.HomeId == homeId ? entry.Online : null;
+
+    /// <summary>Since when the home has reported the device offline (on the simulation clock); null unless it does.</summary>
+    public DateTimeOffset? GetOfflineSince(string homeId, string deviceId) =>
+        _availability.TryGetValue(deviceId, out var entry) && entry.HomeId == homeId && !entry.Online ? entry.Since : null;
 
     /// <summary>Homes with an open uplink (the gauge <c>smarthome.vendor.uplinks_up</c>).</summary>
     public int ConnectedHomes => _connections.Values.Count(connection => connection.IsOpen);
@@ -103,7 +113,7 @@ internal sealed class UplinkRegistry(TimeProvider time)
         {
             if (entry.HomeId == homeId)
             {
-                _availability.TryRemove(new KeyValuePair<string, (string, bool)>(deviceId, entry));
+                _availability.TryRemove(new KeyValuePair<string, (string, bool, DateTimeOffset)>(deviceId, entry));
             }
         }
     }

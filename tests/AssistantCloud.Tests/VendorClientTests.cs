@@ -87,4 +87,38 @@ public class VendorClientTests
         Assert.Equal("ENDPOINT_UNREACHABLE", span.GetTagItem("alexa.error.type"));
         Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains(Token, StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task An_expired_token_answer_is_an_event_on_the_span_not_an_error()
+    {
+        // Alexa's refresh-and-retry follows it: a handled answer, not a failed command.
+        using var recorder = new ActivityRecorder();
+        var (client, _) = Create((_, body) => RecordingHandler.Json(Echo(body, "ErrorResponse",
+            new JsonObject { ["type"] = "EXPIRED_AUTHORIZATION_CREDENTIAL", ["message"] = "expired" })));
+        var directive = DirectiveBuilder.TurnOn(Lamp, Token);
+
+        var answer = await client.SendAsync(directive, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal("EXPIRED_AUTHORIZATION_CREDENTIAL", answer.ErrorType);
+        var span = Assert.Single(recorder.Stopped, a => a.GetTagItem("alexa.message.id") as string == directive.MessageId);
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+        Assert.Equal("EXPIRED_AUTHORIZATION_CREDENTIAL", span.GetTagItem("alexa.error.type"));
+        Assert.Contains(span.Events, e => e.Name.Contains("expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_outage_renames_the_span_to_what_happened_with_the_vendor_as_the_failed_hop()
+    {
+        using var recorder = new ActivityRecorder();
+        var (client, _) = Create((_, _) => RecordingHandler.Json("{}", HttpStatusCode.ServiceUnavailable));
+        var directive = DirectiveBuilder.TurnOn(Lamp, Token);
+
+        await Assert.ThrowsAsync<VendorUnavailableException>(() => client.SendAsync(directive, CancellationToken.None).WaitAsync(Wait));
+
+        var span = Assert.Single(recorder.Stopped, a => a.GetTagItem("alexa.message.id") as string == directive.MessageId);
+        Assert.Equal("vendor unavailable (503)", span.DisplayName);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("The vendor answered HTTP 503.", span.StatusDescription);
+        Assert.Equal("vendor", span.GetTagItem("smarthome.failed_hop"));
+    }
 }

@@ -31,7 +31,7 @@ internal sealed class TestTracing : IDisposable
 
     /// <summary>The ended span named <paramref name="name"/> in trace <paramref name="traceId"/>.</summary>
     public Activity SingleStopped(string name, ActivityTraceId traceId) =>
-        Assert.Single(Stopped, a => a.DisplayName == name && a.TraceId == traceId);
+        Assert.Single(Stopped, a => a.OperationName == name && a.TraceId == traceId);
 
     public void Dispose() => _listener.Dispose();
 }

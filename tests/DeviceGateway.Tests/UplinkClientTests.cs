@@ -116,7 +116,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
         Assert.Equal(
             """{"type":"result","id":"c-1","deviceId":"plug-9","status":"offline","error":"device \u0027plug-9\u0027 is offline"}""",
             await NextFrameAsync());
-        var span = await StoppedSpanAsync("process uplink command");
+        var span = await StoppedSpanAsync("process command plug-9");
         Assert.Equal(TraceId, span.TraceId.ToString());
         Assert.Equal("b7ad6b7169203331", span.ParentSpanId.ToString());
         Assert.Equal(ActivityKind.Consumer, span.Kind);
@@ -143,7 +143,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
         Assert.Equal(
             """{"type":"result","id":"c-5","deviceId":"plug-1","status":"rejected","error":"brightness must be 0..100"}""",
             await NextFrameAsync());
-        var span = await StoppedSpanAsync("process uplink command");
+        var span = await StoppedSpanAsync("process command plug-1");
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal("rejected", span.GetTagItem("smarthome.command.status"));
         Assert.Equal("plug", span.GetTagItem("smarthome.failed_hop"));
@@ -163,7 +163,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
         _pending.TryComplete(published.CorrelationData, () => CommandResult.Ok(new LightState("ON", 100)));
         await NextFrameAsync();
 
-        var span = await StoppedSpanAsync("process uplink command");
+        var span = await StoppedSpanAsync("process command plug-1");
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
         Assert.Null(span.GetTagItem("smarthome.failed_hop"));
         Assert.Null(span.GetTagItem("smarthome.cause"));
@@ -262,7 +262,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(Bound);
         while (true)
         {
-            if (_stopped.FirstOrDefault(a => a.DisplayName == name) is { } span)
+            if (_stopped.FirstOrDefault(a => a.OperationName == name) is { } span)
             {
                 return span;
             }

@@ -45,7 +45,7 @@ public sealed class CommandProcessorTests : IDisposable
         var process = Assert.Single(spans, span => span.Kind == ActivityKind.Consumer);
         Assert.Equal("process homes/home-1/devices/plug-1/set", process.DisplayName);
         Assert.Equal(gatewaySpan.SpanId, process.ParentSpanId);
-        Assert.Equal("mqtt", process.GetTagItem("messaging.system"));
+        Assert.Equal("mqtt", process.GetTagItem("network.protocol.name"));
         Assert.Equal("homes/home-1/devices/plug-1/set", process.GetTagItem("messaging.destination.name"));
         Assert.Equal("process", process.GetTagItem("messaging.operation.type"));
         Assert.Equal("plug-1", process.GetTagItem("messaging.client.id"));

@@ -11,7 +11,60 @@ public sealed record TelemetrySpan(
     string Name,
     int Kind,
     int StatusCode,
-    IReadOnlyDictionary<string, string> Attributes);
+    IReadOnlyDictionary<string, string> Attributes,
+    string? StatusMessage = null)
+{
+    /// <summary>
+    /// The label the dashboard's waterfall shows for the span without opening it (Aspire.Dashboard's
+    /// <c>OtlpSpan.GetDisplaySummary</c>): a Client, Producer or Consumer span carrying HTTP, database, RPC or
+    /// messaging attributes is labelled from them; any other span shows its name.
+    /// </summary>
+    public string Display
+    {
+        get
+        {
+            if (Kind is not (DashboardTelemetry.KindClient or DashboardTelemetry.KindProducer or DashboardTelemetry.KindConsumer))
+            {
+                return Name;
+            }
+
+            string Get(string key) => Attributes.GetValueOrDefault(key) ?? "";
+            var method = Get("http.request.method") is { Length: > 0 } m ? m : Get("http.method");
+            if (method.Length > 0)
+            {
+                var status = Get("http.response.status_code") is { Length: > 0 } c ? c : Get("http.status_code");
+                return status.Length > 0 ? $"HTTP {method.ToUpperInvariant()} {status}" : $"HTTP {method.ToUpperInvariant()}";
+            }
+
+            if (Get("db.system").Length > 0)
+            {
+                return $"DATA {Get("db.system")} {Name}";
+            }
+
+            if (Get("rpc.system").Length > 0)
+            {
+                return $"RPC {Get("rpc.service")}/{Get("rpc.method")}";
+            }
+
+            return Get("messaging.system").Length > 0
+                ? $"MSG {Get("messaging.system")} {Get("messaging.operation")} {Get("messaging.destination.name")}"
+                : Name;
+        }
+    }
+
+    public bool IsError => StatusCode == DashboardTelemetry.StatusError;
+}
+
+/// <summary>A log record as the dashboard's telemetry API returns it (OTLP JSON), flattened.</summary>
+public sealed record TelemetryLog(string Service, DateTimeOffset Time, int SeverityNumber, string Category, string Message)
+{
+    // OTLP severity numbers: WARN 13-16, ERROR 17-20, FATAL 21-24.
+    public bool IsWarning => SeverityNumber is >= 13 and <= 16;
+
+    public bool IsErrorOrWorse => SeverityNumber >= 17;
+
+    public override string ToString() => $"{Time:HH:mm:ss.fff} {Service} [{SeverityNumber}] {Category}: {Message}";
+}
 
 /// <summary>Reads traces and logs back from the Aspire dashboard's telemetry API.</summary>
 public sealed class DashboardTelemetry(HttpClient http)
@@ -53,7 +106,16 @@ public sealed class DashboardTelemetry(HttpClient http)
         IReadOnlyList<TelemetrySpan> spans = [];
         while (!cts.IsCancellationRequested)
         {
-            spans = await GetTraceAsync(traceId, cts.Token);
+            try
+            {
+                spans = await GetTraceAsync(traceId, cts.Token);
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                // Out of time in the middle of a request: the caller asserts on what was seen last.
+                break;
+            }
+
             if (isComplete(spans))
             {
                 return spans;
@@ -79,6 +141,67 @@ public sealed class DashboardTelemetry(HttpClient http)
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>Every span of every trace, across all resources, that has an error span (the Traces page filtered on errors).</summary>
+    public async Task<IReadOnlyList<TelemetrySpan>> GetErrorTraceSpansAsync(CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await GetRawAsync("/api/telemetry/traces?hasError=true&limit=10000", cancellationToken));
+        return ReadSpans(document.RootElement).ToList();
+    }
+
+    /// <summary>Log records across all resources (or one), at <paramref name="minimumSeverity"/> or above.</summary>
+    public async Task<IReadOnlyList<TelemetryLog>> GetLogsAsync(string? minimumSeverity, CancellationToken cancellationToken, string? resource = null)
+    {
+        var query = $"/api/telemetry/logs?limit=10000{(minimumSeverity is null ? "" : $"&severity={minimumSeverity}")}"
+                    + (resource is null ? "" : $"&resource={resource}");
+        using var document = JsonDocument.Parse(await GetRawAsync(query, cancellationToken));
+        return ReadLogs(document.RootElement).ToList();
+    }
+
+    private static IEnumerable<TelemetryLog> ReadLogs(JsonElement root)
+    {
+        var otlp = root.TryGetProperty("data", out var data) ? data : root;
+        if (!otlp.TryGetProperty("resourceLogs", out var resourceLogs))
+        {
+            yield break;
+        }
+
+        foreach (var resourceLog in resourceLogs.EnumerateArray())
+        {
+            var service = ReadAttributes(resourceLog.GetProperty("resource")).GetValueOrDefault("service.name", "?");
+            foreach (var scopeLog in resourceLog.GetProperty("scopeLogs").EnumerateArray())
+            {
+                var category = scopeLog.TryGetProperty("scope", out var scope) && scope.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "";
+                foreach (var record in scopeLog.GetProperty("logRecords").EnumerateArray())
+                {
+                    var nanos = record.TryGetProperty("timeUnixNano", out var t)
+                        ? (t.ValueKind == JsonValueKind.String ? ulong.Parse(t.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : t.GetUInt64())
+                        : 0UL;
+                    var severity = record.TryGetProperty("severityNumber", out var sev) ? ReadSeverity(sev) : 0;
+                    var message = record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() ?? "" : "";
+                    yield return new TelemetryLog(service, DateTimeOffset.FromUnixTimeMilliseconds((long)(nanos / 1_000_000)), severity, category, message);
+                }
+            }
+        }
+    }
+
+    private static int ReadSeverity(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => element.GetInt32(),
+        JsonValueKind.String when int.TryParse(element.GetString(), out var n) => n,
+        // Enum names: SEVERITY_NUMBER_WARN = 13, SEVERITY_NUMBER_ERROR = 17, ...
+        JsonValueKind.String => element.GetString() switch
+        {
+            "SEVERITY_NUMBER_TRACE" => 1,
+            "SEVERITY_NUMBER_DEBUG" => 5,
+            "SEVERITY_NUMBER_INFO" => 9,
+            "SEVERITY_NUMBER_WARN" => 13,
+            "SEVERITY_NUMBER_ERROR" => 17,
+            "SEVERITY_NUMBER_FATAL" => 21,
+            _ => 0,
+        },
+        _ => 0,
+    };
+
     // The API wraps OTLP JSON ({"resourceSpans": [...]}) in {"data": ...}; accept both shapes.
     private static IEnumerable<TelemetrySpan> ReadSpans(JsonElement root)
     {
@@ -97,6 +220,7 @@ public sealed class DashboardTelemetry(HttpClient http)
                 {
                     var parent = span.TryGetProperty("parentSpanId", out var p) ? p.GetString() : null;
                     var status = span.TryGetProperty("status", out var s) && s.TryGetProperty("code", out var c) ? ReadInt(c) : 0;
+                    var statusMessage = span.TryGetProperty("status", out var st) && st.TryGetProperty("message", out var m) ? m.GetString() : null;
                     yield return new TelemetrySpan(
                         service,
                         span.GetProperty("traceId").GetString()!,
@@ -105,7 +229,8 @@ public sealed class DashboardTelemetry(HttpClient http)
                         span.GetProperty("name").GetString()!,
                         span.TryGetProperty("kind", out var kind) ? ReadInt(kind) : 0,
                         status,
-                        ReadAttributes(span));
+                        ReadAttributes(span),
+                        statusMessage);
                 }
             }
         }

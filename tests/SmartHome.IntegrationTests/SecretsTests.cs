@@ -46,7 +46,7 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
         }
 
         var everything = string.Join("\n", dumps);
-        Assert.Contains("POST /api/utterances", everything); // the dump is real telemetry
+        Assert.Contains("utterance TurnOn bedroom lamp", everything); // the dump is real telemetry (an utterance's root span)
         Assert.Contains("/api/link/callback", everything); // and holds the callback's request
         var secrets = TestSecrets.All;
         Assert.True(secrets.Count >= 8, $"only {secrets.Count} secrets collected");

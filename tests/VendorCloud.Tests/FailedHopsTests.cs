@@ -108,7 +108,7 @@ public sealed class FailedHopsTests
     }
 
     [Fact]
-    public async Task The_uplink_send_span_of_a_failed_command_carries_the_hop_and_the_cause()
+    public async Task The_command_span_of_a_failed_command_carries_the_hop_and_the_cause_and_reads_as_what_happened()
     {
         var world = new TestWorld();
         var uplinks = new HomeUplinks(world.Registry, world.Shadows, world.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<HomeUplinks>.Instance);
@@ -116,8 +116,11 @@ public sealed class FailedHopsTests
         var spans = await CaptureAsync(() =>
             uplinks.SendCommandAsync(TestWorld.HomeId, TestWorld.DeviceId, new LightState("ON", null), CancellationToken.None));
 
-        var span = Assert.Single(spans, s => s.OperationName == "send uplink command");
+        var span = Assert.Single(spans, s => s.OperationName == $"command {TestWorld.DeviceId}");
         Assert.Equal(ActivityStatusCode.Error, span.Status);
+        // Renamed to what happened, as the dashboard's waterfall shows it; this process never saw the home connected.
+        Assert.Equal("home uplink down (BRIDGE_UNREACHABLE)", span.DisplayName);
+        Assert.Equal("the home's uplink is not connected", span.StatusDescription);
         Assert.Equal("uplink", span.GetTagItem("smarthome.failed_hop"));
         Assert.Equal("the home's uplink is not connected", span.GetTagItem("smarthome.cause"));
     }

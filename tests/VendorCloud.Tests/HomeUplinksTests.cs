@@ -119,12 +119,16 @@ public sealed class HomeUplinksTests : IAsyncDisposable
 
         Assert.Equal(new CommandOutcome(CommandStatus.Ok, new LightState("ON", 40), null), outcome);
         Assert.Equal(40, _world.Shadows.Shadows[TestWorld.DeviceId].Brightness);
-        var span = Assert.Single(activities, a => a.OperationName == "send uplink command" && (string?)a.GetTagItem("messaging.message.id") == id);
+        var span = Assert.Single(activities, a => a.OperationName == $"send command {TestWorld.DeviceId}" && (string?)a.GetTagItem("messaging.message.id") == id);
         Assert.Equal(ActivityKind.Producer, span.Kind);
         Assert.Equal($"00-{span.TraceId}-{span.SpanId}-01", traceparent);
         Assert.Equal(id, span.GetTagItem("messaging.message.id"));
-        Assert.Equal(TestWorld.HomeId, span.GetTagItem("smarthome.home.id"));
+        Assert.Equal($"uplink/{TestWorld.HomeId}", span.GetTagItem("messaging.destination.name"));
         Assert.Equal(TestWorld.DeviceId, span.GetTagItem("smarthome.device.id"));
+        // The round trip around it carries the home and the outcome.
+        var roundTrip = Assert.Single(activities, a => a.OperationName == $"command {TestWorld.DeviceId}" && a.SpanId == span.ParentSpanId);
+        Assert.Equal(TestWorld.HomeId, roundTrip.GetTagItem("smarthome.home.id"));
+        Assert.Equal("Ok", roundTrip.GetTagItem("smarthome.command.status"));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
     }
 
