@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using SmartHome.ServiceDefaults;
+using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Security;
 
 namespace SmartHome.VendorCloud.OAuth;
@@ -29,8 +30,8 @@ internal static class OAuthApi
         return problem ?? SignInPage.Form(parameters, email: null, message: null);
     }
 
-    private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, SignInThrottle throttle,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, AccountSignIn accounts,
+        SignInThrottle throttle, CancellationToken cancellationToken)
     {
         var form = await ReadFormAsync(request, cancellationToken);
         if (form is null)
@@ -58,7 +59,7 @@ internal static class OAuthApi
 
         var account = email.Length == 0 || password.Length == 0
             ? null
-            : await server.SignInAsync(email, password, cancellationToken);
+            : await accounts.SignInAsync(email, password, cancellationToken);
         if (account is null)
         {
             if (email.Length > 0 && password.Length > 0)

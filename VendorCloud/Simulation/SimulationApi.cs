@@ -24,20 +24,20 @@ internal static class SimulationApi
         return app;
     }
 
-    private static async Task<IResult> ListGrantsAsync(string? email, AuthorizationServer server, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ListGrantsAsync(string? email, GrantViews grants, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
-            : await server.ListGrantsAsync(email, cancellationToken) is { } grants ? Results.Ok(grants) : UnknownAccount();
+            : await grants.ListGrantsAsync(email, cancellationToken) is { } views ? Results.Ok(views) : UnknownAccount();
 
-    private static async Task<IResult> ExpireAccessTokensAsync(string? email, AuthorizationServer server, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ExpireAccessTokensAsync(string? email, LinkFaults faults, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
-            : await server.ExpireAccessTokensAsync(email, cancellationToken) is { } affected ? Results.Ok(new FaultApplied(affected)) : UnknownAccount();
+            : await faults.ExpireAccessTokensAsync(email, cancellationToken) is { } affected ? Results.Ok(new FaultApplied(affected)) : UnknownAccount();
 
-    private static async Task<IResult> RevokeGrantsAsync(string? email, AuthorizationServer server, CancellationToken cancellationToken) =>
+    private static async Task<IResult> RevokeGrantsAsync(string? email, LinkFaults faults, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
-            : await server.RevokeGrantsAsync(email, cancellationToken) is { } affected ? Results.Ok(new FaultApplied(affected)) : UnknownAccount();
+            : await faults.RevokeGrantsAsync(email, cancellationToken) is { } affected ? Results.Ok(new FaultApplied(affected)) : UnknownAccount();
 
     private static async Task<IResult> ProvisionAccountAsync(HttpRequest request, SimulatedAccounts accounts, CancellationToken cancellationToken)
     {

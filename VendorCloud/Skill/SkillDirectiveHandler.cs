@@ -2,7 +2,6 @@ using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
-using SmartHome.VendorCloud.Diagnosis;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Uplink;
 
@@ -38,7 +37,7 @@ internal sealed partial class SkillDirectiveHandler(
         {
             activity?.SetTag("alexa.error.type", failure.Type);
             activity?.SetTag("alexa.error.message", failure.Message);
-            activity.SetFailedHop(FailedHops.OfDirective(failure.Type, failure.Command, failure.CommandError, failure.LinkReason));
+            activity.SetFailedHop(DirectiveFailedHops.Of(failure.Type, failure.Command, failure.CommandError, failure.LinkReason));
             activity.SetError($"{failure.Type}: {failure.Message}");
             LogDirectiveFailed(logger, directive.Namespace ?? "?", directive.Name ?? "?", failure.Type, failure.Message);
         }

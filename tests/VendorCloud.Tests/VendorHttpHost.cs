@@ -57,6 +57,9 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         builder.Services.AddSingleton(Options.Create(world.Options));
         builder.Services.AddSingleton(world.Counters);
         builder.Services.AddSingleton(world.Server);
+        builder.Services.AddSingleton(world.Accounts);
+        builder.Services.AddSingleton(world.Grants);
+        builder.Services.AddSingleton(world.LinkFaults);
         builder.Services.AddSingleton(world.Skill);
         builder.Services.AddSingleton<SimulatedAccounts>();
         builder.Services.AddSingleton(world.Registry);
