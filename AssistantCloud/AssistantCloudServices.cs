@@ -66,7 +66,8 @@ public static class AssistantCloudServices
         services.AddTransient<BrowserLinker>();
         services.AddTransient<UtteranceHandler>();
 
-        services.AddSingleton(AssistantCloudTelemetry.LinkCounts);
+        services.AddSingleton<LinkCounts>();
+        services.AddSingleton<AssistantMetrics>();
         services.AddHostedService<LinkIndexService>();
 
         services.AddSingleton<SeedStatus>();

@@ -40,6 +40,9 @@ public sealed class AssistantFaultsHttpTests : IAsyncLifetime
         builder.Services.AddSingleton(TestNames.Default);
         builder.Services.AddSingleton<LinkLocks>();
         builder.Services.AddSingleton<AccessTokenProvider>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<LinkCounts>();
+        builder.Services.AddSingleton<AssistantMetrics>();
         builder.Services.AddTransient<DiscoveryService>();
         builder.Services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         builder.Services.AddTransient<LinkService>();

@@ -51,10 +51,10 @@ public sealed class VendorOutageHandlingTests
         NullLogger<OAuthTokenClient>.Instance);
 
     private AccessTokenProvider Provider(ITokenClient tokens) =>
-        new(_store, tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
+        new(_store, tokens, _locks, _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance);
 
     private UtteranceHandler Handler(ITokenClient tokens, IVendorClient vendor) =>
-        new(_store, Provider(tokens), vendor, TestNames.Default, _time, NullLogger<UtteranceHandler>.Instance);
+        new(_store, Provider(tokens), vendor, TestNames.Default, _time, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance);
 
     private async Task LinkedWithLampAsync(TimeSpan accessTokenLifetime)
     {

@@ -40,6 +40,9 @@ public sealed class WorldSeederTests : IAsyncDisposable
         services.AddHttpClient(BrowserLinker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _browser);
         services.AddSingleton<LinkLocks>();
         services.AddSingleton<AccessTokenProvider>();
+        services.AddMetrics();
+        services.AddSingleton<LinkCounts>();
+        services.AddSingleton<AssistantMetrics>();
         services.AddTransient<DiscoveryService>();
         services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         services.AddTransient<LinkService>();
