@@ -19,14 +19,10 @@ public static class AssistantCloudServices
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.Configure<AssistantOptions>(options =>
-        {
-            options.SkillDisplayName = configuration["Skill:DisplayName"] is { Length: > 0 } skill ? skill : options.SkillDisplayName;
-            options.AssistantDisplayName = configuration["Assistant:DisplayName"] is { Length: > 0 } assistant ? assistant : options.AssistantDisplayName;
-        });
-        services.Configure<LinkingOptions>(configuration.GetSection("Linking"));
-        services.Configure<WorldOptions>(configuration.GetSection("World"));
-        services.Configure<DiagnosisOptions>(configuration.GetSection("Diagnosis"));
+        services.AddValidatedOptions<AssistantOptions>(configuration, AssistantOptions.SectionName);
+        services.AddValidatedOptions<LinkingOptions>(configuration, LinkingOptions.SectionName);
+        services.AddValidatedOptions<WorldOptions>(configuration, WorldOptions.SectionName);
+        services.AddValidatedOptions<DiagnosisOptions>(configuration, DiagnosisOptions.SectionName);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
 

@@ -24,7 +24,7 @@ internal static class AccountApi
         if (change is null || string.IsNullOrEmpty(change.Email) || string.IsNullOrEmpty(change.CurrentPassword)
             || string.IsNullOrEmpty(change.NewPassword))
         {
-            return Results.BadRequest(new AccountError("invalid_request", "email, currentPassword and newPassword are required."));
+            return TypedResults.BadRequest(new AccountError("invalid_request", "email, currentPassword and newPassword are required."));
         }
 
         var address = request.HttpContext.Connection.RemoteIpAddress;
@@ -37,16 +37,16 @@ internal static class AccountApi
         if (revoked is not { } count)
         {
             throttle.RecordFailure(change.Email, address);
-            return Results.BadRequest(new AccountError("invalid_credentials", "The e-mail address or current password is not correct."));
+            return TypedResults.BadRequest(new AccountError("invalid_credentials", "The e-mail address or current password is not correct."));
         }
 
         throttle.RecordSuccess(change.Email, address);
-        return Results.Ok(new PasswordChanged(count));
+        return TypedResults.Ok(new PasswordChanged(count));
     }
 
     /// <summary>The 429 of the account endpoints, as the rate limiter's own refusal of them answers.</summary>
     public static IResult TooManyAttempts(HttpResponse response, TimeSpan wait) =>
-        Results.Json(new AccountError("too_many_attempts", RateLimits.SetRetryAfter(response, wait)),
+        TypedResults.Json(new AccountError("too_many_attempts", RateLimits.SetRetryAfter(response, wait)),
             statusCode: StatusCodes.Status429TooManyRequests);
 
     private static async Task<PasswordChange?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)

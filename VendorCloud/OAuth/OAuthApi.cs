@@ -141,7 +141,7 @@ internal static class OAuthApi
             await counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
         }
 
-        return result.Error is null ? Results.Json(result.Response) : Failed(context, result.LinkReason, result.Error);
+        return result.Error is null ? TypedResults.Json(result.Response) : Failed(context, result.LinkReason, result.Error);
     }
 
     private static async Task<TokenResult> ExchangeAsync(HttpContext context, IFormCollection form, string grantType,
@@ -237,7 +237,7 @@ internal static class OAuthApi
         }
 
         await server.RevokeAsync(client, token, cancellationToken);
-        return Results.Ok();
+        return TypedResults.Ok();
     }
 
     /// <summary>RFC 6749 2.3.1: HTTP Basic (form-urlencoded id and secret) or client_id/client_secret in the body, not both.</summary>
@@ -277,7 +277,7 @@ internal static class OAuthApi
 
     private static IResult Error(string error, string description) => Error(new OAuthError(error, description));
 
-    private static IResult Error(OAuthError error) => Results.Json(error, statusCode: error.StatusCode);
+    private static IResult Error(OAuthError error) => TypedResults.Json(error, statusCode: error.StatusCode);
 
     private static void NoStore(HttpResponse response)
     {
