@@ -68,8 +68,8 @@ public static class AssistantCloudServices
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");
-        services.AddSingleton<WorldSeeder>();
-        services.AddHostedService(provider => provider.GetRequiredService<WorldSeeder>());
+        services.AddSingleton<AssistantWorldSeeder>();
+        services.AddHostedService(provider => provider.GetRequiredService<AssistantWorldSeeder>());
         services.AddSingleton<IWorldResetPart, AssistantWorldReset>();
         return builder;
     }

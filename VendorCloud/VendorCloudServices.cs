@@ -43,7 +43,7 @@ internal static class VendorCloudServices
         services.AddSingleton<DeviceSupport>();
 
         services.AddSingleton<SeedStatus>();
-        services.AddSingleton<WorldSeeder>();
+        services.AddSingleton<VendorWorldSeeder>();
         services.AddHostedService<SeedingService>();
         services.AddSingleton<IWorldResetPart, VendorWorldReset>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed", tags: ["ready"]);

@@ -106,7 +106,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
         Assert.Equal("password_changed", facts.View.Grant.Reason);
         Assert.True(facts.View.Uplink!.Connected);
         Assert.False(facts.View.Device!.Online);
-        Assert.Equal(new LightState("ON", 40), facts.View.Device.State);
+        Assert.Equal(new ReportedLightState("ON", 40), facts.View.Device.State);
         var header = Assert.Single(_authorizations);
         Assert.StartsWith("Basic ", header);
         // Form-encoded as at the token endpoint (RFC 6749 2.3.1).
