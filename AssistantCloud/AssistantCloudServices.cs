@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;

@@ -3,7 +3,6 @@ using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
-using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Seeding;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;

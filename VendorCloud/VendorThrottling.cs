@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;

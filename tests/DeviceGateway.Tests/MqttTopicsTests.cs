@@ -1,4 +1,3 @@
-using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.LanTopics;
 
 namespace SmartHome.DeviceGateway.Tests;

@@ -1,17 +1,14 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.OAuth;
-using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Support;

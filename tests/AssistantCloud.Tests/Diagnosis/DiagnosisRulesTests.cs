@@ -1,6 +1,5 @@
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Storage;
-using SmartHome.AssistantCloud.Utterances;
 using static SmartHome.AssistantCloud.Tests.Diagnosis.HealthyFacts;
 using SmartHome.ServiceDefaults;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using SmartHome.AssistantCloud.Alexa;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;

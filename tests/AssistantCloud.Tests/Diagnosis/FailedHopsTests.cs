@@ -1,4 +1,3 @@
-using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.ServiceDefaults;
 using SmartHome.AssistantCloud.Storage;
