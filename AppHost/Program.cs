@@ -81,7 +81,7 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithEnvironment("Linking__ClientId", world.AssistantClientId)
     .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
-    .WithEnvironment("Skill__DisplayName", skillDisplayName)
+    .WithEnvironment("Assistant__SkillDisplayName", skillDisplayName)
     .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
     // The diagnosis also asks the home's gateway, as the maker's app on a phone at home would.
     .WithEnvironment("Diagnosis__GatewayUrl", deviceGateway.GetEndpoint("http"))

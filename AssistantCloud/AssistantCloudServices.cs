@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
@@ -19,14 +18,10 @@ public static class AssistantCloudServices
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.Configure<AssistantOptions>(options =>
-        {
-            options.SkillDisplayName = configuration["Skill:DisplayName"] is { Length: > 0 } skill ? skill : options.SkillDisplayName;
-            options.AssistantDisplayName = configuration["Assistant:DisplayName"] is { Length: > 0 } assistant ? assistant : options.AssistantDisplayName;
-        });
-        services.Configure<LinkingOptions>(configuration.GetSection("Linking"));
-        services.Configure<WorldOptions>(configuration.GetSection("World"));
-        services.Configure<DiagnosisOptions>(configuration.GetSection("Diagnosis"));
+        services.AddValidatedOptions<AssistantOptions>(configuration, AssistantOptions.SectionName);
+        services.AddValidatedOptions<LinkingOptions>(configuration, LinkingOptions.SectionName);
+        services.AddValidatedOptions<WorldOptions>(configuration, WorldOptions.SectionName);
+        services.AddValidatedOptions<DiagnosisOptions>(configuration, DiagnosisOptions.SectionName);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
 
@@ -66,13 +61,14 @@ public static class AssistantCloudServices
         services.AddTransient<BrowserLinker>();
         services.AddTransient<UtteranceHandler>();
 
-        services.AddSingleton(AssistantCloudTelemetry.LinkCounts);
+        services.AddSingleton<LinkCounts>();
+        services.AddSingleton<AssistantMetrics>();
         services.AddHostedService<LinkIndexService>();
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");
-        services.AddSingleton<WorldSeeder>();
-        services.AddHostedService(provider => provider.GetRequiredService<WorldSeeder>());
+        services.AddSingleton<AssistantWorldSeeder>();
+        services.AddHostedService(provider => provider.GetRequiredService<AssistantWorldSeeder>());
         services.AddSingleton<IWorldResetPart, AssistantWorldReset>();
         return builder;
     }

@@ -10,6 +10,8 @@ builder.AddRedisConnection();
 builder.AddAssistantCloud();
 
 var app = builder.Build();
+// The links gauge reports from the start, not from the first utterance.
+app.Services.GetRequiredService<AssistantMetrics>();
 app.UseServiceDefaults();
 app.UseStatusCodePages();
 app.UseMiddleware<AssistantFaultsMiddleware>();

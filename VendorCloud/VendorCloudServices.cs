@@ -3,8 +3,6 @@ using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
-using Microsoft.Extensions.Options;
-using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Seeding;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
@@ -18,11 +16,9 @@ internal static class VendorCloudServices
     public static IHostApplicationBuilder AddVendorCloud(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<WorldOptions>(builder.Configuration.GetSection(WorldOptions.SectionName));
+        services.AddValidatedOptions<WorldOptions>(builder.Configuration, WorldOptions.SectionName);
         // An unknown link policy is a start-up error: a link must not silently follow another rule than asked.
-        services.AddOptions<OAuthOptions>().Bind(builder.Configuration.GetSection(OAuthOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidator>();
+        services.AddValidatedOptions<OAuthOptions, OAuthOptionsValidator>(builder.Configuration, OAuthOptions.SectionName);
 
         services.AddVendorThrottling(builder.Configuration);
         services.AddSingleton<IVendorDirectory, RedisVendorDirectory>();
@@ -30,7 +26,12 @@ internal static class VendorCloudServices
         services.AddSingleton<IDeviceShadowStore, RedisDeviceShadowStore>();
 
         services.AddSingleton<OAuthCounters>();
+        services.AddSingleton<GrantRevoker>();
+        services.AddSingleton<IAccountLinks>(provider => provider.GetRequiredService<GrantRevoker>());
         services.AddSingleton<AuthorizationServer>();
+        services.AddSingleton<AccountSignIn>();
+        services.AddSingleton<GrantViews>();
+        services.AddSingleton<LinkFaults>();
         services.AddSingleton<SimulatedAccounts>();
         services.AddSingleton<UplinkRegistry>();
         services.AddSingleton<UplinkFrameProcessor>();
@@ -41,7 +42,7 @@ internal static class VendorCloudServices
         services.AddSingleton<DeviceSupport>();
 
         services.AddSingleton<SeedStatus>();
-        services.AddSingleton<WorldSeeder>();
+        services.AddSingleton<VendorWorldSeeder>();
         services.AddHostedService<SeedingService>();
         services.AddSingleton<IWorldResetPart, VendorWorldReset>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed", tags: ["ready"]);

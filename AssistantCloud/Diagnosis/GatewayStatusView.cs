@@ -12,7 +12,7 @@ public sealed record GatewayStatusView(
 public sealed record GatewayUplinkView(bool Connected, DateTimeOffset? Since);
 
 /// <summary>A device's availability at the gateway; <see cref="Since"/> is when it last changed.</summary>
-public sealed record GatewayDeviceView(string DeviceId, bool Online, LightState? State, DateTimeOffset? Since);
+public sealed record GatewayDeviceView(string DeviceId, bool Online, ReportedLightState? State, DateTimeOffset? Since);
 
 /// <summary>What asking the gateway gave: its status, or the <see cref="Problem"/> ("timeout", "refused", ...).</summary>
 public sealed record GatewayFacts(ProbeOutcome Outcome, string? Problem, GatewayStatusView? View)

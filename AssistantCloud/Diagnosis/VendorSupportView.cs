@@ -16,7 +16,7 @@ public sealed record VendorGrantView(string State, string? Reason, DateTimeOffse
 public sealed record VendorUplinkView(bool Connected, DateTimeOffset? Since, DateTimeOffset? LastFrameAt);
 
 /// <summary>The device as the home last reported it; <see cref="Online"/> null when unknown (no uplink).</summary>
-public sealed record VendorDeviceView(bool? Online, LightState? State, DateTimeOffset? ReportedAt);
+public sealed record VendorDeviceView(bool? Online, ReportedLightState? State, DateTimeOffset? ReportedAt);
 
 /// <summary>What asking the vendor gave: its view, or the <see cref="Problem"/> ("timeout", "refused", "503", ...).</summary>
 public sealed record VendorFacts(ProbeOutcome Outcome, string? Problem, VendorSupportView? View)

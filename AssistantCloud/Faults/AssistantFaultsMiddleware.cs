@@ -27,7 +27,7 @@ internal sealed partial class AssistantFaultsMiddleware(RequestDelegate next, As
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         Activity.Current?.SetTag("smarthome.fault", "assistant_outage");
         Activity.Current?.SetStatus(ActivityStatusCode.Error, "assistant cloud outage (simulated)");
-        await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable",
+        await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable",
             detail: "The assistant is temporarily unavailable.").ExecuteAsync(context);
     }
 

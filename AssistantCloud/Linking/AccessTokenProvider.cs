@@ -23,6 +23,7 @@ internal sealed partial class AccessTokenProvider(
     LinkLocks locks,
     TimeProvider timeProvider,
     IOptions<AssistantOptions> names,
+    AssistantMetrics metrics,
     ILogger<AccessTokenProvider> logger)
 {
     /// <summary>Refresh this long before expiry (Home Assistant refreshes 300 s early).</summary>
@@ -204,16 +205,15 @@ internal sealed partial class AccessTokenProvider(
         await store.AddNotificationAsync(link.User, new Notification(
             Guid.NewGuid().ToString(), link.Skill, LinkExpiredNotice.Kind, LinkExpiredNotice.Notification(names.Value), now),
             CancellationToken.None);
-        AssistantCloudTelemetry.LinkTransitions.Add(1,
-            new KeyValuePair<string, object?>("state", nameof(LinkState.Expired)), new KeyValuePair<string, object?>("cause", cause));
+        metrics.LinkTransition(LinkState.Expired, cause);
         LogExpired(link.User, link.Skill, reason);
         return new AccessTokenResult(AccessTokenStatus.Expired, null, reason);
     }
 
-    private static void Outcome(Activity? activity, string outcome)
+    private void Outcome(Activity? activity, string outcome)
     {
         activity?.SetTag(AssistantCloudTelemetry.OAuthOutcomeAttribute, outcome);
-        AssistantCloudTelemetry.Refreshes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        metrics.Refresh(outcome);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refreshed the {Skill} link of {User}; the access token expires at {ExpiresAt:O}")]

@@ -21,6 +21,7 @@ internal sealed partial class LinkService(
     TimeProvider timeProvider,
     IAuthorizationServerMetadataSource metadata,
     IOptions<LinkingOptions> options,
+    AssistantMetrics metrics,
     ILogger<LinkService> logger)
 {
     /// <summary>How long a started link waits for its callback.</summary>
@@ -86,8 +87,7 @@ internal sealed partial class LinkService(
             await store.ResolveNotificationsAsync(pending.User, pending.Skill, LinkExpiredNotice.Kind, now, CancellationToken.None);
         }
 
-        AssistantCloudTelemetry.LinkTransitions.Add(1,
-            new KeyValuePair<string, object?>("state", nameof(LinkState.Linked)), new KeyValuePair<string, object?>("cause", "linked"));
+        metrics.LinkTransition(LinkState.Linked, "linked");
         LogLinked(pending.User, pending.Skill);
 
         var discovered = await discovery.DiscoverAsync(pending.User, pending.Skill, cancellationToken);
@@ -123,8 +123,7 @@ internal sealed partial class LinkService(
         await store.SaveLinkAsync(new AccountLink(user, skill, LinkState.Unlinked, null, null, null, link?.VendorAccount, now,
             Reason: "the skill was disabled"), CancellationToken.None);
         await store.ReplaceEndpointsAsync(user, skill, [], CancellationToken.None);
-        AssistantCloudTelemetry.LinkTransitions.Add(1,
-            new KeyValuePair<string, object?>("state", nameof(LinkState.Unlinked)), new KeyValuePair<string, object?>("cause", "disabled"));
+        metrics.LinkTransition(LinkState.Unlinked, "disabled");
         LogDisabled(user, skill, revocation.Succeeded, revocation.Problem);
 
         return revocation.Succeeded

@@ -3,6 +3,8 @@ namespace SmartHome.AssistantCloud.Linking;
 /// <summary>The assistant's OAuth client registration at the vendor (`Linking:*`).</summary>
 public sealed class LinkingOptions
 {
+    public const string SectionName = "Linking";
+
     public string ClientId { get; set; } = "";
 
     public string ClientSecret { get; set; } = "";

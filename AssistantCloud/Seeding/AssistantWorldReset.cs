@@ -14,7 +14,7 @@ internal sealed partial class AssistantWorldReset(
     WorldStore world,
     AssistantFaults faults,
     AccessTokenProvider tokens,
-    WorldSeeder seeder,
+    AssistantWorldSeeder seeder,
     ILogger<AssistantWorldReset> logger) : IWorldResetPart
 {
     public const string VendorService = "vendorcloud";

@@ -3,6 +3,8 @@ namespace SmartHome.AssistantCloud.Seeding;
 /// <summary>The default world's person (`World:*`): the assistant user and the vendor account it links.</summary>
 public sealed class WorldOptions
 {
+    public const string SectionName = "World";
+
     public string User { get; set; } = "";
 
     public string OwnerEmail { get; set; } = "";

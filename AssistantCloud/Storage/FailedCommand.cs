@@ -1,4 +1,3 @@
-using SmartHome.AssistantCloud.Utterances;
 
 namespace SmartHome.AssistantCloud.Storage;
 

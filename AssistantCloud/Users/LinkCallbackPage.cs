@@ -24,6 +24,6 @@ internal static class LinkCallbackPage
             <body><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p></body>
             </html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 }

@@ -1,4 +1,5 @@
 using SmartHome.ServiceDefaults;
+using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Utterances;
 

@@ -17,6 +17,7 @@ internal sealed partial class UtteranceHandler(
     IVendorClient vendor,
     IOptions<AssistantOptions> names,
     TimeProvider time,
+    AssistantMetrics metrics,
     ILogger<UtteranceHandler> logger)
 {
     private const string Skill = Skills.VendorSkillId;
@@ -60,7 +61,7 @@ internal sealed partial class UtteranceHandler(
             }
         }
 
-        AssistantCloudTelemetry.Commands.Add(1, new KeyValuePair<string, object?>("outcome", result.Outcome.ToString()));
+        metrics.Command(result.Outcome);
         LogHandled(user, result.Intent, result.Device?.EndpointId, result.Outcome, result.ErrorType);
         return result;
     }

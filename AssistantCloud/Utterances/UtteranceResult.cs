@@ -1,5 +1,6 @@
 using SmartHome.AssistantCloud.Alexa;
 using SmartHome.AssistantCloud.Intents;
+using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Utterances;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Devices;
-using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.LanTopics;
 
 namespace SmartHome.DeviceGateway.Commands;
 

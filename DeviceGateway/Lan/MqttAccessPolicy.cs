@@ -1,3 +1,4 @@
+using SmartHome.DeviceGateway.LanTopics;
 namespace SmartHome.DeviceGateway.Lan;
 
 /// <summary>

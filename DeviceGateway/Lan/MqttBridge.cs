@@ -7,7 +7,7 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
-using SmartHome.DeviceGateway.Hosting;
+using SmartHome.DeviceGateway.LanTopics;
 
 namespace SmartHome.DeviceGateway.Lan;
 

@@ -34,7 +34,7 @@ public static class SimulationGuard
                 return;
             }
 
-            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Simulation endpoints are off",
+            await TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Simulation endpoints are off",
                 detail: $"The /sim endpoints answer only in Development; set {EnabledKey}=true to turn them on elsewhere.")
                 .ExecuteAsync(context);
         });

@@ -40,7 +40,7 @@ public sealed record Dimmer
             MidpointRounding.AwayFromZero)
         : 0;
 
-    public LightState ToLightState() => new(PowerState.From(IsOn), Level);
+    public PlugLightState ToLightState() => new(PowerState.From(IsOn), Level);
 
     /// <summary>The physical button: toggles power, keeps the level.</summary>
     public Dimmer Toggle() => new(!IsOn, Level, MinimumLevel);

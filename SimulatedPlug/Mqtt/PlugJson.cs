@@ -6,13 +6,13 @@ namespace SmartHome.SimulatedPlug.Mqtt;
 
 /// <summary>Source-generated serialization of every MQTT payload the plug writes.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(LightState))]
+[JsonSerializable(typeof(PlugLightState))]
 [JsonSerializable(typeof(LightCommand))]
 [JsonSerializable(typeof(CommandError))]
 [JsonSerializable(typeof(DiscoveryConfig))]
 internal sealed partial class PlugJson : JsonSerializerContext
 {
-    public static byte[] Serialize(LightState state) => JsonSerializer.SerializeToUtf8Bytes(state, Default.LightState);
+    public static byte[] Serialize(PlugLightState state) => JsonSerializer.SerializeToUtf8Bytes(state, Default.PlugLightState);
 
     public static byte[] Serialize(CommandError error) => JsonSerializer.SerializeToUtf8Bytes(error, Default.CommandError);
 

@@ -1,5 +1,4 @@
 using SmartHome.ServiceDefaults;
-using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
 
 namespace SmartHome.VendorCloud.Accounts;
@@ -17,7 +16,7 @@ internal static class AccountApi
     }
 
     /// <summary>Form fields or JSON <c>{email, currentPassword, newPassword}</c>; answers <c>{revokedGrants}</c>.</summary>
-    private static async Task<IResult> ChangePasswordAsync(HttpRequest request, AuthorizationServer server, SignInThrottle throttle,
+    private static async Task<IResult> ChangePasswordAsync(HttpRequest request, AccountSignIn accounts, SignInThrottle throttle,
         CancellationToken cancellationToken)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
@@ -25,25 +24,30 @@ internal static class AccountApi
         if (change is null || string.IsNullOrEmpty(change.Email) || string.IsNullOrEmpty(change.CurrentPassword)
             || string.IsNullOrEmpty(change.NewPassword))
         {
-            return Results.BadRequest(new AccountError("invalid_request", "email, currentPassword and newPassword are required."));
+            return TypedResults.BadRequest(new AccountError("invalid_request", "email, currentPassword and newPassword are required."));
         }
 
         var address = request.HttpContext.Connection.RemoteIpAddress;
         if (throttle.RetryAfter(change.Email, address) is { } wait)
         {
-            return RateLimits.TooManyRequests(request.HttpContext, wait);
+            return TooManyAttempts(request.HttpContext.Response, wait);
         }
 
-        var revoked = await server.ChangePasswordAsync(change.Email, change.CurrentPassword, change.NewPassword, cancellationToken);
+        var revoked = await accounts.ChangePasswordAsync(change.Email, change.CurrentPassword, change.NewPassword, cancellationToken);
         if (revoked is not { } count)
         {
             throttle.RecordFailure(change.Email, address);
-            return Results.BadRequest(new AccountError("invalid_credentials", "The e-mail address or current password is not correct."));
+            return TypedResults.BadRequest(new AccountError("invalid_credentials", "The e-mail address or current password is not correct."));
         }
 
         throttle.RecordSuccess(change.Email, address);
-        return Results.Ok(new PasswordChanged(count));
+        return TypedResults.Ok(new PasswordChanged(count));
     }
+
+    /// <summary>The 429 of the account endpoints, as the rate limiter's own refusal of them answers.</summary>
+    public static IResult TooManyAttempts(HttpResponse response, TimeSpan wait) =>
+        TypedResults.Json(new AccountError("too_many_attempts", RateLimits.SetRetryAfter(response, wait)),
+            statusCode: StatusCodes.Status429TooManyRequests);
 
     private static async Task<PasswordChange?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -68,7 +68,7 @@ internal sealed partial class CloudFaultsMiddleware(RequestDelegate next, CloudF
             return response.WriteAsJsonAsync(new OAuthError(OAuthErrorCodes.TemporarilyUnavailable, "The vendor cloud is temporarily unavailable."));
         }
 
-        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable",
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable",
             detail: "The vendor cloud is temporarily unavailable.").ExecuteAsync(context);
     }
 

@@ -15,7 +15,7 @@ internal static partial class FaultsApi
     public static IEndpointRouteBuilder MapFaultsApi(this IEndpointRouteBuilder app)
     {
         var sim = app.MapGroup("/sim").WithBodyLimit(BodyLimits.SmallJson);
-        sim.MapGet("/faults", (CloudFaults faults) => Results.Ok(faults.View()));
+        sim.MapGet("/faults", (CloudFaults faults) => TypedResults.Ok(faults.View()));
         sim.MapPost("/outage/on", OutageOnAsync).DisableAntiforgery();
         sim.MapPost("/outage/off", OutageOff).DisableAntiforgery();
         sim.MapPost("/latency", SetLatencyAsync).DisableAntiforgery();
@@ -28,14 +28,14 @@ internal static partial class FaultsApi
         // After the switch, so that a gateway dialling straight back is refused with 503.
         var closed = await registry.CloseAllAsync("vendor cloud outage");
         LogOutage(loggers.CreateLogger(typeof(FaultsApi).FullName!), true, closed);
-        return Results.Ok(faults.View());
+        return TypedResults.Ok(faults.View());
     }
 
     private static IResult OutageOff(CloudFaults faults, ILoggerFactory loggers)
     {
         faults.SetOutage(false);
         LogOutage(loggers.CreateLogger(typeof(FaultsApi).FullName!), false, 0);
-        return Results.Ok(faults.View());
+        return TypedResults.Ok(faults.View());
     }
 
     private static async Task<IResult> SetLatencyAsync(HttpRequest request, CloudFaults faults, ILoggerFactory loggers,
@@ -46,13 +46,13 @@ internal static partial class FaultsApi
             : new JsonBody<LatencyRequest>(JsonBodyStatus.Malformed, null);
         if (body.Value?.Milliseconds is not { } milliseconds || !faults.TrySetLatency(milliseconds))
         {
-            return Results.Problem(statusCode: body.Status == JsonBodyStatus.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+            return TypedResults.Problem(statusCode: body.Status == JsonBodyStatus.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
                 title: "Bad latency",
                 detail: $"A JSON body {{\"milliseconds\":N}} with N in 0..{CloudFaults.MaxLatencyMilliseconds} is required (0 turns it off).");
         }
 
         LogLatency(loggers.CreateLogger(typeof(FaultsApi).FullName!), milliseconds);
-        return Results.Ok(faults.View());
+        return TypedResults.Ok(faults.View());
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated vendor cloud outage: {On} ({Closed} uplinks closed)")]

@@ -5,12 +5,13 @@ using SmartHome.VendorCloud.Security;
 namespace SmartHome.VendorCloud.OAuth;
 
 /// <summary>
-/// The OAuth 2.0 authorization server's logic (RFC 6749, PKCE RFC 7636, revocation RFC 7009), apart
-/// from HTTP. Codes and tokens leave here once, in clear, and are stored only as SHA-256 hashes.
+/// The OAuth 2.0 authorization server's token core (RFC 6749, PKCE RFC 7636, revocation RFC 7009), apart
+/// from HTTP: client authentication, codes, tokens, refresh rotation. Grants end through <see cref="GrantRevoker"/>. Codes and tokens leave here once, in clear, and are stored only as SHA-256 hashes.
 /// </summary>
 internal sealed partial class AuthorizationServer(
     IVendorDirectory directory,
     IOAuthStore store,
+    GrantRevoker revoker,
     OAuthCounters counters,
     TimeProvider time,
     IOptions<OAuthOptions> options,
@@ -41,42 +42,6 @@ internal sealed partial class AuthorizationServer(
         return client;
     }
 
-    /// <summary>An interactive sign-in: checks the password and records the time on the account.</summary>
-    public async Task<Account?> SignInAsync(string email, string password, CancellationToken cancellationToken)
-    {
-        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
-        // An unknown e-mail is hashed against a dummy: both answers take the same work (no account enumeration).
-        if (!SecretHasher.VerifyPassword(password, account?.PasswordHash) || account is null)
-        {
-            LogSignInFailed(logger);
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        await directory.RecordSignInAsync(account.AccountId, now, cancellationToken);
-        LogSignedIn(logger, account.AccountId);
-        return account with { LastSignInAt = now };
-    }
-
-    /// <summary>
-    /// The person changes the password in the maker's app: a sign-in with the current password, then every
-    /// grant of the account is revoked. Returns how many grants were live, or null for wrong credentials.
-    /// </summary>
-    public async Task<int?> ChangePasswordAsync(string email, string currentPassword, string newPassword, CancellationToken cancellationToken)
-    {
-        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
-        if (!SecretHasher.VerifyPassword(currentPassword, account?.PasswordHash) || account is null)
-        {
-            LogPasswordChangeFailed(logger);
-            return null;
-        }
-
-        await directory.ChangePasswordAsync(account.AccountId, SecretHasher.HashPassword(newPassword), time.GetUtcNow(), cancellationToken);
-        var revoked = await RevokeAccountGrantsAsync(account.AccountId, RevocationReasons.PasswordChanged, cancellationToken);
-        LogPasswordChanged(logger, account.AccountId, revoked);
-        return revoked;
-    }
-
     public async Task<string> IssueCodeAsync(OAuthClient client, string redirectUri, string codeChallenge, string accountId,
         CancellationToken cancellationToken)
     {
@@ -103,7 +68,7 @@ internal sealed partial class AuthorizationServer(
             // RFC 6749 4.1.2: a code used twice revokes the tokens it issued; someone else may hold them.
             if (redemption.IssuedGrantId is not null)
             {
-                await RevokeGrantAsync(redemption.IssuedGrantId, RevocationReasons.CodeReuse, cancellationToken);
+                await revoker.RevokeGrantAsync(redemption.IssuedGrantId, RevocationReasons.CodeReuse, cancellationToken);
             }
 
             LogCodeReused(logger, redemption.Code.ClientId);
@@ -160,7 +125,7 @@ internal sealed partial class AuthorizationServer(
             return Revoked(grant);
         }
 
-        if (await CheckLinkPolicyAsync(grant, cancellationToken) is { } expiry)
+        if (await revoker.CheckLinkPolicyAsync(grant, cancellationToken) is { } expiry)
         {
             return TokenResult.Fail(OAuthErrorCodes.InvalidGrant, expiry.Description, expiry.Reason);
         }
@@ -236,7 +201,7 @@ internal sealed partial class AuthorizationServer(
                 : null;
         if (grantId is not null)
         {
-            await RevokeGrantAsync(grantId, RevocationReasons.ClientRevoked, cancellationToken);
+            await revoker.RevokeGrantAsync(grantId, RevocationReasons.ClientRevoked, cancellationToken);
         }
     }
 
@@ -263,7 +228,7 @@ internal sealed partial class AuthorizationServer(
             return new AccessTokenCheck(AccessTokenStatus.Invalid, record.AccountId, record.GrantId, grant.RevokedReason);
         }
 
-        if (await CheckLinkPolicyAsync(grant, cancellationToken) is { } expiry)
+        if (await revoker.CheckLinkPolicyAsync(grant, cancellationToken) is { } expiry)
         {
             return new AccessTokenCheck(AccessTokenStatus.Invalid, record.AccountId, record.GrantId, expiry.Reason);
         }
@@ -284,112 +249,6 @@ internal sealed partial class AuthorizationServer(
         return new AccessTokenCheck(AccessTokenStatus.Valid, record.AccountId, record.GrantId);
     }
 
-    /// <summary>The simulation's view of an account's grants; null for an unknown account. Never a token.</summary>
-    public async Task<IReadOnlyList<GrantView>?> ListGrantsAsync(string email, CancellationToken cancellationToken)
-    {
-        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
-        if (account is null)
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        var grants = await store.ListAccountGrantsAsync(account.AccountId, cancellationToken);
-        return grants.Select(grant => View(grant, account, now)).ToList();
-    }
-
-    /// <summary>
-    /// The account's newest grant to the client, as <see cref="ListGrantsAsync"/> shows it (the state is computed,
-    /// nothing is revoked by looking); null when the account never granted the client anything.
-    /// </summary>
-    public async Task<GrantView?> FindNewestGrantAsync(string accountId, string clientId, CancellationToken cancellationToken)
-    {
-        // The store lists oldest first: the last one of the client is its newest.
-        var newest = (await store.ListAccountGrantsAsync(accountId, cancellationToken)).LastOrDefault(grant => grant.ClientId == clientId);
-        return newest is null ? null : View(newest, await directory.GetAccountAsync(accountId, cancellationToken), time.GetUtcNow());
-    }
-
-    private GrantView View(Grant grant, Account? account, DateTimeOffset now)
-    {
-        var state = grant.IsRevoked
-            ? RevocationReasons.IsExpiry(grant.RevokedReason) ? GrantView.Expired : GrantView.Revoked
-            : EvaluatePolicy(grant, account, now) is null ? GrantView.Active : GrantView.Expired;
-        return new GrantView(grant.GrantId, grant.ClientId, state, grant.CreatedAt, grant.LastUsedAt, account?.LastSignInAt,
-            grant.RefreshCount, grant.RevokedReason);
-    }
-
-    /// <summary>The "access token expired" fault: every access token issued so far to the account's live grants is expired now.</summary>
-    public async Task<int?> ExpireAccessTokensAsync(string email, CancellationToken cancellationToken)
-    {
-        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
-        if (account is null)
-        {
-            return null;
-        }
-
-        var affected = 0;
-        foreach (var grant in await store.ListAccountGrantsAsync(account.AccountId, cancellationToken))
-        {
-            var updated = await store.UpdateGrantAsync(grant.GrantId,
-                current => current.IsRevoked ? null : current with { AccessTokenGeneration = current.AccessTokenGeneration + 1 },
-                cancellationToken);
-            affected += updated is null ? 0 : 1;
-        }
-
-        LogAccessTokensExpired(logger, account.AccountId, affected);
-        return affected;
-    }
-
-    /// <summary>The "grant revoked" fault: every live grant of the account is revoked.</summary>
-    public async Task<int?> RevokeGrantsAsync(string email, CancellationToken cancellationToken)
-    {
-        var account = await directory.FindAccountByEmailAsync(email, cancellationToken);
-        return account is null ? null : await RevokeAccountGrantsAsync(account.AccountId, RevocationReasons.Simulated, cancellationToken);
-    }
-
-    private async Task<int> RevokeAccountGrantsAsync(string accountId, string reason, CancellationToken cancellationToken)
-    {
-        var revoked = 0;
-        foreach (var grant in await store.ListAccountGrantsAsync(accountId, cancellationToken))
-        {
-            revoked += await RevokeGrantAsync(grant.GrantId, reason, cancellationToken) ? 1 : 0;
-        }
-
-        return revoked;
-    }
-
-    /// <summary>Revokes a live grant (its refresh and access tokens stop working); false when it was already revoked or unknown.</summary>
-    private async Task<bool> RevokeGrantAsync(string grantId, string reason, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var revoked = await store.UpdateGrantAsync(grantId, current => current.IsRevoked ? null : current.Revoke(reason, now), cancellationToken);
-        if (revoked is null)
-        {
-            return false;
-        }
-
-        await counters.GrantRevokedAsync(reason, cancellationToken);
-        LogGrantRevoked(logger, grantId, reason);
-        return true;
-    }
-
-    /// <summary>Null while the link policy keeps the grant alive; otherwise the grant is revoked and the expiry returned.</summary>
-    private async Task<LinkExpiry?> CheckLinkPolicyAsync(Grant grant, CancellationToken cancellationToken)
-    {
-        var account = await directory.GetAccountAsync(grant.AccountId, cancellationToken);
-        var expiry = EvaluatePolicy(grant, account, time.GetUtcNow());
-        if (expiry is not null)
-        {
-            LogLinkExpired(logger, grant.GrantId, expiry.Reason);
-            await RevokeGrantAsync(grant.GrantId, expiry.Reason, cancellationToken);
-        }
-
-        return expiry;
-    }
-
-    private LinkExpiry? EvaluatePolicy(Grant grant, Account? account, DateTimeOffset now) =>
-        LinkPolicy.Evaluate(options.Value.Policy, options.Value.LinkMaxAgeDays, grant, account, now);
-
     private TokenResult Revoked(Grant grant) =>
         TokenResult.Fail(OAuthErrorCodes.InvalidGrant, RevocationReasons.Describe(grant.RevokedReason, options.Value.LinkMaxAgeDays),
             grant.RevokedReason);
@@ -407,12 +266,6 @@ internal sealed partial class AuthorizationServer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "OAuth client authentication failed for client {ClientId}")]
     private static partial void LogClientAuthenticationFailed(ILogger logger, string clientId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Interactive sign-in failed: unknown e-mail or wrong password")]
-    private static partial void LogSignInFailed(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} signed in interactively")]
-    private static partial void LogSignedIn(ILogger logger, string accountId);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Authorization code of client {ClientId} presented a second time; its grant is revoked")]
     private static partial void LogCodeReused(ILogger logger, string clientId);
 
@@ -427,21 +280,6 @@ internal sealed partial class AuthorizationServer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} refreshed ({RefreshCount} refreshes); refresh token rotated")]
     private static partial void LogRefreshed(ILogger logger, string grantId, int refreshCount);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} revoked: {Reason}")]
-    private static partial void LogGrantRevoked(ILogger logger, string grantId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} has expired under the link policy: {Reason}")]
-    private static partial void LogLinkExpired(ILogger logger, string grantId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Password change refused: unknown e-mail or wrong current password")]
-    private static partial void LogPasswordChangeFailed(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} changed its password; {RevokedGrants} grants revoked")]
-    private static partial void LogPasswordChanged(ILogger logger, string accountId, int revokedGrants);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Access tokens of account {AccountId} expired by the simulation ({AffectedGrants} grants)")]
-    private static partial void LogAccessTokensExpired(ILogger logger, string accountId, int affectedGrants);
 
     /// <summary>What a refresh found when it wrote, decided atomically with the write.</summary>
     private enum RefreshOutcome

@@ -1,7 +1,7 @@
 namespace SmartHome.VendorCloud.OAuth;
 
 /// <summary>
-/// A 302 to the client's redirect URI. Unlike Results.Redirect, it does not log the target: the
+/// A 302 to the client's redirect URI. Unlike TypedResults.Redirect, it does not log the target: the
 /// query carries the authorization code, which must never reach the logs.
 /// </summary>
 internal sealed class CodeRedirect(string location) : IResult

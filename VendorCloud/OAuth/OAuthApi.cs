@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using SmartHome.ServiceDefaults;
+using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Security;
 
 namespace SmartHome.VendorCloud.OAuth;
@@ -29,8 +30,8 @@ internal static class OAuthApi
         return problem ?? SignInPage.Form(parameters, email: null, message: null);
     }
 
-    private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, SignInThrottle throttle,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, AccountSignIn accounts,
+        SignInThrottle throttle, CancellationToken cancellationToken)
     {
         var form = await ReadFormAsync(request, cancellationToken);
         if (form is null)
@@ -58,7 +59,7 @@ internal static class OAuthApi
 
         var account = email.Length == 0 || password.Length == 0
             ? null
-            : await server.SignInAsync(email, password, cancellationToken);
+            : await accounts.SignInAsync(email, password, cancellationToken);
         if (account is null)
         {
             if (email.Length > 0 && password.Length > 0)
@@ -140,7 +141,7 @@ internal static class OAuthApi
             await counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
         }
 
-        return result.Error is null ? Results.Json(result.Response) : Failed(context, result.LinkReason, result.Error);
+        return result.Error is null ? TypedResults.Json(result.Response) : Failed(context, result.LinkReason, result.Error);
     }
 
     private static async Task<TokenResult> ExchangeAsync(HttpContext context, IFormCollection form, string grantType,
@@ -237,7 +238,7 @@ internal static class OAuthApi
         }
 
         await server.RevokeAsync(client, token, cancellationToken);
-        return Results.Ok();
+        return TypedResults.Ok();
     }
 
     /// <summary>RFC 6749 2.3.1: HTTP Basic (form-urlencoded id and secret) or client_id/client_secret in the body, not both.</summary>
@@ -277,7 +278,7 @@ internal static class OAuthApi
 
     private static IResult Error(string error, string description) => Error(new OAuthError(error, description));
 
-    private static IResult Error(OAuthError error) => Results.Json(error, statusCode: error.StatusCode);
+    private static IResult Error(OAuthError error) => TypedResults.Json(error, statusCode: error.StatusCode);
 
     private static void NoStore(HttpResponse response)
     {

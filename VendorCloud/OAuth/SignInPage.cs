@@ -50,7 +50,7 @@ internal static class SignInPage
             StatusCodes.Status429TooManyRequests);
 
     private static IResult Html(string html, int statusCode) =>
-        Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
+        TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 }

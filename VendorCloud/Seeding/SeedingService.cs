@@ -14,7 +14,7 @@ internal sealed partial class SeedingService(
         await Task.Yield();
         // Resolved here, not injected: creating the Redis connection can block for a while when Redis is
         // away, and that must not hold up the host's start (the server answers /health meanwhile).
-        var seeder = services.GetRequiredService<WorldSeeder>();
+        var seeder = services.GetRequiredService<VendorWorldSeeder>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try

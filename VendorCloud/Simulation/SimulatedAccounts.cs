@@ -70,7 +70,7 @@ internal sealed partial class SimulatedAccounts(IVendorDirectory directory, Time
 
         var device = new Device(request.DeviceId, request.HomeId, account.AccountId,
             string.IsNullOrWhiteSpace(request.DeviceName) ? "lamp" : request.DeviceName.Trim(),
-            "SmartHome Devices", WorldSeeder.DeviceModel, $"SIM-{request.DeviceId}", "1.0.0");
+            "SmartHome Devices", VendorWorldSeeder.DeviceModel, $"SIM-{request.DeviceId}", "1.0.0");
         if (existingDevice != device)
         {
             await directory.SaveDeviceAsync(device, cancellationToken);

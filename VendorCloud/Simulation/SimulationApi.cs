@@ -17,27 +17,27 @@ internal static class SimulationApi
         var sim = app.MapGroup("/sim").WithBodyLimit(BodyLimits.SmallJson);
         sim.MapGet("/oauth/grants", ListGrantsAsync);
         sim.MapGet("/oauth/stats", async (OAuthCounters counters, CancellationToken cancellationToken) =>
-            Results.Ok(await counters.GetStatsAsync(cancellationToken)));
+            TypedResults.Ok(await counters.GetStatsAsync(cancellationToken)));
         sim.MapPost("/oauth/expire-access-tokens", ExpireAccessTokensAsync).DisableAntiforgery();
         sim.MapPost("/oauth/revoke-grants", RevokeGrantsAsync).DisableAntiforgery();
         sim.MapPost("/accounts", ProvisionAccountAsync).DisableAntiforgery();
         return app;
     }
 
-    private static async Task<IResult> ListGrantsAsync(string? email, AuthorizationServer server, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ListGrantsAsync(string? email, GrantViews grants, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
-            : await server.ListGrantsAsync(email, cancellationToken) is { } grants ? Results.Ok(grants) : UnknownAccount();
+            : await grants.ListGrantsAsync(email, cancellationToken) is { } views ? TypedResults.Ok(views) : UnknownAccount();
 
-    private static async Task<IResult> ExpireAccessTokensAsync(string? email, AuthorizationServer server, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ExpireAccessTokensAsync(string? email, LinkFaults faults, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
-            : await server.ExpireAccessTokensAsync(email, cancellationToken) is { } affected ? Results.Ok(new FaultApplied(affected)) : UnknownAccount();
+            : await faults.ExpireAccessTokensAsync(email, cancellationToken) is { } affected ? TypedResults.Ok(new FaultApplied(affected)) : UnknownAccount();
 
-    private static async Task<IResult> RevokeGrantsAsync(string? email, AuthorizationServer server, CancellationToken cancellationToken) =>
+    private static async Task<IResult> RevokeGrantsAsync(string? email, LinkFaults faults, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
-            : await server.RevokeGrantsAsync(email, cancellationToken) is { } affected ? Results.Ok(new FaultApplied(affected)) : UnknownAccount();
+            : await faults.RevokeGrantsAsync(email, cancellationToken) is { } affected ? TypedResults.Ok(new FaultApplied(affected)) : UnknownAccount();
 
     private static async Task<IResult> ProvisionAccountAsync(HttpRequest request, SimulatedAccounts accounts, CancellationToken cancellationToken)
     {
@@ -46,23 +46,23 @@ internal static class SimulationApi
             : new JsonBody<SimAccountRequest>(JsonBodyStatus.Malformed, null);
         if (body.Value is null)
         {
-            return Results.Json(new AccountError("invalid_request", body.Status == JsonBodyStatus.TooLarge
+            return TypedResults.Json(new AccountError("invalid_request", body.Status == JsonBodyStatus.TooLarge
                 ? "The body is larger than an account takes." : "A JSON body is required."), statusCode: body.FailureStatusCode);
         }
 
         var result = await accounts.ProvisionAsync(body.Value, cancellationToken);
         return result switch
         {
-            { Invalid: { } invalid } => Results.BadRequest(new AccountError("invalid_request", invalid)),
-            { Conflict: { } conflict } => Results.Conflict(new AccountError("conflict", conflict)),
-            { Created: true } => Results.Json(new ProvisionedAccount(result.AccountId!), statusCode: StatusCodes.Status201Created),
-            _ => Results.Ok(new ProvisionedAccount(result.AccountId!)),
+            { Invalid: { } invalid } => TypedResults.BadRequest(new AccountError("invalid_request", invalid)),
+            { Conflict: { } conflict } => TypedResults.Conflict(new AccountError("conflict", conflict)),
+            { Created: true } => TypedResults.Json(new ProvisionedAccount(result.AccountId!), statusCode: StatusCodes.Status201Created),
+            _ => TypedResults.Ok(new ProvisionedAccount(result.AccountId!)),
         };
     }
 
-    private static IResult MissingEmail() => Results.BadRequest(new AccountError("invalid_request", "The query parameter email is required."));
+    private static IResult MissingEmail() => TypedResults.BadRequest(new AccountError("invalid_request", "The query parameter email is required."));
 
-    private static IResult UnknownAccount() => Results.NotFound(new AccountError("unknown_account", "No vendor account has this e-mail address."));
+    private static IResult UnknownAccount() => TypedResults.NotFound(new AccountError("unknown_account", "No vendor account has this e-mail address."));
 }
 
 internal sealed record FaultApplied(int AffectedGrants);

@@ -12,7 +12,7 @@ namespace SmartHome.VendorCloud.Simulation;
 /// reporting over its open uplink.
 /// </summary>
 internal sealed partial class VendorWorldReset(
-    WorldStore world, CloudFaults faults, WorldSeeder seeder, ILogger<VendorWorldReset> logger) : IWorldResetPart
+    WorldStore world, CloudFaults faults, VendorWorldSeeder seeder, ILogger<VendorWorldReset> logger) : IWorldResetPart
 {
     private const string ShadowPrefix = "vendor:shadow:";
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using SmartHome.VendorCloud.Accounts;
-using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Skill;
 

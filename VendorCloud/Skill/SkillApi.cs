@@ -52,10 +52,10 @@ internal static class SkillApi
         while (read > 0);
 
         var message = await handler.HandleAsync(body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
-        return Results.Json(message, EventJson);
+        return TypedResults.Json(message, EventJson);
     }
 
     /// <summary>Alexa's answer to a body it cannot take, 200 like every skill answer.</summary>
     private static IResult InvalidDirective(string message) =>
-        Results.Json(AlexaEvents.Error(null, new SkillFailure(AlexaErrorTypes.InvalidDirective, message)), EventJson);
+        TypedResults.Json(AlexaEvents.Error(null, new SkillFailure(AlexaErrorTypes.InvalidDirective, message)), EventJson);
 }

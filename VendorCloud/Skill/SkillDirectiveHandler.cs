@@ -2,7 +2,6 @@ using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
-using SmartHome.VendorCloud.Diagnosis;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Uplink;
 
@@ -62,7 +61,7 @@ internal sealed partial class SkillDirectiveHandler(
             return;
         }
 
-        var failed = FailedHops.OfDirective(failure.Type, failure.Command, failure.CommandError, failure.LinkReason);
+        var failed = DirectiveFailedHops.Of(failure.Type, failure.Command, failure.CommandError, failure.LinkReason);
         if (activity is null)
         {
             return;

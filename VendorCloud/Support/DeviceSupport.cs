@@ -11,7 +11,7 @@ namespace SmartHome.VendorCloud.Support;
 /// </summary>
 internal sealed partial class DeviceSupport(
     IVendorDirectory directory,
-    AuthorizationServer authorization,
+    GrantViews grants,
     UplinkRegistry registry,
     IDeviceShadowStore shadows,
     ILogger<DeviceSupport> logger)
@@ -23,7 +23,7 @@ internal sealed partial class DeviceSupport(
     public async Task<SupportDeviceView?> GetDeviceAsync(OAuthClient client, string deviceId, CancellationToken cancellationToken)
     {
         var device = await directory.GetDeviceAsync(deviceId, cancellationToken);
-        var grant = device is null ? null : await authorization.FindNewestGrantAsync(device.AccountId, client.ClientId, cancellationToken);
+        var grant = device is null ? null : await grants.FindNewestGrantAsync(device.AccountId, client.ClientId, cancellationToken);
         if (device is null || grant is null)
         {
             LogUnknownDevice(logger, client.ClientId, deviceId);

@@ -27,14 +27,14 @@ internal static class SupportApi
         {
             context.Response.Headers.WWWAuthenticate = BasicClientCredentials.Challenge;
             Activity.Current?.SetTag("oauth.error", SupportError.InvalidClient);
-            return Results.Json(new SupportError(SupportError.InvalidClient), statusCode: StatusCodes.Status401Unauthorized);
+            return TypedResults.Json(new SupportError(SupportError.InvalidClient), statusCode: StatusCodes.Status401Unauthorized);
         }
 
         Activity.Current?.SetTag("oauth.client.id", client.ClientId);
         Activity.Current?.SetTag("smarthome.device.id", deviceId);
         var view = await support.GetDeviceAsync(client, deviceId, cancellationToken);
         return view is null
-            ? Results.Json(new SupportError(SupportError.UnknownDevice), statusCode: StatusCodes.Status404NotFound)
-            : Results.Json(view);
+            ? TypedResults.Json(new SupportError(SupportError.UnknownDevice), statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Json(view);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Devices;
-using SmartHome.VendorCloud.Diagnosis;
 using SmartHome.VendorCloud.Skill;
 
 namespace SmartHome.VendorCloud.Uplink;

@@ -18,7 +18,7 @@ public class AccessTokenProviderTests
     private readonly LinkLocks _locks = new();
 
     private AccessTokenProvider CreateProvider() =>
-        new(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
+        new(_store, _tokens, _locks, _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance);
 
     private Task LinkAsync(TimeSpan accessTokenLifetime) => _store.SaveLinkAsync(new AccountLink(
         User, Skill, LinkState.Linked, "access-1", "refresh-1", _time.GetUtcNow() + accessTokenLifetime, "owner@example.com", _time.GetUtcNow()),

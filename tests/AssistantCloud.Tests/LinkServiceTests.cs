@@ -28,7 +28,7 @@ public class LinkServiceTests
 
     private LinkService CreateService()
     {
-        var provider = new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
+        var provider = new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance);
         return new LinkService(
             _store,
             _tokens,
@@ -37,7 +37,7 @@ public class LinkServiceTests
             _time,
             _metadata,
             Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "s3cret", RedirectUri = "http://localhost:17101/api/link/callback" }),
-            NullLogger<LinkService>.Instance);
+            TestMetrics.Create(), NullLogger<LinkService>.Instance);
     }
 
     [Fact]

@@ -28,11 +28,11 @@ public class UtteranceHandlerTests
 
     private UtteranceHandler CreateHandler() => new(
         _store,
-        new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
+        new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance),
         _vendor,
         TestNames.Default,
         _time,
-        NullLogger<UtteranceHandler>.Instance);
+        TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance);
 
     private async Task LinkedWithLampAsync()
     {
@@ -370,8 +370,8 @@ public class UtteranceTelemetryTests
         await store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId,
             [new DiscoveredEndpoint("plug-1", "bedroom lamp", [], [], new Dictionary<string, string>())], CancellationToken.None);
         var handler = new UtteranceHandler(store,
-            new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
-            vendor, TestNames.Default, time, NullLogger<UtteranceHandler>.Instance);
+            new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance),
+            vendor, TestNames.Default, time, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance);
 
         var result = await handler.HandleAsync("owner", "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -394,8 +394,8 @@ public class UtteranceTelemetryTests
         await store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId,
             [new DiscoveredEndpoint("plug-1", "bedroom lamp", [], [], new Dictionary<string, string>())], CancellationToken.None);
         var handler = new UtteranceHandler(store,
-            new AccessTokenProvider(store, tokens, new LinkLocks(), time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
-            new FakeVendorClient(), TestNames.Default, TimeProvider.System, NullLogger<UtteranceHandler>.Instance);
+            new AccessTokenProvider(store, tokens, new LinkLocks(), time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance),
+            new FakeVendorClient(), TestNames.Default, TimeProvider.System, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance);
 
         var result = await handler.HandleAsync("owner", "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -433,8 +433,8 @@ public class UtteranceTelemetryTests
         listener.Start();
         var store = new InMemoryAssistantStore();
         var handler = new UtteranceHandler(store,
-            new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), new FakeTimeProvider(), TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
-            new FakeVendorClient(), TestNames.Default, TimeProvider.System, NullLogger<UtteranceHandler>.Instance);
+            new AccessTokenProvider(store, new FakeTokenClient(), new LinkLocks(), new FakeTimeProvider(), TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance),
+            new FakeVendorClient(), TestNames.Default, TimeProvider.System, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance);
 
         await handler.HandleAsync("nobody-linked-" + Guid.NewGuid(), "turn on the bedroom lamp", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 

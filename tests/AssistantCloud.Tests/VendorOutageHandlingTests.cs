@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using SmartHome.AssistantCloud.Alexa;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
@@ -51,10 +49,10 @@ public sealed class VendorOutageHandlingTests
         NullLogger<OAuthTokenClient>.Instance);
 
     private AccessTokenProvider Provider(ITokenClient tokens) =>
-        new(_store, tokens, _locks, _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance);
+        new(_store, tokens, _locks, _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance);
 
     private UtteranceHandler Handler(ITokenClient tokens, IVendorClient vendor) =>
-        new(_store, Provider(tokens), vendor, TestNames.Default, _time, NullLogger<UtteranceHandler>.Instance);
+        new(_store, Provider(tokens), vendor, TestNames.Default, _time, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance);
 
     private async Task LinkedWithLampAsync(TimeSpan accessTokenLifetime)
     {

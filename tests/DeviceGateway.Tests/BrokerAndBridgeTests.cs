@@ -11,6 +11,7 @@ using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.LanTopics;
 
 namespace SmartHome.DeviceGateway.Tests;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using MQTTnet;
-using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.Commands;
 
 namespace SmartHome.DeviceGateway.Tests;
 

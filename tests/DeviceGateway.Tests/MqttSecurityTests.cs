@@ -1,6 +1,6 @@
 using MQTTnet;
 using MQTTnet.Protocol;
-using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.LanTopics;
 
 namespace SmartHome.DeviceGateway.Tests;
 

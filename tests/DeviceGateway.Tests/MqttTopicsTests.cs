@@ -1,4 +1,4 @@
-using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.LanTopics;
 
 namespace SmartHome.DeviceGateway.Tests;
 

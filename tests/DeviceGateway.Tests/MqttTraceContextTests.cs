@@ -2,7 +2,6 @@ using SmartHome.ServiceDefaults;
 using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Packets;
-using SmartHome.DeviceGateway.Lan;
 
 namespace SmartHome.DeviceGateway.Tests;
 

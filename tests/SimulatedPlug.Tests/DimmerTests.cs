@@ -102,8 +102,8 @@ public class DimmerTests
     [Fact]
     public void The_light_state_reports_the_kept_level_while_off()
     {
-        Assert.Equal(new LightState("OFF", 40), OffAt40.ToLightState());
-        Assert.Equal(new LightState("ON", 40), OnAt40.ToLightState());
+        Assert.Equal(new PlugLightState("OFF", 40), OffAt40.ToLightState());
+        Assert.Equal(new PlugLightState("ON", 40), OnAt40.ToLightState());
     }
 
     [Theory]

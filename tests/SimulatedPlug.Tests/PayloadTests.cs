@@ -10,7 +10,7 @@ public class PayloadTests
     [Fact]
     public void State_serializes_exactly_as_the_contract_says()
     {
-        var json = Encoding.UTF8.GetString(PlugJson.Serialize(new LightState("ON", 40)));
+        var json = Encoding.UTF8.GetString(PlugJson.Serialize(new PlugLightState("ON", 40)));
 
         Assert.Equal("""{"state":"ON","brightness":40}""", json);
     }

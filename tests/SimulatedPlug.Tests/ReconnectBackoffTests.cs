@@ -1,5 +1,4 @@
 using SmartHome.ServiceDefaults;
-using SmartHome.SimulatedPlug.Mqtt;
 
 namespace SmartHome.SimulatedPlug.Tests;
 

@@ -179,10 +179,10 @@ public sealed class AuthorizationServerTests
     [Fact]
     public async Task Sign_in_checks_the_password_and_records_the_time()
     {
-        Assert.Null(await _world.Server.SignInAsync(TestWorld.OwnerEmail, "wrong", _ct));
+        Assert.Null(await _world.Accounts.SignInAsync(TestWorld.OwnerEmail, "wrong", _ct));
         Assert.Null(_world.Directory.Accounts[TestWorld.OwnerAccountId].LastSignInAt);
 
-        var account = await _world.Server.SignInAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, _ct);
+        var account = await _world.Accounts.SignInAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, _ct);
         Assert.Equal(TestWorld.OwnerAccountId, account?.AccountId);
         Assert.Equal(_world.Time.GetUtcNow(), _world.Directory.Accounts[TestWorld.OwnerAccountId].LastSignInAt);
     }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using SmartHome.VendorCloud.Diagnosis;
+using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Tests;
@@ -26,7 +26,7 @@ public sealed class FailedHopsTests
     [InlineData("SOMETHING_NEW", null, "vendor")]
     public void A_directive_failure_is_placed_on_its_hop(string errorType, string? command, string hop)
     {
-        var failedHop = FailedHops.OfDirective(errorType, command is null ? null : Enum.Parse<CommandStatus>(command));
+        var failedHop = DirectiveFailedHops.Of(errorType, command is null ? null : Enum.Parse<CommandStatus>(command));
 
         Assert.Equal(hop, failedHop.Hop);
         Assert.False(string.IsNullOrWhiteSpace(failedHop.Cause));
@@ -42,9 +42,9 @@ public sealed class FailedHopsTests
             FailedHops.OfCommand(CommandStatus.Rejected, "brightness unsupported")!.Cause);
         Assert.Equal("the plug rejected the command", FailedHops.OfCommand(CommandStatus.Rejected, null)!.Cause);
         Assert.Equal("the account link has ended (password_changed)",
-            FailedHops.OfDirective("INVALID_AUTHORIZATION_CREDENTIAL", linkReason: "password_changed").Cause);
-        Assert.Equal("the access token is not valid", FailedHops.OfDirective("INVALID_AUTHORIZATION_CREDENTIAL").Cause);
-        Assert.Equal("the device is not in the linked account", FailedHops.OfDirective("NO_SUCH_ENDPOINT").Cause);
+            DirectiveFailedHops.Of("INVALID_AUTHORIZATION_CREDENTIAL", linkReason: "password_changed").Cause);
+        Assert.Equal("the access token is not valid", DirectiveFailedHops.Of("INVALID_AUTHORIZATION_CREDENTIAL").Cause);
+        Assert.Equal("the device is not in the linked account", DirectiveFailedHops.Of("NO_SUCH_ENDPOINT").Cause);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class FailedHopsTests
     {
         Assert.Null(FailedHops.OfCommand(CommandStatus.Ok, null));
         // A failure type with a successful command (cannot happen) falls back to the error type.
-        Assert.Equal("assistant", FailedHops.OfDirective("VALUE_OUT_OF_RANGE", CommandStatus.Ok).Hop);
+        Assert.Equal("assistant", DirectiveFailedHops.Of("VALUE_OUT_OF_RANGE", CommandStatus.Ok).Hop);
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class FailedHopsTests
             DirectiveJson.Control("Alexa.BrightnessController", "SetBrightness", linked.AccessToken, payload: new { brightness = 400 }));
         Assert.Equal(("VALUE_OUT_OF_RANGE", "assistant"), (outOfRange.GetTagItem("alexa.error.type"), outOfRange.GetTagItem("smarthome.failed_hop")));
 
-        await world.Server.RevokeGrantsAsync(TestWorld.OwnerEmail, CancellationToken.None);
+        await world.LinkFaults.RevokeGrantsAsync(TestWorld.OwnerEmail, CancellationToken.None);
         var revoked = await DirectiveSpanAsync(world, DirectiveJson.Control("Alexa.PowerController", "TurnOn", linked.AccessToken));
         Assert.Equal("INVALID_AUTHORIZATION_CREDENTIAL", revoked.GetTagItem("alexa.error.type"));
         Assert.Equal("link", revoked.GetTagItem("smarthome.failed_hop"));

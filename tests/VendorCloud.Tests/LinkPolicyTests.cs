@@ -53,7 +53,7 @@ public sealed class LinkPolicyTests
         var grant = Assert.Single(_world.Store.Grants);
         Assert.Equal(RevocationReasons.SignInAge, grant.RevokedReason);
         Assert.Equal(364, grant.RefreshCount);
-        Assert.Equal(GrantView.Expired, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+        Assert.Equal(GrantView.Expired, Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
     }
 
     /// <summary>The limit is inclusive: one "Advance clock 1 year" (365 days) after the sign-in, the link is dead.</summary>
@@ -77,7 +77,7 @@ public sealed class LinkPolicyTests
         var linked = await _world.LinkAsync();
         _world.Time.Advance(TimeSpan.FromDays(365) - TimeSpan.FromTicks(1));
         Assert.Equal(AccessTokenStatus.Expired, (await _world.Server.ValidateAccessTokenAsync(linked.AccessToken, _ct)).Status);
-        Assert.Equal(GrantView.Active, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+        Assert.Equal(GrantView.Active, Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
 
         _world.Time.Advance(TimeSpan.FromTicks(1));
 
@@ -91,7 +91,7 @@ public sealed class LinkPolicyTests
     {
         var linked = await _world.LinkAsync();
         var (tokens, _) = await UseDailyAsync(linked, 300);
-        Assert.NotNull(await _world.Server.SignInAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, _ct));
+        Assert.NotNull(await _world.Accounts.SignInAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, _ct));
 
         var (after, _) = await UseDailyAsync(tokens!, 300);
 
@@ -121,7 +121,7 @@ public sealed class LinkPolicyTests
 
         Assert.Null(last.Error);
         Assert.NotNull(tokens);
-        Assert.Equal(GrantView.Active, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+        Assert.Equal(GrantView.Active, Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
     }
 
     [Fact]
@@ -132,9 +132,9 @@ public sealed class LinkPolicyTests
         var (tokens, _) = await UseDailyAsync(linked, 10);
 
         _world.Time.Advance(TimeSpan.FromDays(364));
-        Assert.Equal(GrantView.Active, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+        Assert.Equal(GrantView.Active, Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
         _world.Time.Advance(TimeSpan.FromDays(1));
-        Assert.Equal(GrantView.Expired, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+        Assert.Equal(GrantView.Expired, Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
 
         var result = await _world.Server.RefreshAsync(_world.Client, tokens!.RefreshToken, _ct);
         Assert.Equal(OAuthErrorCodes.InvalidGrant, result.Error?.Error);
@@ -167,11 +167,11 @@ public sealed class LinkPolicyTests
         _world.Options.LinkPolicy = "Sliding";
         await _world.LinkAsync();
         _world.Time.Advance(TimeSpan.FromDays(365) - TimeSpan.FromTicks(1));
-        Assert.Equal(GrantView.Active, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+        Assert.Equal(GrantView.Active, Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
 
         _world.Time.Advance(TimeSpan.FromTicks(1));
 
-        Assert.Equal(GrantView.Expired, Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
+        Assert.Equal(GrantView.Expired, Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!).State);
     }
 
     [Fact]
@@ -214,8 +214,8 @@ public sealed class LinkPolicyTests
         var other = await _world.LinkAsync(TestWorld.OtherAccountId);
         _world.Time.Advance(TimeSpan.FromMinutes(1));
 
-        Assert.Null(await _world.Server.ChangePasswordAsync(TestWorld.OwnerEmail, "wrong", "new password 1", _ct));
-        Assert.Equal(2, await _world.Server.ChangePasswordAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, "new password 1", _ct));
+        Assert.Null(await _world.Accounts.ChangePasswordAsync(TestWorld.OwnerEmail, "wrong", "new password 1", _ct));
+        Assert.Equal(2, await _world.Accounts.ChangePasswordAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, "new password 1", _ct));
 
         foreach (var tokens in new[] { first, second })
         {
@@ -227,14 +227,14 @@ public sealed class LinkPolicyTests
 
         Assert.Equal(AccessTokenStatus.Valid, (await _world.Server.ValidateAccessTokenAsync(other.AccessToken, _ct)).Status);
         Assert.Equal(_world.Time.GetUtcNow(), _world.Directory.Accounts[TestWorld.OwnerAccountId].LastSignInAt);
-        Assert.Null(await _world.Server.SignInAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, _ct));
-        Assert.NotNull(await _world.Server.SignInAsync(TestWorld.OwnerEmail, "new password 1", _ct));
-        Assert.All((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!, g =>
+        Assert.Null(await _world.Accounts.SignInAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, _ct));
+        Assert.NotNull(await _world.Accounts.SignInAsync(TestWorld.OwnerEmail, "new password 1", _ct));
+        Assert.All((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!, g =>
         {
             Assert.Equal(GrantView.Revoked, g.State);
             Assert.Equal(RevocationReasons.PasswordChanged, g.RevokedReason);
         });
-        Assert.Equal(0, await _world.Server.ChangePasswordAsync(TestWorld.OwnerEmail, "new password 1", "new password 2", _ct));
+        Assert.Equal(0, await _world.Accounts.ChangePasswordAsync(TestWorld.OwnerEmail, "new password 1", "new password 2", _ct));
     }
 
     [Theory]

@@ -127,7 +127,7 @@ public sealed class RefreshRotationTests
     public async Task A_revoked_grants_refresh_says_why()
     {
         var linked = await _world.LinkAsync();
-        await _world.Server.RevokeGrantsAsync(TestWorld.OwnerEmail, _ct);
+        await _world.LinkFaults.RevokeGrantsAsync(TestWorld.OwnerEmail, _ct);
 
         var result = await RefreshAsync(linked.RefreshToken);
 

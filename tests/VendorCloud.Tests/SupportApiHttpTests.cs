@@ -154,7 +154,7 @@ public sealed class SupportApiHttpTests : IAsyncLifetime
     {
         await World.LinkAsync();
         World.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await World.Server.ChangePasswordAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, "new password 1", CancellationToken.None));
+        Assert.Equal(1, await World.Accounts.ChangePasswordAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, "new password 1", CancellationToken.None));
 
         var revoked = await ViewAsync();
         Assert.Equal("revoked", (string?)revoked["grant"]!["state"]);
@@ -176,7 +176,7 @@ public sealed class SupportApiHttpTests : IAsyncLifetime
         var view = await ViewAsync();
 
         Assert.Equal("expired", (string?)view["grant"]!["state"]);
-        var grants = await World.Server.ListGrantsAsync(TestWorld.OwnerEmail, CancellationToken.None);
+        var grants = await World.Grants.ListGrantsAsync(TestWorld.OwnerEmail, CancellationToken.None);
         Assert.Equal("expired", Assert.Single(grants!).State);
         // Looking does not end the link: the grant is only evaluated.
         Assert.False(Assert.Single(World.Store.Grants).IsRevoked);

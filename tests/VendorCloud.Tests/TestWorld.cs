@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.OAuth;
@@ -39,6 +38,10 @@ internal sealed class TestWorld
     public IMeterFactory Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
     public OAuthCounters Counters { get; }
     public AuthorizationServer Server { get; }
+    public GrantRevoker Revoker { get; }
+    public AccountSignIn Accounts { get; }
+    public GrantViews Grants { get; }
+    public SmartHome.VendorCloud.Simulation.LinkFaults LinkFaults { get; }
     public SkillDirectiveHandler Skill { get; }
     /// <summary>The uplinks the HTTP host's <c>/uplink/v1</c> registers (the skill itself goes through <see cref="Uplinks"/>).</summary>
     public UplinkRegistry Registry { get; }
@@ -60,8 +63,13 @@ internal sealed class TestWorld
 
         Registry = new UplinkRegistry(Time);
         Counters = new OAuthCounters(Store, Meters);
-        Server = new AuthorizationServer(Directory, Store, Counters, Time, Microsoft.Extensions.Options.Options.Create(Options),
-            NullLogger<AuthorizationServer>.Instance);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Revoker = new GrantRevoker(Directory, Store, Counters, Time, options, NullLogger<GrantRevoker>.Instance);
+        Server = new AuthorizationServer(Directory, Store, Revoker, Counters, Time, options, NullLogger<AuthorizationServer>.Instance);
+        Accounts = new AccountSignIn(Directory, Revoker, Time, NullLogger<AccountSignIn>.Instance);
+        Grants = new GrantViews(Directory, Store, Revoker, Time);
+        LinkFaults = new SmartHome.VendorCloud.Simulation.LinkFaults(Directory, Store, Revoker,
+            NullLogger<SmartHome.VendorCloud.Simulation.LinkFaults>.Instance);
         Metrics = new VendorMetrics(Meters, Registry);
         Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, Metrics, Time, NullLogger<SkillDirectiveHandler>.Instance);
     }

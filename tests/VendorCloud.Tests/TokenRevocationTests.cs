@@ -66,11 +66,11 @@ public sealed class TokenRevocationTests
     public async Task The_skill_answers_INVALID_for_a_revoked_grants_unexpired_token()
     {
         var linked = await _world.LinkAsync();
-        Assert.Equal(1, await _world.Server.RevokeGrantsAsync(TestWorld.OwnerEmail, _ct));
+        Assert.Equal(1, await _world.LinkFaults.RevokeGrantsAsync(TestWorld.OwnerEmail, _ct));
 
         Assert.Equal("INVALID_AUTHORIZATION_CREDENTIAL", await ErrorTypeAsync(linked.AccessToken));
-        Assert.Equal(0, await _world.Server.RevokeGrantsAsync(TestWorld.OwnerEmail, _ct));
-        var view = Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!);
+        Assert.Equal(0, await _world.LinkFaults.RevokeGrantsAsync(TestWorld.OwnerEmail, _ct));
+        var view = Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!);
         Assert.Equal(GrantView.Revoked, view.State);
         Assert.Equal(RevocationReasons.Simulated, view.RevokedReason);
     }
@@ -81,7 +81,7 @@ public sealed class TokenRevocationTests
         var linked = await _world.LinkAsync();
         var other = await _world.LinkAsync(TestWorld.OtherAccountId);
 
-        Assert.Equal(1, await _world.Server.ExpireAccessTokensAsync(TestWorld.OwnerEmail, _ct));
+        Assert.Equal(1, await _world.LinkFaults.ExpireAccessTokensAsync(TestWorld.OwnerEmail, _ct));
 
         Assert.Equal("EXPIRED_AUTHORIZATION_CREDENTIAL", await ErrorTypeAsync(linked.AccessToken));
         Assert.Equal(AccessTokenStatus.Valid, (await _world.Server.ValidateAccessTokenAsync(other.AccessToken, _ct)).Status);
@@ -94,9 +94,9 @@ public sealed class TokenRevocationTests
     [Fact]
     public async Task Faults_and_the_grant_view_for_an_unknown_account_are_null()
     {
-        Assert.Null(await _world.Server.ListGrantsAsync("nobody@example.com", _ct));
-        Assert.Null(await _world.Server.ExpireAccessTokensAsync("nobody@example.com", _ct));
-        Assert.Null(await _world.Server.RevokeGrantsAsync("nobody@example.com", _ct));
+        Assert.Null(await _world.Grants.ListGrantsAsync("nobody@example.com", _ct));
+        Assert.Null(await _world.LinkFaults.ExpireAccessTokensAsync("nobody@example.com", _ct));
+        Assert.Null(await _world.LinkFaults.RevokeGrantsAsync("nobody@example.com", _ct));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class TokenRevocationTests
         _world.Time.Advance(TimeSpan.FromHours(2));
         var refreshed = (await _world.Server.RefreshAsync(_world.Client, linked.RefreshToken, _ct)).Response!;
 
-        var view = Assert.Single((await _world.Server.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!);
+        var view = Assert.Single((await _world.Grants.ListGrantsAsync(TestWorld.OwnerEmail, _ct))!);
 
         Assert.Equal(GrantView.Active, view.State);
         Assert.Equal(TestWorld.ClientId, view.ClientId);

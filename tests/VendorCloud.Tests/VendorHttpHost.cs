@@ -1,17 +1,14 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.OAuth;
-using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Support;
@@ -57,6 +54,9 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         builder.Services.AddSingleton(Options.Create(world.Options));
         builder.Services.AddSingleton(world.Counters);
         builder.Services.AddSingleton(world.Server);
+        builder.Services.AddSingleton(world.Accounts);
+        builder.Services.AddSingleton(world.Grants);
+        builder.Services.AddSingleton(world.LinkFaults);
         builder.Services.AddSingleton(world.Skill);
         builder.Services.AddSingleton<SimulatedAccounts>();
         builder.Services.AddSingleton(world.Registry);

@@ -15,14 +15,14 @@ internal static class HealthyFacts
     public static VendorSupportView VendorView => new("plug-1", "home-1", "bedroom lamp",
         new VendorGrantView("active", null, Now.AddDays(-3), Now.AddMinutes(-1)),
         new VendorUplinkView(true, Now.AddHours(-1), Now.AddSeconds(-2)),
-        new VendorDeviceView(true, new LightState("ON", 40), Now.AddMinutes(-5)));
+        new VendorDeviceView(true, new ReportedLightState("ON", 40), Now.AddMinutes(-5)));
 
     public static GatewayStatusView GatewayView => new("home-1", new GatewayUplinkView(true, Now.AddHours(-1)), "up", "on",
-        [new GatewayDeviceView("plug-1", true, new LightState("ON", 40), Now.AddHours(-1))]);
+        [new GatewayDeviceView("plug-1", true, new ReportedLightState("ON", 40), Now.AddHours(-1))]);
 
     public static DiagnosisFacts Facts => new("owner", "bedroom lamp", Now, Assistant,
         VendorFacts.Answered(VendorView), GatewayFacts.Answered(GatewayView));
 
-    public static GatewayStatusView WithPlug(this GatewayStatusView view, bool online, LightState? state = null) =>
+    public static GatewayStatusView WithPlug(this GatewayStatusView view, bool online, ReportedLightState? state = null) =>
         view with { Devices = [new GatewayDeviceView("plug-1", online, state, Now.AddMinutes(-2))] };
 }

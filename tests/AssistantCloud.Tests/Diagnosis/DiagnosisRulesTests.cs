@@ -1,6 +1,5 @@
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Storage;
-using SmartHome.AssistantCloud.Utterances;
 using static SmartHome.AssistantCloud.Tests.Diagnosis.HealthyFacts;
 using SmartHome.ServiceDefaults;
 
@@ -51,7 +50,7 @@ public class DiagnosisRulesTests
     [Fact]
     public void Lamp_with_the_plug_off_is_ok_and_dark()
     {
-        var report = Evaluate(Facts with { Gateway = GatewayFacts.Answered(GatewayView.WithPlug(true, new LightState("OFF", 40))) });
+        var report = Evaluate(Facts with { Gateway = GatewayFacts.Answered(GatewayView.WithPlug(true, new ReportedLightState("OFF", 40))) });
 
         Assert.True(report.Healthy);
         Assert.Contains("off", Hop(report, ChainHops.Lamp).Detail);
@@ -307,7 +306,7 @@ public class DiagnosisRulesTests
     {
         var report = Evaluate(Facts with
         {
-            Vendor = VendorFacts.Answered(VendorView with { Device = new VendorDeviceView(false, new LightState("ON", 40), Now) }),
+            Vendor = VendorFacts.Answered(VendorView with { Device = new VendorDeviceView(false, new ReportedLightState("ON", 40), Now) }),
             Gateway = GatewayFacts.NotAsked(GatewayFacts.NotConfigured),
         });
 

@@ -4,7 +4,6 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
-using SmartHome.AssistantCloud.Utterances;
 using StackExchange.Redis;
 using SmartHome.ServiceDefaults;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using SmartHome.AssistantCloud.Alexa;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
@@ -37,8 +36,8 @@ public sealed class FailedCommandRecordingTests : IDisposable
 
     private Task<UtteranceResult> SayAsync(string text) => new UtteranceHandler(
             _store,
-            new AccessTokenProvider(_store, new FakeTokenClient(), new LinkLocks(), _time, TestNames.Default, NullLogger<AccessTokenProvider>.Instance),
-            _vendor, TestNames.Default, _time, NullLogger<UtteranceHandler>.Instance)
+            new AccessTokenProvider(_store, new FakeTokenClient(), new LinkLocks(), _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance),
+            _vendor, TestNames.Default, _time, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance)
         .HandleAsync(User, text, CancellationToken.None).WaitAsync(Wait);
 
     private Activity Span(UtteranceResult result) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
@@ -28,9 +29,10 @@ public class LinkGaugeTests
             }
         });
         listener.Start();
-        _ = AssistantCloudTelemetry.Links; // the gauge exists with the meter
+        var linkCounts = new LinkCounts();
+        _ = TestMetrics.Create(linkCounts); // the gauge exists with the metrics
 
-        AssistantCloudTelemetry.LinkCounts.Update(new Dictionary<LinkState, long> { [LinkState.Linked] = 3, [LinkState.Expired] = 1 });
+        linkCounts.Update(new Dictionary<LinkState, long> { [LinkState.Linked] = 3, [LinkState.Expired] = 1 });
         listener.RecordObservableInstruments();
 
         Assert.Equal(new Dictionary<string, long> { ["Linked"] = 3, ["Expired"] = 1, ["Unlinked"] = 0 }, seen);

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Diagnosis;
@@ -106,7 +105,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
         Assert.Equal("password_changed", facts.View.Grant.Reason);
         Assert.True(facts.View.Uplink!.Connected);
         Assert.False(facts.View.Device!.Online);
-        Assert.Equal(new LightState("ON", 40), facts.View.Device.State);
+        Assert.Equal(new ReportedLightState("ON", 40), facts.View.Device.State);
         var header = Assert.Single(_authorizations);
         Assert.StartsWith("Basic ", header);
         // Form-encoded as at the token endpoint (RFC 6749 2.3.1).

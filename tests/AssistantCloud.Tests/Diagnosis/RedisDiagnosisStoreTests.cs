@@ -1,7 +1,5 @@
-using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
-using SmartHome.AssistantCloud.Utterances;
 using StackExchange.Redis;
 using SmartHome.ServiceDefaults;
 

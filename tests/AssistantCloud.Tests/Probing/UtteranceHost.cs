@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -52,6 +51,9 @@ internal sealed class UtteranceHost : IAsyncDisposable
         builder.Services.AddSingleton(TestNames.Default);
         builder.Services.AddSingleton<LinkLocks>();
         builder.Services.AddSingleton<AccessTokenProvider>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<LinkCounts>();
+        builder.Services.AddSingleton<AssistantMetrics>();
         builder.Services.AddTransient<DiscoveryService>();
         builder.Services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         builder.Services.AddTransient<LinkService>();

@@ -40,8 +40,8 @@ public sealed class SignInTimingTests
     {
         var world = new TestWorld();
         await AssertSameWorkAsync(
-            async () => Assert.Null(await world.Server.SignInAsync(TestWorld.OwnerEmail, "wrong password", CancellationToken.None)),
-            async () => Assert.Null(await world.Server.SignInAsync("nobody@example.com", "wrong password", CancellationToken.None)));
+            async () => Assert.Null(await world.Accounts.SignInAsync(TestWorld.OwnerEmail, "wrong password", CancellationToken.None)),
+            async () => Assert.Null(await world.Accounts.SignInAsync("nobody@example.com", "wrong password", CancellationToken.None)));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class SignInTimingTests
     {
         var world = new TestWorld();
         await AssertSameWorkAsync(
-            async () => Assert.Null(await world.Server.ChangePasswordAsync(TestWorld.OwnerEmail, "wrong", "new password", CancellationToken.None)),
-            async () => Assert.Null(await world.Server.ChangePasswordAsync("nobody@example.com", "wrong", "new password", CancellationToken.None)));
+            async () => Assert.Null(await world.Accounts.ChangePasswordAsync(TestWorld.OwnerEmail, "wrong", "new password", CancellationToken.None)),
+            async () => Assert.Null(await world.Accounts.ChangePasswordAsync("nobody@example.com", "wrong", "new password", CancellationToken.None)));
     }
 }

@@ -1,6 +1,6 @@
-namespace SmartHome.AssistantCloud.Utterances;
+namespace SmartHome.AssistantCloud.Storage;
 
-/// <summary>How an utterance ended, as the API reports it.</summary>
+/// <summary>How an utterance ended, as the API reports it and a failed command keeps it.</summary>
 public enum UtteranceOutcome
 {
     Success,

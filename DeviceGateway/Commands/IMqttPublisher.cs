@@ -1,6 +1,6 @@
 using MQTTnet;
 
-namespace SmartHome.DeviceGateway.Lan;
+namespace SmartHome.DeviceGateway.Commands;
 
 /// <summary>The gateway's one MQTT session, as the command dispatcher sees it.</summary>
 internal interface IMqttPublisher

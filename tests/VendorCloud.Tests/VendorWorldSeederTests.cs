@@ -8,7 +8,7 @@ using SmartHome.VendorCloud.Tests.Fakes;
 
 namespace SmartHome.VendorCloud.Tests;
 
-public sealed class WorldSeederTests
+public sealed class VendorWorldSeederTests
 {
     private readonly InMemoryVendorDirectory _directory = new();
     private readonly WorldOptions _world = new()
@@ -22,8 +22,8 @@ public sealed class WorldSeederTests
     };
     private readonly OAuthOptions _oauth = new() { ClientId = "assistant", ClientSecret = "client-secret", RedirectUri = "http://localhost:1/cb" };
 
-    private WorldSeeder Seeder() => new(_directory, Options.Create(_world), Options.Create(_oauth), new FakeTimeProvider(),
-        NullLogger<WorldSeeder>.Instance);
+    private VendorWorldSeeder Seeder() => new(_directory, Options.Create(_world), Options.Create(_oauth), new FakeTimeProvider(),
+        NullLogger<VendorWorldSeeder>.Instance);
 
     [Fact]
     public async Task Seeding_creates_the_account_home_device_and_client_with_hashed_secrets()

@@ -11,12 +11,12 @@ namespace SmartHome.VendorCloud.Seeding;
 /// (changing it is the person's act, and revokes grants); the gateway secret and the client's secret and
 /// redirect URI follow configuration, which owns them (the assistant's callback port can change per run).
 /// </summary>
-internal sealed partial class WorldSeeder(
+internal sealed partial class VendorWorldSeeder(
     IVendorDirectory directory,
     IOptions<WorldOptions> world,
     IOptions<OAuthOptions> oauth,
     TimeProvider time,
-    ILogger<WorldSeeder> logger)
+    ILogger<VendorWorldSeeder> logger)
 {
     public const string DeviceModel = "DW3HL-SIM";
 

@@ -13,12 +13,12 @@ namespace SmartHome.AssistantCloud.Seeding;
 /// alone. Idempotent across restarts; retries with
 /// backoff while the vendor (or Redis) is not reachable yet.
 /// </summary>
-internal sealed partial class WorldSeeder(
+internal sealed partial class AssistantWorldSeeder(
     IServiceScopeFactory scopes,
     SeedStatus status,
     IOptions<WorldOptions> world,
     TimeProvider timeProvider,
-    ILogger<WorldSeeder> logger) : BackgroundService
+    ILogger<AssistantWorldSeeder> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(30);

@@ -11,7 +11,7 @@ using SmartHome.AssistantCloud.Vendor;
 
 namespace SmartHome.AssistantCloud.Tests;
 
-public sealed class WorldSeederTests : IAsyncDisposable
+public sealed class AssistantWorldSeederTests : IAsyncDisposable
 {
     private const string User = "owner";
     private const string Skill = Skills.VendorSkillId;
@@ -25,7 +25,7 @@ public sealed class WorldSeederTests : IAsyncDisposable
     private readonly RecordingHandler _browser = new((_, _) => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
     private readonly ServiceProvider _services;
 
-    public WorldSeederTests()
+    public AssistantWorldSeederTests()
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -40,12 +40,15 @@ public sealed class WorldSeederTests : IAsyncDisposable
         services.AddHttpClient(BrowserLinker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _browser);
         services.AddSingleton<LinkLocks>();
         services.AddSingleton<AccessTokenProvider>();
+        services.AddMetrics();
+        services.AddSingleton<LinkCounts>();
+        services.AddSingleton<AssistantMetrics>();
         services.AddTransient<DiscoveryService>();
         services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         services.AddTransient<LinkService>();
         services.AddTransient<BrowserLinker>();
         services.AddSingleton<SeedStatus>();
-        services.AddSingleton<IHostedService, WorldSeeder>();
+        services.AddSingleton<IHostedService, AssistantWorldSeeder>();
         _services = services.BuildServiceProvider();
     }
 

@@ -1,4 +1,4 @@
-namespace SmartHome.DeviceGateway.Lan;
+namespace SmartHome.DeviceGateway.LanTopics;
 
 /// <summary>What a topic under <c>homes/{homeId}/</c> is about.</summary>
 internal enum HomeTopicKind
