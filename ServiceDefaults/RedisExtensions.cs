@@ -1,58 +1,63 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Trace;
 using SmartHome.ServiceDefaults;
-using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class RedisExtensions
 {
+    // Redis may restart under us (a chaos test does it): keep retrying instead of failing start-up.
+    private const int ConnectRetry = 5;
+
     /// <summary>
-    /// Registers one <see cref="IConnectionMultiplexer"/> per process for the Aspire connection
-    /// <paramref name="connectionName"/>, and a health check that PINGs it. A service that works on
-    /// without Redis (the plug: Redis is only its flash memory) passes <paramref name="requiredForHealth"/>
-    /// false, so that a Redis outage reports Degraded instead of making it unhealthy.
+    /// Adds Redis through Aspire's client integration (one <c>IConnectionMultiplexer</c> per process for the
+    /// connection <paramref name="connectionName"/>, with its logging, tracing and health check), connected as
+    /// the host starts (<see cref="RedisConnection"/>), and the world that every service follows through it.
     /// </summary>
     public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, string connectionName = "redis")
         where TBuilder : IHostApplicationBuilder
         => builder.AddRedisConnection(requiredForHealth: true, connectionName);
 
-    /// <inheritdoc cref="AddRedisConnection{TBuilder}(TBuilder, string)"/>
+    /// <summary>
+    /// As <see cref="AddRedisConnection{TBuilder}(TBuilder, string)"/>. A service that works on without Redis
+    /// (the plug: Redis is only its flash memory) passes <paramref name="requiredForHealth"/> false: Aspire's
+    /// health check (Unhealthy when Redis does not answer) is then replaced by one that reports Degraded.
+    /// </summary>
     public static TBuilder AddRedisConnection<TBuilder>(this TBuilder builder, bool requiredForHealth, string connectionName = "redis")
         where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing.");
+        builder.AddRedisClient(connectionName,
+            settings =>
+            {
+                // RedisConnection connects it off the start-up thread instead (Aspire's would connect on it).
+                settings.DisableAutoActivation = true;
+                settings.DisableHealthChecks = !requiredForHealth;
+            },
+            options =>
+            {
+                options.AbortOnConnectFail = false;
+                options.ConnectRetry = ConnectRetry;
+            });
 
-        var options = ConfigurationOptions.Parse(connectionString);
-        // Redis may restart under us (a chaos test does it): keep retrying instead of failing start-up.
-        options.AbortOnConnectFail = false;
-        options.ConnectRetry = 5;
+        // First among the hosted services, so that the others find it connected (or connecting).
+        builder.Services.AddSingleton<RedisConnection>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RedisConnection>());
+        // Only commands made for something (a request, a seeding) are traced: the world's heartbeats and
+        // clock re-reads every second would otherwise each be a trace of their own.
+        builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+            tracing.SetSampler(new RedisCommandSampler(new ParentBasedSampler(new AlwaysOnSampler()))));
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        if (!requiredForHealth)
+        {
+            builder.Services.AddHealthChecks().AddCheck<OptionalRedisHealthCheck>("redis",
+                failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+        }
+
         // The world (its clock, its resets) is shared state in Redis: every service follows it.
         builder.Services.AddSingleton<WorldStore>();
         builder.Services.AddSingleton<WorldCoordinator>();
         builder.Services.AddHostedService<WorldMember>();
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis",
-            failureStatus: requiredForHealth ? HealthStatus.Unhealthy : HealthStatus.Degraded, tags: ["ready"]);
         return builder;
-    }
-
-    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var latency = await redis.GetDatabase().PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-                return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                return new HealthCheckResult(context.Registration.FailureStatus, "Redis does not answer PING", ex);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Vendor;
@@ -42,35 +44,46 @@ internal sealed partial class AssistantWorldSeeder(
             return;
         }
 
-        var delay = FirstDelay;
-        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
-        {
-            try
+        // What heals by itself (the vendor or Redis not reachable yet, a discovery that failed) is retried with
+        // backoff, as long as it takes; anything else ends the seeding.
+        var untilSeeded = new ResiliencePipelineBuilder<string?> { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions<string?>
             {
-                if (await SeedAsync(user, stoppingToken) is { } done)
+                ShouldHandle = new PredicateBuilder<string?>()
+                    .HandleResult(seeded => seeded is null)
+                    .Handle<HttpRequestException>()
+                    .Handle<SeedingException>()
+                    .Handle<VendorUnavailableException>()
+                    .Handle<AuthorizationServerMetadataException>()
+                    .Handle<RedisException>()
+                    .Handle<TaskCanceledException>(_ => !stoppingToken.IsCancellationRequested),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = FirstDelay,
+                MaxDelay = LongestDelay,
+                OnRetry = retry =>
                 {
-                    status.Complete(done);
-                    LogSeeded(user, done);
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or SeedingException or VendorUnavailableException or AuthorizationServerMetadataException or RedisException
-                                       || (ex is TaskCanceledException && !stoppingToken.IsCancellationRequested))
-            {
-                status.Report($"attempt {attempt} failed: {ex.Message}");
-                LogAttemptFailed(attempt, ex.Message, delay);
-            }
+                    if (retry.Outcome.Exception is { } ex)
+                    {
+                        var attempt = retry.AttemptNumber + 1;
+                        status.Report($"attempt {attempt} failed: {ex.Message}");
+                        LogAttemptFailed(attempt, ex.Message, retry.RetryDelay);
+                    }
 
-            try
+                    return default;
+                },
+            })
+            .Build();
+        try
+        {
+            if (await untilSeeded.ExecuteAsync(async cancellationToken => await SeedAsync(user, cancellationToken), stoppingToken) is { } done)
             {
-                await Task.Delay(delay, timeProvider, stoppingToken);
+                status.Complete(done);
+                LogSeeded(user, done);
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestDelay.Ticks));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 

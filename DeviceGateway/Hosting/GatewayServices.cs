@@ -1,6 +1,5 @@
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
-using SmartHome.DeviceGateway.Diagnostics;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.Simulation;
 using SmartHome.DeviceGateway.Uplink;
@@ -31,7 +30,6 @@ internal static class GatewayServices
         services.AddHostedService(sp => sp.GetRequiredService<MqttBridge>());
         services.AddSingleton<CommandDispatcher>();
         services.AddHostedService<UplinkClient>();
-        services.AddHostedService<DeviceAvailabilityStore>();
 
         services.AddSingleton<IWorldResetPart, GatewayWorldReset>();
 

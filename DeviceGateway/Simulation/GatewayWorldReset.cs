@@ -7,8 +7,8 @@ namespace SmartHome.DeviceGateway.Simulation;
 
 /// <summary>
 /// The gateway's part of "Reset the world": broadband up and the 2.4 GHz band on, then it waits (bounded)
-/// for its uplink to the vendor to be up again. It seeds nothing: its Redis hash mirrors the devices'
-/// live availability on the LAN, which a reset does not change.
+/// for its uplink to the vendor to be up again. It seeds nothing and keeps nothing in Redis: the devices'
+/// live availability on the LAN is not changed by a reset.
 /// </summary>
 internal sealed class GatewayWorldReset(WanEdge wan, WifiBand band, UplinkStatus uplink, TimeProvider time) : IWorldResetPart
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Dimming;
 using StackExchange.Redis;
 
@@ -11,7 +12,7 @@ namespace SmartHome.SimulatedPlug.Memory;
 /// background, so an unreachable Redis is logged and the plug goes on in memory.
 /// </summary>
 internal sealed class PlugMemory(
-    IServiceProvider services, PlugSettings settings, TimeProvider timeProvider, ILogger<PlugMemory> logger) : BackgroundService
+    RedisConnection connection, PlugSettings settings, TimeProvider timeProvider, ILogger<PlugMemory> logger) : BackgroundService
 {
     public const string PowerField = "power";
     public const string LevelField = "level";
@@ -22,10 +23,6 @@ internal sealed class PlugMemory(
     // Only the newest state is worth writing: older ones waiting behind a slow Redis are dropped.
     private readonly Channel<Dimmer> _unsaved = Channel.CreateBounded<Dimmer>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-
-    // Resolved off the caller's thread: the multiplexer connects synchronously when first resolved.
-    private readonly Lazy<Task<IConnectionMultiplexer>> _redis = new(
-        () => Task.Run(services.GetRequiredService<IConnectionMultiplexer>));
 
     public static RedisKey KeyFor(string deviceId) => $"plug:{deviceId}:memory";
 
@@ -38,7 +35,7 @@ internal sealed class PlugMemory(
         {
         }
 
-        var redis = await _redis.Value.WaitAsync(RecallTimeout, timeProvider, cancellationToken);
+        var redis = await connection.ConnectAsync(cancellationToken).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
         await redis.GetDatabase().KeyDeleteAsync(KeyFor(settings.DeviceId)).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
     }
 
@@ -46,7 +43,7 @@ internal sealed class PlugMemory(
     {
         try
         {
-            var redis = await _redis.Value.WaitAsync(RecallTimeout, timeProvider, cancellationToken);
+            var redis = await connection.ConnectAsync(cancellationToken).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
             var fields = await redis.GetDatabase().HashGetAllAsync(KeyFor(settings.DeviceId))
                 .WaitAsync(RecallTimeout, timeProvider, cancellationToken);
             var remembered = Read(fields);
@@ -116,7 +113,7 @@ internal sealed class PlugMemory(
     {
         try
         {
-            var redis = await _redis.Value.WaitAsync(cancellationToken);
+            var redis = await connection.ConnectAsync(cancellationToken);
             await redis.GetDatabase().HashSetAsync(KeyFor(settings.DeviceId), Write(dimmer));
             return true;
         }

@@ -1,3 +1,7 @@
+using Polly;
+using Polly.Retry;
+using StackExchange.Redis;
+
 namespace SmartHome.VendorCloud.Seeding;
 
 /// <summary>Runs the seeding at start-up, retrying while Redis is not yet reachable; /health stays Unhealthy until done.</summary>
@@ -15,28 +19,32 @@ internal sealed partial class SeedingService(
         // Resolved here, not injected: creating the Redis connection can block for a while when Redis is
         // away, and that must not hold up the host's start (the server answers /health meanwhile).
         var seeder = services.GetRequiredService<VendorWorldSeeder>();
-        while (!stoppingToken.IsCancellationRequested)
+        // Redis away heals by itself: retry that, as long as it takes. Anything else (missing configuration)
+        // does not heal by retrying: stay Unhealthy and say why.
+        var untilRedisAnswers = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RedisException>().Handle<TimeoutException>(),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = RetryDelay,
+                OnRetry = retry =>
+                {
+                    status.MarkFailed($"seeding failed: {retry.Outcome.Exception?.GetType().Name}; retrying");
+                    LogSeedingRetry(logger, retry.Outcome.Exception);
+                    return default;
+                },
+            })
+            .Build();
+        try
         {
-            try
-            {
-                await seeder.SeedAsync(stoppingToken);
-                status.MarkCompleted();
-                return;
-            }
-            catch (InvalidOperationException ex) when (ex.Message.StartsWith("Configuration", StringComparison.Ordinal))
-            {
-                // Missing configuration does not heal by retrying: stay Unhealthy and say why.
-                status.MarkFailed(ex.Message);
-                LogSeedingImpossible(logger, ex.Message);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                status.MarkFailed($"seeding failed: {ex.GetType().Name}; retrying");
-                LogSeedingRetry(logger, ex);
-            }
-
-            await Task.Delay(RetryDelay, time, stoppingToken);
+            await untilRedisAnswers.ExecuteAsync(async cancellationToken => await seeder.SeedAsync(cancellationToken), stoppingToken);
+            status.MarkCompleted();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            status.MarkFailed(ex.Message);
+            LogSeedingImpossible(logger, ex.Message);
         }
     }
 
@@ -44,5 +52,5 @@ internal sealed partial class SeedingService(
     private static partial void LogSeedingImpossible(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding failed; retrying")]
-    private static partial void LogSeedingRetry(ILogger logger, Exception exception);
+    private static partial void LogSeedingRetry(ILogger logger, Exception? exception);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Memory;
 using SmartHome.SimulatedPlug.Mqtt;
 
@@ -16,7 +17,7 @@ internal sealed class TestPlug : IDisposable
 
     public TestPlug()
     {
-        Memory = new PlugMemory(_services, Settings, new FakeTimeProvider(), NullLogger<PlugMemory>.Instance);
+        Memory = new PlugMemory(new RedisConnection(_services), Settings, new FakeTimeProvider(), NullLogger<PlugMemory>.Instance);
         Device = new PlugDevice(Settings, Memory);
         Sender = new MessageSender(Publisher, NullLogger<MessageSender>.Instance);
         StatePublisher = new StatePublisher(Device, Sender, Topics);

@@ -134,6 +134,13 @@ public sealed class DashboardTelemetry(HttpClient http)
         return spans;
     }
 
+    /// <summary>The spans of the newest <paramref name="limit"/> traces that <paramref name="resource"/> took part in.</summary>
+    public async Task<IReadOnlyList<TelemetrySpan>> GetTracesAsync(string resource, int limit, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await GetRawAsync($"/api/telemetry/traces?resource={resource}&limit={limit}", cancellationToken));
+        return ReadSpans(document.RootElement).ToList();
+    }
+
     public async Task<string> GetRawAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(path, cancellationToken);
