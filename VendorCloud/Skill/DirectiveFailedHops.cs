@@ -1,5 +1,6 @@
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Uplink;
+using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Skill;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Skill;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmartHome.VendorCloud.Uplink;
+using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Skill;
 

@@ -4,6 +4,7 @@ using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Uplink;
+using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Skill;
 
@@ -152,7 +153,7 @@ internal sealed partial class SkillDirectiveHandler(
         }
 
         var outcome = await uplinks.SendCommandAsync(device.HomeId, device.DeviceId, command!, cancellationToken);
-        if (AlexaErrorTypes.FromCommandStatus(outcome.Status) is { } errorType)
+        if (CommandAlexaErrors.FromCommandStatus(outcome.Status) is { } errorType)
         {
             return Fail(directive, new SkillFailure(errorType, DescribeFailure(outcome), Command: outcome.Status, CommandError: outcome.Error));
         }

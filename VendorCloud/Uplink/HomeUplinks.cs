@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Devices;
-using SmartHome.VendorCloud.Skill;
 
 namespace SmartHome.VendorCloud.Uplink;
 
@@ -38,7 +37,7 @@ internal sealed partial class HomeUplinks(
         activity?.SetTag("smarthome.command.status", outcome.Status.ToString());
         if (FailedHops.OfCommand(outcome.Status, outcome.Error) is { } failed)
         {
-            activity?.SetTag("alexa.error.type", AlexaErrorTypes.FromCommandStatus(outcome.Status));
+            activity?.SetTag("alexa.error.type", CommandAlexaErrors.FromCommandStatus(outcome.Status));
             activity.MarkFailedHop(failed, Headline(homeId, deviceId, outcome));
         }
 
@@ -48,7 +47,7 @@ internal sealed partial class HomeUplinks(
     /// <summary>What happened, as the dashboard's waterfall shows the failing span: the hop, the cause, the Alexa error.</summary>
     private string Headline(string homeId, string deviceId, CommandOutcome outcome)
     {
-        var errorType = AlexaErrorTypes.FromCommandStatus(outcome.Status);
+        var errorType = CommandAlexaErrors.FromCommandStatus(outcome.Status);
         return outcome.Status switch
         {
             CommandStatus.DeviceOffline => registry.GetOfflineSince(homeId, deviceId) is { } since

@@ -1,5 +1,6 @@
 using System.Text;
 using SmartHome.VendorCloud.Skill;
+using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Tests;
 

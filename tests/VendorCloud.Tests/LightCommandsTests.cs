@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Uplink;
+using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Tests;
 
@@ -80,7 +81,7 @@ public sealed class LightCommandsTests
     [InlineData(nameof(CommandStatus.Failed), "INTERNAL_ERROR")]
     public void Uplink_results_map_to_Alexa_error_types(string status, string? errorType)
     {
-        Assert.Equal(errorType, AlexaErrorTypes.FromCommandStatus(Enum.Parse<CommandStatus>(status)));
+        Assert.Equal(errorType, CommandAlexaErrors.FromCommandStatus(Enum.Parse<CommandStatus>(status)));
     }
 
     [Theory]
