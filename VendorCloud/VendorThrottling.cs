@@ -22,28 +22,10 @@ internal static class VendorThrottling
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimits.SignIn, context =>
-            {
-                var limits = Limits(context);
-                return RateLimitPartition.GetTokenBucketLimiter(ClientAddress(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.SignInRequestBurst,
-                    TokensPerPeriod = limits.SignInRequestsPerMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
-            limiter.AddPolicy(RateLimits.Token, context =>
-            {
-                var limits = Limits(context);
-                return RateLimitPartition.GetTokenBucketLimiter(ClientAddress(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.TokenRequestBurst,
-                    TokensPerPeriod = limits.TokenRequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                });
-            });
+            limiter.AddPolicy(RateLimits.SignIn, context => PerAddressBucket(context,
+                limits => (limits.SignInRequestBurst, limits.SignInRequestsPerMinute), TimeSpan.FromMinutes(1)));
+            limiter.AddPolicy(RateLimits.Token, context => PerAddressBucket(context,
+                limits => (limits.TokenRequestBurst, limits.TokenRequestsPerSecond), TimeSpan.FromSeconds(1)));
             limiter.OnRejected = (rejected, cancellationToken) =>
             {
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
@@ -72,4 +54,18 @@ internal static class VendorThrottling
         context.RequestServices.GetRequiredService<IOptions<ThrottlingOptions>>().Value;
 
     private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>A token bucket per client address: <c>burst</c> at once, then <c>perPeriod</c> each <paramref name="period"/>.</summary>
+    private static RateLimitPartition<string> PerAddressBucket(HttpContext context,
+        Func<ThrottlingOptions, (int Burst, int PerPeriod)> pick, TimeSpan period)
+    {
+        var (burst, perPeriod) = pick(Limits(context));
+        return RateLimitPartition.GetTokenBucketLimiter(ClientAddress(context), _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perPeriod,
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+        });
+    }
 }
