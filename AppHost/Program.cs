@@ -27,8 +27,27 @@ var assistantDisplayName = builder.AddParameterWithDefault("assistant-display-na
 var mqttKeepAlive = builder.AddParameterWithDefault("mqtt-keep-alive-seconds", "2")
     .WithDescription("The plug's MQTT keep-alive; a plug that drops off the Wi-Fi is seen offline after 1.5 x this.");
 
+// Each service's own state, and the world's clock, which every service follows.
 var redis = builder.AddSmartHomeRedis("redis");
 
+// The chain in the story's order, one resource a part; the wiring between them (which needs every
+// resource declared) follows, hop by hop. docs/architecture.md maps each hop to its code.
+
+// Hop "assistant": the voice assistant's cloud (Alexa's role), where the person's words arrive.
+var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
+    .WithReference(redis).WaitFor(redis)
+    .WithEnvironment("World__User", world.AssistantUser)
+    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
+    .WithEnvironment("World__OwnerPassword", ownerPassword)
+    .WithEnvironment("Linking__ClientId", world.AssistantClientId)
+    .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
+    .WithEnvironment("Assistant__SkillDisplayName", skillDisplayName)
+    .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
+    .WithHttpHealthCheck("/health")
+    .WithAssistantFaultCommands()
+    .WithDiagnosisCommand(world.AssistantUser, world.DeviceName);
+
+// Hops "link" and "vendor": the maker's cloud, its OAuth server (the account link) and skill endpoint.
 var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("World__HomeId", world.HomeId)
@@ -46,9 +65,9 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithHttpHealthCheck("/health")
     .WithVendorFaultCommands(world.OwnerEmail);
 
+// Hops "uplink", "gateway" and "band": the home's router + hub.
 var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithReference(redis).WaitFor(redis)
-    .WithReference(vendorCloud).WaitFor(vendorCloud)
     // The home's broadband: the gateway reaches the vendor cloud only through this YARP edge.
     .WithHttpEndpoint(name: "wan", env: "Wan__Port", isProxied: false)
     // The home LAN's MQTT broker, which the plug joins over "Wi-Fi".
@@ -59,12 +78,10 @@ var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithEnvironment($"Mqtt__Devices__{world.DeviceId}__Password", plugMqttPassword)
     .WithHttpHealthCheck("/health")
     .WithGatewayFaultCommands();
-deviceGateway.WithEnvironment("Uplink__Url", deviceGateway.GetEndpoint("wan"));
 
+// Hops "plug" and "lamp": the dimmable plug and the lamp it feeds.
 var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
     .WithReference(redis).WaitFor(redis)
-    .WaitFor(deviceGateway)
-    .WithEnvironment("Mqtt__Url", deviceGateway.GetEndpoint("mqtt"))
     .WithEnvironment("Mqtt__KeepAliveSeconds", mqttKeepAlive)
     .WithEnvironment("World__HomeId", world.HomeId)
     .WithEnvironment("World__DeviceId", world.DeviceId)
@@ -73,28 +90,25 @@ var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
     .WithHttpHealthCheck("/health")
     .WithPlugFaultCommands();
 
-var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(vendorCloud).WaitFor(vendorCloud)
-    .WithEnvironment("World__User", world.AssistantUser)
-    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
-    .WithEnvironment("World__OwnerPassword", ownerPassword)
-    .WithEnvironment("Linking__ClientId", world.AssistantClientId)
-    .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
-    .WithEnvironment("Assistant__SkillDisplayName", skillDisplayName)
-    .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
-    // The diagnosis also asks the home's gateway, as the maker's app on a phone at home would.
-    .WithEnvironment("Diagnosis__GatewayUrl", deviceGateway.GetEndpoint("http"))
-    .WithHttpHealthCheck("/health")
-    .WithAssistantFaultCommands()
-    .WithDiagnosisCommand(world.AssistantUser, world.DeviceName);
-
-// The assistant's OAuth callback, registered at the vendor as the only redirect_uri of its client.
+// Wiring, "link" and "vendor": the assistant calls the vendor's OAuth server and skill endpoint; the
+// assistant's OAuth callback is registered at the vendor as the only redirect_uri of its client.
+assistantCloud.WithReference(vendorCloud).WaitFor(vendorCloud);
 var linkCallback = ReferenceExpression.Create($"{assistantCloud.GetEndpoint("http")}/api/link/callback");
 vendorCloud.WithEnvironment("OAuth__RedirectUri", linkCallback);
 assistantCloud.WithEnvironment("Linking__RedirectUri", linkCallback);
 
-IResourceBuilder<ProjectResource>[] services = [vendorCloud, deviceGateway, simulatedPlug, assistantCloud];
+// Wiring, "uplink": the gateway dials the vendor out through its own WAN edge.
+deviceGateway.WithReference(vendorCloud).WaitFor(vendorCloud)
+    .WithEnvironment("Uplink__Url", deviceGateway.GetEndpoint("wan"));
+
+// Wiring, "band" and "plug": the plug joins the gateway's LAN broker.
+simulatedPlug.WaitFor(deviceGateway)
+    .WithEnvironment("Mqtt__Url", deviceGateway.GetEndpoint("mqtt"));
+
+// The diagnosis also asks the home's gateway, as the maker's app on a phone at home would.
+assistantCloud.WithEnvironment("Diagnosis__GatewayUrl", deviceGateway.GetEndpoint("http"));
+
+IResourceBuilder<ProjectResource>[] services = [assistantCloud, vendorCloud, deviceGateway, simulatedPlug];
 builder.AddWorldCommands(services);
 foreach (var project in services)
 {
