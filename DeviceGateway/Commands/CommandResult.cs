@@ -8,32 +8,32 @@ namespace SmartHome.DeviceGateway.Commands;
 /// What became of a command: the status, the state the plug confirmed, or why it failed. <see cref="Error"/>
 /// travels in the uplink's <c>result</c> frame; <see cref="Failure"/> (set on every failure) goes into the trace.
 /// </summary>
-internal sealed record CommandResult(CommandStatus Status, LightState? State = null, string? Error = null, FailedHop? Failure = null)
+internal sealed record CommandResult(ResultStatus Status, LightState? State = null, string? Error = null, FailedHop? Failure = null)
 {
-    public static CommandResult Ok(LightState state) => new(CommandStatus.Ok, state);
+    public static CommandResult Ok(LightState state) => new(ResultStatus.Ok, state);
 
     /// <summary>The device's availability says <c>offline</c>.</summary>
     public static CommandResult Offline(string deviceId) =>
-        new(CommandStatus.Offline, Error: $"device '{deviceId}' is offline", Failure: CommandFailure.PlugSaidOffline());
+        new(ResultStatus.Offline, Error: $"device '{deviceId}' is offline", Failure: CommandFailure.PlugSaidOffline());
 
     /// <summary>The gateway has heard nothing from the device: to the vendor that is offline too.</summary>
     public static CommandResult NeverHeard(string deviceId) =>
-        new(CommandStatus.Offline, Error: $"device '{deviceId}' is offline", Failure: CommandFailure.PlugNeverHeard());
+        new(ResultStatus.Offline, Error: $"device '{deviceId}' is offline", Failure: CommandFailure.PlugNeverHeard());
 
     public static CommandResult TimedOut(string deviceId, TimeSpan after) =>
-        new(CommandStatus.Timeout, Error: $"device '{deviceId}' did not answer within {after.TotalSeconds:0.#} s",
+        new(ResultStatus.Timeout, Error: $"device '{deviceId}' did not answer within {after.TotalSeconds:0.#} s",
             Failure: CommandFailure.PlugSilent(after));
 
     public static CommandResult Rejected(string message) =>
-        new(CommandStatus.Rejected, Error: message, Failure: CommandFailure.PlugRejected(message));
+        new(ResultStatus.Rejected, Error: message, Failure: CommandFailure.PlugRejected(message));
 
     /// <summary>The gateway's side failed (broker refused, publish failed, anything unexpected).</summary>
     public static CommandResult Failed(string message) =>
-        new(CommandStatus.Error, Error: message, Failure: CommandFailure.Gateway(message));
+        new(ResultStatus.Error, Error: message, Failure: CommandFailure.Gateway(message));
 
     /// <summary>The device answered, but with <paramref name="what"/> instead of a state or an error.</summary>
     public static CommandResult Unreadable(string what) =>
-        new(CommandStatus.Error, Error: $"the device answered with {what}", Failure: CommandFailure.PlugAnswerUnreadable(what));
+        new(ResultStatus.Error, Error: $"the device answered with {what}", Failure: CommandFailure.PlugAnswerUnreadable(what));
 
     /// <summary>
     /// Reads a plug's response: <c>{"error":"invalid_command","message":"..."}</c> is a rejection,

@@ -229,9 +229,11 @@ internal sealed partial class UplinkClient(
         lock (_gate)
         {
             _current?.TryEnqueue(new DeviceFrame(device.DeviceId, device.Online, device.State,
-                GatewayTelemetry.FormatTraceParent(change.Cause)));
+                GatewayTelemetry.FormatTraceParent(change.Cause), NullIfEmpty(change.Cause.TraceState)));
         }
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private void OnMessage(UplinkMessage message, UplinkSession session, CancellationToken sessionToken)
     {
@@ -241,15 +243,11 @@ internal sealed partial class UplinkClient(
             return;
         }
 
-        UplinkFrame? frame;
-        try
+        var frame = UplinkFrameSerializer.Deserialize(message.Payload, out var problem);
+        if (frame is null)
         {
-            frame = JsonSerializer.Deserialize<UplinkFrame>(message.Payload, GatewayJson.Options);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            LogMalformedFrame(logger, ex.Message);
-            AnswerMalformedCommand(message.Payload, session, ex.Message);
+            LogMalformedFrame(logger, problem ?? "unreadable");
+            AnswerMalformedCommand(message.Payload, session, problem ?? "unreadable");
             return;
         }
 
@@ -260,7 +258,7 @@ internal sealed partial class UplinkClient(
         }
         else
         {
-            LogUnexpectedFrame(logger, frame?.GetType().Name ?? "null");
+            LogUnexpectedFrame(logger, frame.GetType().Name);
         }
     }
 
@@ -303,7 +301,7 @@ internal sealed partial class UplinkClient(
         }
 
         activity?.SetTag(GatewayTelemetry.CommandStatus, result.Status.ToString().ToLowerInvariant());
-        if (result.Status != CommandStatus.Ok)
+        if (result.Status != ResultStatus.Ok)
         {
             // Every failed command's trace names the hop that broke, whichever path the failure took.
             GatewayTelemetry.RecordFailure(activity,
@@ -328,7 +326,7 @@ internal sealed partial class UplinkClient(
                 var deviceId = root.TryGetProperty("deviceId", out var device) && device.ValueKind == JsonValueKind.String
                     ? device.GetString()!
                     : "";
-                session.TryEnqueue(new ResultFrame(id.GetString()!, deviceId, CommandStatus.Error,
+                session.TryEnqueue(new ResultFrame(id.GetString()!, deviceId, ResultStatus.Error,
                     Error: $"malformed command frame: {error}"));
             }
         }

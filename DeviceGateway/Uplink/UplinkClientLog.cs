@@ -27,5 +27,5 @@ internal static partial class UplinkClientLog
     public static partial void LogUnexpectedFrame(ILogger logger, string frameType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Command {CommandId} for {DeviceId}: {Status}")]
-    public static partial void LogCommandAnswered(ILogger logger, string commandId, string deviceId, CommandStatus status);
+    public static partial void LogCommandAnswered(ILogger logger, string commandId, string deviceId, ResultStatus status);
 }

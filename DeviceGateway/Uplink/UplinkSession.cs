@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using System.Threading.Channels;
 
 namespace SmartHome.DeviceGateway.Uplink;
@@ -25,7 +24,7 @@ internal sealed class UplinkSession(WebSocket socket)
     {
         await foreach (var frame in _outgoing.Reader.ReadAllAsync(cancellationToken))
         {
-            var json = JsonSerializer.SerializeToUtf8Bytes(frame, GatewayJson.Options);
+            var json = UplinkFrameSerializer.SerializeToUtf8Bytes(frame);
             await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
     }

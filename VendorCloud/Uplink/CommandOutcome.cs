@@ -15,12 +15,12 @@ internal enum CommandStatus
 /// <summary>The outcome of a command: its status, the state the device confirmed, and why it failed.</summary>
 internal sealed record CommandOutcome(CommandStatus Status, LightState? State, string? Error)
 {
-    public static CommandStatus FromResultStatus(string status) => status switch
+    public static CommandStatus FromResultStatus(ResultStatus status) => status switch
     {
-        UplinkResultStatus.Ok => CommandStatus.Ok,
-        UplinkResultStatus.Offline => CommandStatus.DeviceOffline,
-        UplinkResultStatus.Timeout => CommandStatus.Timeout,
-        UplinkResultStatus.Rejected => CommandStatus.Rejected,
+        ResultStatus.Ok => CommandStatus.Ok,
+        ResultStatus.Offline => CommandStatus.DeviceOffline,
+        ResultStatus.Timeout => CommandStatus.Timeout,
+        ResultStatus.Rejected => CommandStatus.Rejected,
         _ => CommandStatus.Failed,
     };
 }

@@ -108,7 +108,7 @@ internal sealed partial class HomeUplinks(
             send?.Dispose();
             LogCommandSent(logger, commandId, homeId, deviceId);
             var answer = await waiting;
-            Activity.Current?.AddEvent(new ActivityEvent($"receive result {answer.Status}"));
+            Activity.Current?.AddEvent(new ActivityEvent($"receive result {answer.Status.ToString().ToLowerInvariant()}"));
             var outcome = new CommandOutcome(CommandOutcome.FromResultStatus(answer.Status), answer.State, answer.Error);
             if (outcome.Status == CommandStatus.Ok && answer.State is not null)
             {

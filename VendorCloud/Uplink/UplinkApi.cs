@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using SmartHome.VendorCloud.Accounts;
@@ -9,9 +8,6 @@ namespace SmartHome.VendorCloud.Uplink;
 /// <summary>The uplink server: homes' gateways dial out to <c>/uplink/v1</c> with a WebSocket.</summary>
 internal static partial class UplinkApi
 {
-    /// <summary>Frames are small JSON documents; anything larger is a broken or hostile peer.</summary>
-    private const int MaxFrameBytes = 256 * 1024;
-
     public static IEndpointRouteBuilder MapUplinkApi(this IEndpointRouteBuilder app)
     {
         app.Map("/uplink/v1", AcceptAsync);
@@ -104,50 +100,37 @@ internal static partial class UplinkApi
     internal static async Task ReceiveAsync(UplinkConnection connection, UplinkFrameProcessor processor, ILogger logger,
         CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            buffer.ResetWrittenCount();
-            ValueWebSocketReceiveResult received;
-            do
+            while (await UplinkMessageReader.ReadAsync(connection.Socket, cancellationToken) is { } message)
             {
-                received = await connection.Socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken);
-                buffer.Advance(received.Count);
-                if (buffer.WrittenCount > MaxFrameBytes)
+                if (!message.IsText)
                 {
-                    await connection.CloseAsync(WebSocketCloseStatus.MessageTooBig, "frame too large");
-                    return;
+                    LogBadFrame(logger, connection.HomeId, "binary frames are not part of the protocol");
+                    continue;
+                }
+
+                var frame = UplinkFrameSerializer.Deserialize(message.Payload, out var problem);
+                if (frame is null)
+                {
+                    LogBadFrame(logger, connection.HomeId, problem ?? "unreadable");
+                    continue;
+                }
+
+                try
+                {
+                    await processor.ProcessAsync(connection, frame, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One frame that cannot be applied (e.g. Redis briefly away) must not drop the home's uplink.
+                    LogFrameFailed(logger, connection.HomeId, ex);
                 }
             }
-            while (!received.EndOfMessage);
-
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-
-            if (received.MessageType != WebSocketMessageType.Text)
-            {
-                LogBadFrame(logger, connection.HomeId, "binary frames are not part of the protocol");
-                continue;
-            }
-
-            var frame = UplinkFrameSerializer.Deserialize(buffer.WrittenSpan, out var problem);
-            if (frame is null)
-            {
-                LogBadFrame(logger, connection.HomeId, problem ?? "unreadable");
-                continue;
-            }
-
-            try
-            {
-                await processor.ProcessAsync(connection, frame, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One frame that cannot be applied (e.g. Redis briefly away) must not drop the home's uplink.
-                LogFrameFailed(logger, connection.HomeId, ex);
-            }
+        }
+        catch (InvalidDataException)
+        {
+            // A frame too large: the reader has closed the socket with 1009 (message too big).
         }
     }
 

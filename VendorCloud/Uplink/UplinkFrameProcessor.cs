@@ -13,7 +13,7 @@ internal sealed partial class UplinkFrameProcessor(
     TimeProvider time,
     ILogger<UplinkFrameProcessor> logger)
 {
-    public async Task ProcessAsync(UplinkConnection connection, object frame, CancellationToken cancellationToken)
+    public async Task ProcessAsync(UplinkConnection connection, UplinkFrame frame, CancellationToken cancellationToken)
     {
         // Any well-formed frame is a sign of life, whether or not it can be applied.
         registry.RecordFrame(connection.HomeId);

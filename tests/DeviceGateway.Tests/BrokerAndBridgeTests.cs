@@ -133,7 +133,7 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
             .Build());
 
         var result = await sending.WaitAsync(Bound);
-        Assert.Equal(CommandStatus.Ok, result.Status);
+        Assert.Equal(ResultStatus.Ok, result.Status);
         Assert.Equal(new LightState("ON", 40), result.State);
     }
 
@@ -149,7 +149,7 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
         await NextPlugMessageAsync();
         await PublishFromPlugAsync(MqttTopics.DeviceAvailability("home-1", "plug-1"), "offline");
 
-        Assert.Equal(CommandStatus.Offline, (await sending.WaitAsync(Bound)).Status);
+        Assert.Equal(ResultStatus.Offline, (await sending.WaitAsync(Bound)).Status);
     }
 
     private async Task ConnectPlugAsync()

@@ -38,7 +38,7 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         var result = await _dispatcher.SendCommandAsync("plug-9", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
-        Assert.Equal(CommandStatus.Offline, result.Status);
+        Assert.Equal(ResultStatus.Offline, result.Status);
         Assert.True(_publisher.NothingPublished);
         Assert.Equal(0, _pending.Count);
     }
@@ -51,7 +51,7 @@ public sealed class CommandDispatcherTests : IDisposable
 
         var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
-        Assert.Equal(CommandStatus.Offline, result.Status);
+        Assert.Equal(ResultStatus.Offline, result.Status);
         Assert.True(_publisher.NothingPublished);
     }
 
@@ -79,7 +79,7 @@ public sealed class CommandDispatcherTests : IDisposable
         Assert.True(_pending.TryComplete(message.CorrelationData, () => CommandResult.FromResponse(Json("""{"state":"ON","brightness":40}"""))));
         var result = await sending.WaitAsync(Bound);
 
-        Assert.Equal(CommandStatus.Ok, result.Status);
+        Assert.Equal(ResultStatus.Ok, result.Status);
         Assert.Equal(new LightState("ON", 40), result.State);
         Assert.Equal(0, _pending.Count);
     }
@@ -110,7 +110,7 @@ public sealed class CommandDispatcherTests : IDisposable
             () => CommandResult.FromResponse(Json("""{"error":"invalid_command","message":"brightness must be 0..100"}""")));
         var result = await sending.WaitAsync(Bound);
 
-        Assert.Equal(CommandStatus.Rejected, result.Status);
+        Assert.Equal(ResultStatus.Rejected, result.Status);
         Assert.Equal("brightness must be 0..100", result.Error);
     }
 
@@ -127,7 +127,7 @@ public sealed class CommandDispatcherTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(0.1));
         var result = await sending.WaitAsync(Bound);
 
-        Assert.Equal(CommandStatus.Timeout, result.Status);
+        Assert.Equal(ResultStatus.Timeout, result.Status);
         Assert.Equal(0, _pending.Count);
         // A response that arrives after the timeout matches nothing.
         Assert.False(_pending.TryComplete(message.CorrelationData, () => CommandResult.Ok(new LightState("ON"))));
@@ -145,7 +145,7 @@ public sealed class CommandDispatcherTests : IDisposable
 
         Assert.Equal(1, _pending.CompleteAllFor("plug-1", CommandResult.Offline("plug-1")));
 
-        Assert.Equal(CommandStatus.Offline, (await toPlug1.WaitAsync(Bound)).Status);
+        Assert.Equal(ResultStatus.Offline, (await toPlug1.WaitAsync(Bound)).Status);
         Assert.False(toPlug2.IsCompleted);
     }
 
@@ -157,7 +157,7 @@ public sealed class CommandDispatcherTests : IDisposable
 
         var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
-        Assert.Equal(CommandStatus.Error, result.Status);
+        Assert.Equal(ResultStatus.Error, result.Status);
         Assert.Contains("session is down", result.Error);
         Assert.Equal(0, _pending.Count);
     }
@@ -214,7 +214,7 @@ public sealed class CommandDispatcherTests : IDisposable
 
         var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
-        Assert.Equal(CommandStatus.Error, result.Status);
+        Assert.Equal(ResultStatus.Error, result.Status);
         Assert.Equal(new FailedHop("gateway", "the broker refused the command: NotAuthorized refused by the test"), result.Failure);
         var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
         Assert.Equal(ActivityStatusCode.Error, send.Status);
@@ -260,6 +260,6 @@ public sealed class CommandDispatcherTests : IDisposable
     [InlineData("""[1,2]""", "Error")]
     public void Response_payloads_map_to_statuses(string payload, string expected)
     {
-        Assert.Equal(Enum.Parse<CommandStatus>(expected), CommandResult.FromResponse(Json(payload)).Status);
+        Assert.Equal(Enum.Parse<ResultStatus>(expected), CommandResult.FromResponse(Json(payload)).Status);
     }
 }

@@ -20,7 +20,7 @@ public sealed class CommandFailureTests : IDisposable
         Assert.Equal(new FailedHop("plug", "the gateway has not heard from the plug"),
             CommandResult.NeverHeard("plug-1").Failure);
         // To the vendor both are "offline", with the same error text as before.
-        Assert.Equal(new CommandResult(CommandStatus.Offline, Error: "device 'plug-1' is offline", Failure: CommandFailure.PlugNeverHeard()),
+        Assert.Equal(new CommandResult(ResultStatus.Offline, Error: "device 'plug-1' is offline", Failure: CommandFailure.PlugNeverHeard()),
             CommandResult.NeverHeard("plug-1"));
     }
 
@@ -31,7 +31,7 @@ public sealed class CommandFailureTests : IDisposable
     {
         var result = CommandResult.TimedOut("plug-1", TimeSpan.FromSeconds(seconds));
 
-        Assert.Equal(CommandStatus.Timeout, result.Status);
+        Assert.Equal(ResultStatus.Timeout, result.Status);
         Assert.Equal(new FailedHop("plug", cause), result.Failure);
     }
 
@@ -40,7 +40,7 @@ public sealed class CommandFailureTests : IDisposable
     {
         var result = CommandResult.FromResponse(Encoding.UTF8.GetBytes("""{"error":"invalid_command","message":"brightness must be 0..100"}"""));
 
-        Assert.Equal(CommandStatus.Rejected, result.Status);
+        Assert.Equal(ResultStatus.Rejected, result.Status);
         Assert.Equal("brightness must be 0..100", result.Error);
         Assert.Equal(new FailedHop("plug", "the plug rejected the command: brightness must be 0..100"), result.Failure);
     }
@@ -52,7 +52,7 @@ public sealed class CommandFailureTests : IDisposable
     {
         var result = CommandResult.FromResponse(Encoding.UTF8.GetBytes(payload));
 
-        Assert.Equal(CommandStatus.Error, result.Status);
+        Assert.Equal(ResultStatus.Error, result.Status);
         Assert.StartsWith("the device answered with ", result.Error);
         Assert.Equal("plug", result.Failure!.Hop);
         Assert.StartsWith(causeStart, result.Failure.Cause);
@@ -63,14 +63,14 @@ public sealed class CommandFailureTests : IDisposable
     {
         var result = CommandResult.Failed("the broker refused the command: NotAuthorized");
 
-        Assert.Equal(CommandStatus.Error, result.Status);
+        Assert.Equal(ResultStatus.Error, result.Status);
         Assert.Equal(new FailedHop("gateway", "the broker refused the command: NotAuthorized"), result.Failure);
     }
 
     [Fact]
     public void Success_has_no_failure()
     {
-        Assert.Null(CommandResult.Ok(new Devices.LightState("ON", 40)).Failure);
+        Assert.Null(CommandResult.Ok(new LightState("ON", 40)).Failure);
         Assert.Null(CommandResult.FromResponse(Encoding.UTF8.GetBytes("""{"state":"ON","brightness":40}""")).Failure);
     }
 

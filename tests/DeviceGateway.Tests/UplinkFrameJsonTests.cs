@@ -83,7 +83,7 @@ public class UplinkFrameJsonTests
     {
         Assert.Equal(
             """{"type":"result","id":"c-1","deviceId":"plug-1","status":"ok","state":{"state":"ON","brightness":40}}""",
-            Serialize(new ResultFrame("c-1", "plug-1", CommandStatus.Ok, new LightState("ON", 40))));
+            Serialize(new ResultFrame("c-1", "plug-1", ResultStatus.Ok, new LightState("ON", 40))));
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public class UplinkFrameJsonTests
     {
         Assert.Equal(
             $$"""{"type":"result","id":"c-1","deviceId":"plug-1","status":"{{wire}}","error":"why"}""",
-            Serialize(new ResultFrame("c-1", "plug-1", Enum.Parse<CommandStatus>(status), Error: "why")));
+            Serialize(new ResultFrame("c-1", "plug-1", Enum.Parse<ResultStatus>(status), Error: "why")));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class UplinkFrameJsonTests
     {
         UplinkFrame[] frames =
         [
-            new ResultFrame("c-1", "plug-1", CommandStatus.Rejected, Error: "brightness must be 0..100"),
+            new ResultFrame("c-1", "plug-1", ResultStatus.Rejected, Error: "brightness must be 0..100"),
             new DeviceFrame("plug-1", true, new LightState("ON", 100), TraceParent),
             new CommandFrame("c-2", "plug-1", new LightState("ON", 40), TraceParent, "a=b"),
         ];

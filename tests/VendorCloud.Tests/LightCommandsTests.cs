@@ -93,6 +93,7 @@ public sealed class LightCommandsTests
     [InlineData("something-new", nameof(CommandStatus.Failed))]
     public void Result_statuses_of_the_wire_map_to_command_statuses(string status, string expected)
     {
-        Assert.Equal(Enum.Parse<CommandStatus>(expected), CommandOutcome.FromResultStatus(status));
+        var wire = System.Text.Json.JsonSerializer.Deserialize<ResultStatus>($"\"{status}\"", UplinkFrameSerializer.Options);
+        Assert.Equal(Enum.Parse<CommandStatus>(expected), CommandOutcome.FromResultStatus(wire));
     }
 }

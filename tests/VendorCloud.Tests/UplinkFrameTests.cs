@@ -36,8 +36,8 @@ public sealed class UplinkFrameTests
 
         Assert.Equal("home-1", hello.HomeId);
         Assert.Equal(2, hello.Devices.Count);
-        Assert.Equal(new HelloDevice("plug-1", true, new LightState("ON", 40)), hello.Devices[0]);
-        Assert.Equal(new HelloDevice("plug-2", false, null), hello.Devices[1]);
+        Assert.Equal(new UplinkDevice("plug-1", true, new LightState("ON", 40)), hello.Devices[0]);
+        Assert.Equal(new UplinkDevice("plug-2", false, null), hello.Devices[1]);
     }
 
     [Fact]
@@ -45,11 +45,11 @@ public sealed class UplinkFrameTests
     {
         var ok = Assert.IsType<ResultFrame>(Read(
             """{"type":"result","id":"id-1","deviceId":"plug-1","status":"ok","state":{"state":"ON","brightness":40}}"""));
-        Assert.Equal(new ResultFrame("id-1", "plug-1", "ok", new LightState("ON", 40), null), ok);
+        Assert.Equal(new ResultFrame("id-1", "plug-1", ResultStatus.Ok, new LightState("ON", 40), null), ok);
 
         var rejected = Assert.IsType<ResultFrame>(Read(
             """{"type":"result","id":"id-2","deviceId":"plug-1","status":"rejected","error":"invalid_command"}"""));
-        Assert.Equal("rejected", rejected.Status);
+        Assert.Equal(ResultStatus.Rejected, rejected.Status);
         Assert.Equal("invalid_command", rejected.Error);
         Assert.Null(rejected.State);
     }

@@ -1,4 +1,0 @@
-namespace SmartHome.DeviceGateway.Uplink;
-
-/// <summary>One complete WebSocket message.</summary>
-internal sealed record UplinkMessage(bool IsText, byte[] Payload);
