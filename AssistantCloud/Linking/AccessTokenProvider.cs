@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using SmartHome.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Storage;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Linking;
 

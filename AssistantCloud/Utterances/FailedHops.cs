@@ -1,5 +1,5 @@
-using SmartHome.ServiceDefaults;
 using SmartHome.AssistantCloud.Storage;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Utterances;
 

@@ -140,7 +140,8 @@ internal sealed partial class UtteranceHandler(
                 $"the vendor refused the access token ({InvalidCredential})", cancellationToken);
             return (ForTokenProblem(invalidated, parsed, device)
                     ?? new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, null, null))
-                with { State = answer.State, ErrorType = InvalidCredential };
+                with
+            { State = answer.State, ErrorType = InvalidCredential };
         }
 
         if (answer.ErrorType == ExpiredCredential)

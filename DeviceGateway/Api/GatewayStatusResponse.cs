@@ -1,5 +1,3 @@
-using SmartHome.DeviceGateway.Devices;
-
 namespace SmartHome.DeviceGateway.Api;
 
 /// <summary>The body of <c>GET /api/status</c> (docs/protocols.md, "DeviceGateway: the home's own status").</summary>

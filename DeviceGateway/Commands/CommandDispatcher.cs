@@ -1,10 +1,10 @@
-using SmartHome.ServiceDefaults;
 using System.Diagnostics;
 using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.LanTopics;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Commands;
 

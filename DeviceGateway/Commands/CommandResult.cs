@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SmartHome.DeviceGateway.Devices;
 using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Commands;

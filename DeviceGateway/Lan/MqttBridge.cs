@@ -1,5 +1,3 @@
-using static SmartHome.DeviceGateway.Lan.MqttBridgeLog;
-using SmartHome.ServiceDefaults;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
@@ -8,6 +6,8 @@ using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.LanTopics;
+using SmartHome.ServiceDefaults;
+using static SmartHome.DeviceGateway.Lan.MqttBridgeLog;
 
 namespace SmartHome.DeviceGateway.Lan;
 

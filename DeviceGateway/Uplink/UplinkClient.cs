@@ -1,12 +1,11 @@
-using static SmartHome.DeviceGateway.Uplink.UplinkClientLog;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
-using SmartHome.DeviceGateway.Hosting;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.ServiceDefaults;
+using static SmartHome.DeviceGateway.Uplink.UplinkClientLog;
 
 namespace SmartHome.DeviceGateway.Uplink;
 

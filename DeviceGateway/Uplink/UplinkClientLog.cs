@@ -1,5 +1,3 @@
-using SmartHome.DeviceGateway.Commands;
-
 namespace SmartHome.DeviceGateway.Uplink;
 
 /// <summary>The <see cref="UplinkClient"/>'s log messages.</summary>

@@ -1,7 +1,7 @@
-using SmartHome.ServiceDefaults;
 using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Telemetry;
 
 namespace SmartHome.SimulatedPlug.Mqtt;

@@ -1,9 +1,9 @@
-using SmartHome.ServiceDefaults;
 using System.Net;
 using System.Threading.Channels;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Radio;
 
 namespace SmartHome.SimulatedPlug.Mqtt;

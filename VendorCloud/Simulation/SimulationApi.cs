@@ -1,5 +1,5 @@
-using SmartHome.VendorCloud.Accounts;
 using SmartHome.ServiceDefaults;
+using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.OAuth;
 
 namespace SmartHome.VendorCloud.Simulation;

@@ -1,6 +1,6 @@
 using SmartHome.ServiceDefaults;
-using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.Alexa;
+using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Skill;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Skill;
@@ -25,22 +24,22 @@ internal static class LightCommands
             case DirectiveKind.TurnOff:
                 return (new LightState("OFF", null), null);
             case DirectiveKind.SetBrightness:
-            {
-                var (level, failure) = ReadInteger(payload, "brightness", MinimumBrightness, MaximumBrightness);
-                return failure is not null ? (null, failure) : (new LightState(null, level), null);
-            }
-
-            case DirectiveKind.AdjustBrightness:
-            {
-                var (delta, failure) = ReadInteger(payload, "brightnessDelta", -MaximumBrightness, MaximumBrightness);
-                if (failure is not null)
                 {
-                    return (null, failure);
+                    var (level, failure) = ReadInteger(payload, "brightness", MinimumBrightness, MaximumBrightness);
+                    return failure is not null ? (null, failure) : (new LightState(null, level), null);
                 }
 
-                var target = Math.Clamp((currentBrightness ?? 0) + delta, MinimumBrightness, MaximumBrightness);
-                return (new LightState(null, target), null);
-            }
+            case DirectiveKind.AdjustBrightness:
+                {
+                    var (delta, failure) = ReadInteger(payload, "brightnessDelta", -MaximumBrightness, MaximumBrightness);
+                    if (failure is not null)
+                    {
+                        return (null, failure);
+                    }
+
+                    var target = Math.Clamp((currentBrightness ?? 0) + delta, MinimumBrightness, MaximumBrightness);
+                    return (new LightState(null, target), null);
+                }
 
             default:
                 return (null, new SkillFailure(AlexaErrorTypes.InvalidDirective, $"{kind} is not a control directive."));

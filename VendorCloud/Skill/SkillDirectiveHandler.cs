@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Alexa;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Uplink;
-using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Skill;
 

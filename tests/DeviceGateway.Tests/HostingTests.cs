@@ -1,5 +1,5 @@
-using SmartHome.ServiceDefaults;
 using SmartHome.DeviceGateway.Hosting;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Tests;
 

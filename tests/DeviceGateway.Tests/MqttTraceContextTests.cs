@@ -1,7 +1,7 @@
-using SmartHome.ServiceDefaults;
 using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Packets;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Tests;
 

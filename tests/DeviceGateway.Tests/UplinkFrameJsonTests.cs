@@ -1,6 +1,4 @@
 using System.Text.Json;
-using SmartHome.DeviceGateway.Commands;
-using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.Uplink;
 
 namespace SmartHome.DeviceGateway.Tests;

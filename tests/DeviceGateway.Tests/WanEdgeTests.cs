@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.DeviceGateway.Wan;
 using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace SmartHome.DeviceGateway.Tests;
 

@@ -1,9 +1,9 @@
-using SmartHome.ServiceDefaults;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Dimming;
 using SmartHome.SimulatedPlug.Mqtt;
 

@@ -1,6 +1,6 @@
-using SmartHome.ServiceDefaults;
 using System.Diagnostics;
 using MQTTnet;
+using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Mqtt;
 
 namespace SmartHome.SimulatedPlug.Tests;

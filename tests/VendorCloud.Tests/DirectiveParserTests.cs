@@ -1,6 +1,6 @@
 using System.Text;
-using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Alexa;
+using SmartHome.VendorCloud.Skill;
 
 namespace SmartHome.VendorCloud.Tests;
 

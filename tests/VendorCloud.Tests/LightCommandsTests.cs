@@ -1,7 +1,7 @@
 using System.Text.Json;
+using SmartHome.VendorCloud.Alexa;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Uplink;
-using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Tests;
 

@@ -103,8 +103,12 @@ public sealed class SimulationHttpTests : IAsyncLifetime
     {
         var body = new
         {
-            email = "neighbour@example.com", password = "neighbour password", homeId = "home-2", gatewaySecret = "gateway-secret-2",
-            deviceId = "plug-2", deviceName = "hall lamp",
+            email = "neighbour@example.com",
+            password = "neighbour password",
+            homeId = "home-2",
+            gatewaySecret = "gateway-secret-2",
+            deviceId = "plug-2",
+            deviceName = "hall lamp",
         };
         var created = await _host.Http.PostAsJsonAsync("/sim/accounts", body);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

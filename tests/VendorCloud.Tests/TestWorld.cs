@@ -6,8 +6,8 @@ using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Skill;
-using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.Tests.Fakes;
+using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Tests;
 

@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
-using SmartHome.VendorCloud.Uplink;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Support;
+using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Tests;
 
@@ -34,6 +34,7 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         Http = new HttpClient { BaseAddress = address };
     }
 
+    /// <param name="world"></param>
     /// <param name="environmentName">Production unless said (Development shows what a developer's machine would).</param>
     /// <param name="settings">Configuration on top, e.g. throttling limits.</param>
     public static async Task<VendorHttpHost> StartAsync(TestWorld? world = null, string? environmentName = null,

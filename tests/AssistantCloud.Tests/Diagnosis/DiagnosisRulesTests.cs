@@ -1,7 +1,7 @@
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Storage;
-using static SmartHome.AssistantCloud.Tests.Diagnosis.HealthyFacts;
 using SmartHome.ServiceDefaults;
+using static SmartHome.AssistantCloud.Tests.Diagnosis.HealthyFacts;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 

@@ -4,8 +4,8 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
-using StackExchange.Redis;
 using SmartHome.ServiceDefaults;
+using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 

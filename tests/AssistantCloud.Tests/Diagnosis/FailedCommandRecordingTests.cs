@@ -2,14 +2,13 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
-using StackExchange.Redis;
 using SmartHome.ServiceDefaults;
+using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 

@@ -1,6 +1,6 @@
+using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.ServiceDefaults;
-using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 

@@ -58,12 +58,14 @@ public sealed class ProbeClientTests : IAsyncLifetime
     private VendorSupportClient Vendor(Uri? address = null, TimeSpan? budget = null) => new(
         new HttpClient { BaseAddress = address ?? _base, Timeout = Timeout.InfiniteTimeSpan },
         Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "s3cret/+=" }),
-        NullLogger<VendorSupportClient>.Instance) { Budget = budget ?? Generous };
+        NullLogger<VendorSupportClient>.Instance)
+    { Budget = budget ?? Generous };
 
     private HomeGatewayClient Gateway(string? address, TimeSpan? budget = null) => new(
         new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
         Options.Create(new DiagnosisOptions { GatewayUrl = address }),
-        NullLogger<HomeGatewayClient>.Instance) { Budget = budget ?? Generous };
+        NullLogger<HomeGatewayClient>.Instance)
+    { Budget = budget ?? Generous };
 
     private static Func<HttpContext, Task> Json(string json, int status = 200) => context =>
     {

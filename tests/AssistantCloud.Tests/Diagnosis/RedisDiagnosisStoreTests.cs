@@ -1,7 +1,7 @@
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
-using StackExchange.Redis;
 using SmartHome.ServiceDefaults;
+using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 

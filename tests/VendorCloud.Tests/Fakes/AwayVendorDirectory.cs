@@ -1,5 +1,4 @@
 using SmartHome.VendorCloud.Accounts;
-using SmartHome.VendorCloud.OAuth;
 using StackExchange.Redis;
 
 namespace SmartHome.VendorCloud.Tests.Fakes;

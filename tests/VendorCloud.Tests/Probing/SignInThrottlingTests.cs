@@ -29,7 +29,8 @@ public sealed class SignInThrottlingTests : IAsyncLifetime
             await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         },
-    }) { BaseAddress = baseAddress };
+    })
+    { BaseAddress = baseAddress };
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) =>
         client.PostAsync("/oauth/authorize", VendorHttpHost.Form(
