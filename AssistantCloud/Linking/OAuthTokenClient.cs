@@ -16,46 +16,41 @@ internal sealed partial class OAuthTokenClient(
 {
     public const string HttpClientName = "vendor-oauth";
 
-    public async Task<TokenResult> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken)
+    public Task<TokenResult> ExchangeCodeAsync(string code, string codeVerifier, CancellationToken cancellationToken) =>
+        RequestTokenAsync("authorization_code", (http, address, linking) => http.RequestAuthorizationCodeTokenAsync(
+            new AuthorizationCodeTokenRequest
+            {
+                Address = address,
+                ClientId = linking.ClientId,
+                ClientSecret = linking.ClientSecret,
+                ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
+                Code = code,
+                CodeVerifier = codeVerifier,
+                RedirectUri = linking.RedirectUri,
+            }, cancellationToken), cancellationToken);
+
+    public Task<TokenResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        RequestTokenAsync("refresh_token", (http, address, linking) => http.RequestRefreshTokenAsync(
+            new RefreshTokenRequest
+            {
+                Address = address,
+                ClientId = linking.ClientId,
+                ClientSecret = linking.ClientSecret,
+                ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
+                RefreshToken = refreshToken,
+            }, cancellationToken), cancellationToken);
+
+    /// <summary>One grant at the token endpoint the vendor's metadata names, with the client's credentials.</summary>
+    private async Task<TokenResult> RequestTokenAsync(string grantType,
+        Func<HttpClient, string, LinkingOptions, Task<TokenResponse>> request, CancellationToken cancellationToken)
     {
         if (await TokenEndpointAsync(cancellationToken) is not { } tokenAddress)
         {
             return TokenResult.Unreachable("the vendor's authorization server metadata could not be read");
         }
 
-        var linking = options.Value;
         using var http = httpClientFactory.CreateClient(HttpClientName);
-        var response = await http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
-        {
-            Address = tokenAddress,
-            ClientId = linking.ClientId,
-            ClientSecret = linking.ClientSecret,
-            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-            Code = code,
-            CodeVerifier = codeVerifier,
-            RedirectUri = linking.RedirectUri,
-        }, cancellationToken);
-        return ToResult("authorization_code", response);
-    }
-
-    public async Task<TokenResult> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
-    {
-        if (await TokenEndpointAsync(cancellationToken) is not { } tokenAddress)
-        {
-            return TokenResult.Unreachable("the vendor's authorization server metadata could not be read");
-        }
-
-        var linking = options.Value;
-        using var http = httpClientFactory.CreateClient(HttpClientName);
-        var response = await http.RequestRefreshTokenAsync(new RefreshTokenRequest
-        {
-            Address = tokenAddress,
-            ClientId = linking.ClientId,
-            ClientSecret = linking.ClientSecret,
-            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-            RefreshToken = refreshToken,
-        }, cancellationToken);
-        return ToResult("refresh_token", response);
+        return ToResult(grantType, await request(http, tokenAddress, options.Value));
     }
 
     public async Task<RevocationResult> RevokeAsync(string token, string tokenTypeHint, CancellationToken cancellationToken)
