@@ -7,14 +7,14 @@ namespace SmartHome.DeviceGateway.Tests;
 
 public sealed class MqttTraceContextTests : IDisposable
 {
-    private readonly TestTracing _tracing = new();
+    private readonly ActivityRecorder _tracing = new(GatewayTelemetry.SourceName);
 
     public void Dispose() => _tracing.Dispose();
 
     [Fact]
     public void Trace_context_round_trips_through_mqtt_user_properties()
     {
-        using var sender = TestTracing.TestSource.StartActivity("send", ActivityKind.Producer);
+        using var sender = ActivityRecorder.TestSource.StartActivity("send", ActivityKind.Producer);
         Assert.NotNull(sender);
         sender.TraceStateString = "vendor=abc";
         var message = new MqttApplicationMessageBuilder().WithTopic("homes/home-1/devices/plug-1/set").Build();
@@ -45,7 +45,7 @@ public sealed class MqttTraceContextTests : IDisposable
     [Fact]
     public void Traceparent_field_is_formatted_from_a_context()
     {
-        using var activity = TestTracing.TestSource.StartActivity("x");
+        using var activity = ActivityRecorder.TestSource.StartActivity("x");
         Assert.NotNull(activity);
 
         Assert.Equal($"00-{activity.TraceId}-{activity.SpanId}-01", GatewayTelemetry.FormatTraceParent(activity.Context));

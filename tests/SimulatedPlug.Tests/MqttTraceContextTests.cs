@@ -2,6 +2,7 @@ using SmartHome.ServiceDefaults;
 using System.Diagnostics;
 using MQTTnet;
 using SmartHome.SimulatedPlug.Mqtt;
+using SmartHome.SimulatedPlug.Telemetry;
 
 namespace SmartHome.SimulatedPlug.Tests;
 
@@ -10,7 +11,7 @@ public class MqttTraceContextTests
     [Fact]
     public void Trace_context_round_trips_through_mqtt5_user_properties()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(PlugTelemetry.SourceName);
         using var activity = ActivityRecorder.TestSource.StartActivity("gateway publishes a command", ActivityKind.Producer);
         Assert.NotNull(activity);
         activity.TraceStateString = "vendor=abc";
