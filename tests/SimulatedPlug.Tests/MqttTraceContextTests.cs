@@ -37,12 +37,4 @@ public class MqttTraceContextTests
         Assert.Equal(activity.TraceId, copied.TraceId);
         Assert.Equal(activity.SpanId, copied.SpanId);
     }
-
-    [Fact]
-    public void A_message_without_trace_context_gives_no_parent()
-    {
-        var message = new MqttApplicationMessageBuilder().WithTopic("t").WithPayload("{}").Build();
-
-        Assert.Equal(default, MqttTraceContext.Extract(message));
-    }
 }
