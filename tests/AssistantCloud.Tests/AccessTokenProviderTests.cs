@@ -163,7 +163,7 @@ public class AccessTokenProviderTests
     [Fact]
     public async Task The_refresh_span_is_a_client_child_with_grant_type_outcome_and_the_oauth_error()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
         await LinkAsync(TimeSpan.FromMinutes(1));
         _tokens.OnRefresh = _ => TokenResult.Refused("invalid_grant", "sign-in too old");
         _tokens.RefreshGate.SetResult();
@@ -189,7 +189,7 @@ public class AccessTokenProviderTests
     [Fact]
     public async Task A_caller_that_finds_the_refresh_done_starts_no_refresh_span()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
         await LinkAsync(TimeSpan.FromHours(1));
         _tokens.RefreshGate.SetResult();
         var provider = CreateProvider();

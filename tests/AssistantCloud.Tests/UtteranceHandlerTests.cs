@@ -362,7 +362,7 @@ public class UtteranceTelemetryTests
     [Fact]
     public async Task The_utterance_span_carries_intent_outcome_and_error_type()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
         var store = new InMemoryAssistantStore();
         var time = new FakeTimeProvider();
         var vendor = new FakeVendorClient { Answer = _ => throw new VendorUnavailableException("down") };
@@ -385,7 +385,7 @@ public class UtteranceTelemetryTests
     [Fact]
     public async Task The_trace_of_a_command_that_hit_invalid_grant_shows_the_refused_refresh_under_the_utterance()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
         var store = new InMemoryAssistantStore();
         var time = new FakeTimeProvider();
         var tokens = new FakeTokenClient { OnRefresh = _ => TokenResult.Refused("invalid_grant", "sign-in too old") };

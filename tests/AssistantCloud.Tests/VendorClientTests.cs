@@ -74,7 +74,7 @@ public class VendorClientTests
     [Fact]
     public async Task The_directive_span_is_named_after_it_and_marks_error_responses_without_the_token()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
         var (client, _) = Create((_, body) => RecordingHandler.Json(Echo(body, "ErrorResponse", new JsonObject { ["type"] = "ENDPOINT_UNREACHABLE", ["message"] = "offline" })));
         var directive = DirectiveBuilder.SetBrightness(Lamp, Token, 40);
 
@@ -92,7 +92,7 @@ public class VendorClientTests
     public async Task An_expired_token_answer_is_an_event_on_the_span_not_an_error()
     {
         // Alexa's refresh-and-retry follows it: a handled answer, not a failed command.
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
         var (client, _) = Create((_, body) => RecordingHandler.Json(Echo(body, "ErrorResponse",
             new JsonObject { ["type"] = "EXPIRED_AUTHORIZATION_CREDENTIAL", ["message"] = "expired" })));
         var directive = DirectiveBuilder.TurnOn(Lamp, Token);
@@ -109,7 +109,7 @@ public class VendorClientTests
     [Fact]
     public async Task An_outage_renames_the_span_to_what_happened_with_the_vendor_as_the_failed_hop()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
         var (client, _) = Create((_, _) => RecordingHandler.Json("{}", HttpStatusCode.ServiceUnavailable));
         var directive = DirectiveBuilder.TurnOn(Lamp, Token);
 

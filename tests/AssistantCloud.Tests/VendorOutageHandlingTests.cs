@@ -90,7 +90,7 @@ public sealed class VendorOutageHandlingTests
         tokens.RefreshGate.SetResult();
         var skill = new RecordingHandler((request, _) => Outage(request));
         var vendor = new VendorClient(new HttpClient(skill) { BaseAddress = new Uri("http://vendorcloud") }, NullLogger<VendorClient>.Instance);
-        using var recorder = new ActivityRecorder();
+        using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
 
         var result = await Handler(tokens, vendor).HandleAsync(User, "turn on the bedroom lamp", CancellationToken.None).WaitAsync(Wait);
 

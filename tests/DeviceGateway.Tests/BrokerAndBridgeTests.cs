@@ -20,7 +20,7 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private const string PlugPassword = "plug-1-password";
-    private readonly TestTracing _tracing = new();
+    private readonly ActivityRecorder _tracing = new(GatewayTelemetry.SourceName);
     private readonly GatewayOptions _options;
     // The simulation clock, as the device table sees it: "since" comes from it.
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
@@ -110,7 +110,7 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
         await PublishFromPlugAsync(MqttTopics.DeviceAvailability("home-1", "plug-1"), "online");
         await WaitUntilAsync(() => _devices.Find("plug-1") is { Online: true });
 
-        using var caller = TestTracing.TestSource.StartActivity("process uplink command");
+        using var caller = ActivityRecorder.TestSource.StartActivity("process uplink command");
         Assert.NotNull(caller);
         var sending = _dispatcher.SendCommandAsync("plug-1", new LightState(null, 40), CancellationToken.None);
 

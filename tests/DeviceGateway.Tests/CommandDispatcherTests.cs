@@ -14,7 +14,7 @@ namespace SmartHome.DeviceGateway.Tests;
 public sealed class CommandDispatcherTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
-    private readonly TestTracing _tracing = new();
+    private readonly ActivityRecorder _tracing = new(GatewayTelemetry.SourceName);
     private readonly FakeTimeProvider _time = new();
     private readonly DeviceTable _devices;
     private readonly PendingCommands _pending = new();
@@ -59,7 +59,7 @@ public sealed class CommandDispatcherTests : IDisposable
     public async Task Command_is_a_qos1_request_with_response_topic_correlation_and_trace_context()
     {
         _devices.SetAvailability("plug-1", online: true);
-        using var parent = TestTracing.TestSource.StartActivity("test parent");
+        using var parent = ActivityRecorder.TestSource.StartActivity("test parent");
         Assert.NotNull(parent);
 
         var sending = _dispatcher.SendCommandAsync("plug-1", new LightState(null, 40), CancellationToken.None);
@@ -191,14 +191,14 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         _devices.SetAvailability("plug-1", online: true);
         _publisher.FailWith = new InvalidOperationException("the gateway's MQTT session is down");
-        using var parent = TestTracing.TestSource.StartActivity("test parent");
+        using var parent = ActivityRecorder.TestSource.StartActivity("test parent");
         Assert.NotNull(parent);
 
         var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
         const string cause = "the gateway could not publish the command: the gateway's MQTT session is down";
         Assert.Equal(new FailedHop("gateway", cause), result.Failure);
-        var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
+        var send = _tracing.Single("send homes/home-1/devices/plug-1/set", parent.TraceId);
         Assert.Equal(ActivityStatusCode.Error, send.Status);
         Assert.Equal("gateway", send.GetTagItem("smarthome.failed_hop"));
         Assert.Equal(cause, send.GetTagItem("smarthome.cause"));
@@ -209,14 +209,14 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         _devices.SetAvailability("plug-1", online: true);
         _publisher.ReasonCode = MqttClientPublishReasonCode.NotAuthorized;
-        using var parent = TestTracing.TestSource.StartActivity("test parent");
+        using var parent = ActivityRecorder.TestSource.StartActivity("test parent");
         Assert.NotNull(parent);
 
         var result = await _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None).WaitAsync(Bound);
 
         Assert.Equal(ResultStatus.Error, result.Status);
         Assert.Equal(new FailedHop("gateway", "the broker refused the command: NotAuthorized refused by the test"), result.Failure);
-        var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
+        var send = _tracing.Single("send homes/home-1/devices/plug-1/set", parent.TraceId);
         Assert.Equal(ActivityStatusCode.Error, send.Status);
         Assert.Equal("gateway", send.GetTagItem("smarthome.failed_hop"));
         Assert.Equal(result.Failure!.Cause, send.GetTagItem("smarthome.cause"));
@@ -226,7 +226,7 @@ public sealed class CommandDispatcherTests : IDisposable
     public async Task Accepted_publish_leaves_the_send_span_unmarked()
     {
         _devices.SetAvailability("plug-1", online: true);
-        using var parent = TestTracing.TestSource.StartActivity("test parent");
+        using var parent = ActivityRecorder.TestSource.StartActivity("test parent");
         Assert.NotNull(parent);
 
         var sending = _dispatcher.SendCommandAsync("plug-1", new LightState("ON"), CancellationToken.None);
@@ -234,7 +234,7 @@ public sealed class CommandDispatcherTests : IDisposable
         _pending.TryComplete(message.CorrelationData, () => CommandResult.Ok(new LightState("ON", 100)));
         await sending.WaitAsync(Bound);
 
-        var send = _tracing.SingleStopped("send homes/home-1/devices/plug-1/set", parent.TraceId);
+        var send = _tracing.Single("send homes/home-1/devices/plug-1/set", parent.TraceId);
         Assert.Equal(ActivityStatusCode.Unset, send.Status);
         Assert.Null(send.GetTagItem("smarthome.failed_hop"));
     }

@@ -8,7 +8,7 @@ namespace SmartHome.DeviceGateway.Tests;
 /// <summary>What a failed command's trace says: the hop that broke and why (docs/protocols.md, "Failed commands in traces").</summary>
 public sealed class CommandFailureTests : IDisposable
 {
-    private readonly TestTracing _tracing = new();
+    private readonly ActivityRecorder _tracing = new(GatewayTelemetry.SourceName);
 
     public void Dispose() => _tracing.Dispose();
 

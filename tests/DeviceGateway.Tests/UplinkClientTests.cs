@@ -21,9 +21,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
 {
     private const string TraceId = "0af7651916cd43dd8448eb211c80319c";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly TestTracing _tracing = new();
-    private readonly ActivityListener _stoppedSpans;
-    private readonly ConcurrentQueue<Activity> _stopped = new();
+    private readonly ActivityRecorder _tracing = new(GatewayTelemetry.SourceName);
     private readonly DeviceTable _devices = new(TimeProvider.System);
     private readonly WifiBand _band = new(TimeProvider.System, NullLogger<WifiBand>.Instance);
     private readonly PendingCommands _pending = new();
@@ -33,17 +31,6 @@ public sealed class UplinkClientTests : IAsyncLifetime
     private readonly ConcurrentDictionary<string, string> _requestHeaders = new();
     private WebApplication? _vendor;
     private UplinkClient? _client;
-
-    public UplinkClientTests()
-    {
-        _stoppedSpans = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == GatewayTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = _stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(_stoppedSpans);
-    }
 
     public async Task InitializeAsync()
     {
@@ -75,7 +62,6 @@ public sealed class UplinkClientTests : IAsyncLifetime
             await _vendor.DisposeAsync();
         }
 
-        _stoppedSpans.Dispose();
         _tracing.Dispose();
     }
 
@@ -257,17 +243,5 @@ public sealed class UplinkClientTests : IAsyncLifetime
 
     private async Task<string> NextFrameAsync() => await _fromGateway.Reader.ReadAsync().AsTask().WaitAsync(Bound);
 
-    private async Task<Activity> StoppedSpanAsync(string name)
-    {
-        using var timeout = new CancellationTokenSource(Bound);
-        while (true)
-        {
-            if (_stopped.FirstOrDefault(a => a.OperationName == name) is { } span)
-            {
-                return span;
-            }
-
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    private Task<Activity> StoppedSpanAsync(string name) => _tracing.WaitForAsync(name, Bound);
 }

@@ -6,6 +6,7 @@ using MQTTnet.Protocol;
 using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Dimming;
 using SmartHome.SimulatedPlug.Mqtt;
+using SmartHome.SimulatedPlug.Telemetry;
 
 namespace SmartHome.SimulatedPlug.Tests;
 
@@ -15,7 +16,7 @@ public sealed class CommandProcessorTests : IDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     private readonly TestPlug _plug = new();
-    private readonly ActivityRecorder _recorder = new();
+    private readonly ActivityRecorder _recorder = new(PlugTelemetry.SourceName);
 
     [Fact]
     public async Task A_command_is_applied_published_as_retained_state_and_answered_with_its_correlation_data()

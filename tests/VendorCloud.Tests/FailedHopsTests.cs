@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Uplink;
@@ -134,16 +133,9 @@ public sealed class FailedHopsTests
     /// <summary>The vendor's spans stopped under a parent of this test's own (other tests run in parallel).</summary>
     private static async Task<IReadOnlyList<Activity>> CaptureAsync(Func<Task> action)
     {
-        var stopped = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == VendorCloudTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder(VendorCloudTelemetry.SourceName);
         using var parent = new Activity("test").SetIdFormat(ActivityIdFormat.W3C).Start();
         await action();
-        return stopped.Where(span => span.TraceId == parent.TraceId).ToList();
+        return recorder.InTrace(parent.TraceId);
     }
 }

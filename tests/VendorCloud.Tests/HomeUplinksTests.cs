@@ -94,14 +94,7 @@ public sealed class HomeUplinksTests : IAsyncDisposable
     [Fact]
     public async Task A_command_goes_down_with_its_trace_context_and_its_result_comes_back()
     {
-        var activities = new System.Collections.Concurrent.ConcurrentBag<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "SmartHome.VendorCloud",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder("SmartHome.VendorCloud");
         await HelloAsync();
 
         var sending = _uplinks.SendCommandAsync(TestWorld.HomeId, TestWorld.DeviceId, new LightState(null, 40), CancellationToken.None);
@@ -119,14 +112,14 @@ public sealed class HomeUplinksTests : IAsyncDisposable
 
         Assert.Equal(new CommandOutcome(CommandStatus.Ok, new LightState("ON", 40), null), outcome);
         Assert.Equal(40, _world.Shadows.Shadows[TestWorld.DeviceId].Brightness);
-        var span = Assert.Single(activities, a => a.OperationName == $"send command {TestWorld.DeviceId}" && (string?)a.GetTagItem("messaging.message.id") == id);
+        var span = Assert.Single(recorder.Stopped, a => a.OperationName == $"send command {TestWorld.DeviceId}" && (string?)a.GetTagItem("messaging.message.id") == id);
         Assert.Equal(ActivityKind.Producer, span.Kind);
         Assert.Equal($"00-{span.TraceId}-{span.SpanId}-01", traceparent);
         Assert.Equal(id, span.GetTagItem("messaging.message.id"));
         Assert.Equal($"uplink/{TestWorld.HomeId}", span.GetTagItem("messaging.destination.name"));
         Assert.Equal(TestWorld.DeviceId, span.GetTagItem("smarthome.device.id"));
         // The round trip around it carries the home and the outcome.
-        var roundTrip = Assert.Single(activities, a => a.OperationName == $"command {TestWorld.DeviceId}" && a.SpanId == span.ParentSpanId);
+        var roundTrip = Assert.Single(recorder.Stopped, a => a.OperationName == $"command {TestWorld.DeviceId}" && a.SpanId == span.ParentSpanId);
         Assert.Equal(TestWorld.HomeId, roundTrip.GetTagItem("smarthome.home.id"));
         Assert.Equal("Ok", roundTrip.GetTagItem("smarthome.command.status"));
         Assert.Equal(ActivityStatusCode.Unset, span.Status);

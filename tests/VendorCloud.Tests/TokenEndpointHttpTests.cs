@@ -151,14 +151,7 @@ public sealed class TokenEndpointHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_refresh_marks_its_request_span_Error_with_the_code_and_the_reason_and_no_token()
     {
-        var stopped = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => { lock (stopped) { stopped.Add(activity); } },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorder = new ActivityRecorder("Microsoft.AspNetCore");
         var tokens = JsonNode.Parse(await (await _host.RedeemAsync(await _host.SignInForCodeAsync())).Content.ReadAsStringAsync())!;
         var refreshToken = (string)tokens["refresh_token"]!;
         _host.World.Time.Advance(TimeSpan.FromDays(367));
@@ -172,8 +165,7 @@ public sealed class TokenEndpointHttpTests : IAsyncLifetime
         var response = await _host.Http.SendAsync(request);
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant");
-        Activity span;
-        lock (stopped) { span = Assert.Single(stopped, a => a.TraceId == traceId); }
+        var span = Assert.Single(recorder.InTrace(traceId));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
         Assert.Equal("invalid_grant", span.GetTagItem("oauth.error"));
         Assert.Equal("sign_in_age", span.GetTagItem("smarthome.link.reason"));

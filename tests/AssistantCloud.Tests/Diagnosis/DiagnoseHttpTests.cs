@@ -1,10 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.AssistantCloud.Diagnosis;
-using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
 using SmartHome.ServiceDefaults;
@@ -20,34 +17,14 @@ public sealed class DiagnoseHttpTests : IAsyncLifetime
     private readonly InMemoryAssistantStore _store = new();
     private readonly FakeVendorSupportClient _vendor = new();
     private readonly FakeHomeGatewayClient _gateway = new();
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private AssistantTestHost _host = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _host = await AssistantTestHost.StartAsync(new()
     {
-        var builder = LoopbackHost.CreateBuilder();
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        builder.Services.AddSingleton<IAssistantStore>(_store);
-        builder.Services.AddSingleton<IVendorSupportClient>(_vendor);
-        builder.Services.AddSingleton<IHomeGatewayClient>(_gateway);
-        builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(HealthyFacts.Now));
-        builder.Services.AddSingleton(TestNames.Default);
-        builder.Services.AddSingleton<AssistantFaults>();
-        builder.Services.AddTransient<DiagnosisService>();
-        var app = builder.Build();
-        app.UseMiddleware<AssistantFaultsMiddleware>();
-        app.MapFaultsApi();
-        app.MapDiagnoseApi();
-        (_app, _http) = (app, new HttpClient { BaseAddress = await LoopbackHost.StartAsync(app) });
-    }
+        Store = _store, VendorSupport = _vendor, Gateway = _gateway, Time = new FakeTimeProvider(HealthyFacts.Now),
+    });
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private async Task LinkedWithLampAsync()
     {
@@ -58,7 +35,7 @@ public sealed class DiagnoseHttpTests : IAsyncLifetime
 
     private async Task<(HttpStatusCode Status, JsonNode Body, string? MediaType)> GetAsync(string query)
     {
-        using var response = await _http.GetAsync("/api/diagnose" + query);
+        using var response = await _host.Http.GetAsync("/api/diagnose" + query);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!, response.Content.Headers.ContentType?.MediaType);
     }
 
@@ -136,7 +113,7 @@ public sealed class DiagnoseHttpTests : IAsyncLifetime
     public async Task It_answers_during_an_assistant_outage_and_reports_it()
     {
         await LinkedWithLampAsync();
-        await _http.PostAsync("/sim/outage/on", null);
+        await _host.Http.PostAsync("/sim/outage/on", null);
 
         var (status, body, _) = await GetAsync("?user=owner&device=bedroom%20lamp");
 

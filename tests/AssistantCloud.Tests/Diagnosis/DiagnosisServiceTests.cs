@@ -11,7 +11,7 @@ namespace SmartHome.AssistantCloud.Tests.Diagnosis;
 
 public sealed class DiagnosisServiceTests : IDisposable
 {
-    private readonly ActivityRecorder _recorder = new();
+    private readonly ActivityRecorder _recorder = new(AssistantCloudTelemetry.SourceName);
     private readonly FakeTimeProvider _time = new(HealthyFacts.Now);
     private readonly InMemoryAssistantStore _store = new();
     private readonly AssistantFaults _faults = new();

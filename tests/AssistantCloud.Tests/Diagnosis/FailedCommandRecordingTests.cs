@@ -18,7 +18,7 @@ public sealed class FailedCommandRecordingTests : IDisposable
     private const string User = "owner";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private readonly ActivityRecorder _recorder = new();
+    private readonly ActivityRecorder _recorder = new(AssistantCloudTelemetry.SourceName);
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private readonly InMemoryAssistantStore _store = new();
     private readonly FakeVendorClient _vendor = new();

@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using SmartHome.AssistantCloud.Storage;
+using SmartHome.AssistantCloud.Tests.Fakes;
 
 namespace SmartHome.AssistantCloud.Tests.Probing;
 
@@ -13,9 +16,22 @@ public sealed class UtteranceBodyTests : IAsyncLifetime
     public const int Seed = 4040;
     public const int Cases = 1200;
 
-    private UtteranceHost _host = null!;
+    private AssistantTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await UtteranceHost.StartAsync("Development");
+    /// <summary>The owner is linked and has the bedroom lamp, so fuzzed utterances reach the whole handler.</summary>
+    public async Task InitializeAsync()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryAssistantStore();
+        await store.EnsureUserAsync("owner", CancellationToken.None);
+        await store.SaveLinkAsync(new AccountLink("owner", Skills.VendorSkillId, LinkState.Linked, "access-1", "refresh-1",
+            time.GetUtcNow().AddHours(1), "owner@example.com", time.GetUtcNow()), CancellationToken.None);
+        await store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId,
+            [new DiscoveredEndpoint("plug-1", "bedroom lamp", ["LIGHT"], ["Alexa", "Alexa.PowerController", "Alexa.BrightnessController"],
+                new Dictionary<string, string>())], CancellationToken.None);
+        var vendor = new FakeVendorClient { Answer = d => AlexaAnswers.ErrorResponse(d, "ENDPOINT_UNREACHABLE") };
+        _host = await AssistantTestHost.StartAsync(new() { Store = store, Time = time, Vendor = vendor });
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
-namespace SmartHome.AssistantCloud.Tests.Probing;
+namespace SmartHome.ServiceDefaults.Tests;
 
 /// <summary>
 /// Every service's <c>/sim/world/clock/advance</c> (ServiceDefaults) answers malformed, absurd and oversize bodies

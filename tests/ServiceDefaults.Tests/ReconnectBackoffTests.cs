@@ -1,6 +1,6 @@
 using SmartHome.ServiceDefaults;
 
-namespace SmartHome.SimulatedPlug.Tests;
+namespace SmartHome.ServiceDefaults.Tests;
 
 public class ReconnectBackoffTests
 {

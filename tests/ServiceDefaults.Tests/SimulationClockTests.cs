@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.ServiceDefaults;
 
-namespace SmartHome.VendorCloud.Tests;
+namespace SmartHome.ServiceDefaults.Tests;
 
 /// <summary>A service's clock follows the world's: newer versions only, a reset may take it back to real time.</summary>
 public sealed class SimulationClockTests

@@ -9,7 +9,7 @@ using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 
-namespace SmartHome.AssistantCloud.Tests.Probing;
+namespace SmartHome.ServiceDefaults.Tests;
 
 /// <summary>
 /// ServiceDefaults' telemetry never exports a query string's values (an OAuth callback's code and state), not

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace SmartHome.AssistantCloud.Tests.Probing;
+namespace SmartHome.ServiceDefaults.Tests;
 
 /// <summary>
 /// The /sim endpoints (every service's, present and future) answer only in Development, or where the switch

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using SmartHome.AssistantCloud.Diagnosis;
+using SmartHome.AssistantCloud.Faults;
+using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.Storage;
+using SmartHome.AssistantCloud.Users;
+using SmartHome.AssistantCloud.Utterances;
+using SmartHome.AssistantCloud.Vendor;
+
+namespace SmartHome.AssistantCloud.Tests.Fakes;
+
+/// <summary>The fakes an <see cref="AssistantTestHost"/> runs over; each test sets the ones it looks at.</summary>
+internal sealed record AssistantTestHostOptions
+{
+    public InMemoryAssistantStore Store { get; init; } = new();
+
+    public IVendorClient Vendor { get; init; } = new FakeVendorClient();
+
+    public IVendorSupportClient VendorSupport { get; init; } = new FakeVendorSupportClient();
+
+    public IHomeGatewayClient Gateway { get; init; } = new FakeHomeGatewayClient();
+
+    public TimeProvider Time { get; init; } = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Development, as the simulation runs: the guard lets /sim through.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+}
+
+/// <summary>
+/// The assistant's HTTP API on Kestrel (loopback, a port the OS picks) with the pipeline of Program.cs (error
+/// handling, simulation guard, status code pages, fault switch, health), over in-memory storage and fakes.
+/// </summary>
+internal sealed class AssistantTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public HttpClient Http { get; }
+
+    private AssistantTestHost(WebApplication app, Uri address)
+    {
+        _app = app;
+        Http = new HttpClient { BaseAddress = address };
+    }
+
+    public static async Task<AssistantTestHost> StartAsync(AssistantTestHostOptions? options = null)
+    {
+        options ??= new AssistantTestHostOptions();
+        var builder = LoopbackHost.CreateBuilder(options.EnvironmentName);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.AddSingleton<IAssistantStore>(options.Store);
+        builder.Services.AddSingleton(options.Vendor);
+        builder.Services.AddSingleton(options.VendorSupport);
+        builder.Services.AddSingleton(options.Gateway);
+        builder.Services.AddSingleton<ITokenClient>(new FakeTokenClient());
+        builder.Services.AddSingleton(options.Time);
+        builder.Services.AddSingleton(TestNames.Default);
+        builder.Services.AddSingleton<LinkLocks>();
+        builder.Services.AddSingleton<AccessTokenProvider>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<LinkCounts>();
+        builder.Services.AddSingleton<AssistantMetrics>();
+        builder.Services.AddTransient<DiscoveryService>();
+        builder.Services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
+        builder.Services.AddTransient<LinkService>();
+        builder.Services.AddTransient<UtteranceHandler>();
+        builder.Services.AddSingleton<AssistantFaults>();
+        builder.Services.AddTransient<DiagnosisService>();
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.UseStatusCodePages();
+        app.UseMiddleware<AssistantFaultsMiddleware>();
+        app.MapDefaultEndpoints();
+        app.MapUtteranceApi();
+        app.MapUserApi();
+        app.MapFaultsApi();
+        app.MapDiagnoseApi();
+        return new AssistantTestHost(app, await LoopbackHost.StartAsync(app));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
