@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SmartHome.DeviceGateway.Tests;
 
 public sealed class GatewayTelemetryTests : IDisposable

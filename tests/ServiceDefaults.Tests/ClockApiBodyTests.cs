@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace SmartHome.ServiceDefaults.Tests;

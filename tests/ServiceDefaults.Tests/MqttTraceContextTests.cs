@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Packets;
-using SmartHome.ServiceDefaults;
 
 namespace SmartHome.ServiceDefaults.Tests;
 

@@ -1,5 +1,3 @@
-using SmartHome.ServiceDefaults;
-
 namespace SmartHome.ServiceDefaults.Tests;
 
 public class ReconnectBackoffTests

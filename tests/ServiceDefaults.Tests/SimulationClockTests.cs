@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using SmartHome.ServiceDefaults;
 
 namespace SmartHome.ServiceDefaults.Tests;
 

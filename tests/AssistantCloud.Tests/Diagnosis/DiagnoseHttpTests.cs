@@ -21,7 +21,10 @@ public sealed class DiagnoseHttpTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await AssistantTestHost.StartAsync(new()
     {
-        Store = _store, VendorSupport = _vendor, Gateway = _gateway, Time = new FakeTimeProvider(HealthyFacts.Now),
+        Store = _store,
+        VendorSupport = _vendor,
+        Gateway = _gateway,
+        Time = new FakeTimeProvider(HealthyFacts.Now),
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
