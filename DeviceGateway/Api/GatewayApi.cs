@@ -22,7 +22,7 @@ internal static class GatewayApi
     /// state that each piece keeps current by itself: no Redis, no broker, no uplink call, nothing that can
     /// wait on a broken hop. Each read is a volatile field or a short lock that is never held across I/O.
     /// </summary>
-    internal static GatewayStatusResponse GetStatus(GatewayOptions options, UplinkStatus uplink, WanEdge edge, WifiBand band, DeviceTable devices)
+    internal static GatewayStatusResponse GetStatus(GatewayOptions options, UplinkConnectionTracker uplink, WanEdge edge, WifiBand band, DeviceTable devices)
     {
         var (connected, since) = uplink.Current;
         return new GatewayStatusResponse(

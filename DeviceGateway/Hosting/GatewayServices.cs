@@ -20,7 +20,7 @@ internal static class GatewayServices
         services.AddSingleton<WifiBand>();
         services.AddSingleton<DeviceTable>();
         services.AddSingleton<PendingCommands>();
-        services.AddSingleton<UplinkStatus>();
+        services.AddSingleton<UplinkConnectionTracker>();
         services.AddWanEdge();
 
         services.AddSingleton<MqttBrokerService>();

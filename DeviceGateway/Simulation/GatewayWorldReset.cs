@@ -10,7 +10,7 @@ namespace SmartHome.DeviceGateway.Simulation;
 /// for its uplink to the vendor to be up again. It seeds nothing and keeps nothing in Redis: the devices'
 /// live availability on the LAN is not changed by a reset.
 /// </summary>
-internal sealed class GatewayWorldReset(WanEdge wan, WifiBand band, UplinkStatus uplink, TimeProvider time) : IWorldResetPart
+internal sealed class GatewayWorldReset(WanEdge wan, WifiBand band, UplinkConnectionTracker uplink, TimeProvider time) : IWorldResetPart
 {
     private static readonly TimeSpan UplinkWait = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);

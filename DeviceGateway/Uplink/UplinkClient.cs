@@ -17,7 +17,7 @@ internal sealed partial class UplinkClient(
     GatewayOptions options,
     DeviceTable devices,
     CommandDispatcher dispatcher,
-    UplinkStatus status,
+    UplinkConnectionTracker status,
     WifiBand band,
     TimeProvider timeProvider,
     ILogger<UplinkClient> logger,

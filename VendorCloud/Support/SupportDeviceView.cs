@@ -12,7 +12,7 @@ internal sealed record SupportDeviceView(
     string HomeId,
     string Name,
     SupportGrant Grant,
-    UplinkStatus Uplink,
+    HomeUplinkState Uplink,
     SupportDevice Device);
 
 /// <summary>The account's newest grant to the calling client; <see cref="Reason"/> is why it ended, when it did.</summary>

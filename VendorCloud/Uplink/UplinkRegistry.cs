@@ -61,11 +61,11 @@ internal sealed class UplinkRegistry(TimeProvider time)
     /// The home's uplink as this process sees it: connected now, since when it last connected (while connected) or
     /// dropped (while not), and the last frame; the times are null when this process has not seen the home since it started.
     /// </summary>
-    public UplinkStatus GetStatus(string homeId)
+    public HomeUplinkState GetStatus(string homeId)
     {
         var connected = Find(homeId) is not null;
         var history = _history.GetValueOrDefault(homeId);
-        return new UplinkStatus(connected, connected ? history?.ConnectedAt : history?.DroppedAt, history?.LastFrameAt);
+        return new HomeUplinkState(connected, connected ? history?.ConnectedAt : history?.DroppedAt, history?.LastFrameAt);
     }
 
     public UplinkConnection? Find(string homeId) =>

@@ -44,7 +44,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
         var options = new GatewayOptions("home-1", "gateway-secret", 1, 2, new Uri(_vendor.Urls.First()));
         var dispatcher = new CommandDispatcher(options, _devices, _pending, _publisher, TimeProvider.System,
             NullLogger<CommandDispatcher>.Instance);
-        _client = new UplinkClient(options, _devices, dispatcher, new UplinkStatus(TimeProvider.System), _band,
+        _client = new UplinkClient(options, _devices, dispatcher, new UplinkConnectionTracker(TimeProvider.System), _band,
             TimeProvider.System, NullLogger<UplinkClient>.Instance);
     }
 

@@ -19,7 +19,7 @@ public sealed class UplinkRegistryTests
     [Fact]
     public void A_home_never_seen_is_not_connected_and_has_no_times()
     {
-        Assert.Equal(new UplinkStatus(false, null, null), _registry.GetStatus(TestWorld.HomeId));
+        Assert.Equal(new HomeUplinkState(false, null, null), _registry.GetStatus(TestWorld.HomeId));
     }
 
     [Fact]
@@ -28,26 +28,26 @@ public sealed class UplinkRegistryTests
         var connectedAt = _time.GetUtcNow();
         var connection = NewConnection();
         _registry.Register(connection);
-        Assert.Equal(new UplinkStatus(true, connectedAt, null), _registry.GetStatus(TestWorld.HomeId));
+        Assert.Equal(new HomeUplinkState(true, connectedAt, null), _registry.GetStatus(TestWorld.HomeId));
 
         _time.Advance(TimeSpan.FromSeconds(5));
         _registry.RecordFrame(TestWorld.HomeId);
         _time.Advance(TimeSpan.FromSeconds(5));
         var lastFrameAt = _time.GetUtcNow();
         _registry.RecordFrame(TestWorld.HomeId);
-        Assert.Equal(new UplinkStatus(true, connectedAt, lastFrameAt), _registry.GetStatus(TestWorld.HomeId));
+        Assert.Equal(new HomeUplinkState(true, connectedAt, lastFrameAt), _registry.GetStatus(TestWorld.HomeId));
 
         _time.Advance(TimeSpan.FromMinutes(1));
         var droppedAt = _time.GetUtcNow();
         connection.MarkClosed();
         Assert.True(_registry.Unregister(connection));
-        Assert.Equal(new UplinkStatus(false, droppedAt, lastFrameAt), _registry.GetStatus(TestWorld.HomeId));
+        Assert.Equal(new HomeUplinkState(false, droppedAt, lastFrameAt), _registry.GetStatus(TestWorld.HomeId));
 
         _time.Advance(TimeSpan.FromMinutes(1));
         var reconnectedAt = _time.GetUtcNow();
         _registry.Register(NewConnection());
-        Assert.Equal(new UplinkStatus(true, reconnectedAt, lastFrameAt), _registry.GetStatus(TestWorld.HomeId));
-        Assert.Equal(new UplinkStatus(false, null, null), _registry.GetStatus("home-9"));
+        Assert.Equal(new HomeUplinkState(true, reconnectedAt, lastFrameAt), _registry.GetStatus(TestWorld.HomeId));
+        Assert.Equal(new HomeUplinkState(false, null, null), _registry.GetStatus("home-9"));
     }
 
     [Fact]
@@ -74,6 +74,6 @@ public sealed class UplinkRegistryTests
         older.MarkClosed();
         Assert.False(_registry.Unregister(older));
 
-        Assert.Equal(new UplinkStatus(true, newerAt, null), _registry.GetStatus(TestWorld.HomeId));
+        Assert.Equal(new HomeUplinkState(true, newerAt, null), _registry.GetStatus(TestWorld.HomeId));
     }
 }

@@ -1,7 +1,7 @@
 namespace SmartHome.DeviceGateway.Uplink;
 
 /// <summary>Whether the uplink to the vendor cloud is connected, and since when (either way).</summary>
-internal sealed class UplinkStatus(TimeProvider timeProvider)
+internal sealed class UplinkConnectionTracker(TimeProvider timeProvider)
 {
     private readonly Lock _gate = new();
     private (bool Connected, DateTimeOffset Since) _current = (false, timeProvider.GetUtcNow());
