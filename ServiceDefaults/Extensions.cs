@@ -13,7 +13,7 @@ using SmartHome.ServiceDefaults;
 
 namespace Microsoft.Extensions.Hosting;
 
-// Shared plumbing every SmartHome service adds first: telemetry, health, discovery, resilience, time.
+// Shared plumbing every SmartHome service adds first: telemetry, health, discovery, body limits, time.
 public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
@@ -34,7 +34,7 @@ public static class Extensions
         {
             http.AddServiceDiscovery();
         });
-        // One simulation clock per service: real time plus an offset that /sim/clock moves forward.
+        // The service's clock: real time plus the world's offset, which WorldMember follows in Redis.
         // Replace, not TryAdd: AddServiceDiscovery has already registered TimeProvider.System. The clock
         // is built over the real clock explicitly (resolved from DI, its TimeProvider would be itself).
         builder.Services.Replace(ServiceDescriptor.Singleton(new SimulationClock(TimeProvider.System)));
