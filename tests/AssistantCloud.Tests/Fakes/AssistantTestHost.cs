@@ -1,12 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
-using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
 
@@ -71,14 +69,8 @@ internal sealed class AssistantTestHost : IAsyncDisposable
         builder.Services.AddSingleton<AssistantFaults>();
         builder.Services.AddTransient<DiagnosisService>();
         var app = builder.Build();
-        app.UseServiceDefaults();
-        app.UseStatusCodePages();
-        app.UseMiddleware<AssistantFaultsMiddleware>();
-        app.MapDefaultEndpoints();
-        app.MapUtteranceApi();
-        app.MapUserApi();
-        app.MapFaultsApi();
-        app.MapDiagnoseApi();
+        // The service's own pipeline, so the tests exercise what runs.
+        app.UseAssistantCloud();
         return new AssistantTestHost(app, await LoopbackHost.StartAsync(app));
     }
 

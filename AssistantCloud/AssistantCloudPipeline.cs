@@ -1,0 +1,25 @@
+using SmartHome.AssistantCloud.Diagnosis;
+using SmartHome.AssistantCloud.Faults;
+using SmartHome.AssistantCloud.Users;
+using SmartHome.AssistantCloud.Utterances;
+
+namespace SmartHome.AssistantCloud;
+
+public static class AssistantCloudPipeline
+{
+    /// <summary>The assistant's middleware and endpoints, in order: one copy for the service and its test host.</summary>
+    public static WebApplication UseAssistantCloud(this WebApplication app)
+    {
+        // The links gauge reports from the start, not from the first utterance.
+        app.Services.GetRequiredService<AssistantMetrics>();
+        app.UseServiceDefaults();
+        app.UseStatusCodePages();
+        app.UseMiddleware<AssistantFaultsMiddleware>();
+        app.MapDefaultEndpoints();
+        app.MapUtteranceApi();
+        app.MapUserApi();
+        app.MapFaultsApi();
+        app.MapDiagnoseApi();
+        return app;
+    }
+}
