@@ -34,9 +34,6 @@ internal static partial class MqttLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Disconnected from the broker: {Reason} {ReasonString}")]
     public static partial void Disconnected(ILogger logger, MqttClientDisconnectReason reason, string? reasonString, Exception? exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Radio off (Wi-Fi off or unplugged): the link to the broker is silent; no reconnect until it is back")]
-    public static partial void RadioOff(ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Radio off: waiting for it before reconnecting")]
     public static partial void WaitingForRadio(ILogger logger);
 

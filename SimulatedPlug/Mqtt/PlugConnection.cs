@@ -130,13 +130,8 @@ internal sealed class PlugConnection(
             if (await TryStartSessionAsync(sessionEnded, stoppingToken))
             {
                 attempt = 0;
+                // The radio's switches log the fault itself (PlugSwitches).
                 await Task.WhenAny(sessionEnded.Task, radioOff).WaitAsync(stoppingToken);
-                if (!radio.IsOn)
-                {
-                    // Logged here once, whichever noticed first: the radio or the client's broken link.
-                    MqttLog.RadioOff(logger);
-                }
-
                 if (!sessionEnded.Task.IsCompleted)
                 {
                     await DropSessionAsync();

@@ -48,13 +48,14 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
         }
     }
 
-    public void SwitchOff()
+    /// <summary>Switches the radio off; false when it already was.</summary>
+    public bool SwitchOff()
     {
         lock (_lock)
         {
             if (!_on.Task.IsCompleted)
             {
-                return;
+                return false;
             }
 
             _on = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,16 +65,18 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
             }
 
             _off.TrySetResult();
+            return true;
         }
     }
 
-    public void SwitchOn()
+    /// <summary>Switches the radio on; false when it already was.</summary>
+    public bool SwitchOn()
     {
         lock (_lock)
         {
             if (_on.Task.IsCompleted)
             {
-                return;
+                return false;
             }
 
             // The old connections are dead for the broker by now (or die with this FIN): close them.
@@ -85,6 +88,7 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
             _links.Clear();
             _off = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _on.TrySetResult();
+            return true;
         }
     }
 

@@ -5,7 +5,7 @@ namespace SmartHome.SimulatedPlug.Radio;
 /// its Wi-Fi is on; switching either off drops the link the way a real one drops (see
 /// <see cref="PlugRadio"/>).
 /// </summary>
-internal sealed class PlugSwitches(PlugRadio radio, PlugDevice device)
+internal sealed partial class PlugSwitches(PlugRadio radio, PlugDevice device, ILogger<PlugSwitches> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _wifiOn = true;
@@ -71,15 +71,27 @@ internal sealed class PlugSwitches(PlugRadio radio, PlugDevice device)
         }
     }
 
+    // The fault is logged here, where it starts and ends, once each: not by the MQTT loop, which may be
+    // between sessions (in a backoff) when the radio goes off.
     private void ApplyToRadio()
     {
+        var cause = !device.IsPowered ? "unplugged" : "Wi-Fi off";
         if (WifiOn && device.IsPowered)
         {
-            radio.SwitchOn();
+            if (radio.SwitchOn())
+            {
+                LogRadioOn(logger);
+            }
         }
-        else
+        else if (radio.SwitchOff())
         {
-            radio.SwitchOff();
+            LogRadioOff(logger, cause);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Radio off ({Cause}): the link to the broker is silent; no reconnect until it is back")]
+    private static partial void LogRadioOff(ILogger logger, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Radio back on: reconnecting to the broker")]
+    private static partial void LogRadioOn(ILogger logger);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using SmartHome.SimulatedPlug.Dimming;
 using SmartHome.SimulatedPlug.Radio;
 
@@ -9,9 +11,10 @@ public sealed class PlugSwitchesTests : IDisposable
 
     private readonly TestPlug _plug = new();
     private readonly PlugRadio _radio = new();
+    private readonly FakeLogger<PlugSwitches> _log = new();
     private readonly PlugSwitches _switches;
 
-    public PlugSwitchesTests() => _switches = new PlugSwitches(_radio, _plug.Device);
+    public PlugSwitchesTests() => _switches = new PlugSwitches(_radio, _plug.Device, _log);
 
     [Fact]
     public async Task Wifi_off_takes_the_radio_down_and_on_brings_it_back()
@@ -71,6 +74,32 @@ public sealed class PlugSwitchesTests : IDisposable
 
         await _switches.SetWifiAsync(on: true, CancellationToken.None).WaitAsync(Bound);
         Assert.True(_radio.IsOn);
+    }
+
+    [Fact]
+    public async Task A_fault_is_logged_once_when_it_starts_and_once_when_it_ends_however_often_it_is_switched()
+    {
+        await _switches.SetWifiAsync(on: false, CancellationToken.None).WaitAsync(Bound);
+        await _switches.SetWifiAsync(on: false, CancellationToken.None).WaitAsync(Bound);
+        // Unplugged while the Wi-Fi is off: the radio was already silent, no second fault.
+        await _switches.UnplugAsync(CancellationToken.None).WaitAsync(Bound);
+        await _switches.PlugInAsync(CancellationToken.None).WaitAsync(Bound);
+        await _switches.SetWifiAsync(on: true, CancellationToken.None).WaitAsync(Bound);
+        await _switches.SetWifiAsync(on: true, CancellationToken.None).WaitAsync(Bound);
+
+        var records = _log.Collector.GetSnapshot();
+        var warning = Assert.Single(records, r => r.Level == LogLevel.Warning);
+        Assert.Contains("Radio off (Wi-Fi off)", warning.Message, StringComparison.Ordinal);
+        Assert.Single(records, r => r.Level == LogLevel.Information && r.Message.Contains("Radio back on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Unplugging_names_its_cause()
+    {
+        await _switches.UnplugAsync(CancellationToken.None).WaitAsync(Bound);
+
+        var warning = Assert.Single(_log.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Contains("Radio off (unplugged)", warning.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _plug.Dispose();
