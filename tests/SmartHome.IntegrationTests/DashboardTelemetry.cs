@@ -185,7 +185,8 @@ public sealed class DashboardTelemetry(HttpClient http)
                         : 0UL;
                     var severity = record.TryGetProperty("severityNumber", out var sev) ? ReadSeverity(sev) : 0;
                     var message = record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() ?? "" : "";
-                    yield return new TelemetryLog(service, DateTimeOffset.FromUnixTimeMilliseconds((long)(nanos / 1_000_000)), severity, category, message);
+                    // Full precision: a window that starts a fraction of a millisecond before a record must still hold it.
+                    yield return new TelemetryLog(service, DateTimeOffset.UnixEpoch.AddTicks((long)(nanos / 100)), severity, category, message);
                 }
             }
         }
