@@ -73,7 +73,7 @@ public sealed class MqttSessionSetupTests : IAsyncLifetime
         Assert.Equal(MqttClientConnectResultCode.Success, start.Connack.ResultCode);
         Assert.True(_client.IsConnected);
         Assert.Equal(Commands, await received.Task.WaitAsync(Bound));
-        Assert.Equal(Status, Assert.Single(await _broker.GetRetainedMessagesAsync()).Topic);
+        Assert.Equal(Status, Assert.Single(await RetainedAsync()).Topic);
     }
 
     [Fact]
@@ -143,8 +143,25 @@ public sealed class MqttSessionSetupTests : IAsyncLifetime
             {
                 await announce(token);
                 await _client.PublishAsync(new MqttApplicationMessageBuilder()
-                    .WithTopic(Status).WithPayload("online").WithRetainFlag(true).Build(), token);
+                    .WithTopic(Status).WithPayload("online").WithRetainFlag(true)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build(), token);
             }, CancellationToken.None).WaitAsync(Bound);
+
+    /// <summary>The broker's retained messages once there are any (it stores them beside the publish, not before it).</summary>
+    private async Task<IList<MqttApplicationMessage>> RetainedAsync()
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        while (true)
+        {
+            var retained = await _broker.GetRetainedMessagesAsync();
+            if (retained.Count > 0)
+            {
+                return retained;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
+        }
+    }
 
     private static MqttClientSubscribeOptions Subscribe(params string[] filters)
     {
