@@ -28,9 +28,6 @@ internal sealed partial class MqttBridge(
     private volatile bool _sessionUp;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _offlineSince = new(StringComparer.Ordinal);
 
-    // When the session went down (null while up): an outage is logged when it starts and ends, not every attempt.
-    private DateTimeOffset? _downSince;
-
     public string ClientId => options.MqttClientId;
 
     /// <summary>Connected, subscribed, and <c>online</c> published.</summary>
@@ -44,125 +41,89 @@ internal sealed partial class MqttBridge(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        var attempt = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        var loop = new ReconnectLoop($"MQTT bridge session {ClientId} on 127.0.0.1:{options.MqttPort}", _backoff, timeProvider, logger);
+        await loop.RunAsync(StartSessionAsync, stoppingToken);
+    }
+
+    private async Task<SessionAttempt> StartSessionAsync(CancellationToken cancellationToken)
+    {
+        // Watched from before CONNECT: the session may drop while it is being set up.
+        var lost = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task OnDisconnected(MqttClientDisconnectedEventArgs args)
         {
-            var sessionLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task OnDisconnected(MqttClientDisconnectedEventArgs args)
-            {
-                if (args.ClientWasConnected)
-                {
-                    _downSince ??= timeProvider.GetUtcNow();
-                    LogSessionLost(logger, args.Reason.ToString(), args.ReasonString, args.Exception?.Message);
-                }
+            lost.TrySetResult($"session lost: {args.Reason} {args.ReasonString} {args.Exception?.Message}".TrimEnd());
+            return Task.CompletedTask;
+        }
 
-                sessionLost.TrySetResult();
-                return Task.CompletedTask;
-            }
+        _client.DisconnectedAsync += OnDisconnected;
+        MqttSessionStart start;
+        try
+        {
+            start = await MqttSessionSetup.StartAsync(_client, ClientOptions(), Subscriptions(), PublishOnlineAsync, cancellationToken);
+        }
+        catch
+        {
+            _client.DisconnectedAsync -= OnDisconnected;
+            throw;
+        }
 
-            _client.DisconnectedAsync += OnDisconnected;
-            try
-            {
-                if (await TryStartSessionAsync(stoppingToken))
-                {
-                    attempt = 0;
-                    await sessionLost.Task.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                if (_downSince is null)
-                {
-                    _downSince = timeProvider.GetUtcNow();
-                    LogConnectFailed(logger, options.MqttPort, ex.Message);
-                }
-                else
-                {
-                    LogStillFailing(logger, options.MqttPort, ex.Message);
-                }
-            }
-            finally
-            {
-                _sessionUp = false;
-                _client.DisconnectedAsync -= OnDisconnected;
-            }
+        if (!start.IsUp)
+        {
+            _client.DisconnectedAsync -= OnDisconnected;
+            return SessionAttempt.Failed(start.Refusal!);
+        }
 
-            try
-            {
-                await Task.Delay(_backoff.NextDelay(attempt++), timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        _sessionUp = true;
+        return SessionAttempt.Started(UntilLostAsync(lost.Task, OnDisconnected, cancellationToken));
+    }
+
+    private async Task<string?> UntilLostAsync(
+        Task<string?> lost, Func<MqttClientDisconnectedEventArgs, Task> onDisconnected, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await lost.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _sessionUp = false;
+            _client.DisconnectedAsync -= onDisconnected;
         }
     }
 
-    private async Task<bool> TryStartSessionAsync(CancellationToken cancellationToken)
+    private MqttClientOptions ClientOptions() => new MqttClientOptionsBuilder()
+        .WithTcpServer("127.0.0.1", options.MqttPort)
+        .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+        .WithClientId(ClientId)
+        .WithCredentials(credentials.BridgeClientId, credentials.BridgePassword)
+        .WithCleanStart(true)
+        .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+        .WithTimeout(TimeSpan.FromSeconds(10))
+        // One will per connection: the gateway's own status. Devices carry their own availability.
+        .WithWillTopic(MqttTopics.GatewayStatus(options.HomeId))
+        .WithWillPayload(MqttTopics.Offline)
+        .WithWillRetain(true)
+        .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
+
+    private MqttClientSubscribeOptions Subscriptions()
     {
-        var statusTopic = MqttTopics.GatewayStatus(options.HomeId);
-        var clientOptions = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", options.MqttPort)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
-            .WithClientId(ClientId)
-            .WithCredentials(credentials.BridgeClientId, credentials.BridgePassword)
-            .WithCleanStart(true)
-            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            // One will per connection: the gateway's own status. Devices carry their own availability.
-            .WithWillTopic(statusTopic)
-            .WithWillPayload(MqttTopics.Offline)
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-
-        var connect = await _client.ConnectAsync(clientOptions, cancellationToken);
-        // MQTTnet 5 reports a refused CONNACK in the result instead of throwing.
-        if (connect.ResultCode != MqttClientConnectResultCode.Success)
-        {
-            LogConnectRefused(logger, connect.ResultCode.ToString(), connect.ReasonString);
-            return false;
-        }
-
         var subscribe = new MqttClientSubscribeOptionsBuilder();
         foreach (var filter in MqttTopics.BridgeSubscriptions(options.HomeId))
         {
             subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
-        var subscribed = await _client.SubscribeAsync(subscribe.Build(), cancellationToken);
-        // Granted QoS codes are 0..2; anything from 0x80 up is a refusal.
-        if (subscribed.Items.FirstOrDefault(i => (int)i.ResultCode >= 0x80) is { } refused)
-        {
-            LogSubscribeRefused(logger, refused.TopicFilter.Topic, refused.ResultCode.ToString());
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken);
-            return false;
-        }
+        return subscribe.Build();
+    }
 
-        // Only after CONNACK and the subscriptions: availability published earlier could be lost.
-        await _client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(statusTopic)
+    private Task PublishOnlineAsync(CancellationToken cancellationToken) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(MqttTopics.GatewayStatus(options.HomeId))
             .WithPayload(MqttTopics.Online)
             .WithRetainFlag(true)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build(), cancellationToken);
-
-        _sessionUp = true;
-        if (_downSince is { } since)
-        {
-            LogSessionBack(logger, ClientId, timeProvider.GetUtcNow() - since);
-            _downSince = null;
-        }
-        else
-        {
-            LogSessionUp(logger, ClientId, options.MqttPort);
-        }
-        return true;
-    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -28,9 +28,6 @@ internal sealed partial class UplinkClient(
     private readonly Lock _gate = new();
     private UplinkSession? _current;
 
-    // When the uplink went down (null while up): an outage is logged when it starts and ends, not every dial.
-    private DateTimeOffset? _downSince;
-
     public Uri Endpoint { get; } = UplinkEndpoint(options.UplinkUrl);
 
     /// <summary><c>http://host:port</c> becomes <c>ws://host:port/uplink/v1</c>.</summary>
@@ -56,65 +53,8 @@ internal sealed partial class UplinkClient(
         devices.Changed += OnDeviceChanged;
         try
         {
-            var attempt = 0;
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                using var socket = new ClientWebSocket();
-                socket.Options.SetRequestHeader("X-Home-Id", options.HomeId);
-                socket.Options.SetRequestHeader("Authorization", $"Bearer {options.GatewaySecret}");
-                socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
-                // PING/PONG with a deadline: a line that dies silently is noticed, not waited on forever.
-                socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(10);
-                socket.Options.CollectHttpResponseDetails = true;
-                try
-                {
-                    using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, timeProvider))
-                    using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connectTimeout.Token))
-                    {
-                        await socket.ConnectAsync(Endpoint, connecting.Token);
-                    }
-
-                    attempt = 0;
-                    if (_downSince is { } since)
-                    {
-                        LogBack(logger, Endpoint, timeProvider.GetUtcNow() - since);
-                        _downSince = null;
-                    }
-                    else
-                    {
-                        LogConnected(logger, Endpoint);
-                    }
-
-                    await RunSessionAsync(socket, stoppingToken);
-                    MarkDown(() => LogClosedByVendor(logger, socket.CloseStatus?.ToString(), socket.CloseStatusDescription));
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    break;
-                }
-                catch (Exception ex)
-                {
-                    // 401 (wrong secret), 503 (broadband down), refused, reset: all retried with backoff.
-                    var httpStatus = socket.HttpStatusCode == 0 ? (int?)null : (int)socket.HttpStatusCode;
-                    if (!MarkDown(() => LogUplinkDown(logger, Endpoint, httpStatus, ex.Message)))
-                    {
-                        LogStillDown(logger, Endpoint, httpStatus, ex.Message);
-                    }
-                }
-                finally
-                {
-                    status.SetConnected(false);
-                }
-
-                try
-                {
-                    await Task.Delay(_backoff.NextDelay(attempt++), timeProvider, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
+            var loop = new ReconnectLoop($"Uplink to {Endpoint}", _backoff, timeProvider, logger);
+            await loop.RunAsync(DialAsync, stoppingToken);
         }
         finally
         {
@@ -122,17 +62,35 @@ internal sealed partial class UplinkClient(
         }
     }
 
-    /// <summary>Starts an outage (and logs it with <paramref name="log"/>) unless one is already going on; true when it started.</summary>
-    private bool MarkDown(Action log)
+    private async Task<SessionAttempt> DialAsync(CancellationToken stoppingToken)
     {
-        if (_downSince is not null)
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("X-Home-Id", options.HomeId);
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {options.GatewaySecret}");
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+        // PING/PONG with a deadline: a line that dies silently is noticed, not waited on forever.
+        socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(10);
+        socket.Options.CollectHttpResponseDetails = true;
+        try
         {
-            return false;
+            using var connectTimeout = new CancellationTokenSource(ConnectTimeout, timeProvider);
+            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connectTimeout.Token);
+            await socket.ConnectAsync(Endpoint, connecting.Token);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // 401 (wrong secret), 503 (broadband down), refused, reset: all retried with backoff.
+            var httpStatus = socket.HttpStatusCode;
+            socket.Dispose();
+            return SessionAttempt.Failed(httpStatus == 0 ? ex.Message : $"HTTP {(int)httpStatus}: {ex.Message}");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
 
-        _downSince = timeProvider.GetUtcNow();
-        log();
-        return true;
+        return SessionAttempt.Started(RunSessionAsync(socket, stoppingToken));
     }
 
     private static async Task<bool> WaitForStartAsync(IHostApplicationLifetime lifetime, CancellationToken stoppingToken)
@@ -150,8 +108,10 @@ internal sealed partial class UplinkClient(
         }
     }
 
-    private async Task RunSessionAsync(ClientWebSocket socket, CancellationToken stoppingToken)
+    /// <summary>Runs the session on <paramref name="socket"/> (and disposes it); ends with why it ended.</summary>
+    private async Task<string?> RunSessionAsync(ClientWebSocket socket, CancellationToken stoppingToken)
     {
+        using var owned = socket;
         var session = new UplinkSession(socket);
         using var sessionEnd = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         // Hello goes first and holds the table as of now; every later change queues behind it.
@@ -188,7 +148,10 @@ internal sealed partial class UplinkClient(
             await sessionEnd.CancelAsync();
             await writer;
             await CloseQuietlyAsync(socket);
+            status.SetConnected(false);
         }
+
+        return $"closed by the vendor: {socket.CloseStatus} {socket.CloseStatusDescription}".TrimEnd();
     }
 
     private async Task RunWriterAsync(UplinkSession session, CancellationTokenSource sessionEnd)

@@ -3,8 +3,8 @@ namespace SmartHome.ServiceDefaults;
 /// <summary>
 /// Exponential backoff with full jitter: attempt n waits a uniform random time in
 /// [0, min(cap, base * 2^n)), so that many clients losing the same server (plugs their broker,
-/// gateways the vendor cloud) do not return in lockstep. MQTTnet 5 has no managed client: each
-/// long-lived connection runs its own reconnect loop with this.
+/// gateways the vendor cloud) do not return in lockstep. MQTTnet 5 has no managed client: the
+/// long-lived sessions reconnect with this through <see cref="ReconnectLoop"/>.
 /// </summary>
 public sealed class ReconnectBackoff(TimeSpan baseDelay, TimeSpan maxDelay, Random random)
 {

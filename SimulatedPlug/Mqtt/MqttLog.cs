@@ -10,35 +10,11 @@ internal static partial class MqttLog
     [LoggerMessage(Level = LogLevel.Information, Message = "CONNACK {ResultCode}: connected to the broker (session present: {SessionPresent})")]
     public static partial void Connected(ILogger logger, MqttClientConnectResultCode resultCode, bool sessionPresent);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "CONNACK {ResultCode}: the broker refused the connection ({ReasonString})")]
-    public static partial void ConnectRefused(ILogger logger, MqttClientConnectResultCode resultCode, string? reasonString);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach the broker at {Host}:{Port}: {Reason}; reconnecting with backoff")]
-    public static partial void ConnectFailed(ILogger logger, string host, int port, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Still cannot reach the broker at {Host}:{Port}: {Reason}")]
-    public static partial void StillUnreachable(ILogger logger, string host, int port, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The broker answers again after {Outage}")]
-    public static partial void BrokerBack(ILogger logger, TimeSpan outage);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SUBACK {ResultCode} for {Topic}: cannot receive commands, reconnecting")]
-    public static partial void SubscribeRefused(ILogger logger, string topic, MqttClientSubscribeResultCode resultCode);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Setting up the MQTT session failed, reconnecting")]
-    public static partial void SessionSetupFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Online: subscribed to {CommandTopic}, announced availability, state and discovery")]
     public static partial void Online(ILogger logger, string commandTopic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Disconnected from the broker: {Reason} {ReasonString}")]
     public static partial void Disconnected(ILogger logger, MqttClientDisconnectReason reason, string? reasonString, Exception? exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Radio off: waiting for it before reconnecting")]
-    public static partial void WaitingForRadio(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Reconnecting in {Delay} (attempt {Attempt})")]
-    public static partial void Reconnecting(ILogger logger, TimeSpan delay, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leaving the broker: published {Availability} and disconnected")]
     public static partial void Leaving(ILogger logger, string availability);

@@ -10,8 +10,8 @@ namespace SmartHome.SimulatedPlug.Mqtt;
 
 /// <summary>
 /// Keeps the plug on the home's broker: connect (MQTT 5, clean start, session expiry 0, last will
-/// <c>offline</c>), check the CONNACK, then subscribe and announce; on any disconnect, reconnect
-/// with exponential backoff and full jitter. MQTTnet 5 has no managed client, so this loop is it.
+/// <c>offline</c>), check the CONNACK, then subscribe and announce (<see cref="MqttSessionSetup"/>); on
+/// any disconnect, reconnect with backoff (<see cref="ReconnectLoop"/>): MQTTnet 5 has no managed client.
 /// </summary>
 /// <remarks>
 /// The TCP connection runs over the plug's <see cref="PlugRadio"/>: while it is off the link is
@@ -38,10 +38,7 @@ internal sealed class PlugConnection(
         new BoundedChannelOptions(CommandQueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     private readonly Lock _sessionLock = new();
-    private TaskCompletionSource _sessionEnded = NewSessionSignal();
-
-    // Since when the broker has been unreachable (null while it answers): logged when it starts, not every attempt.
-    private DateTimeOffset? _brokerUnreachableSince;
+    private TaskCompletionSource<string?> _sessionEnded = NewSessionSignal();
 
     private readonly MqttClientOptions _options = new MqttClientOptionsBuilder()
         .WithEndPoint(new DnsEndPoint(settings.BrokerHost, settings.BrokerPort))
@@ -109,105 +106,30 @@ internal sealed class PlugConnection(
 
     private async Task RunSessionsAsync(CancellationToken stoppingToken)
     {
-        // Consecutive failures since the last good session: the backoff grows with them.
-        var attempt = 0;
-        while (true)
-        {
-            // Radio off (Wi-Fi off or unplugged): no reconnect until it is back.
-            if (!radio.IsOn)
-            {
-                MqttLog.WaitingForRadio(logger);
-                await radio.WaitUntilOnAsync(stoppingToken);
-            }
-
-            var radioOff = radio.WhenOff;
-            TaskCompletionSource sessionEnded;
-            lock (_sessionLock)
-            {
-                _sessionEnded = sessionEnded = NewSessionSignal();
-            }
-
-            if (await TryStartSessionAsync(sessionEnded, stoppingToken))
-            {
-                attempt = 0;
-                // The radio's switches log the fault itself (PlugSwitches).
-                await Task.WhenAny(sessionEnded.Task, radioOff).WaitAsync(stoppingToken);
-                if (!sessionEnded.Task.IsCompleted)
-                {
-                    await DropSessionAsync();
-                }
-            }
-
-            var delay = backoff.NextDelay(attempt++);
-            MqttLog.Reconnecting(logger, delay, attempt);
-            await Task.Delay(delay, timeProvider, stoppingToken);
-        }
+        // Radio off (Wi-Fi off or unplugged): no reconnect until it is back. Its switches log that fault (PlugSwitches).
+        var radioOn = new ReconnectGate(() => radio.IsOn, radio.WaitUntilOnAsync);
+        var loop = new ReconnectLoop(
+            $"MQTT session to {settings.BrokerHost}:{settings.BrokerPort}", backoff, timeProvider, logger, radioOn);
+        await loop.RunAsync(TryStartSessionAsync, stoppingToken);
     }
 
-    private async Task<bool> TryStartSessionAsync(TaskCompletionSource sessionEnded, CancellationToken cancellationToken)
+    private async Task<SessionAttempt> TryStartSessionAsync(CancellationToken cancellationToken)
     {
         MqttLog.Connecting(logger, settings.BrokerHost, settings.BrokerPort, settings.DeviceId);
-        MqttClientConnectResult connack;
-        try
+        var radioOff = radio.WhenOff;
+        TaskCompletionSource<string?> sessionEnded;
+        lock (_sessionLock)
         {
-            connack = await session.Client.ConnectAsync(_options, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (_brokerUnreachableSince is null)
-            {
-                _brokerUnreachableSince = timeProvider.GetUtcNow();
-                MqttLog.ConnectFailed(logger, settings.BrokerHost, settings.BrokerPort, ex.Message);
-            }
-            else
-            {
-                MqttLog.StillUnreachable(logger, settings.BrokerHost, settings.BrokerPort, ex.Message);
-            }
-
-            return false;
+            _sessionEnded = sessionEnded = NewSessionSignal();
         }
 
-        // MQTTnet 5 does not throw on a refused CONNACK.
-        if (connack.ResultCode != MqttClientConnectResultCode.Success)
+        var start = await MqttSessionSetup.StartAsync(session.Client, _options, Subscriptions(), AnnounceAsync, cancellationToken);
+        if (!start.IsUp)
         {
-            MqttLog.ConnectRefused(logger, connack.ResultCode, connack.ReasonString ?? "no reason string");
-            return false;
+            return SessionAttempt.Failed(start.Refusal!);
         }
 
-        MqttLog.Connected(logger, connack.ResultCode, connack.IsSessionPresent);
-        if (_brokerUnreachableSince is { } since)
-        {
-            MqttLog.BrokerBack(logger, timeProvider.GetUtcNow() - since);
-            _brokerUnreachableSince = null;
-        }
-
-        try
-        {
-            // Only after CONNACK: what is published before the session is up is lost.
-            if (!await SubscribeAsync(cancellationToken))
-            {
-                await session.Client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken);
-                return false;
-            }
-
-            await sender.SendAsync(topics.Availability, PlugTopics.Online, retain: true, cancellationToken);
-            await statePublisher.PublishAsync(cancellationToken);
-            await sender.SendAsync(
-                topics.Discovery, PlugJson.Serialize(DiscoveryConfig.For(topics, settings.DeviceName)),
-                retain: true, correlationData: null, cancellationToken);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            MqttLog.SessionSetupFailed(logger, ex);
-            if (session.IsConnected)
-            {
-                await session.Client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None)
-                    .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-
-            return false;
-        }
-
+        MqttLog.Connected(logger, start.Connack.ResultCode, start.Connack.IsSessionPresent);
         lock (_sessionLock)
         {
             // The session may have dropped while it was being set up.
@@ -219,7 +141,35 @@ internal sealed class PlugConnection(
             MqttLog.Online(logger, topics.Command);
         }
 
-        return true;
+        return SessionAttempt.Started(UntilEndedAsync(sessionEnded.Task, radioOff, cancellationToken));
+    }
+
+    private MqttClientSubscribeOptions Subscriptions() => new MqttClientSubscribeOptionsBuilder()
+        // A retained command would replay on every reconnect ("ghost switching"): never take one.
+        .WithTopicFilter(topics.Command, MqttQualityOfServiceLevel.AtLeastOnce,
+            noLocal: true, retainAsPublished: false, MqttRetainHandling.DoNotSendOnSubscribe)
+        .Build();
+
+    private async Task AnnounceAsync(CancellationToken cancellationToken)
+    {
+        await sender.SendAsync(topics.Availability, PlugTopics.Online, retain: true, cancellationToken);
+        await statePublisher.PublishAsync(cancellationToken);
+        await sender.SendAsync(
+            topics.Discovery, PlugJson.Serialize(DiscoveryConfig.For(topics, settings.DeviceName)),
+            retain: true, correlationData: null, cancellationToken);
+    }
+
+    /// <summary>Ends with the session: why it dropped, or null when the radio went off (not the session's fault).</summary>
+    private async Task<string?> UntilEndedAsync(Task<string?> sessionEnded, Task radioOff, CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(sessionEnded, radioOff).WaitAsync(cancellationToken);
+        if (sessionEnded.IsCompleted)
+        {
+            return await sessionEnded;
+        }
+
+        await DropSessionAsync();
+        return null;
     }
 
     /// <summary>
@@ -237,39 +187,16 @@ internal sealed class PlugConnection(
             .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task<bool> SubscribeAsync(CancellationToken cancellationToken)
-    {
-        var subscribe = new MqttClientSubscribeOptionsBuilder()
-            // A retained command would replay on every reconnect ("ghost switching"): never take one.
-            .WithTopicFilter(topics.Command, MqttQualityOfServiceLevel.AtLeastOnce,
-                noLocal: true, retainAsPublished: false, MqttRetainHandling.DoNotSendOnSubscribe)
-            .Build();
-        var suback = await session.Client.SubscribeAsync(subscribe, cancellationToken);
-        foreach (var item in suback.Items)
-        {
-            if (item.ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0
-                or MqttClientSubscribeResultCode.GrantedQoS1 or MqttClientSubscribeResultCode.GrantedQoS2))
-            {
-                MqttLog.SubscribeRefused(logger, item.TopicFilter.Topic, item.ResultCode);
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
+        // A failed connect also ends here; it is reported where it failed. A radio switched off was logged as such.
+        var fault = args.ClientWasConnected && radio.IsOn
+            ? $"disconnected from the broker: {args.Reason} {args.ReasonString} {args.Exception?.Message}".TrimEnd()
+            : null;
         lock (_sessionLock)
         {
             session.IsReady = false;
-            _sessionEnded.TrySetResult();
-        }
-
-        // A failed connect also ends here; it is logged where it failed. A radio switched off was logged as such.
-        if (args.ClientWasConnected && radio.IsOn)
-        {
-            MqttLog.Disconnected(logger, args.Reason, args.ReasonString ?? string.Empty, args.Exception);
+            _sessionEnded.TrySetResult(fault);
         }
 
         return Task.CompletedTask;
@@ -308,5 +235,5 @@ internal sealed class PlugConnection(
         }
     }
 
-    private static TaskCompletionSource NewSessionSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<string?> NewSessionSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,0 +1,7 @@
+namespace SmartHome.ServiceDefaults;
+
+/// <summary>
+/// When a session may be tried at all (the plug's radio is on): while it is closed the loop waits instead
+/// of dialing, and failures are not faults of the session.
+/// </summary>
+public sealed record ReconnectGate(Func<bool> IsOpen, Func<CancellationToken, Task> WaitUntilOpenAsync);
