@@ -33,4 +33,19 @@ public static class ValidatedOptions
             .Bind(configuration.GetSection(sectionName))
             .ValidateOnStart();
     }
+
+    /// <summary>
+    /// The same for options whose keys lie in several sections: bound from the whole configuration, each property
+    /// naming its key with <see cref="ConfigurationKeyNameAttribute"/> (such as <c>World:HomeId</c>).
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IServiceCollection services,
+        IConfiguration configuration)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
+        return services.AddOptions<TOptions>()
+            .Bind(configuration)
+            .ValidateOnStart();
+    }
 }
