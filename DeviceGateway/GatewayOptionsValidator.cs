@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway;
 
@@ -8,16 +9,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         var builder = new ValidateOptionsResultBuilder();
-        Required(builder, GatewayOptions.HomeIdKey, options.HomeId);
-        Required(builder, GatewayOptions.GatewaySecretKey, options.GatewaySecret);
+        builder.RequireValue(GatewayOptions.HomeIdKey, options.HomeId);
+        builder.RequireValue(GatewayOptions.GatewaySecretKey, options.GatewaySecret);
         Port(builder, GatewayOptions.WanPortKey, options.WanPort);
         Port(builder, GatewayOptions.MqttPortKey, options.MqttPort);
-        // The binder leaves it null when the key is missing.
-        if (options.UplinkUrl is null)
-        {
-            builder.AddError($"Configuration '{GatewayOptions.UplinkUrlKey}' is missing.");
-        }
-        else if (!options.UplinkUrl.IsAbsoluteUri)
+        // The binder leaves the URL null when the key is missing.
+        if (builder.RequireValue(GatewayOptions.UplinkUrlKey, options.UplinkUrl?.OriginalString) && !options.UplinkUrl!.IsAbsoluteUri)
         {
             builder.AddError($"Configuration '{GatewayOptions.UplinkUrlKey}' must be an absolute URL, not '{options.UplinkUrl}'.");
         }
@@ -25,19 +22,16 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         return builder.Build();
     }
 
-    private static void Required(ValidateOptionsResultBuilder builder, string key, string value)
+    // A port the binder left at 0 was not configured.
+    private static void Port(ValidateOptionsResultBuilder builder, string key, int port)
     {
-        if (string.IsNullOrEmpty(value))
+        if (port == 0)
         {
             builder.AddError($"Configuration '{key}' is missing.");
         }
-    }
-
-    private static void Port(ValidateOptionsResultBuilder builder, string key, int port)
-    {
-        if (port is <= 0 or > 65535)
+        else
         {
-            builder.AddError(port == 0 ? $"Configuration '{key}' is missing." : $"Configuration '{key}' is not a TCP port: {port}.");
+            builder.RequireRange(key, port, 1, ushort.MaxValue);
         }
     }
 }

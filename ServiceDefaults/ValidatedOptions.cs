@@ -48,4 +48,25 @@ public static class ValidatedOptions
             .Bind(configuration)
             .ValidateOnStart();
     }
+
+    /// <summary>Adds "Configuration '<paramref name="key"/>' is missing." when the value is empty; true when it is there.</summary>
+    public static bool RequireValue(this ValidateOptionsResultBuilder builder, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        builder.AddError($"Configuration '{key}' is missing.");
+        return false;
+    }
+
+    /// <summary>Adds an error naming the key, the range and the value when the value lies outside the range.</summary>
+    public static void RequireRange(this ValidateOptionsResultBuilder builder, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            builder.AddError($"Configuration '{key}' must be an integer from {min} to {max}, not '{value}'.");
+        }
+    }
 }
