@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults;
 using SmartHome.SimulatedPlug.Memory;
 using SmartHome.SimulatedPlug.Mqtt;
@@ -11,10 +12,13 @@ internal static class PlugServices
     /// <summary>The plug: dimmer, flash, one MQTT session kept alive, and its health check.</summary>
     public static IHostApplicationBuilder AddSimulatedPlug(this IHostApplicationBuilder builder)
     {
-        var settings = PlugSettings.From(builder.Configuration);
         var services = builder.Services;
-        services.AddSingleton(settings);
-        services.AddSingleton(new PlugTopics(settings.HomeId, settings.DeviceId));
+        services.AddPlugSettings(builder.Configuration);
+        services.AddSingleton(provider =>
+        {
+            var settings = provider.GetRequiredService<PlugSettings>();
+            return new PlugTopics(settings.HomeId, settings.DeviceId);
+        });
         services.AddSingleton<ReconnectBackoff>();
 
         services.AddSingleton<PlugMemory>();
@@ -33,5 +37,16 @@ internal static class PlugServices
 
         services.AddHealthChecks().AddCheck<MqttHealthCheck>(MqttHealthCheck.Name);
         return builder;
+    }
+
+    /// <summary>
+    /// <see cref="PlugSettings"/> bound and validated at start, and registered once as the validated value its
+    /// consumers take.
+    /// </summary>
+    public static IServiceCollection AddPlugSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<PlugSettings, PlugSettingsValidator>(configuration);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<PlugSettings>>().Value);
+        return services;
     }
 }

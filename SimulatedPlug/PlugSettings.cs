@@ -1,67 +1,76 @@
-using System.Globalization;
 using SmartHome.SimulatedPlug.Dimming;
 
 namespace SmartHome.SimulatedPlug;
 
-/// <summary>Who the plug is and where its broker is, from the configuration the AppHost passes.</summary>
-internal sealed record PlugSettings(
-    string HomeId,
-    string DeviceId,
-    string DeviceName,
-    string BrokerHost,
-    int BrokerPort,
-    TimeSpan KeepAlive,
-    int MinimumLevel,
-    string? MqttPassword = null)
+/// <summary>
+/// Who the plug is and where its broker is, from the configuration the AppHost passes. Bound from the whole
+/// configuration, since the keys live in several sections (each property names its key), and checked at start by
+/// <see cref="PlugSettingsValidator"/>.
+/// </summary>
+internal sealed class PlugSettings
 {
+    public const string HomeIdKey = "World:HomeId";
+    public const string DeviceIdKey = "World:DeviceId";
+    public const string DeviceNameKey = "World:DeviceName";
+    public const string BrokerUrlKey = "Mqtt:Url";
+    public const string KeepAliveSecondsKey = "Mqtt:KeepAliveSeconds";
+    public const string MinimumLevelKey = "Plug:MinimumLevel";
+    public const string MqttPasswordKey = "Mqtt:Password";
+
     public const int DefaultMqttPort = 1883;
     public const int DefaultKeepAliveSeconds = 2;
 
-    public static PlugSettings From(IConfiguration configuration)
+    private string _deviceName = "";
+    private string? _mqttPassword;
+
+    [ConfigurationKeyName(HomeIdKey)]
+    public string HomeId { get; set; } = "";
+
+    [ConfigurationKeyName(DeviceIdKey)]
+    public string DeviceId { get; set; } = "";
+
+    /// <summary>The name the plug announces; its device id when none is configured.</summary>
+    [ConfigurationKeyName(DeviceNameKey)]
+    public string DeviceName
     {
-        var homeId = Required(configuration, "World:HomeId");
-        var deviceId = Required(configuration, "World:DeviceId");
-        var deviceName = configuration["World:DeviceName"] is { Length: > 0 } name ? name : deviceId;
-
-        var url = Required(configuration, "Mqtt:Url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var broker) || broker.Scheme is not ("tcp" or "mqtt"))
-        {
-            throw new InvalidOperationException($"Mqtt:Url must look like tcp://host:port, not '{url}'.");
-        }
-
-        var keepAliveSeconds = Number(configuration, "Mqtt:KeepAliveSeconds", DefaultKeepAliveSeconds, 1, ushort.MaxValue);
-        var minimumLevel = Number(configuration, "Plug:MinimumLevel", Dimmer.DefaultMinimumLevel, Dimmer.LowestLevel, Dimmer.HighestLevel);
-
-        return new PlugSettings(
-            homeId,
-            deviceId,
-            deviceName,
-            broker.Host,
-            broker.IsDefaultPort || broker.Port < 0 ? DefaultMqttPort : broker.Port,
-            TimeSpan.FromSeconds(keepAliveSeconds),
-            minimumLevel,
-            configuration["Mqtt:Password"] is { Length: > 0 } password ? password : null);
+        get => _deviceName is { Length: > 0 } ? _deviceName : DeviceId;
+        set => _deviceName = value;
     }
+
+    /// <summary>The broker, <c>tcp://host:port</c> (or <c>mqtt://</c>); the port defaults to 1883.</summary>
+    [ConfigurationKeyName(BrokerUrlKey)]
+    public string BrokerUrl { get; set; } = "";
+
+    [ConfigurationKeyName(KeepAliveSecondsKey)]
+    public int KeepAliveSeconds { get; set; } = DefaultKeepAliveSeconds;
+
+    [ConfigurationKeyName(MinimumLevelKey)]
+    public int MinimumLevel { get; set; } = Dimmer.DefaultMinimumLevel;
+
+    /// <summary>A secret: the plug's broker password, or null when the broker asks for none. Never printed.</summary>
+    [ConfigurationKeyName(MqttPasswordKey)]
+    public string? MqttPassword
+    {
+        get => _mqttPassword;
+        set => _mqttPassword = value is { Length: > 0 } ? value : null;
+    }
+
+    public string BrokerHost => Broker.Host;
+
+    public int BrokerPort => Broker.IsDefaultPort || Broker.Port < 0 ? DefaultMqttPort : Broker.Port;
+
+    public TimeSpan KeepAlive => TimeSpan.FromSeconds(KeepAliveSeconds);
+
+    /// <summary>The parsed <see cref="BrokerUrl"/>; start-up validation has rejected anything else.</summary>
+    private Uri Broker => TryParseBroker(BrokerUrl, out var broker)
+        ? broker
+        : throw new InvalidOperationException($"{BrokerUrlKey} must look like tcp://host:port, not '{BrokerUrl}'.");
+
+    public static bool TryParseBroker(string? url, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? broker) =>
+        Uri.TryCreate(url, UriKind.Absolute, out broker) && broker.Scheme is "tcp" or "mqtt";
 
     // The broker password is a secret: never printed.
     public override string ToString() =>
         $"PlugSettings {{ HomeId = {HomeId}, DeviceId = {DeviceId}, Broker = {BrokerHost}:{BrokerPort}, KeepAlive = {KeepAlive}, " +
         $"MinimumLevel = {MinimumLevel}, MqttPassword = {(MqttPassword is null ? "none" : "***")} }}";
-
-    private static string Required(IConfiguration configuration, string key) =>
-        configuration[key] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"Configuration '{key}' is missing.");
-
-    private static int Number(IConfiguration configuration, string key, int fallback, int min, int max)
-    {
-        if (configuration[key] is not { Length: > 0 } text)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new InvalidOperationException($"Configuration '{key}' must be an integer from {min} to {max}, not '{text}'.");
-    }
 }

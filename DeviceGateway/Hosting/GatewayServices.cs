@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.Lan;
@@ -13,10 +14,11 @@ internal static class GatewayServices
     /// <summary>
     /// Registers the gateway. Hosted services start in this order (broker, bridge, uplink) and stop in reverse.
     /// </summary>
-    public static IServiceCollection AddDeviceGateway(this IServiceCollection services, GatewayOptions options, MqttCredentials credentials)
+    public static IServiceCollection AddDeviceGateway(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(options);
-        services.AddSingleton(credentials);
+        services.AddGatewayOptions(configuration);
+        services.ListenOnApiAndWanPorts();
+        services.AddSingleton(provider => MqttCredentials.From(provider.GetRequiredService<GatewayOptions>()));
         services.AddSingleton<WifiBand>();
         services.AddSingleton<DeviceTable>();
         services.AddSingleton<PendingCommands>();
@@ -34,6 +36,17 @@ internal static class GatewayServices
         services.AddSingleton<IWorldResetPart, GatewayWorldReset>();
 
         services.AddHealthChecks().AddCheck<LanHealthCheck>("lan");
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="GatewayOptions"/> bound and validated at start, and registered once as the validated value its
+    /// consumers take.
+    /// </summary>
+    public static IServiceCollection AddGatewayOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(configuration);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatewayOptions>>().Value);
         return services;
     }
 }

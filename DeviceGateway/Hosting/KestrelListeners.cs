@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace SmartHome.DeviceGateway.Hosting;
 
@@ -8,21 +10,25 @@ namespace SmartHome.DeviceGateway.Hosting;
 /// </summary>
 internal static class KestrelListeners
 {
-    public static WebApplicationBuilder ListenOnApiAndWanPorts(this WebApplicationBuilder builder, GatewayOptions options)
+    /// <summary>
+    /// Kestrel reads the WAN port from the same validated <see cref="GatewayOptions"/> as the rest of the gateway,
+    /// when the server starts: a missing or bad port stops the start with the validator's message.
+    /// </summary>
+    public static IServiceCollection ListenOnApiAndWanPorts(this IServiceCollection services)
     {
-        // Should the WAN endpoint also appear among the URLs, it stays the WAN port only.
-        var apiPorts = ApiPorts(builder.Configuration["urls"], except: options.WanPort);
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            foreach (var port in apiPorts)
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<GatewayOptions>, IConfiguration>((kestrel, gateway, configuration) =>
             {
-                kestrel.Listen(IPAddress.Loopback, port);
-            }
+                var wanPort = gateway.Value.WanPort;
+                // Should the WAN endpoint also appear among the URLs, it stays the WAN port only.
+                foreach (var port in ApiPorts(configuration[WebHostDefaults.ServerUrlsKey], except: wanPort))
+                {
+                    kestrel.Listen(IPAddress.Loopback, port);
+                }
 
-            kestrel.Listen(IPAddress.Loopback, options.WanPort);
-        });
-        return builder;
+                kestrel.Listen(IPAddress.Loopback, wanPort);
+            });
+        return services;
     }
 
     /// <summary>The ports of the http URLs in a <c>;</c>-separated URL list, other than <paramref name="except"/>.</summary>

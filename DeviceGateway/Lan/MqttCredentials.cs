@@ -12,8 +12,6 @@ namespace SmartHome.DeviceGateway.Lan;
 /// </summary>
 internal sealed class MqttCredentials
 {
-    public const string DevicesSection = "Mqtt:Devices";
-
     private readonly Dictionary<string, byte[]> _digests;
 
     public MqttCredentials(string bridgeClientId, IReadOnlyDictionary<string, string> devicePasswords)
@@ -34,10 +32,11 @@ internal sealed class MqttCredentials
     /// <summary>The devices that have a credential.</summary>
     public IReadOnlyCollection<string> DeviceIds => [.. _digests.Keys.Where(id => id != BridgeClientId)];
 
-    public static MqttCredentials From(IConfiguration configuration, GatewayOptions options) =>
-        new(options.MqttClientId, configuration.GetSection(DevicesSection).GetChildren()
-            .Where(device => device["Password"] is { Length: > 0 })
-            .ToDictionary(device => device.Key, device => device["Password"]!, StringComparer.Ordinal));
+    /// <summary>The credentials the validated <see cref="GatewayOptions"/> give (<c>Mqtt:Devices:{deviceId}:Password</c>).</summary>
+    public static MqttCredentials From(GatewayOptions options) =>
+        new(options.MqttClientId, options.Devices
+            .Where(device => device.Value.Password is { Length: > 0 })
+            .ToDictionary(device => device.Key, device => device.Value.Password, StringComparer.Ordinal));
 
     /// <summary>
     /// True when <paramref name="userName"/> is known and <paramref name="password"/> is its password.

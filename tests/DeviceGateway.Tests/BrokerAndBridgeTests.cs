@@ -34,7 +34,7 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
 
     public BrokerAndBridgeTests()
     {
-        _options = new GatewayOptions("home-1", "secret", 1, FreeTcpPort(), new Uri("http://localhost:1"));
+        _options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, MqttPort = FreeTcpPort(), UplinkUrl = new Uri("http://localhost:1") };
         _devices = new DeviceTable(_clock);
         var credentials = new MqttCredentials(_options.MqttClientId, new Dictionary<string, string> { ["plug-1"] = PlugPassword });
         var band = new WifiBand(TimeProvider.System, NullLogger<WifiBand>.Instance);

@@ -17,7 +17,7 @@ internal sealed class BrokerTestRig : IAsyncDisposable
 
     public BrokerTestRig()
     {
-        Options = new GatewayOptions("home-1", "secret", 1, FreeTcpPort(), new Uri("http://localhost:1"));
+        Options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, MqttPort = FreeTcpPort(), UplinkUrl = new Uri("http://localhost:1") };
         Credentials = new MqttCredentials(Options.MqttClientId, new Dictionary<string, string>
         {
             ["plug-1"] = "plug-1-password",

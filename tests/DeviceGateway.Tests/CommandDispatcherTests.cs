@@ -25,7 +25,7 @@ public sealed class CommandDispatcherTests : IDisposable
     {
         _devices = new DeviceTable(_time);
         _dispatcher = new CommandDispatcher(
-            new GatewayOptions("home-1", "secret", 1, 2, new Uri("http://localhost:1")),
+            new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, MqttPort = 2, UplinkUrl = new Uri("http://localhost:1") },
             _devices, _pending, _publisher, _time, NullLogger<CommandDispatcher>.Instance);
     }
 

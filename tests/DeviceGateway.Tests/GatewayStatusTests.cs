@@ -19,7 +19,7 @@ public sealed class GatewayStatusTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new(Start);
-    private readonly GatewayOptions _options = new("home-1", "gateway-secret", 1, 2, new Uri("http://localhost:1"));
+    private readonly GatewayOptions _options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "gateway-secret", WanPort = 1, MqttPort = 2, UplinkUrl = new Uri("http://localhost:1") };
     private readonly UplinkConnectionTracker _uplink;
     private readonly WanEdge _edge;
     private readonly WifiBand _band;

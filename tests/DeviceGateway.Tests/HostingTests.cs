@@ -47,7 +47,7 @@ public class HostingTests
     [Fact]
     public void Options_never_print_the_gateway_secret()
     {
-        var options = new GatewayOptions("home-1", "very-secret-value", 17311, 17312, new Uri("http://localhost:17311"));
+        var options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "very-secret-value", WanPort = 17311, MqttPort = 17312, UplinkUrl = new Uri("http://localhost:17311") };
 
         Assert.DoesNotContain("very-secret-value", options.ToString());
         Assert.Contains("home-1", options.ToString());

@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmartHome.DeviceGateway.Hosting;
 using SmartHome.DeviceGateway.Lan;
 
 namespace SmartHome.DeviceGateway.Tests;
@@ -53,12 +55,17 @@ public sealed class MqttCredentialsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["World:HomeId"] = "home-1",
+            ["World:GatewaySecret"] = "s",
+            ["Wan:Port"] = "1",
+            ["Mqtt:Port"] = "2",
+            ["Uplink:Url"] = "http://localhost:1",
             ["Mqtt:Devices:plug-1:Password"] = "p1",
             ["Mqtt:Devices:plug-2:Password"] = "p2",
         }).Build();
-        var options = new GatewayOptions("home-1", "s", 1, 2, new Uri("http://localhost:1"));
+        using var services = new ServiceCollection().AddDeviceGateway(configuration).BuildServiceProvider();
 
-        var credentials = MqttCredentials.From(configuration, options);
+        var credentials = services.GetRequiredService<MqttCredentials>();
 
         Assert.Equal(["plug-1", "plug-2"], credentials.DeviceIds.Order());
         Assert.True(credentials.IsValid("plug-2", "p2"u8));

@@ -41,7 +41,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
         _vendor.Map("/uplink/v1", AcceptUplinkAsync);
         await _vendor.StartAsync();
 
-        var options = new GatewayOptions("home-1", "gateway-secret", 1, 2, new Uri(_vendor.Urls.First()));
+        var options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "gateway-secret", WanPort = 1, MqttPort = 2, UplinkUrl = new Uri(_vendor.Urls.First()) };
         var dispatcher = new CommandDispatcher(options, _devices, _pending, _publisher, TimeProvider.System,
             NullLogger<CommandDispatcher>.Instance);
         _client = new UplinkClient(options, _devices, dispatcher, new UplinkConnectionTracker(TimeProvider.System), _band,

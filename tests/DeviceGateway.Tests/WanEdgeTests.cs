@@ -14,7 +14,7 @@ public class WanEdgeTests
     private const int WanPort = 17311;
     private readonly FakeTimeProvider _time = new();
     private readonly WanEdge _edge;
-    private readonly GatewayOptions _options = new("home-1", "secret", WanPort, 17312, new Uri($"http://localhost:{WanPort}"));
+    private readonly GatewayOptions _options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = WanPort, MqttPort = 17312, UplinkUrl = new Uri($"http://localhost:{WanPort}") };
 
     public WanEdgeTests() => _edge = new WanEdge(_time, NullLogger<WanEdge>.Instance);
 

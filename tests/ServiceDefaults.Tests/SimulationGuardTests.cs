@@ -25,8 +25,8 @@ public sealed class SimulationGuardTests
         builder.Services.AddProblemDetails();
         await using var app = builder.Build();
         app.UseServiceDefaults();
-        app.MapPost("/sim/world/anything", () => Results.Ok("switched"));
-        app.MapGet("/api/thing", () => Results.Ok("thing"));
+        app.MapPost("/sim/world/anything", () => TypedResults.Ok("switched"));
+        app.MapGet("/api/thing", () => TypedResults.Ok("thing"));
         using var http = new HttpClient { BaseAddress = await LoopbackHost.StartAsync(app) };
 
         var sim = await http.PostAsync("/sim/world/anything", null);

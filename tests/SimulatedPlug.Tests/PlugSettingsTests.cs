@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace SmartHome.SimulatedPlug.Tests;
 
@@ -8,6 +10,14 @@ public class PlugSettingsTests
         new ConfigurationBuilder()
             .AddInMemoryCollection(values.Select(value => KeyValuePair.Create(value.Key, (string?)value.Value)))
             .Build();
+
+    /// <summary>The settings as the plug gets them: bound, then validated as the host does before it starts anything.</summary>
+    private static PlugSettings Start(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddPlugSettings(configuration).BuildServiceProvider();
+        services.GetRequiredService<IStartupValidator>().Validate();
+        return services.GetRequiredService<PlugSettings>();
+    }
 
     private static readonly (string, string)[] Required =
     [
@@ -19,7 +29,7 @@ public class PlugSettingsTests
     [Fact]
     public void Reads_the_broker_and_applies_the_simulation_defaults()
     {
-        var settings = PlugSettings.From(Configuration(Required));
+        var settings = Start(Configuration(Required));
 
         Assert.Equal("home-1", settings.HomeId);
         Assert.Equal("plug-1", settings.DeviceId);
@@ -33,9 +43,9 @@ public class PlugSettingsTests
     [Fact]
     public void Reads_the_broker_password_and_never_prints_it()
     {
-        Assert.Null(PlugSettings.From(Configuration(Required)).MqttPassword);
+        Assert.Null(Start(Configuration(Required)).MqttPassword);
 
-        var settings = PlugSettings.From(Configuration([.. Required, ("Mqtt:Password", "plug-secret-123456")]));
+        var settings = Start(Configuration([.. Required, ("Mqtt:Password", "plug-secret-123456")]));
 
         Assert.Equal("plug-secret-123456", settings.MqttPassword);
         Assert.DoesNotContain("plug-secret-123456", settings.ToString());
@@ -44,7 +54,7 @@ public class PlugSettingsTests
     [Fact]
     public void Reads_keep_alive_and_minimum_level()
     {
-        var settings = PlugSettings.From(Configuration([.. Required, ("Mqtt:KeepAliveSeconds", "30"), ("Plug:MinimumLevel", "25")]));
+        var settings = Start(Configuration([.. Required, ("Mqtt:KeepAliveSeconds", "30"), ("Plug:MinimumLevel", "25")]));
 
         Assert.Equal(TimeSpan.FromSeconds(30), settings.KeepAlive);
         Assert.Equal(25, settings.MinimumLevel);
@@ -56,8 +66,8 @@ public class PlugSettingsTests
     [InlineData("Mqtt:Url")]
     public void A_missing_key_is_named(string missing)
     {
-        var error = Assert.Throws<InvalidOperationException>(
-            () => PlugSettings.From(Configuration(Required.Where(value => value.Item1 != missing).ToArray())));
+        var error = Assert.ThrowsAny<Exception>(
+            () => Start(Configuration(Required.Where(value => value.Item1 != missing).ToArray())));
 
         Assert.Contains(missing, error.Message);
     }
@@ -69,8 +79,8 @@ public class PlugSettingsTests
     [InlineData("Mqtt:KeepAliveSeconds", "two")]
     public void A_bad_value_is_named(string key, string value)
     {
-        var error = Assert.Throws<InvalidOperationException>(
-            () => PlugSettings.From(Configuration([.. Required.Where(pair => pair.Item1 != key), (key, value)])));
+        var error = Assert.ThrowsAny<Exception>(
+            () => Start(Configuration([.. Required.Where(pair => pair.Item1 != key), (key, value)])));
 
         Assert.Contains(key, error.Message);
     }

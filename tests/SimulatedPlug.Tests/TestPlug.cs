@@ -10,8 +10,15 @@ namespace SmartHome.SimulatedPlug.Tests;
 /// <summary>A plug wired as in Program.cs, minus the broker and Redis (its memory is never started).</summary>
 internal sealed class TestPlug : IDisposable
 {
-    public static readonly PlugSettings Settings = new(
-        "home-1", "plug-1", "bedroom lamp", "localhost", 1883, TimeSpan.FromSeconds(2), MinimumLevel: 10);
+    public static readonly PlugSettings Settings = new()
+    {
+        HomeId = "home-1",
+        DeviceId = "plug-1",
+        DeviceName = "bedroom lamp",
+        BrokerUrl = "tcp://localhost:1883",
+        KeepAliveSeconds = 2,
+        MinimumLevel = 10,
+    };
 
     private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
 
