@@ -8,9 +8,4 @@ internal static class VendorCloudTelemetry
     public const string SourceName = "SmartHome.VendorCloud";
 
     public static readonly ActivitySource Source = new(SourceName);
-
-    public static void SetError(this Activity? activity, string description)
-    {
-        activity?.SetStatus(ActivityStatusCode.Error, description);
-    }
 }

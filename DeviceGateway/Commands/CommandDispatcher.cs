@@ -66,9 +66,8 @@ internal sealed partial class CommandDispatcher(
     private async Task<CommandResult?> PublishAsync(PendingCommand entry, LightState command, CancellationToken cancellationToken)
     {
         var topic = MqttTopics.DeviceSet(options.HomeId, entry.DeviceId);
-        using var activity = GatewayTelemetry.StartSend("mqtt", topic, publisher.ClientId);
-        activity?.SetTag(GatewayTelemetry.MessagingConversationId, entry.CorrelationId.ToString());
-        activity?.SetTag(GatewayTelemetry.DeviceId, entry.DeviceId);
+        using var activity = GatewayTelemetry.Source.StartMqttSend(topic, publisher.ClientId);
+        activity.SetConversationId(entry.CorrelationId)?.SetTag(MessagingSpans.DeviceId, entry.DeviceId);
 
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
@@ -79,16 +78,13 @@ internal sealed partial class CommandDispatcher(
             .WithRetainFlag(false)
             .WithResponseTopic(MqttTopics.GatewayResponses(options.HomeId))
             .WithCorrelationData(entry.CorrelationData)
+            .WithTraceContext(TraceContextCarrier.ContextFor(activity))
             .Build();
-        MqttTraceContext.Inject(activity ?? Activity.Current, message);
 
         try
         {
             var result = await publisher.PublishAsync(message, cancellationToken);
-            if (result.PacketIdentifier is { } packetId)
-            {
-                activity?.SetTag(GatewayTelemetry.MessagingMessageId, packetId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            activity.SetPacketIdentifier(result.PacketIdentifier);
 
             // "No matching subscribers" is a success: the plug may be between sessions; the timeout covers it.
             if (!result.IsSuccess && result.ReasonCode != MqttClientPublishReasonCode.NoMatchingSubscribers)
@@ -110,7 +106,7 @@ internal sealed partial class CommandDispatcher(
     private CommandResult Failed(Activity? activity, string deviceId, string reason)
     {
         var failed = CommandResult.Failed(reason);
-        GatewayTelemetry.RecordFailure(activity, failed.Failure!);
+        activity.Fail(failed.Failure!);
         LogPublishFailed(logger, deviceId, reason);
         return failed;
     }

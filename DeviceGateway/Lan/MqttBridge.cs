@@ -167,8 +167,8 @@ internal sealed partial class MqttBridge(
             return Task.CompletedTask;
         }
 
-        var parent = MqttTraceContext.Extract(message);
-        using var activity = GatewayTelemetry.StartProcess("mqtt", message.Topic, ClientId, parent);
+        var parent = TraceContextCarrier.Extract(message);
+        using var activity = GatewayTelemetry.Source.StartMqttProcess(message.Topic, ClientId, parent);
         var cause = activity?.Context ?? parent;
         var payload = message.Payload.ToArray();
         try
@@ -176,11 +176,11 @@ internal sealed partial class MqttBridge(
             switch (topic.Kind)
             {
                 case HomeTopicKind.DeviceAvailability:
-                    activity?.SetTag(GatewayTelemetry.DeviceId, topic.DeviceId);
+                    activity?.SetTag(MessagingSpans.DeviceId, topic.DeviceId);
                     OnAvailability(topic.DeviceId!, payload, cause, activity);
                     break;
                 case HomeTopicKind.DeviceState:
-                    activity?.SetTag(GatewayTelemetry.DeviceId, topic.DeviceId);
+                    activity?.SetTag(MessagingSpans.DeviceId, topic.DeviceId);
                     OnState(topic.DeviceId!, payload, cause, activity);
                     break;
                 case HomeTopicKind.GatewayResponses:
@@ -282,7 +282,7 @@ internal sealed partial class MqttBridge(
     {
         if (message.CorrelationData is { Length: 16 } correlation)
         {
-            activity?.SetTag(GatewayTelemetry.MessagingConversationId, new Guid(correlation).ToString());
+            activity.SetConversationId(new Guid(correlation));
         }
 
         if (!pending.TryComplete(message.CorrelationData, () => CommandResult.FromResponse(payload)))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 using SmartHome.DeviceGateway.Commands;
@@ -190,12 +189,9 @@ internal sealed partial class UplinkClient(
         var device = change.Device;
         lock (_gate)
         {
-            _current?.TryEnqueue(new DeviceFrame(device.DeviceId, device.Online, device.State,
-                GatewayTelemetry.FormatTraceParent(change.Cause), NullIfEmpty(change.Cause.TraceState)));
+            _current?.TryEnqueue(new DeviceFrame(device.DeviceId, device.Online, device.State).WithTraceContext(change.Cause));
         }
     }
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private void OnMessage(UplinkMessage message, UplinkSession session, CancellationToken sessionToken)
     {
@@ -226,25 +222,7 @@ internal sealed partial class UplinkClient(
 
     internal async Task HandleCommandAsync(CommandFrame command, UplinkSession session, CancellationToken cancellationToken)
     {
-        List<KeyValuePair<string, string>> carrier = [];
-        if (command.Traceparent is { } traceparent)
-        {
-            carrier.Add(new(TraceContext.TraceParent, traceparent));
-        }
-
-        if (command.Tracestate is { } tracestate)
-        {
-            carrier.Add(new(TraceContext.TraceState, tracestate));
-        }
-
-        using var activity = GatewayTelemetry.Source.StartActivity($"process command {command.DeviceId}", ActivityKind.Consumer,
-            TraceContext.Extract(carrier));
-        activity?.SetTag(GatewayTelemetry.NetworkProtocolName, "websocket")
-            .SetTag(GatewayTelemetry.MessagingDestinationName, $"uplink/{options.HomeId}")
-            .SetTag(GatewayTelemetry.MessagingOperationType, "process")
-            .SetTag(GatewayTelemetry.MessagingOperationName, "process")
-            .SetTag(GatewayTelemetry.MessagingMessageId, command.Id)
-            .SetTag(GatewayTelemetry.DeviceId, command.DeviceId);
+        using var activity = GatewayTelemetry.Source.StartUplinkProcess(options.HomeId, command);
 
         CommandResult result;
         try
@@ -254,7 +232,7 @@ internal sealed partial class UplinkClient(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The uplink is gone; there is no one to answer.
-            GatewayTelemetry.RecordFailure(activity, CommandFailure.UplinkClosed());
+            activity.Fail(CommandFailure.UplinkClosed());
             return;
         }
         catch (Exception ex)
@@ -266,8 +244,7 @@ internal sealed partial class UplinkClient(
         if (result.Status != ResultStatus.Ok)
         {
             // Every failed command's trace names the hop that broke, whichever path the failure took.
-            GatewayTelemetry.RecordFailure(activity,
-                result.Failure ?? CommandFailure.Gateway($"the command failed: {result.Error ?? result.Status.ToString()}"));
+            activity.Fail(result.Failure ?? CommandFailure.Gateway($"the command failed: {result.Error ?? result.Status.ToString()}"));
         }
 
         LogCommandAnswered(logger, command.Id, command.DeviceId, result.Status);

@@ -18,9 +18,9 @@ internal sealed class CommandProcessor(
 {
     public async Task HandleAsync(ReceivedCommand command, CancellationToken cancellationToken)
     {
-        using var activity = PlugTelemetry.StartProcess(
-            command.Topic, settings.DeviceId, MqttTraceContext.Extract(command.UserProperties));
-        activity.SetMessageId(command.PacketIdentifier);
+        using var activity = PlugTelemetry.Source.StartMqttProcess(
+            command.Topic, settings.DeviceId, TraceContextCarrier.Extract(command.UserProperties));
+        activity.SetPacketIdentifier(command.PacketIdentifier);
 
         var parsed = LightCommandParser.Parse(new System.Buffers.ReadOnlySequence<byte>(command.Payload));
         var result = parsed.Command is { } lightCommand ? device.Apply(lightCommand) : null;

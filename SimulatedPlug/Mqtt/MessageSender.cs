@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MQTTnet;
 using MQTTnet.Protocol;
 using SmartHome.ServiceDefaults;
@@ -22,7 +21,7 @@ internal sealed class MessageSender(IMqttPublisher publisher, ILogger<MessageSen
             return false;
         }
 
-        using var activity = PlugTelemetry.StartSend(topic, publisher.ClientId);
+        using var activity = PlugTelemetry.Source.StartMqttSend(topic, publisher.ClientId);
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
@@ -30,7 +29,7 @@ internal sealed class MessageSender(IMqttPublisher publisher, ILogger<MessageSen
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             // Without a listener there is no send span: pass on the context we are in instead.
-            .WithTraceContext(activity ?? Activity.Current);
+            .WithTraceContext(TraceContextCarrier.ContextFor(activity));
         if (correlationData is not null)
         {
             builder.WithCorrelationData(correlationData);
@@ -39,7 +38,7 @@ internal sealed class MessageSender(IMqttPublisher publisher, ILogger<MessageSen
         try
         {
             var result = await publisher.PublishAsync(builder.Build(), cancellationToken);
-            activity.SetMessageId(result.PacketIdentifier);
+            activity.SetPacketIdentifier(result.PacketIdentifier);
             if (!result.IsSuccess)
             {
                 activity.Fail($"PUBACK {result.ReasonCode}");

@@ -78,25 +78,10 @@ internal sealed partial class HomeUplinks(
             return new CommandOutcome(CommandStatus.DeviceOffline, null, $"device {deviceId} is offline");
         }
 
-        // After the messaging conventions, without messaging.system: the dashboard would label the span
-        // "MSG <system> <destination>" instead of showing its name.
-        using var send = VendorCloudTelemetry.Source.StartActivity($"send command {deviceId}", ActivityKind.Producer);
-        send?.SetTag("network.protocol.name", "websocket");
-        send?.SetTag("messaging.destination.name", $"uplink/{homeId}");
-        send?.SetTag("messaging.operation.type", "send");
-        send?.SetTag("messaging.operation.name", "command");
-        send?.SetTag("messaging.message.id", commandId);
-        send?.SetTag("smarthome.device.id", deviceId);
-
-        string? traceparent = null, tracestate = null;
-        TraceContext.Inject(send, (key, value) =>
-        {
-            if (key == "traceparent") traceparent = value;
-            else if (key == "tracestate") tracestate = value;
-        });
-        // Without a sampled activity there is still a context to carry: the caller's.
-        traceparent ??= Activity.Current?.Id ?? $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-00";
-        var frame = new CommandFrame(commandId, deviceId, command, traceparent, string.IsNullOrEmpty(tracestate) ? null : tracestate);
+        var frame = new CommandFrame(commandId, deviceId, command);
+        using var send = VendorCloudTelemetry.Source.StartUplinkSend(homeId, frame);
+        // Without any context (nothing listens, no request span) the frame carries none: the gateway starts a new trace.
+        frame = frame.WithTraceContext(TraceContextCarrier.ContextFor(send));
 
         // The 7 s run from dispatch; the wait is armed before the frame leaves so that no result is missed.
         var waiting = connection.ExpectResult(commandId).WaitAsync(ResultTimeout, time, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
@@ -69,27 +68,12 @@ internal sealed partial class UplinkFrameProcessor(
 
     private async Task ProcessDeviceAsync(UplinkConnection connection, DeviceFrame frame, CancellationToken cancellationToken)
     {
-        var parent = frame.Traceparent is null
-            ? default
-            : TraceContext.Extract(
-            [
-                new("traceparent", frame.Traceparent),
-                .. frame.Tracestate is null ? [] : new KeyValuePair<string, string>[] { new("tracestate", frame.Tracestate) },
-            ]);
-        // No messaging.system: the dashboard would show "MSG <system> <destination>" instead of the name.
-        using var activity = VendorCloudTelemetry.Source.StartActivity(
-            $"process device {frame.DeviceId} {(frame.Online ? "online" : "offline")}", ActivityKind.Consumer, parent);
-        activity?.SetTag("network.protocol.name", "websocket");
-        activity?.SetTag("messaging.destination.name", $"uplink/{connection.HomeId}");
-        activity?.SetTag("messaging.operation.type", "process");
-        activity?.SetTag("messaging.operation.name", "device");
+        using var activity = VendorCloudTelemetry.Source.StartUplinkProcess(connection.HomeId, frame);
         activity?.SetTag("smarthome.home.id", connection.HomeId);
-        activity?.SetTag("smarthome.device.id", frame.DeviceId);
-        activity?.SetTag("smarthome.device.online", frame.Online);
 
         if (!await ApplyDeviceStateAsync(connection, frame.DeviceId, frame.Online, frame.State, cancellationToken))
         {
-            activity.SetError($"device {frame.DeviceId} does not belong to home {connection.HomeId}");
+            activity.Fail($"device {frame.DeviceId} does not belong to home {connection.HomeId}");
         }
     }
 

@@ -87,7 +87,7 @@ public sealed class CommandFailureTests : IDisposable
         Activity? span;
         using (span = GatewayTelemetry.Source.StartActivity("process uplink command"))
         {
-            GatewayTelemetry.RecordFailure(span, CommandFailure.PlugSilent(TimeSpan.FromSeconds(5)));
+            span.Fail(CommandFailure.PlugSilent(TimeSpan.FromSeconds(5)));
         }
 
         Assert.NotNull(span);
@@ -100,6 +100,6 @@ public sealed class CommandFailureTests : IDisposable
     [Fact]
     public void Recording_without_a_span_does_nothing()
     {
-        GatewayTelemetry.RecordFailure(null, CommandFailure.PlugNeverHeard());
+        MessagingSpans.Fail(null, CommandFailure.PlugNeverHeard());
     }
 }

@@ -61,10 +61,10 @@ public sealed class CommandProcessorTests : IDisposable
         Assert.All(sends, send => Assert.Equal("send", send.GetTagItem("messaging.operation.type")));
 
         // Each publication carries its own send span as the parent for whoever processes it.
-        var responseContext = MqttTraceContext.Extract(response);
+        var responseContext = TraceContextCarrier.Extract(response);
         Assert.Equal(gatewaySpan.TraceId, responseContext.TraceId);
         Assert.Equal(sends.Single(span => span.DisplayName == $"send {ResponseTopic}").SpanId, responseContext.SpanId);
-        Assert.Equal(gatewaySpan.TraceId, MqttTraceContext.Extract(state).TraceId);
+        Assert.Equal(gatewaySpan.TraceId, TraceContextCarrier.Extract(state).TraceId);
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public sealed class CommandProcessorTests : IDisposable
             .WithTopic("homes/home-1/devices/plug-1/set")
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithTraceContext(gatewaySpan);
+            .WithTraceContext(gatewaySpan.Context);
         if (correlation is not null)
         {
             builder.WithResponseTopic(ResponseTopic).WithCorrelationData(Encoding.UTF8.GetBytes(correlation));

@@ -19,21 +19,21 @@ public class MqttTraceContextTests
         var message = new MqttApplicationMessageBuilder()
             .WithTopic("homes/home-1/devices/plug-1/set")
             .WithPayload("""{"brightness":40}""")
-            .WithTraceContext(activity)
+            .WithTraceContext(activity.Context)
             .Build();
 
         var names = message.UserProperties.Select(property => property.Name).ToList();
         Assert.Contains("traceparent", names);
         Assert.Contains("tracestate", names);
 
-        var extracted = MqttTraceContext.Extract(message);
+        var extracted = TraceContextCarrier.Extract(message);
         Assert.Equal(activity.TraceId, extracted.TraceId);
         Assert.Equal(activity.SpanId, extracted.SpanId);
         Assert.Equal("vendor=abc", extracted.TraceState);
         Assert.True(extracted.IsRemote);
 
         // The copy the plug keeps for processing carries the same context.
-        var copied = MqttTraceContext.Extract(ReceivedCommand.From(message, packetIdentifier: 7).UserProperties);
+        var copied = TraceContextCarrier.Extract(ReceivedCommand.From(message, packetIdentifier: 7).UserProperties);
         Assert.Equal(activity.TraceId, copied.TraceId);
         Assert.Equal(activity.SpanId, copied.SpanId);
     }
