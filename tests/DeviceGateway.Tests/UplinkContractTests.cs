@@ -20,7 +20,7 @@ public partial class UplinkContractTests
             new HelloFrame("home-1", [new UplinkDevice("plug-1", false)], "off", "up")),
         ["command"] = (
             new CommandFrame("6f1c2a4e-9d1b-4c55-8f0e-3a2b1c4d5e6f", "plug-1", new LightState("ON", 40), TraceParent, "vendor=1"),
-            new CommandFrame("6f1c2a4e-9d1b-4c55-8f0e-3a2b1c4d5e6f", "plug-1", new LightState(Brightness: 40), TraceParent)),
+            new CommandFrame("6f1c2a4e-9d1b-4c55-8f0e-3a2b1c4d5e6f", "plug-1", new LightState(Brightness: 40))),
         ["result"] = (
             new ResultFrame("c-1", "plug-1", ResultStatus.Rejected, new LightState("OFF", 40), "brightness must be 0..100"),
             new ResultFrame("c-1", "plug-1", ResultStatus.Ok)),
