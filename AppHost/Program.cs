@@ -42,8 +42,6 @@ var redis = builder.AddSmartHomeRedis("redis");
 // Hop "assistant": the voice assistant's cloud (Alexa's role), where the person's words arrive.
 var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("World__User", world.AssistantUser)
-    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithEnvironment("Linking__ClientId", world.AssistantClientId)
     .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
@@ -56,10 +54,6 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
 // Hops "link" and "vendor": the maker's cloud, its OAuth server (the account link) and skill endpoint.
 var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("World__HomeId", world.HomeId)
-    .WithEnvironment("World__DeviceId", world.DeviceId)
-    .WithEnvironment("World__DeviceName", world.DeviceName)
-    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
     .WithEnvironment("OAuth__ClientId", world.AssistantClientId)
