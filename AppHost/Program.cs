@@ -64,6 +64,10 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("OAuth__RefreshReuseLeewaySeconds", refreshReuseLeeway)
     .WithHttpHealthCheck("/health")
     .WithVendorFaultCommands(world.OwnerEmail);
+foreach (var (key, value) in world.VendorThrottlingForSeeding())
+{
+    vendorCloud.WithEnvironment(key, value);
+}
 
 // Hops "uplink", "gateway" and "band": the home's router + hub.
 var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")

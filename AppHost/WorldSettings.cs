@@ -37,6 +37,24 @@ internal sealed record WorldSettings(World World, string? File, int FleetHomes, 
         yield return KeyValuePair.Create(WorldLoader.FleetHomesKey.Replace(":", "__", StringComparison.Ordinal), FleetHomes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// A world of many people (a fleet) is linked at start-up by the assistant's seeding, which signs every
+    /// person in from the assistant's one address: the vendor's per-address request limits for the sign-in
+    /// form and the token endpoint get a burst as large as the world, else seeding a thousand homes would
+    /// wait out the limits for a quarter of an hour. Wrong-password throttles are left as they are. A small
+    /// world keeps the vendor's defaults.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> VendorThrottlingForSeeding()
+    {
+        const int defaultsSuffice = 30;
+        var people = World.People.Count;
+        if (people > defaultsSuffice)
+        {
+            yield return KeyValuePair.Create("Throttling__SignInRequestBurst", (people + 60).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            yield return KeyValuePair.Create("Throttling__TokenRequestBurst", (2 * people + 600).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     public static WorldSettings From(IConfiguration configuration, string appHostDirectory)
     {
         var name = configuration[$"Parameters:{WorldParameter}"] is { Length: > 0 } configured ? configured.Trim() : DefaultWorldName;
