@@ -3,7 +3,13 @@ using SmartHome.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var world = WorldSettings.From(builder.Configuration);
+// The world (see docs/worlds.md): a world file or a generated fleet, validated here; a bad file stops
+// the start with the loader's message naming the line. The parameters show it in the dashboard.
+var world = WorldSettings.From(builder.Configuration, builder.AppHostDirectory);
+builder.AddParameterWithDefault(WorldSettings.WorldParameter, WorldSettings.DefaultWorldName)
+    .WithDescription("The world file: a name under AppHost/worlds/ (default, two-lamps) or a path. See docs/worlds.md.");
+builder.AddParameterWithDefault(WorldSettings.FleetHomesParameter, "0")
+    .WithDescription("N > 0: a generated fleet of N homes (home-1 the story's, home-n owned by user-n) instead of the world file.");
 
 // Secrets: generated once and kept in the AppHost's user secrets; tests pass their own.
 var ownerPassword = builder.AddParameter("owner-password",
@@ -36,8 +42,6 @@ var redis = builder.AddSmartHomeRedis("redis");
 // Hop "assistant": the voice assistant's cloud (Alexa's role), where the person's words arrive.
 var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("World__User", world.AssistantUser)
-    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithEnvironment("Linking__ClientId", world.AssistantClientId)
     .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
@@ -50,10 +54,6 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
 // Hops "link" and "vendor": the maker's cloud, its OAuth server (the account link) and skill endpoint.
 var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("World__HomeId", world.HomeId)
-    .WithEnvironment("World__DeviceId", world.DeviceId)
-    .WithEnvironment("World__DeviceName", world.DeviceName)
-    .WithEnvironment("World__OwnerEmail", world.OwnerEmail)
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
     .WithEnvironment("OAuth__ClientId", world.AssistantClientId)
@@ -64,6 +64,10 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("OAuth__RefreshReuseLeewaySeconds", refreshReuseLeeway)
     .WithHttpHealthCheck("/health")
     .WithVendorFaultCommands(world.OwnerEmail);
+foreach (var (key, value) in world.VendorThrottlingForSeeding())
+{
+    vendorCloud.WithEnvironment(key, value);
+}
 
 // Hops "uplink", "gateway" and "band": the home's router + hub.
 var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
@@ -112,6 +116,12 @@ IResourceBuilder<ProjectResource>[] services = [assistantCloud, vendorCloud, dev
 builder.AddWorldCommands(services);
 foreach (var project in services)
 {
+    // Every service loads the same world, through the same loader, from the same source.
+    foreach (var (key, value) in world.ServiceConfiguration())
+    {
+        project.WithEnvironment(key, value);
+    }
+
     // Without this each service blocks ~10 s on shutdown flushing OTLP to a dashboard that is gone.
     project.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
     // Every endpoint is plain HTTP on loopback: no dev certificate is needed, so none is checked

@@ -7,6 +7,7 @@ using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
 using SmartHome.ServiceDefaults;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.AssistantCloud;
 
@@ -20,6 +21,8 @@ public static class AssistantCloudServices
 
         services.AddValidatedOptions<AssistantOptions>(configuration, AssistantOptions.SectionName);
         services.AddValidatedOptions<LinkingOptions>(configuration, LinkingOptions.SectionName);
+        services.AddWorldReloading(configuration);
+        services.AddSingleton<PersonRooms>();
         services.AddValidatedOptions<WorldOptions>(configuration, WorldOptions.SectionName);
         services.AddValidatedOptions<DiagnosisOptions>(configuration, DiagnosisOptions.SectionName);
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

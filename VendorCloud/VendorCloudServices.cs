@@ -1,4 +1,5 @@
 using SmartHome.ServiceDefaults;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
@@ -16,6 +17,7 @@ internal static class VendorCloudServices
     public static IHostApplicationBuilder AddVendorCloud(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddWorldReloading(builder.Configuration);
         services.AddValidatedOptions<WorldOptions>(builder.Configuration, WorldOptions.SectionName);
         // An unknown link policy is a start-up error: a link must not silently follow another rule than asked.
         services.AddValidatedOptions<OAuthOptions, OAuthOptionsValidator>(builder.Configuration, OAuthOptions.SectionName);

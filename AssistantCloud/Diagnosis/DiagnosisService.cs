@@ -42,7 +42,7 @@ internal sealed partial class DiagnosisService(
         }
 
         var maker = assistant.Endpoint is { } endpoint
-            ? await vendor.GetDeviceAsync(endpoint.EndpointId, cancellationToken)
+            ? await vendor.GetDeviceAsync(endpoint, cancellationToken)
             : VendorFacts.NotAsked(assistant.StoreProblem is null ? "no discovered device has that name" : "the device could not be looked up");
         var facts = new DiagnosisFacts(user, device, checkedAt, assistant, maker, await home);
         var report = DiagnosisRules.Evaluate(facts, names.Value) with

@@ -9,4 +9,7 @@ public enum IntentKind
     AdjustBrightness,
     QueryPower,
     QueryBrightness,
+
+    /// <summary>"Discover devices": ask the vendor again which devices the person has.</summary>
+    Discover,
 }

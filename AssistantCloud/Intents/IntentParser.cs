@@ -13,6 +13,11 @@ public static class IntentParser
 
     private static readonly (Template Template, Func<TemplateMatch, ParsedUtterance> Meaning)[] Rules =
     [
+        // Discovery again, about no device ("my" and "all" are fillers).
+        Rule("discover|find [new] devices", Discover),
+        Rule("scan|search for [new] devices", Discover),
+        Rule("discover", Discover),
+
         // On and off.
         Rule("turn|switch on {device}", TurnOn),
         Rule("turn|switch {device} on", TurnOn),
@@ -96,6 +101,8 @@ public static class IntentParser
 
     private static (Template, Func<TemplateMatch, ParsedUtterance>) Rule(string template, Func<TemplateMatch, ParsedUtterance> meaning) =>
         (new Template(template), meaning);
+
+    private static ParsedUtterance Discover(TemplateMatch m) => new(IntentKind.Discover, "");
 
     private static ParsedUtterance TurnOn(TemplateMatch m) => new(IntentKind.TurnOn, m.Device);
 

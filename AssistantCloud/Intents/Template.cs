@@ -3,7 +3,8 @@ namespace SmartHome.AssistantCloud.Intents;
 /// <summary>
 /// One way of saying something, written as words: "turn|switch {device} on", "set {device} to {n} [percent]".
 /// <c>a|b</c> is either word, <c>[a|b]</c> either word or none, <c>{n}</c> one number, <c>{device}</c>
-/// one or more words that are not words of the grammar (so "is the lamp on" never has the device "is lamp").
+/// one or more words that are not words of the grammar (so "is the lamp on" never has the device "is lamp");
+/// a template without <c>{device}</c> ("discover devices") is about no device.
 /// </summary>
 internal sealed class Template
 {
@@ -16,9 +17,9 @@ internal sealed class Template
     {
         Text = text;
         _parts = [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(ParsePart)];
-        if (_parts.Count(p => p is Device) != 1)
+        if (_parts.Count(p => p is Device) > 1)
         {
-            throw new ArgumentException($"The template '{text}' must name exactly one {DeviceSlot}.", nameof(text));
+            throw new ArgumentException($"The template '{text}' must name at most one {DeviceSlot}.", nameof(text));
         }
     }
 

@@ -5,27 +5,38 @@ using Polly.Retry;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Vendor;
+using SmartHome.ServiceDefaults.Worlds;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Seeding;
 
 /// <summary>
-/// At start-up: makes sure the world's user exists, links the vendor's skill if the user never had
-/// a link (playing the person's browser), and runs Discovery. An Expired or Unlinked link is left
-/// alone. Idempotent across restarts; retries with
-/// backoff while the vendor (or Redis) is not reachable yet.
+/// At start-up: makes sure every person of the world exists, links the vendor's skill for each one
+/// who never had a link (playing the person's browser, through the real code + PKCE flow), and runs
+/// Discovery. An Expired or Unlinked link is left alone. Idempotent across restarts; each person is
+/// retried with backoff while the vendor (or Redis) is not reachable yet. People are seeded a few at
+/// a time, so that a fleet's thousand links take seconds, not minutes, without flooding the vendor.
 /// </summary>
 internal sealed partial class AssistantWorldSeeder(
     IServiceScopeFactory scopes,
     SeedStatus status,
-    IOptions<WorldOptions> world,
+    WorldSource worldSource,
+    IOptions<WorldOptions> secrets,
     TimeProvider timeProvider,
     ILogger<AssistantWorldSeeder> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestDelay = TimeSpan.FromSeconds(30);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => SeedUntilDoneAsync(stoppingToken);
+    /// <summary>People seeded at once: the vendor's sign-in hashes a password per link, on the same few cores.</summary>
+    public const int Parallelism = 8;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await SeedUntilDoneAsync(stoppingToken);
+        // A world file edited while the assistant runs: a person added is linked (the others are left as they are).
+        worldSource.Changed += async (_, cancellationToken) => await SeedUntilDoneAsync(cancellationToken);
+    }
 
     /// <summary>Seeds again, as at start-up (after a reset of the world wiped the assistant's state); throws when cancelled first.</summary>
     public async Task ReseedAsync(CancellationToken cancellationToken)
@@ -37,13 +48,38 @@ internal sealed partial class AssistantWorldSeeder(
 
     private async Task SeedUntilDoneAsync(CancellationToken stoppingToken)
     {
-        var user = world.Value.User;
-        if (string.IsNullOrWhiteSpace(user))
+        var world = worldSource.Current;
+        var people = world.People.Where(p => p.VendorAccount is not null).ToList();
+        if (people.Count == 0)
         {
-            status.Complete("no World:User configured: nothing to seed");
+            status.Complete("no person of the world has a vendor account: nothing to link");
             return;
         }
 
+        var started = timeProvider.GetTimestamp();
+        var seeded = 0;
+        string? last = null;
+        try
+        {
+            await Parallel.ForEachAsync(people, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
+                async (person, cancellationToken) =>
+                {
+                    var state = await SeedPersonUntilDoneAsync(world, person, cancellationToken);
+                    last = people.Count == 1 ? state : $"{Interlocked.Increment(ref seeded)} of {people.Count} people seeded";
+                    status.Report(last);
+                });
+            var elapsed = timeProvider.GetElapsedTime(started);
+            var done = people.Count == 1 ? last! : $"{people.Count} people seeded in {elapsed.TotalSeconds:0.0} s";
+            status.Complete(done);
+            LogWorldSeeded(people.Count, elapsed.TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<string> SeedPersonUntilDoneAsync(World world, WorldPerson person, CancellationToken stoppingToken)
+    {
         // What heals by itself (the vendor or Redis not reachable yet, a discovery that failed) is retried with
         // backoff, as long as it takes; anything else ends the seeding.
         var untilSeeded = new ResiliencePipelineBuilder<string?> { TimeProvider = timeProvider }
@@ -66,36 +102,28 @@ internal sealed partial class AssistantWorldSeeder(
                     if (retry.Outcome.Exception is { } ex)
                     {
                         var attempt = retry.AttemptNumber + 1;
-                        status.Report($"attempt {attempt} failed: {ex.Message}");
-                        LogAttemptFailed(attempt, ex.Message, retry.RetryDelay);
+                        status.Report($"{person.Id}: attempt {attempt} failed: {ex.Message}");
+                        LogAttemptFailed(person.Id, attempt, ex.Message, retry.RetryDelay);
                     }
 
                     return default;
                 },
             })
             .Build();
-        try
-        {
-            if (await untilSeeded.ExecuteAsync(async cancellationToken => await SeedAsync(user, cancellationToken), stoppingToken) is { } done)
-            {
-                status.Complete(done);
-                LogSeeded(user, done);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var done = (await untilSeeded.ExecuteAsync(async cancellationToken => await SeedAsync(world, person, cancellationToken), stoppingToken))!;
+        LogSeeded(person.Id, done);
+        return done;
     }
 
     /// <summary>A description of the seeded state, or null when this attempt must be retried.</summary>
-    private async Task<string?> SeedAsync(string user, CancellationToken cancellationToken)
+    private async Task<string?> SeedAsync(World world, WorldPerson person, CancellationToken cancellationToken)
     {
         // One trace per attempt, so that the dashboard shows the seeding's link and discovery together.
         using var activity = AssistantCloudTelemetry.Source.StartActivity("seed world");
-        activity?.SetTag(AssistantCloudTelemetry.UserAttribute, user);
+        activity?.SetTag(AssistantCloudTelemetry.UserAttribute, person.Id);
         try
         {
-            var seeded = await SeedCoreAsync(user, cancellationToken);
+            var seeded = await SeedCoreAsync(world, person, cancellationToken);
             if (seeded is null)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, "discovery failed");
@@ -110,12 +138,13 @@ internal sealed partial class AssistantWorldSeeder(
         }
     }
 
-    private async Task<string?> SeedCoreAsync(string user, CancellationToken cancellationToken)
+    private async Task<string?> SeedCoreAsync(World world, WorldPerson person, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var store = services.GetRequiredService<IAssistantStore>();
         const string skill = Skills.VendorSkillId;
+        var user = person.Id;
 
         await store.EnsureUserAsync(user, cancellationToken);
         var link = await store.GetLinkAsync(user, skill, cancellationToken);
@@ -128,20 +157,22 @@ internal sealed partial class AssistantWorldSeeder(
 
         if (link is null)
         {
-            status.Report("linking");
-            var completion = await services.GetRequiredService<BrowserLinker>().LinkAsync(user, skill, cancellationToken);
+            status.Report($"{user}: linking");
+            var email = person.VendorAccount!;
+            var password = WorldSecrets.AccountPassword(world, email, secrets.Value.OwnerPassword);
+            var completion = await services.GetRequiredService<BrowserLinker>().LinkAsync(user, skill, email, password, cancellationToken);
             if (completion.Discovery is { Succeeded: true } linkedAndDiscovered)
             {
                 return $"linked; {linkedAndDiscovered.EndpointCount} endpoints discovered";
             }
         }
 
-        status.Report("discovering");
+        status.Report($"{user}: discovering");
         var discovery = await services.GetRequiredService<DiscoveryService>().DiscoverAsync(user, skill, cancellationToken);
         if (!discovery.Succeeded)
         {
-            status.Report($"discovery failed: {discovery.Problem}");
-            LogDiscoveryFailed(discovery.Problem);
+            status.Report($"{user}: discovery failed: {discovery.Problem}");
+            LogDiscoveryFailed(user, discovery.Problem);
             return null;
         }
 
@@ -151,9 +182,12 @@ internal sealed partial class AssistantWorldSeeder(
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {User}: {State}")]
     private partial void LogSeeded(string user, string state);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding attempt {Attempt} failed: {Reason}; retrying in {Delay}")]
-    private partial void LogAttemptFailed(int attempt, string reason, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Information, Message = "World seeded: {People} people in {ElapsedMilliseconds:0} ms")]
+    private partial void LogWorldSeeded(int people, double elapsedMilliseconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding discovery failed: {Problem}")]
-    private partial void LogDiscoveryFailed(string? problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding {User}, attempt {Attempt} failed: {Reason}; retrying in {Delay}")]
+    private partial void LogAttemptFailed(string user, int attempt, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding discovery for {User} failed: {Problem}")]
+    private partial void LogDiscoveryFailed(string user, string? problem);
 }

@@ -1,27 +1,25 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Linking;
 
 namespace SmartHome.AssistantCloud.Seeding;
 
 /// <summary>
-/// Links the default world's person as their browser would: opens the vendor's authorize URL,
-/// fills in the sign-in form, takes code and state from the redirect and completes the link.
+/// Links a person of the world as their browser would: opens the vendor's authorize URL, fills in
+/// the sign-in form with the account's email and password, takes code and state from the redirect and
+/// completes the link (authorization code + PKCE, the real flow).
 /// </summary>
 internal sealed partial class BrowserLinker(
     LinkService links,
     IHttpClientFactory httpClientFactory,
-    IOptions<WorldOptions> world,
     ILogger<BrowserLinker> logger)
 {
     /// <summary>A service-discovered HttpClient that does not follow redirects: the 302 is the answer.</summary>
     public const string HttpClientName = "vendor-browser";
 
-    public async Task<LinkCompletion> LinkAsync(string user, string skill, CancellationToken cancellationToken)
+    public async Task<LinkCompletion> LinkAsync(string user, string skill, string email, string password, CancellationToken cancellationToken)
     {
-        var owner = world.Value;
-        var authorizeUrl = await links.StartLinkAsync(user, skill, owner.OwnerEmail, cancellationToken);
+        var authorizeUrl = await links.StartLinkAsync(user, skill, email, cancellationToken);
 
         using var http = httpClientFactory.CreateClient(HttpClientName);
         // Same path and query, but through service discovery rather than the browser's address.
@@ -38,8 +36,8 @@ internal sealed partial class BrowserLinker(
 
         var fields = new Dictionary<string, string>(form.HiddenFields)
         {
-            ["email"] = owner.OwnerEmail,
-            ["password"] = owner.OwnerPassword,
+            ["email"] = email,
+            ["password"] = password,
         };
         using var submitted = await http.PostAsync(form.Action, new FormUrlEncodedContent(fields), cancellationToken);
         if (submitted.StatusCode is not (HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.Redirect)

@@ -49,8 +49,28 @@ public static class Speech
             $"{SentenceName(friendlyName)} can only be set between {Number(validRange?.Minimum ?? 0)} and {Number(validRange?.Maximum ?? 100)} percent.",
         "NO_SUCH_ENDPOINT" => $"{SentenceName(friendlyName)} isn't available any more. Try discovering your devices again.",
         "INVALID_VALUE" => $"{SentenceName(friendlyName)} can't be set to that.",
+        "INVALID_DIRECTIVE" => $"{SentenceName(friendlyName)} can't do that.",
         _ => $"Sorry, {TheName(friendlyName)} had a problem.",
     };
+
+    /// <summary>"I found 3 devices." after "discover devices".</summary>
+    public static string Discovered(int count) => count == 1 ? "I found 1 device." : $"I found {count.ToString(CultureInfo.InvariantCulture)} devices.";
+
+    /// <summary>
+    /// One reply for a command to several devices: "OK" when all obeyed; else what went wrong, device by
+    /// device ("OK, but the reading lamp is not responding.").
+    /// </summary>
+    public static string ForGroup(IReadOnlyList<(bool Succeeded, string Speech)> answers)
+    {
+        var failures = answers.Where(a => !a.Succeeded).Select(a => a.Speech).ToList();
+        if (failures.Count == 0)
+        {
+            return Ok;
+        }
+
+        var told = string.Join(" ", failures);
+        return failures.Count == answers.Count ? told : $"OK, but {char.ToLowerInvariant(told[0])}{told[1..]}";
+    }
 
     /// <summary>"the bedroom lamp" (a name that already starts with "the" keeps it).</summary>
     private static string TheName(string friendlyName) =>

@@ -10,7 +10,11 @@ using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Utterances;
 
-/// <summary>One utterance: intent, endpoint, token, directive to the vendor, and the spoken answer.</summary>
+/// <summary>
+/// One utterance: intent, endpoints, token, a directive to the vendor per device, and one spoken answer.
+/// <paramref name="rooms"/> (the person's rooms) and <paramref name="discovery"/> ("discover devices")
+/// are optional for hosts that need neither.
+/// </summary>
 internal sealed partial class UtteranceHandler(
     IAssistantStore store,
     AccessTokenProvider tokens,
@@ -18,7 +22,9 @@ internal sealed partial class UtteranceHandler(
     IOptions<AssistantOptions> names,
     TimeProvider time,
     AssistantMetrics metrics,
-    ILogger<UtteranceHandler> logger)
+    ILogger<UtteranceHandler> logger,
+    PersonRooms? rooms = null,
+    DiscoveryService? discovery = null)
 {
     private const string Skill = Skills.VendorSkillId;
     private const string ExpiredCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL";
@@ -91,12 +97,22 @@ internal sealed partial class UtteranceHandler(
             return new(LinkExpiredNotice.Speech(names.Value), UtteranceOutcome.LinkExpired, parsed.Intent, null, null, null, null);
         }
 
+        if (parsed.Intent == IntentKind.Discover)
+        {
+            return await DiscoverAsync(user, parsed, cancellationToken);
+        }
+
         var endpoints = await store.GetEndpointsAsync(user, Skill, cancellationToken);
         // The grammar matched: only now can a name be unknown (or name more than one device).
-        var match = EndpointMatcher.Resolve(parsed.DeviceName, endpoints);
-        if (match.IsAmbiguous)
+        var match = EndpointMatcher.Resolve(parsed.DeviceName, endpoints, rooms?.For(user));
+        if (match.IsAmbiguous || match.IsSeveral && parsed.Intent is IntentKind.QueryPower or IntentKind.QueryBrightness)
         {
             return new(Speech.AmbiguousDevice(match.Candidates.Select(c => c.FriendlyName)), UtteranceOutcome.AmbiguousDevice, parsed.Intent, null, null, null, null);
+        }
+
+        if (match.IsSeveral)
+        {
+            return await SendToGroupAsync(user, parsed, match.Candidates, cancellationToken);
         }
 
         if (match.Endpoint is not { } endpoint)
@@ -104,6 +120,56 @@ internal sealed partial class UtteranceHandler(
             return new(Speech.UnknownDevice(parsed.DeviceName), UtteranceOutcome.UnknownDevice, parsed.Intent, null, null, null, null);
         }
 
+        return await SendAsync(user, parsed, endpoint, cancellationToken);
+    }
+
+    /// <summary>"Discover devices": the vendor is asked again, and the person's endpoint list replaced.</summary>
+    private async Task<UtteranceResult> DiscoverAsync(string user, ParsedUtterance parsed, CancellationToken cancellationToken)
+    {
+        if (discovery is null)
+        {
+            return new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, null, null, null);
+        }
+
+        var found = await discovery.DiscoverAsync(user, Skill, cancellationToken);
+        return found.Succeeded
+            ? new(Speech.Discovered(found.EndpointCount), UtteranceOutcome.Success, parsed.Intent, null, null, null, null)
+            : new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, null, null, null);
+    }
+
+    /// <summary>
+    /// A command to a group: each device gets its own directive (one after the other, so that a refreshed
+    /// token serves the rest) and gives its own answer; the person hears one reply. Brightness goes only to
+    /// the devices that dim, as Alexa sends a group's command only to the members that support it.
+    /// </summary>
+    private async Task<UtteranceResult> SendToGroupAsync(string user, ParsedUtterance parsed, IReadOnlyList<DiscoveredEndpoint> group,
+        CancellationToken cancellationToken)
+    {
+        var dims = group.Where(e => e.Capabilities.Contains("Alexa.BrightnessController")).ToList();
+        var targets = parsed.Intent is IntentKind.SetBrightness or IntentKind.AdjustBrightness && dims.Count > 0 ? dims : group;
+        var answers = new List<UtteranceResult>(targets.Count);
+        foreach (var endpoint in targets)
+        {
+            var answer = await SendAsync(user, parsed, endpoint, cancellationToken);
+            if (answer.Outcome is UtteranceOutcome.NotLinked or UtteranceOutcome.LinkExpired)
+            {
+                // The link, not a device: one answer for all.
+                return answer with { Device = null };
+            }
+
+            answers.Add(answer);
+        }
+
+        var firstFailure = answers.FirstOrDefault(a => a.Outcome != UtteranceOutcome.Success);
+        return new UtteranceResult(
+            Speech.ForGroup([.. answers.Select(a => (a.Outcome == UtteranceOutcome.Success, a.Speech))]),
+            firstFailure?.Outcome ?? UtteranceOutcome.Success, parsed.Intent, null, null, null, firstFailure?.ErrorType,
+            [.. answers.Select(a => new DeviceAnswer(a.Device!.EndpointId, a.Device.FriendlyName, a.Outcome, a.Speech, a.State, a.ErrorType))]);
+    }
+
+    /// <summary>One directive to one endpoint, with Alexa's token rules, and the answer for it.</summary>
+    private async Task<UtteranceResult> SendAsync(string user, ParsedUtterance parsed, DiscoveredEndpoint endpoint, CancellationToken cancellationToken)
+    {
         var device = new DeviceReference(endpoint.EndpointId, endpoint.FriendlyName);
         var token = await tokens.GetAccessTokenAsync(user, Skill, cancellationToken);
         if (ForTokenProblem(token, parsed, device) is { } noToken)

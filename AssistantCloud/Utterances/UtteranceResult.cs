@@ -1,10 +1,14 @@
+using System.Text.Json.Serialization;
 using SmartHome.AssistantCloud.Alexa;
 using SmartHome.AssistantCloud.Intents;
 using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Utterances;
 
-/// <summary>`POST /api/utterances` answer: what the assistant says, and why.</summary>
+/// <summary>
+/// `POST /api/utterances` answer: what the assistant says, and why. A command to a group ("the lights",
+/// a room) has each device's own answer in <see cref="Devices"/> and one spoken reply.
+/// </summary>
 public sealed record UtteranceResult(
     string Speech,
     UtteranceOutcome Outcome,
@@ -12,7 +16,11 @@ public sealed record UtteranceResult(
     string? TraceId,
     DeviceReference? Device,
     DeviceState? State,
-    string? ErrorType);
+    string? ErrorType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeviceAnswer>? Devices = null);
+
+/// <summary>One device's answer to a command sent to a group.</summary>
+public sealed record DeviceAnswer(string EndpointId, string FriendlyName, UtteranceOutcome Outcome, string Speech, DeviceState? State, string? ErrorType);
 
 /// <summary>The endpoint the utterance was resolved to.</summary>
 public sealed record DeviceReference(string EndpointId, string FriendlyName);

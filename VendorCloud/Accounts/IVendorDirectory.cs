@@ -19,7 +19,13 @@ internal interface IVendorDirectory
 
     Task SaveHomeAsync(Home home, CancellationToken cancellationToken);
 
-    Task<Device?> GetDeviceAsync(string deviceId, CancellationToken cancellationToken);
+    Task<Device?> GetDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken);
+
+    /// <summary>The account's device with this endpoint id, or null (also when it is another account's).</summary>
+    Task<Device?> FindAccountDeviceAsync(string accountId, string deviceId, CancellationToken cancellationToken);
+
+    /// <summary>Every device with this id, in whatever home (for the support API, which then checks grants).</summary>
+    Task<IReadOnlyList<Device>> FindDevicesByIdAsync(string deviceId, CancellationToken cancellationToken);
 
     /// <summary>Saves the device and indexes it under its account and home.</summary>
     Task SaveDeviceAsync(Device device, CancellationToken cancellationToken);

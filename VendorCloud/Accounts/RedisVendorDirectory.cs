@@ -6,7 +6,9 @@ namespace SmartHome.VendorCloud.Accounts;
 /// <summary>
 /// The directory in Redis. Keys: <c>vendor:account:{id}</c>, <c>vendor:account-email:{email}</c> (id),
 /// <c>vendor:account:{id}:devices</c> (set), <c>vendor:home:{id}</c>, <c>vendor:home:{id}:devices</c> (set),
-/// <c>vendor:device:{id}</c>, <c>vendor:client:{id}</c>. Records are stored as JSON strings.
+/// <c>vendor:device:{homeId}/{deviceId}</c>, <c>vendor:device-homes:{deviceId}</c> (set of homes),
+/// <c>vendor:client:{id}</c>. Records are stored as JSON strings; the device sets hold <c>{homeId}/{deviceId}</c>
+/// (a device id is unique in its home and account, not across homes).
 /// </summary>
 internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVendorDirectory
 {
@@ -19,7 +21,9 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
     private static RedisKey AccountDevicesKey(string accountId) => $"vendor:account:{accountId}:devices";
     private static RedisKey HomeKey(string homeId) => $"vendor:home:{homeId}";
     private static RedisKey HomeDevicesKey(string homeId) => $"vendor:home:{homeId}:devices";
-    private static RedisKey DeviceKey(string deviceId) => $"vendor:device:{deviceId}";
+    private static RedisKey DeviceKey(string homeDevice) => $"vendor:device:{homeDevice}";
+    private static RedisKey DeviceHomesKey(string deviceId) => $"vendor:device-homes:{deviceId}";
+    private static string HomeDevice(string homeId, string deviceId) => $"{homeId}/{deviceId}";
     private static RedisKey ClientKey(string clientId) => $"vendor:client:{clientId}";
 
     public async Task<Account?> FindAccountByEmailAsync(string email, CancellationToken cancellationToken)
@@ -79,22 +83,32 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
     public Task SaveHomeAsync(Home home, CancellationToken cancellationToken) =>
         SetAsync(HomeKey(home.HomeId), home, cancellationToken);
 
-    public Task<Device?> GetDeviceAsync(string deviceId, CancellationToken cancellationToken) =>
-        GetAsync<Device>(DeviceKey(deviceId), cancellationToken);
+    public Task<Device?> GetDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken) =>
+        GetAsync<Device>(DeviceKey(HomeDevice(homeId, deviceId)), cancellationToken);
+
+    public async Task<Device?> FindAccountDeviceAsync(string accountId, string deviceId, CancellationToken cancellationToken) =>
+        (await ListAccountDevicesAsync(accountId, cancellationToken)).FirstOrDefault(d => d.DeviceId == deviceId);
+
+    public async Task<IReadOnlyList<Device>> FindDevicesByIdAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var homes = await Db.SetMembersAsync(DeviceHomesKey(deviceId)).WaitAsync(cancellationToken);
+        return await ReadDevicesAsync(homes.Select(home => HomeDevice(home.ToString(), deviceId)), cancellationToken);
+    }
 
     public async Task SaveDeviceAsync(Device device, CancellationToken cancellationToken)
     {
-        var previous = await GetDeviceAsync(device.DeviceId, cancellationToken);
+        var member = HomeDevice(device.HomeId, device.DeviceId);
+        var previous = await GetDeviceAsync(device.HomeId, device.DeviceId, cancellationToken);
         var transaction = Db.CreateTransaction();
-        _ = transaction.StringSetAsync(DeviceKey(device.DeviceId), JsonSerializer.Serialize(device, Json));
+        _ = transaction.StringSetAsync(DeviceKey(member), JsonSerializer.Serialize(device, Json));
         if (previous is not null)
         {
-            _ = transaction.SetRemoveAsync(AccountDevicesKey(previous.AccountId), previous.DeviceId);
-            _ = transaction.SetRemoveAsync(HomeDevicesKey(previous.HomeId), previous.DeviceId);
+            _ = transaction.SetRemoveAsync(AccountDevicesKey(previous.AccountId), member);
         }
 
-        _ = transaction.SetAddAsync(AccountDevicesKey(device.AccountId), device.DeviceId);
-        _ = transaction.SetAddAsync(HomeDevicesKey(device.HomeId), device.DeviceId);
+        _ = transaction.SetAddAsync(AccountDevicesKey(device.AccountId), member);
+        _ = transaction.SetAddAsync(HomeDevicesKey(device.HomeId), member);
+        _ = transaction.SetAddAsync(DeviceHomesKey(device.DeviceId), device.HomeId);
         await transaction.ExecuteAsync().WaitAsync(cancellationToken);
     }
 
@@ -112,16 +126,22 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
 
     private async Task<IReadOnlyList<Device>> ListDevicesAsync(RedisKey setKey, CancellationToken cancellationToken)
     {
-        var ids = await Db.SetMembersAsync(setKey).WaitAsync(cancellationToken);
-        if (ids.Length == 0)
+        var members = await Db.SetMembersAsync(setKey).WaitAsync(cancellationToken);
+        return await ReadDevicesAsync(members.Select(member => member.ToString()), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Device>> ReadDevicesAsync(IEnumerable<string> homeDevices, CancellationToken cancellationToken)
+    {
+        var keys = homeDevices.Select(DeviceKey).ToArray();
+        if (keys.Length == 0)
         {
             return [];
         }
 
-        var values = await Db.StringGetAsync(ids.Select(id => DeviceKey(id.ToString())).ToArray()).WaitAsync(cancellationToken);
+        var values = await Db.StringGetAsync(keys).WaitAsync(cancellationToken);
         return values.Where(v => !v.IsNull)
             .Select(v => JsonSerializer.Deserialize<Device>(v.ToString(), Json)!)
-            .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
+            .OrderBy(d => d.HomeId, StringComparer.Ordinal).ThenBy(d => d.DeviceId, StringComparer.Ordinal)
             .ToList();
     }
 

@@ -2,7 +2,7 @@ namespace SmartHome.VendorCloud.Devices;
 
 internal interface IDeviceShadowStore
 {
-    Task<DeviceShadow?> GetAsync(string deviceId, CancellationToken cancellationToken);
+    Task<DeviceShadow?> GetAsync(string homeId, string deviceId, CancellationToken cancellationToken);
 
-    Task SaveAsync(DeviceShadow shadow, CancellationToken cancellationToken);
+    Task SaveAsync(string homeId, DeviceShadow shadow, CancellationToken cancellationToken);
 }

@@ -3,14 +3,14 @@ using StackExchange.Redis;
 
 namespace SmartHome.VendorCloud.Devices;
 
-/// <summary>Shadows in Redis: hash <c>vendor:shadow:{deviceId}</c> with power, brightness, online, updated-at.</summary>
+/// <summary>Shadows in Redis: hash <c>vendor:shadow:{homeId}/{deviceId}</c> with power, brightness, online, updated-at.</summary>
 internal sealed class RedisDeviceShadowStore(IConnectionMultiplexer redis) : IDeviceShadowStore
 {
-    private static RedisKey Key(string deviceId) => $"vendor:shadow:{deviceId}";
+    private static RedisKey Key(string homeId, string deviceId) => $"vendor:shadow:{homeId}/{deviceId}";
 
-    public async Task<DeviceShadow?> GetAsync(string deviceId, CancellationToken cancellationToken)
+    public async Task<DeviceShadow?> GetAsync(string homeId, string deviceId, CancellationToken cancellationToken)
     {
-        var fields = (await redis.GetDatabase().HashGetAllAsync(Key(deviceId)).WaitAsync(cancellationToken))
+        var fields = (await redis.GetDatabase().HashGetAllAsync(Key(homeId, deviceId)).WaitAsync(cancellationToken))
             .ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
         if (fields.Count == 0)
         {
@@ -27,8 +27,8 @@ internal sealed class RedisDeviceShadowStore(IConnectionMultiplexer redis) : IDe
                 ? at : DateTimeOffset.MinValue);
     }
 
-    public Task SaveAsync(DeviceShadow shadow, CancellationToken cancellationToken) =>
-        redis.GetDatabase().HashSetAsync(Key(shadow.DeviceId),
+    public Task SaveAsync(string homeId, DeviceShadow shadow, CancellationToken cancellationToken) =>
+        redis.GetDatabase().HashSetAsync(Key(homeId, shadow.DeviceId),
         [
             new HashEntry("power", shadow.PowerState ?? ""),
             new HashEntry("brightness", shadow.Brightness?.ToString(CultureInfo.InvariantCulture) ?? ""),

@@ -7,6 +7,7 @@ namespace SmartHome.VendorCloud.Seeding;
 /// <summary>Runs the seeding at start-up, retrying while Redis is not yet reachable; /health stays Unhealthy until done.</summary>
 internal sealed partial class SeedingService(
     IServiceProvider services,
+    SmartHome.ServiceDefaults.Worlds.WorldSource world,
     SeedStatus status,
     TimeProvider time,
     ILogger<SeedingService> logger) : BackgroundService
@@ -40,6 +41,9 @@ internal sealed partial class SeedingService(
         {
             await untilRedisAnswers.ExecuteAsync(async cancellationToken => await seeder.SeedAsync(cancellationToken), stoppingToken);
             status.MarkCompleted();
+            // A world file edited while the vendor runs: its new accounts, homes and devices are seeded.
+            world.Changed += async (_, cancellationToken) =>
+                await untilRedisAnswers.ExecuteAsync(async token => await seeder.SeedAsync(token), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
@@ -6,51 +7,48 @@ using SmartHome.VendorCloud.Security;
 namespace SmartHome.VendorCloud.Seeding;
 
 /// <summary>
-/// Seeds the default world idempotently: the owner's account, the home with its gateway, the bedroom
-/// lamp claimed into the account, the assistant's OAuth client. An existing account keeps its password
-/// (changing it is the person's act, and revokes grants); the gateway secret and the client's secret and
-/// redirect URI follow configuration, which owns them (the assistant's callback port can change per run).
+/// Seeds the declared world idempotently: every vendor account, every home with its gateway, every device
+/// claimed into its account, the assistant's OAuth client. An existing account keeps its password
+/// (changing it is the person's act, and revokes grants), and a password is hashed only for an account
+/// that is new, so seeding again is fast; the gateway secrets and the client's secret and redirect URI
+/// follow configuration, which owns them (the assistant's callback port can change per run). Homes are
+/// seeded a few at a time, so that a fleet of a thousand takes seconds. A world file edited while the
+/// vendor runs is seeded again (a device added appears at the next discovery); nothing is removed.
 /// </summary>
 internal sealed partial class VendorWorldSeeder(
     IVendorDirectory directory,
-    IOptions<WorldOptions> world,
+    WorldSource worldSource,
+    IOptions<WorldOptions> secrets,
     IOptions<OAuthOptions> oauth,
     TimeProvider time,
     ILogger<VendorWorldSeeder> logger)
 {
     public const string DeviceModel = "DW3HL-SIM";
+    public const string Manufacturer = "SmartHome Devices";
+
+    /// <summary>How many accounts are seeded at once: Redis round trips overlap, the CPU (password hashing) stays shared.</summary>
+    private const int Parallelism = 8;
+
+    public static string ModelOf(DeviceKind kind) => kind switch
+    {
+        DeviceKind.DimmablePlug => DeviceModel,
+        DeviceKind.OnOffPlug => "SP15-SIM",
+        _ => "A19D-SIM",
+    };
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        var w = world.Value;
-        Require(w.OwnerEmail, "World:OwnerEmail");
-        Require(w.OwnerPassword, "World:OwnerPassword");
-        Require(w.HomeId, "World:HomeId");
-        Require(w.GatewaySecret, "World:GatewaySecret");
-        Require(w.DeviceId, "World:DeviceId");
+        var s = secrets.Value;
+        var world = worldSource.Current;
+        Require(s.OwnerPassword, "World:OwnerPassword");
+        Require(s.GatewaySecret, "World:GatewaySecret");
         Require(oauth.Value.ClientId, "OAuth:ClientId");
         Require(oauth.Value.ClientSecret, "OAuth:ClientSecret");
         Require(oauth.Value.RedirectUri, "OAuth:RedirectUri");
 
-        var account = await directory.CreateAccountIfAbsentAsync(
-            new Account($"acct-{Guid.NewGuid():N}", w.OwnerEmail.Trim(), SecretHasher.HashPassword(w.OwnerPassword), time.GetUtcNow(), null),
-            cancellationToken);
-
-        var home = await directory.GetHomeAsync(w.HomeId, cancellationToken);
-        var gatewaySecretHash = SecretHasher.HashToken(w.GatewaySecret);
-        if (home is null || home.AccountId != account.AccountId || home.GatewaySecretHash != gatewaySecretHash)
-        {
-            await directory.SaveHomeAsync(new Home(w.HomeId, account.AccountId, gatewaySecretHash), cancellationToken);
-        }
-
-        var device = new Device(w.DeviceId, w.HomeId, account.AccountId,
-            string.IsNullOrWhiteSpace(w.DeviceName) ? "bedroom lamp" : w.DeviceName,
-            "SmartHome Devices", DeviceModel, $"SIM-{w.DeviceId}", "1.0.0");
-        var existingDevice = await directory.GetDeviceAsync(w.DeviceId, cancellationToken);
-        if (existingDevice != device)
-        {
-            await directory.SaveDeviceAsync(device, cancellationToken);
-        }
+        await Parallel.ForEachAsync(world.VendorAccounts,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (account, token) => await SeedAccountAsync(world, account, s, token));
 
         var client = await directory.GetClientAsync(oauth.Value.ClientId, cancellationToken);
         var clientSecretHash = SecretHasher.HashToken(oauth.Value.ClientSecret);
@@ -59,7 +57,37 @@ internal sealed partial class VendorWorldSeeder(
             await directory.SaveClientAsync(new OAuthClient(oauth.Value.ClientId, clientSecretHash, oauth.Value.RedirectUri), cancellationToken);
         }
 
-        LogSeeded(logger, account.AccountId, w.HomeId, w.DeviceId, oauth.Value.ClientId);
+        LogSeeded(logger, world.VendorAccounts.Count, world.Homes.Count, world.Homes.Sum(h => h.Devices.Count), oauth.Value.ClientId);
+    }
+
+    private async Task SeedAccountAsync(World world, WorldAccount declared, WorldOptions s, CancellationToken cancellationToken)
+    {
+        var email = declared.Email.Trim();
+        var account = await directory.FindAccountByEmailAsync(email, cancellationToken)
+            ?? await directory.CreateAccountIfAbsentAsync(
+                new Account($"acct-{Guid.NewGuid():N}", email,
+                    SecretHasher.HashPassword(WorldSecrets.AccountPassword(world, email, s.OwnerPassword)), time.GetUtcNow(), null),
+                cancellationToken);
+
+        foreach (var declaredHome in world.HomesOf(email))
+        {
+            var gatewaySecretHash = SecretHasher.HashToken(WorldSecrets.GatewaySecret(world, declaredHome.Id, s.GatewaySecret));
+            var home = await directory.GetHomeAsync(declaredHome.Id, cancellationToken);
+            if (home is null || home.AccountId != account.AccountId || home.GatewaySecretHash != gatewaySecretHash)
+            {
+                await directory.SaveHomeAsync(new Home(declaredHome.Id, account.AccountId, gatewaySecretHash), cancellationToken);
+            }
+
+            foreach (var declaredDevice in declaredHome.Devices)
+            {
+                var device = new Device(declaredDevice.Id, declaredHome.Id, account.AccountId, declaredDevice.Name,
+                    Manufacturer, ModelOf(declaredDevice.Kind), $"SIM-{declaredDevice.Id}", "1.0.0", declaredDevice.Kind, declaredDevice.Room);
+                if (await directory.GetDeviceAsync(declaredHome.Id, declaredDevice.Id, cancellationToken) != device)
+                {
+                    await directory.SaveDeviceAsync(device, cancellationToken);
+                }
+            }
+        }
     }
 
     private static void Require(string value, string key)
@@ -70,6 +98,6 @@ internal sealed partial class VendorWorldSeeder(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "World seeded: account {AccountId}, home {HomeId}, device {DeviceId}, OAuth client {ClientId}")]
-    private static partial void LogSeeded(ILogger logger, string accountId, string homeId, string deviceId, string clientId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "World seeded: {Accounts} accounts, {Homes} homes, {Devices} devices, OAuth client {ClientId}")]
+    private static partial void LogSeeded(ILogger logger, int accounts, int homes, int devices, string clientId);
 }

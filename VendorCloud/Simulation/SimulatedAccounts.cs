@@ -47,7 +47,7 @@ internal sealed partial class SimulatedAccounts(IVendorDirectory directory, Time
             return Conflict($"Home {request.HomeId} exists with another account or another gateway secret; a home is never re-keyed.");
         }
 
-        var existingDevice = await directory.GetDeviceAsync(request.DeviceId, cancellationToken);
+        var existingDevice = await directory.GetDeviceAsync(request.HomeId, request.DeviceId, cancellationToken);
         if (existingDevice is not null && existingDevice.AccountId != existingAccount?.AccountId)
         {
             LogRefused(logger, "device of another account");
@@ -70,7 +70,7 @@ internal sealed partial class SimulatedAccounts(IVendorDirectory directory, Time
 
         var device = new Device(request.DeviceId, request.HomeId, account.AccountId,
             string.IsNullOrWhiteSpace(request.DeviceName) ? "lamp" : request.DeviceName.Trim(),
-            "SmartHome Devices", VendorWorldSeeder.DeviceModel, $"SIM-{request.DeviceId}", "1.0.0");
+            VendorWorldSeeder.Manufacturer, VendorWorldSeeder.DeviceModel, $"SIM-{request.DeviceId}", "1.0.0");
         if (existingDevice != device)
         {
             await directory.SaveDeviceAsync(device, cancellationToken);

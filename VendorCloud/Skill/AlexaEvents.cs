@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
 
 namespace SmartHome.VendorCloud.Skill;
@@ -28,23 +29,34 @@ internal static class AlexaEvents
 
     public static AlexaMessage DiscoverResponse(IEnumerable<Device> devices) =>
         new(new AlexaEvent(Header("Alexa.Discovery", "Discover.Response", null), null,
-            new DiscoverPayload(devices.Select(DiscoveredLight).ToList())));
+            new DiscoverPayload(devices.Select(Discovered).ToList())));
 
-    /// <summary>A lamp on a dimmable plug is a LIGHT: the assistant then offers a brightness control.</summary>
-    public static DiscoveredEndpoint DiscoveredLight(Device device) => new(
+    /// <summary>
+    /// The endpoint as its kind makes it: a lamp on a dimmable plug, or a dimmable lamp, is a LIGHT with
+    /// power and brightness (the assistant then offers a brightness control); a plain plug is a SMARTPLUG
+    /// with power only. The cookie carries the home, which the support API takes back.
+    /// </summary>
+    public static DiscoveredEndpoint Discovered(Device device) => new(
         device.DeviceId,
         device.Manufacturer,
-        $"{device.Model} dimmable plug by {device.Manufacturer}",
+        $"{device.Model} {Describe(device.Kind)} by {device.Manufacturer}",
         device.Name,
-        ["LIGHT"],
+        [device.Kind.IsLight() ? "LIGHT" : "SMARTPLUG"],
         new AdditionalAttributes(device.Manufacturer, device.Model, device.SerialNumber, device.FirmwareVersion, null),
-        new Dictionary<string, string>(),
+        new Dictionary<string, string> { ["homeId"] = device.HomeId },
         [
             new Capability("Alexa", null),
             new Capability("Alexa.PowerController", Reported("powerState")),
-            new Capability("Alexa.BrightnessController", Reported("brightness")),
+            .. device.Kind.IsDimmable() ? [new Capability("Alexa.BrightnessController", Reported("brightness"))] : Array.Empty<Capability>(),
             new Capability("Alexa.EndpointHealth", Reported("connectivity")),
         ]);
+
+    private static string Describe(DeviceKind kind) => kind switch
+    {
+        DeviceKind.DimmablePlug => "dimmable plug",
+        DeviceKind.OnOffPlug => "on/off plug",
+        _ => "dimmable lamp",
+    };
 
     /// <summary>
     /// All the endpoint's properties: powerState and brightness when known, and connectivity always.

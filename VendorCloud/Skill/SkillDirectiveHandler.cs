@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SmartHome.ServiceDefaults;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Alexa;
 using SmartHome.VendorCloud.Devices;
@@ -117,7 +118,7 @@ internal sealed partial class SkillDirectiveHandler(
             return (AlexaEvents.DiscoverResponse(devices), null);
         }
 
-        var device = await directory.GetDeviceAsync(directive.EndpointId!, cancellationToken);
+        var device = await directory.FindAccountDeviceAsync(token.AccountId!, directive.EndpointId!, cancellationToken);
         if (device is null || device.AccountId != token.AccountId)
         {
             // Another account's device is answered exactly like one that does not exist.
@@ -133,19 +134,25 @@ internal sealed partial class SkillDirectiveHandler(
 
     private async Task<AlexaMessage> ReportStateAsync(ParsedDirective directive, Device device, CancellationToken cancellationToken)
     {
-        var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+        var shadow = await shadows.GetAsync(device.HomeId, device.DeviceId, cancellationToken);
         var reachable = uplinks.GetConnectivity(device.HomeId, device.DeviceId) == DeviceConnectivity.Online;
         var now = time.GetUtcNow();
         var sampledAt = shadow?.UpdatedAt ?? now;
         // A reachable device's shadow is current; otherwise it is as old as its last report.
         var uncertainty = reachable ? 0 : (int)Math.Clamp((now - sampledAt).TotalMilliseconds, 0, int.MaxValue);
         return AlexaEvents.StateReport(directive, device.DeviceId,
-            AlexaEvents.Properties(shadow?.PowerState, shadow?.Brightness, reachable, sampledAt, uncertainty, now));
+            AlexaEvents.Properties(shadow?.PowerState, device.Kind.IsDimmable() ? shadow?.Brightness : null, reachable, sampledAt, uncertainty, now));
     }
 
     private async Task<(AlexaMessage, SkillFailure?)> ControlAsync(ParsedDirective directive, Device device, CancellationToken cancellationToken)
     {
-        var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+        if (directive.Kind is DirectiveKind.SetBrightness or DirectiveKind.AdjustBrightness && !device.Kind.IsDimmable())
+        {
+            // Not among the endpoint's discovered capabilities: a directive it cannot take.
+            return Fail(directive, AlexaErrorTypes.InvalidDirective, "The endpoint does not support Alexa.BrightnessController.");
+        }
+
+        var shadow = await shadows.GetAsync(device.HomeId, device.DeviceId, cancellationToken);
         var (command, invalid) = LightCommands.ToCommand(directive.Kind, directive.Payload, shadow?.Brightness);
         if (invalid is not null)
         {
@@ -164,7 +171,7 @@ internal sealed partial class SkillDirectiveHandler(
             : (command!.State ?? (command.Brightness > 0 ? "ON" : shadow?.PowerState), command.Brightness ?? shadow?.Brightness,
                 UnconfirmedUncertaintyMilliseconds);
         return (AlexaEvents.Response(directive, device.DeviceId,
-            AlexaEvents.Properties(power, brightness, reachable: true, now, uncertainty, now)), null);
+            AlexaEvents.Properties(power, device.Kind.IsDimmable() ? brightness : null, reachable: true, now, uncertainty, now)), null);
     }
 
     private static string DescribeFailure(CommandOutcome outcome) => outcome.Status switch

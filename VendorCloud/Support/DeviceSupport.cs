@@ -20,17 +20,29 @@ internal sealed partial class DeviceSupport(
     /// The view, or null for a device that does not exist or whose account never granted <paramref name="client"/>
     /// anything: a client learns nothing about devices outside its links, not even that they exist.
     /// </summary>
-    public async Task<SupportDeviceView?> GetDeviceAsync(OAuthClient client, string deviceId, CancellationToken cancellationToken)
+    public async Task<SupportDeviceView?> GetDeviceAsync(OAuthClient client, string deviceId, string? homeId, CancellationToken cancellationToken)
     {
-        var device = await directory.GetDeviceAsync(deviceId, cancellationToken);
-        var grant = device is null ? null : await grants.FindNewestGrantAsync(device.AccountId, client.ClientId, cancellationToken);
-        if (device is null || grant is null)
+        IReadOnlyList<Device> candidates = homeId is null
+            ? await directory.FindDevicesByIdAsync(deviceId, cancellationToken)
+            : await directory.GetDeviceAsync(homeId, deviceId, cancellationToken) is { } inHome ? [inHome] : [];
+        var granted = new List<(Device Device, GrantView Grant)>();
+        foreach (var candidate in candidates)
+        {
+            if (await grants.FindNewestGrantAsync(candidate.AccountId, client.ClientId, cancellationToken) is { } found)
+            {
+                granted.Add((candidate, found));
+            }
+        }
+
+        // Several granted homes with this id and no home named: no guess, as for a device that does not exist.
+        if (granted.Count != 1)
         {
             LogUnknownDevice(logger, client.ClientId, deviceId);
             return null;
         }
 
-        var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+        var (device, grant) = granted[0];
+        var shadow = await shadows.GetAsync(device.HomeId, device.DeviceId, cancellationToken);
         var state = shadow is null || (shadow.PowerState is null && shadow.Brightness is null)
             ? null
             : new LightState(shadow.PowerState, shadow.Brightness);

@@ -4,7 +4,8 @@ using SmartHome.VendorCloud.OAuth;
 namespace SmartHome.VendorCloud.Support;
 
 /// <summary>
-/// The partner support API: <c>GET /api/support/devices/{deviceId}</c>, authenticated as a registered OAuth client
+/// The partner support API: <c>GET /api/support/devices/{deviceId}[?home={homeId}]</c> (the home is needed
+/// where the id is in several homes the client was granted: a fleet's plug-1), authenticated as a registered OAuth client
 /// with HTTP Basic (the credentials of the token endpoint), never with a person's token.
 /// </summary>
 internal static class SupportApi
@@ -15,7 +16,7 @@ internal static class SupportApi
         return app;
     }
 
-    private static async Task<IResult> GetDeviceAsync(string deviceId, HttpContext context, AuthorizationServer authorization,
+    private static async Task<IResult> GetDeviceAsync(string deviceId, string? home, HttpContext context, AuthorizationServer authorization,
         DeviceSupport support, CancellationToken cancellationToken)
     {
         // What the maker knows about a person's home is not for caches.
@@ -32,7 +33,7 @@ internal static class SupportApi
 
         Activity.Current?.SetTag("oauth.client.id", client.ClientId);
         Activity.Current?.SetTag("smarthome.device.id", deviceId);
-        var view = await support.GetDeviceAsync(client, deviceId, cancellationToken);
+        var view = await support.GetDeviceAsync(client, deviceId, home, cancellationToken);
         return view is null
             ? TypedResults.Json(new SupportError(SupportError.UnknownDevice), statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Json(view);

@@ -97,7 +97,7 @@ internal sealed partial class HomeUplinks(
             var outcome = new CommandOutcome(CommandOutcome.FromResultStatus(answer.Status), answer.State, answer.Error);
             if (outcome.Status == CommandStatus.Ok && answer.State is not null)
             {
-                await shadows.SaveAsync(new DeviceShadow(deviceId, answer.State.State, answer.State.Brightness, true, time.GetUtcNow()),
+                await shadows.SaveAsync(homeId, new DeviceShadow(deviceId, answer.State.State, answer.State.Brightness, true, time.GetUtcNow()),
                     cancellationToken);
             }
 

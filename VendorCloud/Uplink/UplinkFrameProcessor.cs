@@ -42,10 +42,10 @@ internal sealed partial class UplinkFrameProcessor(
     {
         foreach (var device in await directory.ListHomeDevicesAsync(homeId, cancellationToken))
         {
-            var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+            var shadow = await shadows.GetAsync(homeId, device.DeviceId, cancellationToken);
             if (shadow is { Online: true })
             {
-                await shadows.SaveAsync(shadow with { Online = false, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+                await shadows.SaveAsync(homeId, shadow with { Online = false, UpdatedAt = time.GetUtcNow() }, cancellationToken);
             }
         }
     }
@@ -81,7 +81,7 @@ internal sealed partial class UplinkFrameProcessor(
     private async Task<bool> ApplyDeviceStateAsync(UplinkConnection connection, string deviceId, bool online, LightState? state,
         CancellationToken cancellationToken)
     {
-        var device = await directory.GetDeviceAsync(deviceId, cancellationToken);
+        var device = await directory.GetDeviceAsync(connection.HomeId, deviceId, cancellationToken);
         if (device is null || device.HomeId != connection.HomeId)
         {
             LogForeignDevice(logger, deviceId, connection.HomeId);
@@ -89,8 +89,8 @@ internal sealed partial class UplinkFrameProcessor(
         }
 
         registry.SetAvailability(connection.HomeId, deviceId, online);
-        var previous = await shadows.GetAsync(deviceId, cancellationToken);
-        await shadows.SaveAsync(new DeviceShadow(
+        var previous = await shadows.GetAsync(connection.HomeId, deviceId, cancellationToken);
+        await shadows.SaveAsync(connection.HomeId, new DeviceShadow(
             deviceId,
             state?.State ?? previous?.PowerState,
             state?.Brightness ?? previous?.Brightness,

@@ -36,7 +36,8 @@ public sealed class AssistantWorldSeederTests : IAsyncDisposable
         services.AddSingleton<IVendorClient>(_vendor);
         services.Configure<AssistantOptions>(_ => { });
         services.Configure<LinkingOptions>(o => (o.ClientId, o.RedirectUri) = ("assistant", "http://localhost:17101/api/link/callback"));
-        services.Configure<WorldOptions>(o => (o.User, o.OwnerEmail, o.OwnerPassword) = (User, "owner@example.com", "pw"));
+        services.AddSingleton(new SmartHome.ServiceDefaults.Worlds.WorldSource(SmartHome.ServiceDefaults.Worlds.World.Default));
+        services.Configure<WorldOptions>(o => o.OwnerPassword = "pw");
         services.AddHttpClient(BrowserLinker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _browser);
         services.AddSingleton<LinkLocks>();
         services.AddSingleton<AccessTokenProvider>();

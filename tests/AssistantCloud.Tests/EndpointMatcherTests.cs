@@ -58,7 +58,7 @@ public class EndpointMatcherTests
 
     [Theory]
     [InlineData("lamp", new[] { "plug-1", "plug-3" })]
-    [InlineData("the lights", new[] { "plug-1", "plug-3" })]
+    [InlineData("the light", new[] { "plug-1", "plug-3" })]
     public void A_name_that_fits_several_devices_is_ambiguous_and_lists_them(string spoken, string[] endpointIds)
     {
         var match = EndpointMatcher.Resolve(spoken, [BedroomLamp, Fan, DeskLamp]);
@@ -69,10 +69,26 @@ public class EndpointMatcherTests
         Assert.Null(EndpointMatcher.Match(spoken, [BedroomLamp, Fan, DeskLamp]));
     }
 
+    [Theory]
+    [InlineData("the lights")]
+    [InlineData("lights")]
+    [InlineData("all the lights")]
+    [InlineData("all lamps")]
+    public void The_lights_in_plural_are_every_light_of_the_home_and_nothing_else(string spoken)
+    {
+        var match = EndpointMatcher.Resolve(spoken, [BedroomLamp, Fan, DeskLamp]);
+
+        Assert.True(match.IsGroup);
+        Assert.True(match.IsSeveral);
+        Assert.False(match.IsAmbiguous);
+        Assert.Equal(["plug-1", "plug-3"], match.Candidates.Select(e => e.EndpointId));
+    }
+
     [Fact]
     public void A_light_by_category_counts_as_a_light_even_without_light_in_its_name()
     {
-        Assert.True(EndpointMatcher.Resolve("lights", [BedroomLamp, Ceiling]).IsAmbiguous);
+        Assert.Equal(["plug-1", "plug-4"], EndpointMatcher.Resolve("lights", [BedroomLamp, Ceiling]).Candidates.Select(e => e.EndpointId));
+        Assert.True(EndpointMatcher.Resolve("the light", [BedroomLamp, Ceiling]).IsAmbiguous);
         Assert.Equal("plug-4", EndpointMatcher.Resolve("the light", [Ceiling, Fan]).Endpoint?.EndpointId);
     }
 
@@ -97,5 +113,68 @@ public class EndpointMatcherTests
     {
         Assert.Equal("plug-6", EndpointMatcher.Resolve("lamp 1", [LampOne, DeskLamp]).Endpoint?.EndpointId);
         Assert.Equal("plug-6", EndpointMatcher.Resolve("lamp one", [LampOne, DeskLamp]).Endpoint?.EndpointId);
+    }
+}
+
+/// <summary>Rooms, as the person grouped the devices: "the bedroom" is every device in it, "the bedroom lights" every light in it.</summary>
+public class EndpointMatcherRoomTests
+{
+    private static readonly DiscoveredEndpoint BedroomLamp = Endpoint("plug-1", "bedroom lamp", "LIGHT");
+    private static readonly DiscoveredEndpoint ReadingLamp = Endpoint("lamp-2", "reading lamp", "LIGHT");
+    private static readonly DiscoveredEndpoint Radio = Endpoint("plug-4", "radio", "SMARTPLUG");
+    private static readonly DiscoveredEndpoint Kettle = Endpoint("plug-3", "kettle", "SMARTPLUG");
+    private static readonly DiscoveredEndpoint[] Home = [BedroomLamp, ReadingLamp, Radio, Kettle];
+
+    private static readonly Dictionary<string, string> Rooms = new()
+    {
+        ["plug-1"] = "bedroom", ["lamp-2"] = "bedroom", ["plug-4"] = "bedroom", ["plug-3"] = "kitchen",
+    };
+
+    private static string? RoomOf(DiscoveredEndpoint endpoint) => Rooms.GetValueOrDefault(endpoint.EndpointId);
+
+    private static DiscoveredEndpoint Endpoint(string id, string name, string category) =>
+        new(id, name, [category], ["Alexa.PowerController"], new Dictionary<string, string>());
+
+    [Fact]
+    public void A_room_is_every_device_in_it()
+    {
+        var match = EndpointMatcher.Resolve("the bedroom", Home, RoomOf);
+
+        Assert.True(match.IsSeveral);
+        Assert.Equal(["plug-1", "lamp-2", "plug-4"], match.Candidates.Select(e => e.EndpointId));
+    }
+
+    [Theory]
+    [InlineData("bedroom lights")]
+    [InlineData("the bedroom lamps")]
+    public void The_lights_of_a_room_leave_its_other_devices_alone(string spoken)
+    {
+        Assert.Equal(["plug-1", "lamp-2"], EndpointMatcher.Resolve(spoken, Home, RoomOf).Candidates.Select(e => e.EndpointId));
+    }
+
+    [Fact]
+    public void A_room_with_one_device_is_that_device()
+    {
+        Assert.Equal("plug-3", EndpointMatcher.Resolve("kitchen", Home, RoomOf).Endpoint?.EndpointId);
+    }
+
+    [Fact]
+    public void A_device_named_as_said_wins_over_its_room()
+    {
+        Assert.Equal("plug-1", EndpointMatcher.Resolve("bedroom lamp", Home, RoomOf).Endpoint?.EndpointId);
+        Assert.Equal("plug-1", EndpointMatcher.Resolve("bedroom light", Home, RoomOf).Endpoint?.EndpointId);
+    }
+
+    [Fact]
+    public void Without_rooms_a_room_word_is_part_of_a_name_as_before()
+    {
+        Assert.True(EndpointMatcher.Resolve("bedroom", [BedroomLamp, Endpoint("plug-5", "bedroom fan", "FAN")]).IsAmbiguous);
+        Assert.Equal("plug-1", EndpointMatcher.Resolve("bedroom", [BedroomLamp, Kettle]).Endpoint?.EndpointId);
+    }
+
+    [Fact]
+    public void A_room_the_person_does_not_have_is_unknown()
+    {
+        Assert.Empty(EndpointMatcher.Resolve("garage", Home, RoomOf).Candidates);
     }
 }

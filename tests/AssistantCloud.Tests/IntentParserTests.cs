@@ -109,7 +109,23 @@ public class IntentParserTests
         { "what's the lamp set to", IntentKind.QueryBrightness, "lamp", null },
         { "what brightness is the lamp at", IntentKind.QueryBrightness, "lamp", null },
 
+        // Groups: the lights of the home, a room (which endpoints they are is the matcher's job)
+        { "turn off the lights", IntentKind.TurnOff, "lights", null },
+        { "turn off the bedroom", IntentKind.TurnOff, "bedroom", null },
+        { "switch on all the bedroom lights", IntentKind.TurnOn, "bedroom lights", null },
+        { "set the lights to 30 percent", IntentKind.SetBrightness, "lights", 30 },
+
+        // Discovery again, about no device
+        { "discover devices", IntentKind.Discover, "", null },
+        { "Alexa, discover my devices", IntentKind.Discover, "", null },
+        { "discover new devices", IntentKind.Discover, "", null },
+        { "find my devices please", IntentKind.Discover, "", null },
+        { "scan for devices", IntentKind.Discover, "", null },
+        { "discover", IntentKind.Discover, "", null },
+
         // Not understood: no device must be made up from these
+        { "discover the lamp", null, null, null },
+        { "turn on devices", null, null, null },
         { "", null, null, null },
         { "   ", null, null, null },
         { "what's the weather like", null, null, null },

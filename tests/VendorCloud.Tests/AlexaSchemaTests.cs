@@ -1,4 +1,5 @@
 using System.Text;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Skill;
 using SmartHome.VendorCloud.Uplink;
@@ -40,11 +41,24 @@ public sealed class AlexaSchemaTests
     public async Task StateReport_validates_reachable_and_unreachable()
     {
         var linked = await _world.LinkAsync();
-        await _world.Shadows.SaveAsync(new DeviceShadow(TestWorld.DeviceId, "ON", 40, true, _world.Time.GetUtcNow()), CancellationToken.None);
+        await _world.Shadows.SaveAsync(TestWorld.HomeId, new DeviceShadow(TestWorld.DeviceId, "ON", 40, true, _world.Time.GetUtcNow()), CancellationToken.None);
         await AssertValidAsync(DirectiveJson.Control("Alexa", "ReportState", linked.AccessToken));
 
         _world.Uplinks.Connectivity = DeviceConnectivity.BridgeDown;
         await AssertValidAsync(DirectiveJson.Control("Alexa", "ReportState", linked.AccessToken));
+    }
+
+    [SkippableFact]
+    public async Task Every_kind_of_device_validates_in_Discover_Response_and_Response()
+    {
+        _world.AddOwnerDevice("lamp-2", "reading lamp", DeviceKind.DimmableLamp);
+        _world.AddOwnerDevice("plug-3", "kettle", DeviceKind.OnOffPlug);
+        var linked = await _world.LinkAsync();
+
+        await AssertValidAsync(DirectiveJson.Discover(linked.AccessToken));
+        await AssertValidAsync(DirectiveJson.Control("Alexa.PowerController", "TurnOn", linked.AccessToken, "plug-3"));
+        await AssertValidAsync(DirectiveJson.Control("Alexa.BrightnessController", "SetBrightness", linked.AccessToken, "plug-3", new { brightness = 40 }));
+        await AssertValidAsync(DirectiveJson.Control("Alexa.BrightnessController", "SetBrightness", linked.AccessToken, "lamp-2", new { brightness = 40 }));
     }
 
     [SkippableFact]

@@ -77,7 +77,7 @@ public sealed class HomeUplinksTests : IAsyncDisposable
         await HelloAsync();
 
         Assert.Equal(DeviceConnectivity.Online, _uplinks.GetConnectivity(TestWorld.HomeId, TestWorld.DeviceId));
-        var shadow = _world.Shadows.Shadows[TestWorld.DeviceId];
+        var shadow = _world.Shadows.Shadows[$"{TestWorld.HomeId}/{TestWorld.DeviceId}"];
         Assert.Equal(("ON", 30, true), (shadow.PowerState, shadow.Brightness, shadow.Online));
     }
 
@@ -111,7 +111,7 @@ public sealed class HomeUplinksTests : IAsyncDisposable
         var outcome = await sending.WaitAsync(Bound);
 
         Assert.Equal(new CommandOutcome(CommandStatus.Ok, new LightState("ON", 40), null), outcome);
-        Assert.Equal(40, _world.Shadows.Shadows[TestWorld.DeviceId].Brightness);
+        Assert.Equal(40, _world.Shadows.Shadows[$"{TestWorld.HomeId}/{TestWorld.DeviceId}"].Brightness);
         var span = Assert.Single(recorder.Stopped, a => a.OperationName == $"send command {TestWorld.DeviceId}" && (string?)a.GetTagItem("messaging.message.id") == id);
         Assert.Equal(ActivityKind.Producer, span.Kind);
         Assert.Equal($"00-{span.TraceId}-{span.SpanId}-01", traceparent);
@@ -160,7 +160,7 @@ public sealed class HomeUplinksTests : IAsyncDisposable
         await HelloAsync();
         await _processor.MarkHomeUnreachableAsync(TestWorld.HomeId, CancellationToken.None);
 
-        var shadow = _world.Shadows.Shadows[TestWorld.DeviceId];
+        var shadow = _world.Shadows.Shadows[$"{TestWorld.HomeId}/{TestWorld.DeviceId}"];
         Assert.Equal(("ON", 30, false), (shadow.PowerState, shadow.Brightness, shadow.Online));
     }
 

@@ -21,9 +21,6 @@ public sealed class SeedingServiceTests : IAsyncDisposable
     private readonly AwayVendorDirectory _directory;
     private readonly WorldOptions _world = new()
     {
-        HomeId = "home-1",
-        DeviceId = "plug-1",
-        OwnerEmail = "owner@example.com",
         OwnerPassword = "password",
         GatewaySecret = "gateway-secret",
     };
@@ -37,13 +34,14 @@ public sealed class SeedingServiceTests : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
         services.AddSingleton<IVendorDirectory>(_directory);
+        services.AddSingleton(new SmartHome.ServiceDefaults.Worlds.WorldSource(SmartHome.ServiceDefaults.Worlds.World.Default));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(_world));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             new OAuthOptions { ClientId = "assistant", ClientSecret = "client-secret", RedirectUri = "http://localhost:1/cb" }));
         services.AddSingleton<Microsoft.Extensions.Logging.ILogger<VendorWorldSeeder>>(NullLogger<VendorWorldSeeder>.Instance);
         services.AddSingleton<VendorWorldSeeder>();
         _services = services.BuildServiceProvider();
-        _seeding = new SeedingService(_services, _status, _time, NullLogger<SeedingService>.Instance);
+        _seeding = new SeedingService(_services, _services.GetRequiredService<SmartHome.ServiceDefaults.Worlds.WorldSource>(), _status, _time, NullLogger<SeedingService>.Instance);
     }
 
     [Fact]

@@ -116,9 +116,9 @@ public sealed class SimulationHttpTests : IAsyncLifetime
         var again = await _host.Http.PostAsJsonAsync("/sim/accounts", body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(accountId, (string?)(await JsonAsync(again))["accountId"]);
-        // The owner's lamp is not up for grabs.
+        // The owner's home, and so its lamp, is not up for grabs (a plug-1 in the neighbour's own home is another plug).
         var stolen = await _host.Http.PostAsJsonAsync("/sim/accounts",
-            new { body.email, body.password, body.homeId, body.gatewaySecret, deviceId = TestWorld.DeviceId, body.deviceName });
+            new { body.email, body.password, homeId = TestWorld.HomeId, body.gatewaySecret, deviceId = TestWorld.DeviceId, body.deviceName });
         Assert.Equal(HttpStatusCode.Conflict, stolen.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _host.Http.PostAsJsonAsync("/sim/accounts", new { email = "x@example.com" })).StatusCode);
 

@@ -30,7 +30,8 @@ public sealed class SkillDirectiveHandlerTests
         Assert.Equal(["LIGHT"], endpoint["displayCategories"]!.AsArray().Select(c => (string?)c));
         Assert.Equal("DW3HL-SIM", (string?)endpoint["additionalAttributes"]!["model"]);
         Assert.Equal("SmartHome Devices", (string?)endpoint["additionalAttributes"]!["manufacturer"]);
-        Assert.Empty(endpoint["cookie"]!.AsObject());
+        // The cookie carries only the home, which the vendor takes back (the support API).
+        Assert.Equal(TestWorld.HomeId, (string?)Assert.Single(endpoint["cookie"]!.AsObject()).Value);
 
         var capabilities = endpoint["capabilities"]!.AsArray();
         Assert.Equal(["Alexa", "Alexa.PowerController", "Alexa.BrightnessController", "Alexa.EndpointHealth"],
@@ -100,7 +101,7 @@ public sealed class SkillDirectiveHandlerTests
     public async Task AdjustBrightness_starts_from_the_shadow_level()
     {
         var linked = await _world.LinkAsync();
-        await _world.Shadows.SaveAsync(new DeviceShadow(TestWorld.DeviceId, "ON", 90, true, _world.Time.GetUtcNow()), CancellationToken.None);
+        await _world.Shadows.SaveAsync(TestWorld.HomeId, new DeviceShadow(TestWorld.DeviceId, "ON", 90, true, _world.Time.GetUtcNow()), CancellationToken.None);
 
         await DirectiveJson.HandleAsync(_world,
             DirectiveJson.Control("Alexa.BrightnessController", "AdjustBrightness", linked.AccessToken, payload: new { brightnessDelta = 25 }));
@@ -159,7 +160,7 @@ public sealed class SkillDirectiveHandlerTests
     {
         var linked = await _world.LinkAsync();
         var reportedAt = _world.Time.GetUtcNow();
-        await _world.Shadows.SaveAsync(new DeviceShadow(TestWorld.DeviceId, "OFF", 35, true, reportedAt), CancellationToken.None);
+        await _world.Shadows.SaveAsync(TestWorld.HomeId, new DeviceShadow(TestWorld.DeviceId, "OFF", 35, true, reportedAt), CancellationToken.None);
         _world.Time.Advance(TimeSpan.FromSeconds(5));
 
         var answer = await DirectiveJson.HandleAsync(_world, DirectiveJson.Control("Alexa", "ReportState", linked.AccessToken));

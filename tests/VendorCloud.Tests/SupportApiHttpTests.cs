@@ -67,6 +67,26 @@ public sealed class SupportApiHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_id_in_two_granted_homes_needs_the_home_and_then_answers_for_that_home_only()
+    {
+        // Both accounts granted the assistant, and both homes have a plug-1, as every home of a fleet does.
+        World.Directory.Devices[Fakes.InMemoryVendorDirectory.Key("home-9", TestWorld.DeviceId)] = new Accounts.Device(
+            TestWorld.DeviceId, "home-9", TestWorld.OtherAccountId, "hall lamp", "SmartHome Devices", "DW3HL-SIM", null, null);
+        await World.LinkAsync();
+        await World.LinkAsync(TestWorld.OtherAccountId);
+
+        var withoutHome = await SupportAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/support/devices/{TestWorld.DeviceId}?home=home-9");
+        request.Headers.Authorization = Basic(TestWorld.ClientId, TestWorld.ClientSecret);
+        var withHome = await _host.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, withoutHome.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withHome.StatusCode);
+        var view = JsonNode.Parse(await withHome.Content.ReadAsStringAsync())!;
+        Assert.Equal(("home-9", "hall lamp"), ((string?)view["homeId"], (string?)view["name"]));
+    }
+
+    [Fact]
     public async Task Without_credentials_it_is_401_invalid_client_with_a_Basic_challenge()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/support/devices/{TestWorld.DeviceId}");

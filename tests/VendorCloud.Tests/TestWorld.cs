@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
@@ -49,6 +50,11 @@ internal sealed class TestWorld
     public SmartHome.VendorCloud.Faults.CloudFaults Faults { get; } = new();
     public OAuthClient Client { get; }
 
+    /// <summary>Another device in the owner's home.</summary>
+    public void AddOwnerDevice(string deviceId, string name, DeviceKind kind, string homeId = HomeId) =>
+        Directory.Devices[InMemoryVendorDirectory.Key(homeId, deviceId)] =
+            new Device(deviceId, homeId, OwnerAccountId, name, "SmartHome Devices", "SIM", null, null, kind);
+
     public TestWorld()
     {
         var now = Time.GetUtcNow();
@@ -56,8 +62,8 @@ internal sealed class TestWorld
         Directory.Accounts[OtherAccountId] = new Account(OtherAccountId, "other@example.com", SecretHasher.HashPassword("other password"), now, null);
         Directory.Homes[HomeId] = new Home(HomeId, OwnerAccountId, SecretHasher.HashToken("gateway-secret"));
         Directory.Homes["home-9"] = new Home("home-9", OtherAccountId, SecretHasher.HashToken("gateway-secret-9"));
-        Directory.Devices[DeviceId] = new Device(DeviceId, HomeId, OwnerAccountId, "bedroom lamp", "SmartHome Devices", "DW3HL-SIM", "SIM-plug-1", "1.0.0");
-        Directory.Devices[OtherDeviceId] = new Device(OtherDeviceId, "home-9", OtherAccountId, "kitchen lamp", "SmartHome Devices", "DW3HL-SIM", null, null);
+        Directory.Devices[InMemoryVendorDirectory.Key(HomeId, DeviceId)] = new Device(DeviceId, HomeId, OwnerAccountId, "bedroom lamp", "SmartHome Devices", "DW3HL-SIM", "SIM-plug-1", "1.0.0");
+        Directory.Devices[InMemoryVendorDirectory.Key("home-9", OtherDeviceId)] = new Device(OtherDeviceId, "home-9", OtherAccountId, "kitchen lamp", "SmartHome Devices", "DW3HL-SIM", null, null);
         Client = new OAuthClient(ClientId, SecretHasher.HashToken(ClientSecret), RedirectUri);
         Directory.Clients[ClientId] = Client;
 

@@ -35,7 +35,13 @@ internal sealed class AwayVendorDirectory(IVendorDirectory inner) : IVendorDirec
 
     public Task SaveHomeAsync(Home home, CancellationToken cancellationToken) => inner.SaveHomeAsync(home, cancellationToken);
 
-    public Task<Device?> GetDeviceAsync(string deviceId, CancellationToken cancellationToken) => inner.GetDeviceAsync(deviceId, cancellationToken);
+    public Task<Device?> GetDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken) => inner.GetDeviceAsync(homeId, deviceId, cancellationToken);
+
+    public Task<Device?> FindAccountDeviceAsync(string accountId, string deviceId, CancellationToken cancellationToken) =>
+        inner.FindAccountDeviceAsync(accountId, deviceId, cancellationToken);
+
+    public Task<IReadOnlyList<Device>> FindDevicesByIdAsync(string deviceId, CancellationToken cancellationToken) =>
+        inner.FindDevicesByIdAsync(deviceId, cancellationToken);
 
     public Task SaveDeviceAsync(Device device, CancellationToken cancellationToken) => inner.SaveDeviceAsync(device, cancellationToken);
 

@@ -5,14 +5,15 @@ namespace SmartHome.VendorCloud.Tests.Fakes;
 
 internal sealed class InMemoryShadowStore : IDeviceShadowStore
 {
+    /// <summary>Keyed <c>{homeId}/{deviceId}</c>.</summary>
     public ConcurrentDictionary<string, DeviceShadow> Shadows { get; } = new();
 
-    public Task<DeviceShadow?> GetAsync(string deviceId, CancellationToken cancellationToken) =>
-        Task.FromResult(Shadows.GetValueOrDefault(deviceId));
+    public Task<DeviceShadow?> GetAsync(string homeId, string deviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Shadows.GetValueOrDefault($"{homeId}/{deviceId}"));
 
-    public Task SaveAsync(DeviceShadow shadow, CancellationToken cancellationToken)
+    public Task SaveAsync(string homeId, DeviceShadow shadow, CancellationToken cancellationToken)
     {
-        Shadows[shadow.DeviceId] = shadow;
+        Shadows[$"{homeId}/{shadow.DeviceId}"] = shadow;
         return Task.CompletedTask;
     }
 }

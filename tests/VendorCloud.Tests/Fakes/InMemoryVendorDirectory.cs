@@ -7,7 +7,10 @@ internal sealed class InMemoryVendorDirectory : IVendorDirectory
 {
     public ConcurrentDictionary<string, Account> Accounts { get; } = new();
     public ConcurrentDictionary<string, Home> Homes { get; } = new();
+    /// <summary>Keyed <c>{homeId}/{deviceId}</c>: a device id is unique in its home and account only.</summary>
     public ConcurrentDictionary<string, Device> Devices { get; } = new();
+
+    public static string Key(string homeId, string deviceId) => $"{homeId}/{deviceId}";
     public ConcurrentDictionary<string, OAuthClient> Clients { get; } = new();
 
     public Task<Account?> FindAccountByEmailAsync(string email, CancellationToken cancellationToken) =>
@@ -56,11 +59,18 @@ internal sealed class InMemoryVendorDirectory : IVendorDirectory
         return Task.CompletedTask;
     }
 
-    public Task<Device?> GetDeviceAsync(string deviceId, CancellationToken cancellationToken) => Task.FromResult(Devices.GetValueOrDefault(deviceId));
+    public Task<Device?> GetDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Devices.GetValueOrDefault(Key(homeId, deviceId)));
+
+    public Task<Device?> FindAccountDeviceAsync(string accountId, string deviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Devices.Values.FirstOrDefault(d => d.AccountId == accountId && d.DeviceId == deviceId));
+
+    public Task<IReadOnlyList<Device>> FindDevicesByIdAsync(string deviceId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Device>>(Devices.Values.Where(d => d.DeviceId == deviceId).OrderBy(d => d.HomeId).ToList());
 
     public Task SaveDeviceAsync(Device device, CancellationToken cancellationToken)
     {
-        Devices[device.DeviceId] = device;
+        Devices[Key(device.HomeId, device.DeviceId)] = device;
         return Task.CompletedTask;
     }
 

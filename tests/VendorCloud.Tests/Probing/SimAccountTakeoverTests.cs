@@ -62,6 +62,6 @@ public sealed class SimAccountTakeoverTests : IAsyncLifetime
         var response = await ProvisionAsync(TestWorld.OwnerEmail, TestWorld.OwnerPassword, TestWorld.HomeId, "gateway-secret", "plug-3");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(TestWorld.OwnerAccountId, _host.World.Directory.Devices["plug-3"].AccountId);
+        Assert.Equal(TestWorld.OwnerAccountId, _host.World.Directory.Devices.Values.Single(d => d.DeviceId == "plug-3").AccountId);
     }
 }

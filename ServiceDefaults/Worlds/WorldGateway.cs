@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace SmartHome.ServiceDefaults.Worlds;
+
+/// <summary>A home's router + hub as it starts: its 2.4 GHz Wi-Fi band and its broadband.</summary>
+public sealed record WorldGateway(
+    [property: JsonPropertyName("wifi24GHz")] BandState Wifi24GHz = BandState.On,
+    BroadbandState Broadband = BroadbandState.Up)
+{
+    public static WorldGateway Default { get; } = new();
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<BandState>))]
+public enum BandState
+{
+    [JsonStringEnumMemberName("on")]
+    On,
+
+    [JsonStringEnumMemberName("off")]
+    Off,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<BroadbandState>))]
+public enum BroadbandState
+{
+    [JsonStringEnumMemberName("up")]
+    Up,
+
+    [JsonStringEnumMemberName("down")]
+    Down,
+}

@@ -1,0 +1,71 @@
+namespace SmartHome.IntegrationTests;
+
+/// <summary>The shipped world "two-lamps" through the real AppHost: the clouds run every person, account and device of it.</summary>
+public sealed class DeclaredWorldTests(DeclaredWorldTests.TwoLampsAppFixture fixture) : IClassFixture<DeclaredWorldTests.TwoLampsAppFixture>
+{
+    public sealed class TwoLampsAppFixture : SmartHomeAppFixture
+    {
+        protected override IEnumerable<string> ExtraArguments => ["--Parameters:world=two-lamps"];
+    }
+
+    [Fact]
+    public async Task Each_person_is_linked_and_discovers_the_devices_of_their_own_home_with_the_capabilities_of_their_kind()
+    {
+        var owner = await fixture.GetEndpointsAsync("owner");
+        var alice = await fixture.GetEndpointsAsync("alice");
+
+        Assert.Equal("Linked", (await fixture.GetLinkAsync("alice")).State);
+        Assert.Equal(["lamp-2", "plug-1", "plug-3"], owner.Select(e => e.GetProperty("endpointId").GetString()).Order());
+        Assert.Equal(["lamp-1"], alice.Select(e => e.GetProperty("endpointId").GetString()));
+        var kettle = owner.Single(e => e.GetProperty("endpointId").GetString() == "plug-3");
+        Assert.DoesNotContain("Alexa.BrightnessController", kettle.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task The_bedroom_is_each_device_in_the_owners_bedroom_and_never_alices()
+    {
+        var answer = await fixture.SayAsync("turn on the bedroom");
+        var alices = await fixture.SayAsync("turn on the bedroom", user: "alice");
+
+        // The bedroom lamp's plug runs and obeys; the declared reading lamp has no simulated device yet.
+        Assert.StartsWith("OK, but the reading lamp", answer.Speech, StringComparison.Ordinal);
+        Assert.Equal("ON", (await fixture.GetPlugStateAsync()).Power);
+        // Alice's "bedroom" is not a room of hers: her lamp is in the living room, and the owner's devices are not hers.
+        Assert.Equal("UnknownDevice", alices.Outcome);
+    }
+}
+
+/// <summary>A bad world file stops the AppHost at start with the loader's message.</summary>
+public sealed class BadWorldFileTests
+{
+    [Fact]
+    public async Task The_AppHost_refuses_to_start_and_names_the_file_line_and_path()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"bad-world-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, """
+            {
+              "people": [{ "id": "owner", "vendorAccount": "owner@example.com" }],
+              "vendorAccounts": [{ "email": "owner@example.com" }],
+              "homes": [{ "id": "home-1", "account": "owner@example.com", "devices": [
+                { "id": "plug-1", "name": "bedroom lamp", "kind": "toaster" } ] }]
+            }
+            """);
+        try
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+            {
+                var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([$"--Parameters:world={file}"]);
+                await using var app = await builder.BuildAsync().WaitAsync(SmartHomeAppFixture.StartTimeout);
+            }).WaitAsync(SmartHomeAppFixture.StartTimeout);
+
+            var message = error.GetBaseException().Message;
+            Assert.Contains(file, message, StringComparison.Ordinal);
+            Assert.Contains("line 5", message, StringComparison.Ordinal);
+            Assert.Contains("$.homes[0].devices[0].kind", message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
