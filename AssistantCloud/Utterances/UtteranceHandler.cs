@@ -79,7 +79,12 @@ internal sealed partial class UtteranceHandler(
             return new(Speech.NotUnderstood, UtteranceOutcome.NotUnderstood, null, null, null, null, null);
         }
 
-        var link = await store.GetLinkAsync(user, Skill, cancellationToken);
+        // The link and the endpoints are read together: one Redis round trip (pipelined) instead of two.
+        // The endpoints are only used for a live link.
+        var linkRead = store.GetLinkAsync(user, Skill, cancellationToken);
+        var endpointsRead = store.GetEndpointsAsync(user, Skill, cancellationToken);
+        await Task.WhenAll(linkRead, endpointsRead);
+        var link = await linkRead;
         if (link is null or { State: LinkState.Unlinked })
         {
             return new(Speech.NotLinked(skillName, assistantName), UtteranceOutcome.NotLinked, parsed.Intent, null, null, null, null);
@@ -91,7 +96,7 @@ internal sealed partial class UtteranceHandler(
             return new(LinkExpiredNotice.Speech(names.Value), UtteranceOutcome.LinkExpired, parsed.Intent, null, null, null, null);
         }
 
-        var endpoints = await store.GetEndpointsAsync(user, Skill, cancellationToken);
+        var endpoints = await endpointsRead;
         // The grammar matched: only now can a name be unknown (or name more than one device).
         var match = EndpointMatcher.Resolve(parsed.DeviceName, endpoints);
         if (match.IsAmbiguous)
@@ -105,7 +110,7 @@ internal sealed partial class UtteranceHandler(
         }
 
         var device = new DeviceReference(endpoint.EndpointId, endpoint.FriendlyName);
-        var token = await tokens.GetAccessTokenAsync(user, Skill, cancellationToken);
+        var token = await tokens.GetAccessTokenAsync(link, cancellationToken);
         if (ForTokenProblem(token, parsed, device) is { } noToken)
         {
             return noToken;

@@ -94,7 +94,14 @@ internal sealed partial class SkillDirectiveHandler(
     private async Task<(AlexaMessage, SkillFailure?)> DispatchAsync(ParsedDirective directive, Activity? activity,
         CancellationToken cancellationToken)
     {
-        var token = await authorization.ValidateAccessTokenAsync(directive.Token, cancellationToken);
+        // The device is read while the token is checked (their Redis reads share round trips); it is used only
+        // once the token is valid, so an invalid token still learns nothing about the endpoint.
+        var tokenCheck = authorization.ValidateAccessTokenAsync(directive.Token, cancellationToken);
+        var deviceRead = directive.Kind == DirectiveKind.Discover
+            ? Task.FromResult<Device?>(null)
+            : directory.GetDeviceAsync(directive.EndpointId!, cancellationToken);
+        await Task.WhenAll(tokenCheck, deviceRead);
+        var token = await tokenCheck;
         switch (token.Status)
         {
             case AccessTokenStatus.Invalid:
@@ -117,7 +124,7 @@ internal sealed partial class SkillDirectiveHandler(
             return (AlexaEvents.DiscoverResponse(devices), null);
         }
 
-        var device = await directory.GetDeviceAsync(directive.EndpointId!, cancellationToken);
+        var device = await deviceRead;
         if (device is null || device.AccountId != token.AccountId)
         {
             // Another account's device is answered exactly like one that does not exist.
@@ -145,7 +152,9 @@ internal sealed partial class SkillDirectiveHandler(
 
     private async Task<(AlexaMessage, SkillFailure?)> ControlAsync(ParsedDirective directive, Device device, CancellationToken cancellationToken)
     {
-        var shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
+        // Only a relative step needs the level before the command; the others read the shadow afterwards, and
+        // only when the plug did not confirm its state (one Redis round trip fewer on the way down).
+        var shadow = directive.Kind == DirectiveKind.AdjustBrightness ? await shadows.GetAsync(device.DeviceId, cancellationToken) : null;
         var (command, invalid) = LightCommands.ToCommand(directive.Kind, directive.Payload, shadow?.Brightness);
         if (invalid is not null)
         {
@@ -156,6 +165,11 @@ internal sealed partial class SkillDirectiveHandler(
         if (CommandAlexaErrors.FromCommandStatus(outcome.Status) is { } errorType)
         {
             return Fail(directive, new SkillFailure(errorType, DescribeFailure(outcome), Command: outcome.Status, CommandError: outcome.Error));
+        }
+
+        if (outcome.State is null && directive.Kind != DirectiveKind.AdjustBrightness)
+        {
+            shadow = await shadows.GetAsync(device.DeviceId, cancellationToken);
         }
 
         var now = time.GetUtcNow();
