@@ -49,19 +49,27 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
         var sender = new AssistantClient(http, options.Timeout);
         var mix = new UtteranceMix(people, options.Seed, options.QuestionShare);
         var stages = new List<StageResult>();
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            // A script reads the output: one line per stage instead of a progress bar redrawn as lines.
+            foreach (var rate in options.Rates)
+            {
+                console.WriteLine($"{rate}/s: {DurationText.Format(options.Warmup)} warm-up, {DurationText.Format(options.Duration)} measured");
+                await WarmUpAsync(rate, sender, mix, () => { }, cancellationToken);
+                stages.Add(await RunStageAsync(new ArrivalSchedule(rate, options.Duration), people, mix, sender, gateway, () => { }, cancellationToken));
+            }
+
+            return stages;
+        }
+
         await console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async progress =>
             {
                 foreach (var rate in options.Rates)
                 {
-                    if (options.Warmup > TimeSpan.Zero)
-                    {
-                        var warm = new ArrivalSchedule(rate, options.Warmup);
-                        var warmTask = progress.AddTask($"warm-up {rate}/s", maxValue: Math.Max(1, warm.Count));
-                        await new OpenLoopRunner(sender, time).RunAsync(
-                            warm, mix, recorder: null, (_, _) => FaultExposure.OutsideWindow, () => warmTask.Increment(1), cancellationToken);
-                    }
+                    var warmTask = progress.AddTask($"warm-up {rate}/s", maxValue: Math.Max(1, new ArrivalSchedule(rate, options.Warmup).Count));
+                    await WarmUpAsync(rate, sender, mix, () => warmTask.Increment(1), cancellationToken);
 
                     var schedule = new ArrivalSchedule(rate, options.Duration);
                     var task = progress.AddTask($"{rate}/s for {DurationText.Format(options.Duration)}", maxValue: Math.Max(1, schedule.Count));
@@ -69,6 +77,15 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
                 }
             });
         return stages;
+    }
+
+    private async Task WarmUpAsync(double rate, IUtteranceSender sender, UtteranceMix mix, Action completed, CancellationToken cancellationToken)
+    {
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await new OpenLoopRunner(sender, time).RunAsync(
+                new ArrivalSchedule(rate, options.Warmup), mix, recorder: null, (_, _) => FaultExposure.OutsideWindow, completed, cancellationToken);
+        }
     }
 
     private async Task<StageResult> RunStageAsync(
