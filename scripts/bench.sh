@@ -172,7 +172,9 @@ drive --name fault --rate 20 --duration "$fault_duration" --warmup "$warmup" \
 sum() { json fault "[.stages[0].fault.outcomesByExposure.$1 // {} | to_entries[] | select(.key != \"Success\") | .value] | add // 0"; }
 figure fault_errors_in_window_faulted_homes "$(sum WindowFaultedHome)" count
 figure fault_errors_in_window_other_homes "$(sum WindowOtherHome)" count
-figure fault_errors_outside_window "$(sum OutsideWindow)" count
+figure fault_errors_before_window "$(sum BeforeWindow)" count
+figure fault_errors_after_window "$(sum AfterWindow)" count
+figure fault_recovery_after_window "$(json fault '.stages[0].fault.recoverySeconds')" s
 figure fault_error_types "$(json fault '[.stages[0].outcomes | to_entries[] | select(.key != "Success") | "\(.key)=\(.value)"] | join(",") | if . == "" then "none" else . end')" types
 
 stop_apphost

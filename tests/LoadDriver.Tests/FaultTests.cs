@@ -50,8 +50,7 @@ public sealed class FaultTests
         time.Advance(TimeSpan.FromSeconds(1));
         await WaitUntil(() => faultSwitch.Calls.Count == 2);
         Assert.Equal(["home-10 down", "home-5 down"], faultSwitch.Calls.Order());
-        time.Advance(TimeSpan.FromSeconds(20));
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await AdvanceUntilDone(time, running);
 
         Assert.Equal(["home-10 down", "home-10 up", "home-5 down", "home-5 up"], faultSwitch.Calls.Order());
         Assert.Empty(run.Errors);
@@ -83,10 +82,10 @@ public sealed class FaultTests
         var faulted = new Person("user-10", "home-10", "bedroom lamp");
         var other = new Person("owner", "home-1", "bedroom lamp");
 
-        Assert.Equal(FaultExposure.OutsideWindow, run.ExposureOf(TimeSpan.FromSeconds(5), faulted));
+        Assert.Equal(FaultExposure.BeforeWindow, run.ExposureOf(TimeSpan.FromSeconds(5), faulted));
         Assert.Equal(FaultExposure.WindowFaultedHome, run.ExposureOf(TimeSpan.FromSeconds(15), faulted));
         Assert.Equal(FaultExposure.WindowOtherHome, run.ExposureOf(TimeSpan.FromSeconds(15), other));
-        Assert.Equal(FaultExposure.OutsideWindow, run.ExposureOf(TimeSpan.FromSeconds(31), faulted));
+        Assert.Equal(FaultExposure.AfterWindow, run.ExposureOf(TimeSpan.FromSeconds(30), faulted));
     }
 
     [Fact]
@@ -98,10 +97,22 @@ public sealed class FaultTests
 
         var running = run.RunAsync(CancellationToken.None);
         await WaitUntil(() => run.Errors.Count == 1);
-        time.Advance(TimeSpan.FromSeconds(1));
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await AdvanceUntilDone(time, running);
 
         Assert.Equal(["home-1 down: refused", "home-1 up: refused"], run.Errors);
+    }
+
+    // The run registers its next delay only after the switch calls return: advance until it has passed them all.
+    private static async Task AdvanceUntilDone(FakeTimeProvider time, Task running)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!running.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5, timeout.Token);
+        }
+
+        await running;
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -58,14 +58,18 @@ public sealed class LatencyRecorderTests
     public void Outcomes_are_split_by_what_the_fault_did_to_each_request()
     {
         var recorder = new LatencyRecorder();
-        recorder.Record(TimeSpan.Zero, TimeSpan.FromMilliseconds(5), "Success", FaultExposure.OutsideWindow);
+        recorder.Record(TimeSpan.Zero, TimeSpan.FromMilliseconds(5), "Success", FaultExposure.BeforeWindow);
+        recorder.Record(TimeSpan.FromSeconds(31), TimeSpan.FromMilliseconds(5), "DeviceError:BRIDGE_UNREACHABLE", FaultExposure.AfterWindow);
+        recorder.Record(TimeSpan.FromSeconds(32), TimeSpan.FromMilliseconds(5), "Success", FaultExposure.AfterWindow);
         recorder.Record(TimeSpan.Zero, TimeSpan.FromMilliseconds(5), "Success", FaultExposure.WindowOtherHome);
         recorder.Record(TimeSpan.Zero, TimeSpan.FromMilliseconds(5), "DeviceError:BRIDGE_UNREACHABLE", FaultExposure.WindowFaultedHome);
         recorder.Record(TimeSpan.Zero, TimeSpan.FromMilliseconds(5), "DeviceError:BRIDGE_UNREACHABLE", FaultExposure.WindowFaultedHome);
 
         var byExposure = recorder.OutcomesByExposure();
 
-        Assert.Equal(["OutsideWindow", "WindowOtherHome", "WindowFaultedHome"], byExposure.Keys);
+        Assert.Equal(["BeforeWindow", "WindowOtherHome", "WindowFaultedHome", "AfterWindow"], byExposure.Keys);
+        Assert.Equal(TimeSpan.FromSeconds(31), recorder.LastErrorAt(FaultExposure.AfterWindow));
+        Assert.Null(recorder.LastErrorAt(FaultExposure.BeforeWindow));
         Assert.Equal(2, byExposure["WindowFaultedHome"]["DeviceError:BRIDGE_UNREACHABLE"]);
         Assert.Equal(1, byExposure["WindowOtherHome"]["Success"]);
     }

@@ -91,7 +91,7 @@ public sealed class OpenLoopRunnerTests
         Assert.Equal(1, recorder.OutcomesByExposure()["WindowFaultedHome"]["DeviceError:BRIDGE_UNREACHABLE"]);
     }
 
-    private static FaultExposure NoFault(TimeSpan offset, Person person) => FaultExposure.OutsideWindow;
+    private static FaultExposure NoFault(TimeSpan offset, Person person) => FaultExposure.NoFault;
 
     private static async Task WaitUntil(Func<bool> condition)
     {

@@ -10,12 +10,14 @@ public sealed class ReportTests
         StageResult Stage(double rate, double p99)
         {
             var recorder = new LatencyRecorder();
+            var options = new FaultOptions("broadband", 0.1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
             for (var i = 0; i < 100; i++)
             {
-                recorder.Record(TimeSpan.FromMilliseconds(i * 30), TimeSpan.FromMilliseconds(i == 99 ? p99 : 10), i % 10 == 0 ? "DeviceError:BRIDGE_UNREACHABLE" : "Success");
+                var exposure = i < 34 ? FaultExposure.BeforeWindow : i < 67 ? FaultExposure.WindowFaultedHome : FaultExposure.AfterWindow;
+                recorder.Record(TimeSpan.FromMilliseconds(i * 30), TimeSpan.FromMilliseconds(i == 99 ? p99 : 10), i % 10 == 0 ? "DeviceError:BRIDGE_UNREACHABLE" : "Success", exposure);
             }
 
-            var fault = new FaultReport("broadband", 0.1, 1, 1, ["home-10"], recorder.OutcomesByExposure(), []);
+            var fault = new FaultReport("broadband", 0.1, 1, 1, ["home-10"], recorder.OutcomesByExposure(), LoadRun.RecoverySeconds(recorder, options), []);
             return new StageResult(rate, rate, 3, recorder.Latency(), recorder.Errors(), recorder.Outcomes(), recorder.Timeline(), fault);
         }
 
@@ -36,7 +38,8 @@ public sealed class ReportTests
         Assert.Contains("p50 31.5 µs", text);
         Assert.Contains("Success 90, DeviceError:BRIDGE_UNREACHABLE 10", text);
         Assert.Contains("What the people felt at 100/s: broadband down in 1 homes", text);
-        Assert.Contains("OutsideWindow", text);
+        Assert.Contains("WindowFaultedHome", text);
+        Assert.Contains("Requests still failed until 0.7s after the window ended.", text);
     }
 
     [Theory]
@@ -72,7 +75,8 @@ public sealed class ReportTests
         Assert.Equal(10, stage.GetProperty("errors").GetInt64());
         Assert.Equal(run.Stages[1].Latency.P50Ms, stage.GetProperty("latency").GetProperty("p50Ms").GetDouble());
         Assert.InRange(stage.GetProperty("latency").GetProperty("p50Ms").GetDouble(), 9.99, 10.01);
-        Assert.Equal(10, stage.GetProperty("fault").GetProperty("outcomesByExposure").GetProperty("OutsideWindow").GetProperty("DeviceError:BRIDGE_UNREACHABLE").GetInt64());
+        Assert.Equal(3, stage.GetProperty("fault").GetProperty("outcomesByExposure").GetProperty("AfterWindow").GetProperty("DeviceError:BRIDGE_UNREACHABLE").GetInt64());
+        Assert.Equal(0.7, stage.GetProperty("fault").GetProperty("recoverySeconds").GetDouble());
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public static class ConsoleReport
             }
 
             console.Write(felt);
+            console.MarkupLine(CultureInfo.InvariantCulture, "Requests still failed until {0}s after the window ended.", N(fault.RecoverySeconds));
             foreach (var error in fault.InjectionErrors)
             {
                 console.MarkupLineInterpolated($"[red]fault switch failed[/]: {error}");

@@ -24,7 +24,8 @@ public sealed class FaultRun(FaultOptions fault, IReadOnlyList<string> homes, IF
     }
 
     public FaultExposure ExposureOf(TimeSpan intendedOffset, Person person) =>
-        !fault.IsActiveAt(intendedOffset) ? FaultExposure.OutsideWindow
+        intendedOffset < fault.After ? FaultExposure.BeforeWindow
+        : intendedOffset >= fault.After + fault.For ? FaultExposure.AfterWindow
         : _homes.Contains(person.HomeId) ? FaultExposure.WindowFaultedHome
         : FaultExposure.WindowOtherHome;
 

@@ -19,6 +19,7 @@ public sealed class LatencyRecorder
     private readonly SortedDictionary<long, (LongHistogram Latency, long Errors)> _seconds = [];
     private readonly SortedDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
     private readonly Dictionary<FaultExposure, SortedDictionary<string, long>> _byExposure = [];
+    private readonly Dictionary<FaultExposure, TimeSpan> _lastError = [];
 
     public long Count
     {
@@ -31,7 +32,7 @@ public sealed class LatencyRecorder
         }
     }
 
-    public void Record(TimeSpan intendedOffset, TimeSpan latency, string outcome, FaultExposure exposure = FaultExposure.OutsideWindow)
+    public void Record(TimeSpan intendedOffset, TimeSpan latency, string outcome, FaultExposure exposure = FaultExposure.NoFault)
     {
         var micros = Math.Clamp((long)(latency.Ticks / (double)TimeSpan.TicksPerMicrosecond), 1, HighestMicros);
         var second = (long)Math.Floor(intendedOffset.TotalSeconds);
@@ -53,6 +54,19 @@ public sealed class LatencyRecorder
             }
 
             Increment(counts, outcome);
+            if (error == 1 && (!_lastError.TryGetValue(exposure, out var last) || intendedOffset > last))
+            {
+                _lastError[exposure] = intendedOffset;
+            }
+        }
+    }
+
+    /// <summary>The intended start of the latest failed request of that exposure, or null when none failed.</summary>
+    public TimeSpan? LastErrorAt(FaultExposure exposure)
+    {
+        lock (_gate)
+        {
+            return _lastError.TryGetValue(exposure, out var last) ? last : null;
         }
     }
 

@@ -79,12 +79,18 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
         return stages;
     }
 
+    /// <summary>0 when nothing failed after the window; else the last failure's intended start past the window's end, plus one request.</summary>
+    public static double RecoverySeconds(LatencyRecorder recorder, FaultOptions fault) =>
+        recorder.LastErrorAt(FaultExposure.AfterWindow) is { } last
+            ? Math.Round((last - fault.After - fault.For).TotalSeconds, 3)
+            : 0;
+
     private async Task WarmUpAsync(double rate, IUtteranceSender sender, UtteranceMix mix, Action completed, CancellationToken cancellationToken)
     {
         if (options.Warmup > TimeSpan.Zero)
         {
             await new OpenLoopRunner(sender, time).RunAsync(
-                new ArrivalSchedule(rate, options.Warmup), mix, recorder: null, (_, _) => FaultExposure.OutsideWindow, completed, cancellationToken);
+                new ArrivalSchedule(rate, options.Warmup), mix, recorder: null, (_, _) => FaultExposure.NoFault, completed, cancellationToken);
         }
     }
 
@@ -112,7 +118,7 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
         try
         {
             await new OpenLoopRunner(sender, time).RunAsync(
-                schedule, mix, recorder, fault is null ? (_, _) => FaultExposure.OutsideWindow : fault.ExposureOf, completed, cancellationToken);
+                schedule, mix, recorder, fault is null ? (_, _) => FaultExposure.NoFault : fault.ExposureOf, completed, cancellationToken);
         }
         finally
         {
@@ -123,7 +129,7 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
         var elapsed = time.GetElapsedTime(started);
         var report = fault is null ? null : new FaultReport(
             options.Fault!.Kind, options.Fault.Share, options.Fault.After.TotalSeconds, options.Fault.For.TotalSeconds,
-            fault.Homes, recorder.OutcomesByExposure(), fault.Errors);
+            fault.Homes, recorder.OutcomesByExposure(), RecoverySeconds(recorder, options.Fault), fault.Errors);
         return new StageResult(
             schedule.RatePerSecond,
             Math.Round(recorder.Count / Math.Max(elapsed.TotalSeconds, 1e-3), 1),

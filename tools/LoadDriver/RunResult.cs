@@ -6,7 +6,10 @@ public sealed record LatencySummary(long Count, double MeanMs, double P50Ms, dou
 /// <summary>The requests meant to start within one second of a stage.</summary>
 public sealed record TimelinePoint(double Second, long Count, long Errors, double P50Ms, double P90Ms, double P99Ms, double MaxMs);
 
-/// <summary>What a fault did to the people: outcomes of the requests in and out of its window.</summary>
+/// <summary>
+/// What a fault did to the people: outcomes of the requests before, in and after its window, and how long
+/// after the window requests still failed (the intended start of the last failed one, from the window's end).
+/// </summary>
 public sealed record FaultReport(
     string Kind,
     double Share,
@@ -14,6 +17,7 @@ public sealed record FaultReport(
     double ForSeconds,
     IReadOnlyList<string> Homes,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> OutcomesByExposure,
+    double RecoverySeconds,
     IReadOnlyList<string> InjectionErrors);
 
 /// <summary>One stage of a run: one offered rate for one duration.</summary>
