@@ -7,8 +7,16 @@ internal sealed class InMemoryShadowStore : IDeviceShadowStore
 {
     public ConcurrentDictionary<string, DeviceShadow> Shadows { get; } = new();
 
-    public Task<DeviceShadow?> GetAsync(string deviceId, CancellationToken cancellationToken) =>
-        Task.FromResult(Shadows.GetValueOrDefault(deviceId));
+    private int _reads;
+
+    /// <summary>How many times a shadow was read (each a Redis round trip in the real store).</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public Task<DeviceShadow?> GetAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reads);
+        return Task.FromResult(Shadows.GetValueOrDefault(deviceId));
+    }
 
     public Task SaveAsync(DeviceShadow shadow, CancellationToken cancellationToken)
     {
