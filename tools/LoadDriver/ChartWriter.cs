@@ -18,6 +18,7 @@ public static class ChartWriter
         var p90 = new List<double>();
         var p99 = new List<double>();
         var max = new List<double>();
+        var errors = new List<double>();
         var offset = 0.0;
         foreach (var stage in run.Stages)
         {
@@ -28,6 +29,7 @@ public static class ChartWriter
                 p90.Add(point.P90Ms);
                 p99.Add(point.P99Ms);
                 max.Add(point.MaxMs);
+                errors.Add(point.Errors);
             }
 
             if (stage.Fault is { } fault)
@@ -44,10 +46,24 @@ public static class ChartWriter
             offset += stage.DurationSeconds;
         }
 
-        AddLine(plot, xs, max, "max");
-        AddLine(plot, xs, p99, "p99");
-        AddLine(plot, xs, p90, "p90");
-        AddLine(plot, xs, p50, "p50");
+        AddLine(plot, xs, max, "max", Colors.Gray);
+        AddLine(plot, xs, p99, "p99", Colors.Purple);
+        AddLine(plot, xs, p90, "p90", Colors.DarkOrange);
+        AddLine(plot, xs, p50, "p50", Colors.Blue);
+        if (errors.Any(e => e > 0))
+        {
+            // What the people felt: failed requests per second, on the right axis.
+            var failed = plot.Add.Scatter(xs.ToArray(), errors.ToArray());
+            failed.LegendText = "errors per second (right axis)";
+            failed.Color = Colors.Red;
+            failed.LinePattern = LinePattern.Dotted;
+            failed.MarkerSize = 0;
+            failed.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = "errors per second";
+            plot.Axes.Right.Min = 0;
+            plot.Axes.Right.Max = Math.Max(1, errors.Max() * 1.1);
+        }
+
         var rates = string.Join(", ", run.Stages.Select(s => s.OfferedRate.ToString("0.##", CultureInfo.InvariantCulture)));
         plot.Title($"{run.Name}: latency from intended start, per second ({rates}/s offered)");
         plot.XLabel("seconds into the measured run");
@@ -62,9 +78,9 @@ public static class ChartWriter
     {
         var plot = new Plot();
         var rates = run.Stages.Select(s => s.OfferedRate).ToList();
-        AddLine(plot, rates, run.Stages.Select(s => s.Latency.P99Ms).ToList(), "p99");
-        AddLine(plot, rates, run.Stages.Select(s => s.Latency.P90Ms).ToList(), "p90");
-        AddLine(plot, rates, run.Stages.Select(s => s.Latency.P50Ms).ToList(), "p50");
+        AddLine(plot, rates, run.Stages.Select(s => s.Latency.P99Ms).ToList(), "p99", Colors.Purple);
+        AddLine(plot, rates, run.Stages.Select(s => s.Latency.P90Ms).ToList(), "p90", Colors.DarkOrange);
+        AddLine(plot, rates, run.Stages.Select(s => s.Latency.P50Ms).ToList(), "p50", Colors.Blue);
         plot.Title($"{run.Name}: latency vs offered rate");
         plot.XLabel("offered rate (utterances/s)");
         plot.YLabel("latency (ms)");
@@ -73,7 +89,7 @@ public static class ChartWriter
         return Save(plot, Path.Combine(directory, $"{run.Name}-vs-rate.{format}"), format);
     }
 
-    private static void AddLine(Plot plot, List<double> xs, List<double> ys, string label)
+    private static void AddLine(Plot plot, List<double> xs, List<double> ys, string label, Color color)
     {
         if (xs.Count == 0)
         {
@@ -82,6 +98,7 @@ public static class ChartWriter
 
         var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
         line.LegendText = label;
+        line.Color = color;
         line.MarkerSize = xs.Count > 40 ? 0 : 5;
     }
 
