@@ -260,7 +260,8 @@ value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr(
     echo "## Where the time goes in one command"
     echo
     echo "The gaps between the hops in the traces of the idle run's commands (\`scripts/trace-gaps.py\`, from the"
-    echo "dashboard's telemetry API), in ms:"
+    echo "dashboard's telemetry API), in ms. The medians do not add up to the total's: on a busy machine the wait"
+    echo "for a CPU lands on a different hop in each trace, and the p90 column shows how far it goes."
     echo
     echo "| gap | p50 | p90 |"
     echo "|---|---|---|"
