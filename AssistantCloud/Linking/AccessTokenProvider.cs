@@ -49,6 +49,13 @@ internal sealed partial class AccessTokenProvider(
     }
 
     /// <summary>
+    /// The access token of a link the caller has just read (an utterance reads it with the endpoints): no
+    /// second read of the store unless a refresh is due, which reads it again under the lock.
+    /// </summary>
+    public async Task<AccessTokenResult> GetAccessTokenAsync(AccountLink link, CancellationToken cancellationToken) =>
+        Usable(link, rejectedToken: null) ?? await RefreshUnderLockAsync(link.User, link.Skill, rejectedToken: null, cancellationToken);
+
+    /// <summary>
     /// The vendor answered EXPIRED_AUTHORIZATION_CREDENTIAL for <paramref name="rejectedToken"/>: a
     /// token other than that one, refreshing unless a concurrent caller already did.
     /// </summary>

@@ -65,6 +65,19 @@ public class UtteranceHandlerTests
     }
 
     [Fact]
+    public async Task A_command_with_a_valid_token_reads_the_link_once()
+    {
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => Response(d, "Response", power: "ON", brightness: 100);
+
+        var result = await SayAsync("turn on the bedroom lamp");
+
+        Assert.Equal(UtteranceOutcome.Success, result.Outcome);
+        // The link read with the endpoints gives the token too: no second read of the store.
+        Assert.Equal(1, _store.LinkReads);
+    }
+
+    [Fact]
     public async Task A_question_is_answered_from_the_state_report()
     {
         await LinkedWithLampAsync();

@@ -110,6 +110,36 @@ public sealed class SkillDirectiveHandlerTests
     }
 
     [Fact]
+    public async Task A_command_the_plug_confirms_is_answered_without_reading_the_shadow()
+    {
+        var linked = await _world.LinkAsync();
+
+        var answer = await DirectiveJson.HandleAsync(_world,
+            DirectiveJson.Control("Alexa.BrightnessController", "SetBrightness", linked.AccessToken, payload: new { brightness = 40 }));
+
+        Assert.Equal("Response", (string?)answer["event"]!["header"]!["name"]);
+        Assert.Equal(0, _world.Shadows.Reads);
+    }
+
+    [Fact]
+    public async Task A_command_the_plug_does_not_confirm_is_answered_from_the_shadow_read_after_it()
+    {
+        var linked = await _world.LinkAsync();
+        await _world.Shadows.SaveAsync(TestWorld.HomeId, new DeviceShadow(TestWorld.DeviceId, "OFF", 30, true, _world.Time.GetUtcNow()), CancellationToken.None);
+        _world.Uplinks.Answer = _ => new CommandOutcome(CommandStatus.Ok, null, null);
+
+        var answer = await DirectiveJson.HandleAsync(_world,
+            DirectiveJson.Control("Alexa.BrightnessController", "SetBrightness", linked.AccessToken, payload: new { brightness = 0 }));
+
+        var properties = answer["context"]!["properties"]!.AsArray();
+        // Brightness 0 says nothing of the power: the shadow's OFF is reported, as not confirmed.
+        Assert.Equal("OFF", (string?)properties[0]!["value"]);
+        Assert.Equal(0, (int)properties[1]!["value"]!);
+        Assert.Equal(1000, (int)properties[0]!["uncertaintyInMilliseconds"]!);
+        Assert.Equal(1, _world.Shadows.Reads);
+    }
+
+    [Fact]
     public async Task Another_accounts_device_is_NO_SUCH_ENDPOINT_and_is_never_commanded()
     {
         var linked = await _world.LinkAsync();

@@ -8,8 +8,16 @@ internal sealed class InMemoryShadowStore : IDeviceShadowStore
     /// <summary>Keyed <c>{homeId}/{deviceId}</c>.</summary>
     public ConcurrentDictionary<string, DeviceShadow> Shadows { get; } = new();
 
-    public Task<DeviceShadow?> GetAsync(string homeId, string deviceId, CancellationToken cancellationToken) =>
-        Task.FromResult(Shadows.GetValueOrDefault($"{homeId}/{deviceId}"));
+    private int _reads;
+
+    /// <summary>How many times a shadow was read (each a Redis round trip in the real store).</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public Task<DeviceShadow?> GetAsync(string homeId, string deviceId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _reads);
+        return Task.FromResult(Shadows.GetValueOrDefault($"{homeId}/{deviceId}"));
+    }
 
     public Task SaveAsync(string homeId, DeviceShadow shadow, CancellationToken cancellationToken)
     {

@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# The benchmarks of issue 11, measured side by side in one run. Prints one line per figure,
+#   FIGURE <name> <value> <unit>
+# and writes docs/benchmarks.md with the figures, the machine and the charts (docs/benchmarks/).
+#
+# Usage: scripts/bench.sh [--quick] [--no-build] [--no-docs] [--fleet-homes N]
+#                         [--assistant URL --gateway URL]
+#   --quick          shorter stages (the whole run in under 5 minutes from a built tree)
+#   --fleet-homes N  the fleet's size for the fleet figures (default 1000); they run only when the
+#                    AppHost has the parameter fleet-homes, else they print "n/a fleet not available"
+#   --assistant/--gateway  measure services already running there (nothing is started; no memory,
+#                    no time to healthy, no fleet figures)
+# Starts the AppHost itself (dotnet run --project AppHost, launch ports 5100-5400 and 15080, which
+# must be free) and stops every process it started, by PID, however it ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+quick=0 build=1 docs=1 fleet_homes=1000 assistant="" gateway=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --no-build) build=0 ;;
+    --no-docs) docs=0 ;;
+    --fleet-homes) fleet_homes=$2; shift ;;
+    --assistant) assistant=$2; shift ;;
+    --gateway) gateway=$2; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ "$quick" = 1 ]; then
+  idle_duration=15s sweep_rates=20,50,100 sweep_duration=10s warmup=2s fault_duration=15s fault_after=4s fault_for=6s fleet_duration=20s
+else
+  idle_duration=30s sweep_rates=20,50,100,200 sweep_duration=30s warmup=5s fault_duration=40s fault_after=10s fault_for=20s fleet_duration=60s
+fi
+
+work=$(mktemp -d /tmp/smarthome-bench.XXXXXX)
+figures="$work/figures.txt"
+: > "$figures"
+apphost_pid=""
+started_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
+figure() { echo "FIGURE $1 $2 $3" | tee -a "$figures"; }
+na() { figure "$1" "n/a" "$2"; }
+log() { echo "== $*" >&2; }
+
+stop_apphost() {
+  [ -n "$apphost_pid" ] || return 0
+  # dotnet run's process and the AppHost it runs: the AppHost stops the services it started.
+  local pids="$apphost_pid $(pgrep -P "$apphost_pid" || true)"
+  kill -TERM $pids 2>/dev/null || true
+  for _ in $(seq 40); do
+    kill -0 $pids 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -KILL $pids 2>/dev/null || true
+  apphost_pid=""
+  # The services stop with the AppHost; wait until this tree's are gone (then make sure) before going on.
+  local name left
+  for _ in $(seq 60); do
+    left=""
+    for name in assistantcloud vendorcloud devicegateway simulatedplug; do
+      left="$left $(service_pid $name || true)"
+    done
+    [ -z "${left// /}" ] && return 0
+    sleep 0.5
+  done
+  kill -KILL $left 2>/dev/null || true
+}
+trap 'stop_apphost; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+# A service process of this worktree (its own binary: another worktree's AppHost is not ours).
+service_pid() {
+  local name
+  case "$1" in
+    devicegateway) name=DeviceGateway ;; simulatedplug) name=SimulatedPlug ;;
+    assistantcloud) name=AssistantCloud ;; vendorcloud) name=VendorCloud ;;
+  esac
+  pgrep -x -f "$root/$name/bin/Debug/net10.0/$name" | head -1
+}
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/${1:-0}/status" 2>/dev/null || echo 0; }
+
+healthy() {
+  for url in "$assistant" "$gateway" http://localhost:5200 http://localhost:5400; do
+    curl -sf -o /dev/null --max-time 2 "$url/health" || return 1
+  done
+  # Seeded and linked: the person's lamp answers (and the fleet's last home's person, when there is one).
+  for user in "$@"; do
+    curl -sf --max-time 5 "$assistant/api/utterances" -H 'content-type: application/json' \
+      -d "{\"user\":\"$user\",\"text\":\"is the bedroom lamp on\"}" | grep -q '"outcome":"Success"' || return 1
+  done
+}
+
+# Starts the AppHost with the given parameters; healthy_after = the seconds until every service is healthy.
+# (Not in a $(...) subshell: the PID must stay known to the trap that stops it.)
+healthy_after=""
+start_apphost() {
+  local users=(owner) arg
+  for arg in "$@"; do
+    case "$arg" in --Parameters:fleet-homes=*) users+=("user-${arg#*=}") ;; esac
+  done
+  if ss -ltn | grep -qE ':(5100|5200|5300|5400|15080) '; then
+    echo "bench.sh: a launch port (5100-5400, 15080) is in use: stop the other AppHost or pass --assistant/--gateway" >&2
+    exit 1
+  fi
+  local t0=$(date +%s.%N)
+  ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
+    dotnet run --project AppHost --no-build -- "$@" > "$work/apphost.log" 2>&1 &
+  apphost_pid=$!
+  for _ in $(seq 600); do
+    if healthy "${users[@]}"; then
+      healthy_after=$(echo "$(date +%s.%N) - $t0" | bc -l | xargs printf '%.1f')
+      return 0
+    fi
+    kill -0 "$apphost_pid" 2>/dev/null || { tail -20 "$work/apphost.log" >&2; echo "bench.sh: the AppHost exited" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "bench.sh: not healthy after 300 s" >&2
+  exit 1
+}
+
+drive() { dotnet "$root/tools/LoadDriver/bin/Release/net10.0/LoadDriver.dll" --assistant "$assistant" --gateway "$gateway" --out "$work" "$@" >&2; }
+json() { jq -r "$2" "$work/$1.json"; }
+
+if [ "$build" = 1 ]; then
+  log "building (AppHost and services: Debug, as dotnet run; the driver: Release)"
+  dotnet build AppHost -v q -nologo >&2
+  dotnet build tools/LoadDriver -c Release -v q -nologo >&2
+fi
+
+external=0
+if [ -n "$assistant" ]; then
+  external=1
+  gateway=${gateway:-http://localhost:5300}
+else
+  assistant=http://localhost:5100 gateway=http://localhost:5300
+  log "starting the default world"
+  start_apphost
+  figure time_to_healthy_default_world "$healthy_after" s
+  # The simulators' memory with the default world's one home and one plug, before any load.
+  gw_one=$(rss_kb "$(service_pid devicegateway)") plug_one=$(rss_kb "$(service_pid simulatedplug)")
+  figure memory_devicegateway_1_home "$((gw_one / 1024))" MB
+  figure memory_simulatedplug_1_plug "$((plug_one / 1024))" MB
+fi
+
+# 1. The floor and one command end to end on an idle world (tracing on: every span is exported).
+log "floor and idle commands"
+idle_started=$(date +%s)
+drive --name idle --floor --rate 5 --duration "$idle_duration" --warmup "$warmup" --questions 0
+floor_us=$(json idle .floor.p50Us)
+p50=$(json idle '.stages[0].latency.p50Ms')
+figure floor_loopback_tcp_rtt_p50 "$floor_us" us
+figure floor_loopback_tcp_rtt_p99 "$(json idle .floor.p99Us)" us
+figure command_idle_p50 "$p50" ms
+figure command_idle_p99 "$(json idle '.stages[0].latency.p99Ms')" ms
+figure command_idle_errors "$(json idle '.stages[0].errors')" count
+figure command_idle_p50_over_8_floor_rtt "$(echo "$p50 / (8 * $floor_us / 1000)" | bc -l | xargs printf '%.1f')" x
+
+# Where the time goes in one command: the gaps between hops in the idle run's traces (the dashboard's
+# telemetry API; Redis spans arrive up to 10 s late).
+if [ "$external" = 0 ] && command -v python3 >/dev/null; then
+  sleep 11
+  python3 scripts/trace-gaps.py http://localhost:15080 --since "$idle_started" 2> "$work/gaps.md" | tee -a "$figures"
+fi
+
+# 2. Latency against the offered rate, the default world's one lamp (commands and questions).
+log "rate sweep $sweep_rates"
+drive --name sweep --rates "$sweep_rates" --duration "$sweep_duration" --warmup "$warmup"
+for i in $(seq 0 $(($(json sweep '.stages | length') - 1))); do
+  rate=$(json sweep ".stages[$i].offeredRate")
+  figure "sweep_${rate}_per_s_p50" "$(json sweep ".stages[$i].latency.p50Ms")" ms
+  figure "sweep_${rate}_per_s_p99" "$(json sweep ".stages[$i].latency.p99Ms")" ms
+  figure "sweep_${rate}_per_s_errors" "$(json sweep ".stages[$i].errors")" count
+done
+
+# 3. A fault during a run: broadband down in the home(s), what the people felt in and out of the window.
+log "broadband fault"
+drive --name fault --rate 20 --duration "$fault_duration" --warmup "$warmup" \
+  --fault broadband --fault-share 0.1 --fault-after "$fault_after" --fault-for "$fault_for"
+sum() { json fault "[.stages[0].fault.outcomesByExposure.$1 // {} | to_entries[] | select(.key != \"Success\") | .value] | add // 0"; }
+figure fault_errors_in_window_faulted_homes "$(sum WindowFaultedHome)" count
+figure fault_errors_in_window_other_homes "$(sum WindowOtherHome)" count
+figure fault_errors_before_window "$(sum BeforeWindow)" count
+figure fault_errors_after_window "$(sum AfterWindow)" count
+figure fault_recovery_after_window "$(json fault '.stages[0].fault.recoverySeconds')" s
+figure fault_error_types "$(json fault '[.stages[0].outcomes | to_entries[] | select(.key != "Success") | "\(.key)=\(.value)"] | join(",") | if . == "" then "none" else . end')" types
+
+stop_apphost
+
+# 4. The fleet: N homes, 1,000 commands/s for 60 s, memory per home and plug, time to healthy.
+if [ "$external" = 0 ] && grep -rq '"fleet-homes"' AppHost --include='*.cs'; then
+  log "starting a fleet of $fleet_homes homes"
+  start_apphost "--Parameters:fleet-homes=$fleet_homes"
+  figure "time_to_healthy_fleet_${fleet_homes}" "$healthy_after" s
+  gw_n=$(rss_kb "$(service_pid devicegateway)") plug_n=$(rss_kb "$(service_pid simulatedplug)")
+  figure memory_devicegateway_per_home "$(((gw_n - gw_one) / (fleet_homes - 1)))" KB
+  figure memory_simulatedplug_per_plug "$(((plug_n - plug_one) / (fleet_homes - 1)))" KB
+  drive --name fleet --fleet "$fleet_homes" --rate 1000 --duration "$fleet_duration" --warmup "$warmup" --timeout 5s
+  figure fleet_1000_per_s_achieved "$(json fleet '.stages[0].achievedRate')" per_s
+  figure fleet_1000_per_s_p50 "$(json fleet '.stages[0].latency.p50Ms')" ms
+  figure fleet_1000_per_s_p99 "$(json fleet '.stages[0].latency.p99Ms')" ms
+  figure fleet_1000_per_s_errors "$(json fleet '.stages[0].errors')" count
+  stop_apphost
+else
+  [ "$external" = 1 ] && why="services given by URL" || why="fleet not available"
+  for name in "time_to_healthy_fleet_${fleet_homes}" memory_devicegateway_per_home memory_simulatedplug_per_plug \
+    fleet_1000_per_s_achieved fleet_1000_per_s_p50 fleet_1000_per_s_p99 fleet_1000_per_s_errors; do
+    na "$name" "$why"
+  done
+fi
+
+[ "$docs" = 1 ] || exit 0
+charts=docs/benchmarks
+mkdir -p "$charts"
+cp "$work"/*.png "$charts/"
+cp "$work"/idle.json "$work"/sweep.json "$work"/fault.json "$charts/" 2>/dev/null || true
+[ -f "$work/fleet.json" ] && cp "$work/fleet.json" "$charts/"
+value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr($0, index($0, "n/a") + 4) ")" : (u == "" ? $3 : $3 " " u)); exit}' "$figures"; }
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench.sh$([ "$quick" = 1 ] && echo " --quick")\` on $started_at; run it again to refresh."
+  echo "Latency is measured by the load driver (\`tools/LoadDriver\`) from each request's *intended* start"
+  echo "(open loop), through the assistant's \`POST /api/utterances\`, with tracing on (every span exported)."
+  echo
+  echo "## Machine"
+  echo
+  echo "- CPUs: $(nproc); memory: $(free -m | awk '/^Mem:/ {print $2}') MB"
+  echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+  echo "- .NET: $(dotnet --info | grep -m1 -E '^ *Version:' | xargs) ($(dotnet --info | grep -m1 -E '^ *RID:' | xargs))"
+  echo "- load average at the start (1, 5, 15 min): $load_at_start; the machine may be shared, so compare"
+  echo "  figures of one run with each other (the floor is measured in the same run for that reason)"
+  echo
+  echo "## Figures against the targets (issue 11)"
+  echo
+  echo "| figure | value | target |"
+  echo "|---|---|---|"
+  echo "| loopback TCP round trip p50 (the floor) | $(value floor_loopback_tcp_rtt_p50 µs) | |"
+  echo "| one command end to end, idle world, p50 | $(value command_idle_p50 ms) | at most 10 x (8 x floor) |"
+  echo "| the same p50 / (8 x floor RTT) | $(value command_idle_p50_over_8_floor_rtt x) | <= 10 x |"
+  echo "| one command end to end, idle world, p99 | $(value command_idle_p99 ms) | < 20 ms |"
+  echo "| commands and questions at 20/s (warm), p50 / p99 | $(value sweep_20_per_s_p50 ms) / $(value sweep_20_per_s_p99 ms) | |"
+  echo "| broadband down: errors in the faulted homes during the window / in the others | $(value fault_errors_in_window_faulted_homes "") / $(value fault_errors_in_window_other_homes "") | the others: 0 |"
+  echo "| broadband back: requests still failed for | $(value fault_recovery_after_window s) | |"
+  echo "| time to healthy, default world | $(value time_to_healthy_default_world s) | |"
+  echo "| fleet: achieved rate at 1,000 commands/s offered | $(value fleet_1000_per_s_achieved /s) | >= 1,000 /s for 60 s |"
+  echo "| fleet: p99 at 1,000 commands/s | $(value fleet_1000_per_s_p99 ms) | < 50 ms |"
+  echo "| fleet: errors at 1,000 commands/s | $(value fleet_1000_per_s_errors "") | 0 |"
+  echo "| devicegateway memory per home | $(value memory_devicegateway_per_home KB) | <= 100 KB |"
+  echo "| simulatedplug memory per plug | $(value memory_simulatedplug_per_plug KB) | <= 100 KB |"
+  echo "| time to healthy, fleet of $fleet_homes | $(value time_to_healthy_fleet_$fleet_homes s) | < 60 s |"
+  echo
+  if [ -s "$work/gaps.md" ]; then
+    echo "## Where the time goes in one command"
+    echo
+    echo "The gaps between the hops in the traces of the idle run's commands (\`scripts/trace-gaps.py\`, from the"
+    echo "dashboard's telemetry API), in ms. The medians do not add up to the total's: on a busy machine the wait"
+    echo "for a CPU lands on a different hop in each trace, and the p90 column shows how far it goes."
+    echo
+    echo "| gap | p50 | p90 |"
+    echo "|---|---|---|"
+    cat "$work/gaps.md"
+    echo
+  fi
+  echo "## Every figure of the run"
+  echo
+  echo '```'
+  cat "$figures"
+  echo '```'
+  echo
+  echo "## Charts"
+  echo
+  echo "Latency percentiles per second, one command at a time on the idle world:"
+  echo
+  echo "![idle](benchmarks/idle-timeline.png)"
+  echo
+  echo "Latency against the offered rate ($sweep_rates per second, the default world's one lamp):"
+  echo
+  echo "![latency vs rate](benchmarks/sweep-vs-rate.png)"
+  echo
+  echo "![sweep over time](benchmarks/sweep-timeline.png)"
+  echo
+  echo "Broadband down in a share of the homes (the dashed lines) during a run at 20 per second:"
+  echo
+  echo "![fault](benchmarks/fault-timeline.png)"
+  if [ -f "$charts/fleet-timeline.png" ]; then
+    echo
+    echo "The fleet at 1,000 commands per second:"
+    echo
+    echo "![fleet](benchmarks/fleet-timeline.png)"
+  fi
+} > docs/benchmarks.md
+log "wrote docs/benchmarks.md and $charts/"
