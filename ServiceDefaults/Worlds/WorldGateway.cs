@@ -9,23 +9,3 @@ public sealed record WorldGateway(
 {
     public static WorldGateway Default { get; } = new();
 }
-
-[JsonConverter(typeof(JsonStringEnumConverter<BandState>))]
-public enum BandState
-{
-    [JsonStringEnumMemberName("on")]
-    On,
-
-    [JsonStringEnumMemberName("off")]
-    Off,
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<BroadbandState>))]
-public enum BroadbandState
-{
-    [JsonStringEnumMemberName("up")]
-    Up,
-
-    [JsonStringEnumMemberName("down")]
-    Down,
-}

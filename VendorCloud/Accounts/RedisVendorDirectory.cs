@@ -127,7 +127,9 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
     private async Task<IReadOnlyList<Device>> ListDevicesAsync(RedisKey setKey, CancellationToken cancellationToken)
     {
         var members = await Db.SetMembersAsync(setKey).WaitAsync(cancellationToken);
-        return await ReadDevicesAsync(members.Select(member => member.ToString()), cancellationToken);
+        // A member without a home (a bare device id) is from before devices were keyed by home: ignored.
+        return await ReadDevicesAsync(members.Select(member => member.ToString()).Where(member => member.Contains('/', StringComparison.Ordinal)),
+            cancellationToken);
     }
 
     private async Task<IReadOnlyList<Device>> ReadDevicesAsync(IEnumerable<string> homeDevices, CancellationToken cancellationToken)

@@ -127,7 +127,10 @@ public class EndpointMatcherRoomTests
 
     private static readonly Dictionary<string, string> Rooms = new()
     {
-        ["plug-1"] = "bedroom", ["lamp-2"] = "bedroom", ["plug-4"] = "bedroom", ["plug-3"] = "kitchen",
+        ["plug-1"] = "bedroom",
+        ["lamp-2"] = "bedroom",
+        ["plug-4"] = "bedroom",
+        ["plug-3"] = "kitchen",
     };
 
     private static string? RoomOf(DiscoveredEndpoint endpoint) => Rooms.GetValueOrDefault(endpoint.EndpointId);
