@@ -217,8 +217,17 @@ internal sealed partial class AuthorizationServer(
         }
 
         var record = await store.GetAccessTokenAsync(SecretHasher.HashToken(token), cancellationToken);
-        var grant = record is null ? null : await store.GetGrantAsync(record.GrantId, cancellationToken);
-        if (record is null || grant is null)
+        if (record is null)
+        {
+            return new AccessTokenCheck(AccessTokenStatus.Invalid, null, null);
+        }
+
+        // The grant and its account (for the link policy) are read together: one round trip to Redis, not two.
+        var grantRead = store.GetGrantAsync(record.GrantId, cancellationToken);
+        var accountRead = directory.GetAccountAsync(record.AccountId, cancellationToken);
+        await Task.WhenAll(grantRead, accountRead);
+        var grant = await grantRead;
+        if (grant is null)
         {
             return new AccessTokenCheck(AccessTokenStatus.Invalid, null, null);
         }
@@ -228,7 +237,8 @@ internal sealed partial class AuthorizationServer(
             return new AccessTokenCheck(AccessTokenStatus.Invalid, record.AccountId, record.GrantId, grant.RevokedReason);
         }
 
-        if (await revoker.CheckLinkPolicyAsync(grant, cancellationToken) is { } expiry)
+        var account = grant.AccountId == record.AccountId ? await accountRead : await directory.GetAccountAsync(grant.AccountId, cancellationToken);
+        if (await revoker.CheckLinkPolicyAsync(grant, account, cancellationToken) is { } expiry)
         {
             return new AccessTokenCheck(AccessTokenStatus.Invalid, record.AccountId, record.GrantId, expiry.Reason);
         }

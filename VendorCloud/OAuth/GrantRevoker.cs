@@ -46,9 +46,12 @@ internal sealed partial class GrantRevoker(
     }
 
     /// <summary>Null while the link policy keeps the grant alive; otherwise the grant is revoked and the expiry returned.</summary>
-    public async Task<LinkExpiry?> CheckLinkPolicyAsync(Grant grant, CancellationToken cancellationToken)
+    public async Task<LinkExpiry?> CheckLinkPolicyAsync(Grant grant, CancellationToken cancellationToken) =>
+        await CheckLinkPolicyAsync(grant, await directory.GetAccountAsync(grant.AccountId, cancellationToken), cancellationToken);
+
+    /// <summary>The same, with the grant's account already read (by a caller that read it beside the grant).</summary>
+    public async Task<LinkExpiry?> CheckLinkPolicyAsync(Grant grant, Account? account, CancellationToken cancellationToken)
     {
-        var account = await directory.GetAccountAsync(grant.AccountId, cancellationToken);
         var expiry = EvaluatePolicy(grant, account, time.GetUtcNow());
         if (expiry is not null)
         {

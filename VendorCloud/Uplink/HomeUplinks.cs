@@ -97,8 +97,9 @@ internal sealed partial class HomeUplinks(
             var outcome = new CommandOutcome(CommandOutcome.FromResultStatus(answer.Status), answer.State, answer.Error);
             if (outcome.Status == CommandStatus.Ok && answer.State is not null)
             {
-                await shadows.SaveAsync(homeId, new DeviceShadow(deviceId, answer.State.State, answer.State.Brightness, true, time.GetUtcNow()),
-                    cancellationToken);
+                // The answer does not wait for the shadow: the plug's confirmed state is in it already, and the
+                // write (issued now, so in order with any later one) must not be cut short by the caller leaving.
+                _ = SaveShadowAsync(homeId, new DeviceShadow(deviceId, answer.State.State, answer.State.Brightness, true, time.GetUtcNow()));
             }
 
             return outcome;
@@ -117,6 +118,22 @@ internal sealed partial class HomeUplinks(
             connection.ForgetResult(commandId);
         }
     }
+
+    private async Task SaveShadowAsync(string homeId, DeviceShadow shadow)
+    {
+        try
+        {
+            await shadows.SaveAsync(homeId, shadow, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The next state report from the home writes it again.
+            LogShadowNotSaved(logger, homeId, shadow.DeviceId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The shadow of {HomeId}/{DeviceId} was not saved after its command")]
+    private static partial void LogShadowNotSaved(ILogger logger, string homeId, string deviceId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Command {CommandId} sent to home {HomeId} for device {DeviceId}")]
     private static partial void LogCommandSent(ILogger logger, string commandId, string homeId, string deviceId);
