@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using SmartHome.VendorCloud.Accounts;
@@ -44,6 +45,9 @@ internal static partial class UplinkApi
         }
 
         LogConnected(logger, homeId);
+        // The upgrade's request span stays open as long as the socket (hours): what the frames cause must not
+        // hang under it, unseen until the socket closes. Each frame brings its own trace context, or none.
+        Activity.Current = null;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, connection.Closed);
         try
         {
