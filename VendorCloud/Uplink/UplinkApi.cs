@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
+using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Security;
 
@@ -20,8 +21,25 @@ internal static partial class UplinkApi
     {
         var logger = loggerFactory.CreateLogger(typeof(UplinkApi).FullName!);
         var homeId = context.Request.Headers["X-Home-Id"].ToString();
-        // Authenticate before upgrading: a wrong secret gets a plain 401, never a socket.
-        if (homeId.Length == 0 || !await IsGatewayAuthenticAsync(context, directory, homeId, context.RequestAborted))
+        // The upgrade's request span stays open as long as the socket (hours), unseen in the dashboard until it
+        // closes: the handshake gets a span of its own (linked to the request), and the frames bring their own
+        // trace context or none, so nothing that happens on the uplink hangs under the open span.
+        var request = Activity.Current;
+        Activity.Current = null;
+        bool authentic;
+        using (var handshake = VendorCloudTelemetry.Source.StartActivity($"uplink connect {homeId}", ActivityKind.Internal,
+            default(ActivityContext), links: request is null ? null : [new ActivityLink(request.Context)]))
+        {
+            handshake?.SetTag("smarthome.home.id", homeId);
+            // Authenticate before upgrading: a wrong secret gets a plain 401, never a socket.
+            authentic = homeId.Length > 0 && await IsGatewayAuthenticAsync(context, directory, homeId, context.RequestAborted);
+            if (!authentic)
+            {
+                handshake.Fail("gateway not authenticated (401)");
+            }
+        }
+
+        if (!authentic)
         {
             LogRejected(logger, homeId);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -45,9 +63,6 @@ internal static partial class UplinkApi
         }
 
         LogConnected(logger, homeId);
-        // The upgrade's request span stays open as long as the socket (hours): what the frames cause must not
-        // hang under it, unseen until the socket closes. Each frame brings its own trace context, or none.
-        Activity.Current = null;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, connection.Closed);
         try
         {
