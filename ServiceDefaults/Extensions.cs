@@ -17,6 +17,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
+    private const string SpanQueueSizeKey = "OTEL_BSP_MAX_QUEUE_SIZE";
     private const string AlivenessEndpointPath = "/alive";
 
     /// <summary>Every SmartHome ActivitySource and Meter is named under this prefix.</summary>
@@ -62,6 +63,14 @@ public static class Extensions
             // whatever the log levels say.
             logging.AddProcessor(new RedactingLogProcessor());
         });
+
+        // The SDK's span queue holds 2,048 spans and drops what comes beyond: the Redis instrumentation hands over
+        // the commands of the last 10 s in one burst, which on a busy start-up could push out the request spans
+        // those commands belong to (Redis spans left without their trace). A larger queue, unless one is set.
+        if (string.IsNullOrEmpty(builder.Configuration[SpanQueueSizeKey]))
+        {
+            builder.Configuration[SpanQueueSizeKey] = "32768";
+        }
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

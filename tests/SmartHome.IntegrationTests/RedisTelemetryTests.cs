@@ -42,14 +42,28 @@ public sealed class RedisTelemetryTests(SmartHomeAppFixture fixture)
         var telemetry = DashboardTelemetry.For(fixture);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var redisCommands = 0;
+        var spansByService = new Dictionary<string, IReadOnlyList<TelemetrySpan>>();
         foreach (var service in Services)
         {
-            var traces = (await telemetry.GetTracesAsync(service, limit: 10000, cts.Token)).GroupBy(s => s.TraceId).ToList();
+            spansByService[service] = await telemetry.GetTracesAsync(service, limit: 10000, cts.Token);
+        }
+
+        var allSpanIds = spansByService.Values.SelectMany(spans => spans).GroupBy(s => s.SpanId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        foreach (var (service, spans) in spansByService)
+        {
+            var traces = spans.GroupBy(s => s.TraceId).ToList();
             redisCommands += traces.Sum(trace => trace.Count(IsRedisCommand));
             var redisOnly = traces.Where(trace => trace.All(IsRedisCommand)).ToList();
+            // Where each such trace hangs: its parent span, if any service exported it (else it was never seen).
             Assert.True(redisOnly.Count == 0,
                 $"{service} has {redisOnly.Count} traces of Redis commands alone, e.g. "
-                + string.Join(", ", redisOnly.Take(5).Select(trace => string.Join("+", trace.Select(s => s.Name)))));
+                + string.Join(", ", redisOnly.Take(5).Select(trace =>
+                    $"{string.Join("+", trace.Select(s => s.Name))} (trace {trace.Key}, parent "
+                    + (trace.First().ParentSpanId is { Length: > 0 } parent
+                        ? allSpanIds.TryGetValue(parent, out var p) ? $"{p.Service}: {p.Name}" : $"{parent}, not exported"
+                        : "none")
+                    + ")")));
         }
 
         Assert.True(redisCommands > 0, "no Redis command span at all: is the Redis instrumentation on?");
