@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Formatter;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.LanTopics;
 
@@ -23,15 +24,18 @@ internal sealed class BrokerTestRig : IAsyncDisposable
             ["plug-1"] = "plug-1-password",
             ["plug-2"] = "plug-2-password",
         });
-        Band = new WifiBand(TimeProvider.System, NullLogger<WifiBand>.Instance);
-        Broker = new MqttBrokerService(Options, Credentials, Band, NullLogger<MqttBrokerService>.Instance);
+        Homes = TestHomes.Create(Options);
+        Broker = new MqttBrokerService(Options, Credentials, Homes, NullLogger<MqttBrokerService>.Instance);
     }
 
     public GatewayOptions Options { get; }
 
     public MqttCredentials Credentials { get; }
 
-    public WifiBand Band { get; }
+    public GatewayHomes Homes { get; }
+
+    /// <summary>The one home's band.</summary>
+    public WifiBand Band => Homes.Story.Band;
 
     public MqttBrokerService Broker { get; }
 
