@@ -15,7 +15,7 @@ internal sealed class HomeUplinks : IHostedService, IDisposable
     private readonly SemaphoreSlim _dialGate = new(ParallelDials, ParallelDials);
     private readonly Dictionary<string, UplinkClient> _clients;
 
-    public HomeUplinks(GatewayHomes homes, IMqttPublisher publisher, TimeProvider timeProvider, ILoggerFactory loggers, IHostApplicationLifetime lifetime)
+    public HomeUplinks(GatewayHomes homes, IMqttPublisher publisher, TimeProvider timeProvider, ILoggerFactory loggers, IHostApplicationLifetime? lifetime = null)
     {
         var dispatcherLogger = loggers.CreateLogger<CommandDispatcher>();
         var uplinkLogger = loggers.CreateLogger<UplinkClient>();

@@ -17,14 +17,16 @@ internal sealed class BrokerTestRig : IAsyncDisposable
     private readonly List<IMqttClient> _clients = [];
 
     public BrokerTestRig()
+        : this(TestHomes.OneHome, ["plug-1", "plug-2"])
+    {
+    }
+
+    /// <summary>A broker for <paramref name="world"/>; each of <paramref name="deviceNames"/> (MQTT names) has the password <c>{name}-password</c>.</summary>
+    public BrokerTestRig(SmartHome.ServiceDefaults.Worlds.World world, IEnumerable<string> deviceNames)
     {
         Options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, MqttPort = FreeTcpPort(), UplinkUrl = new Uri("http://localhost:1") };
-        Credentials = new MqttCredentials(Options.MqttClientId, new Dictionary<string, string>
-        {
-            ["plug-1"] = "plug-1-password",
-            ["plug-2"] = "plug-2-password",
-        });
-        Homes = TestHomes.Create(Options);
+        Credentials = new MqttCredentials(Options.MqttClientId, deviceNames.ToDictionary(name => name, name => $"{name}-password"));
+        Homes = TestHomes.Create(Options, world: world);
         Broker = new MqttBrokerService(Options, Credentials, Homes, NullLogger<MqttBrokerService>.Instance);
     }
 
