@@ -27,8 +27,6 @@ internal sealed class HomeUplinks : IHostedService, IDisposable
             StringComparer.Ordinal);
     }
 
-    public UplinkClient this[string homeId] => _clients[homeId];
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Each returns at once: its loop waits for the host to start (the WAN edge listens only then).
