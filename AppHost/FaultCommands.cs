@@ -17,13 +17,15 @@ internal static class FaultCommands
         .WithSwitch("/sim/plug-in", "Plug in", "plug-in", "PlugConnected")
         .WithSwitch("/api/button", "Press button", "press-button", "HandPoint");
 
-    public static IResourceBuilder<ProjectResource> WithGatewayFaultCommands(this IResourceBuilder<ProjectResource> gateway) => gateway
+    /// <summary>Each switch takes the home as an argument (<c>?home=</c>), <paramref name="storyHome"/> when left as it is.</summary>
+    public static IResourceBuilder<ProjectResource> WithGatewayFaultCommands(this IResourceBuilder<ProjectResource> gateway, string storyHome) => gateway
         .WithSwitch("/sim/wifi-band/off", "2.4 GHz band off", "band24-off", "WifiOff",
-            "The router's 2.4 GHz band goes off: the plug (2.4 GHz only) loses Wi-Fi.")
-        .WithSwitch("/sim/wifi-band/on", "2.4 GHz band on", "band24-on", "Wifi1")
+            "The router's 2.4 GHz band goes off: the home's plugs (2.4 GHz only) lose Wi-Fi.", homeArgument: storyHome)
+        .WithSwitch("/sim/wifi-band/on", "2.4 GHz band on", "band24-on", "Wifi1", homeArgument: storyHome)
         .WithSwitch("/sim/broadband/down", "Broadband down", "broadband-down", "GlobeProhibited",
-            "The home loses its internet: the WAN edge refuses new connections and cuts the uplink to the vendor cloud.")
-        .WithSwitch("/sim/broadband/up", "Broadband up", "broadband-up", "Globe");
+            "The home loses its internet: the WAN edge refuses new connections and cuts the home's uplink to the vendor cloud.",
+            homeArgument: storyHome)
+        .WithSwitch("/sim/broadband/up", "Broadband up", "broadband-up", "Globe", homeArgument: storyHome);
 
     public static IResourceBuilder<ProjectResource> WithVendorFaultCommands(this IResourceBuilder<ProjectResource> vendor, string ownerEmail) => vendor
         .WithSwitch("/sim/outage/on", "Outage on", "outage-on", "CloudOff",
@@ -43,27 +45,47 @@ internal static class FaultCommands
 
     private static IResourceBuilder<ProjectResource> WithSwitch(this IResourceBuilder<ProjectResource> resource,
         string path, string displayName, string commandName, string iconName, string? confirmation = null, object? body = null,
-        string? query = null)
+        string? query = null, string? homeArgument = null)
         => resource.WithHttpCommand(path, displayName, endpointName: "http", commandName: commandName, new HttpCommandOptions
         {
             Method = HttpMethod.Post,
             IconName = iconName,
             Description = confirmation ?? displayName,
             ConfirmationMessage = confirmation is null ? null : $"{displayName}? {confirmation}",
-            PrepareRequest = body is null && query is null ? null : context =>
+            // The home it acts on, asked for when the command runs (the story's unless changed).
+            Arguments = homeArgument is null ? [] :
+            [
+                new InteractionInput
+                {
+                    Name = "home",
+                    Label = "Home",
+                    Description = "The id of the home of the world, e.g. home-7.",
+                    InputType = InputType.Text,
+                    Required = false,
+                    Value = homeArgument,
+                },
+            ],
+            PrepareRequest = body is null && query is null && homeArgument is null ? null : context =>
             {
                 if (body is not null)
                 {
                     context.Request.Content = JsonContent.Create(body);
                 }
 
+                var fullQuery = homeArgument is null
+                    ? query
+                    : $"home={Uri.EscapeDataString(HomeArgument(context.Arguments, homeArgument))}";
+
                 // The command's path is a path: a query written into it would be escaped into the path itself.
-                if (query is not null)
+                if (fullQuery is not null)
                 {
-                    context.Request.RequestUri = new UriBuilder(context.Request.RequestUri!) { Query = query }.Uri;
+                    context.Request.RequestUri = new UriBuilder(context.Request.RequestUri!) { Query = fullQuery }.Uri;
                 }
 
                 return Task.CompletedTask;
             },
         });
+
+    private static string HomeArgument(InteractionInputCollection arguments, string storyHome) =>
+        arguments.FirstOrDefault(input => input.Name == "home")?.Value is { Length: > 0 } home ? home.Trim() : storyHome;
 }

@@ -76,12 +76,13 @@ var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithHttpEndpoint(name: "wan", env: "Wan__Port", isProxied: false)
     // The home LAN's MQTT broker, which the plug joins over "Wi-Fi".
     .WithEndpoint(name: "mqtt", scheme: "tcp", env: "Mqtt__Port", isProxied: false)
-    .WithEnvironment("World__HomeId", world.HomeId)
+    // One gateway runs every home of the world (World__File / World__FleetHomes below); each home's uplink
+    // secret is derived from this one (the story home's is this one itself).
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
-    // Each plug joins the LAN broker with its own credentials (username = device id).
-    .WithEnvironment($"Mqtt__Devices__{world.DeviceId}__Password", plugMqttPassword)
+    // Each device joins the LAN broker with its own credentials (username = its MQTT name), derived from this seed.
+    .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
     .WithHttpHealthCheck("/health")
-    .WithGatewayFaultCommands();
+    .WithGatewayFaultCommands(world.HomeId);
 
 // Hops "plug" and "lamp": the dimmable plug and the lamp it feeds.
 var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")

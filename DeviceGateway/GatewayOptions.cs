@@ -13,11 +13,19 @@ internal sealed class GatewayOptions
     public const string MqttPortKey = "Mqtt:Port";
     public const string UplinkUrlKey = "Uplink:Url";
     public const string DevicesKey = "Mqtt:Devices";
+    public const string DevicePasswordSeedKey = "Mqtt:DevicePasswordSeed";
 
+    /// <summary>
+    /// The story's home (the bridge is <c>gateway-{HomeId}</c>); when not configured, the world's first home.
+    /// Each home of the world gets its own copy of these options (<see cref="ForHome"/>).
+    /// </summary>
     [ConfigurationKeyName(HomeIdKey)]
     public string HomeId { get; set; } = "";
 
-    /// <summary>A secret: sent only as the uplink's bearer token, never printed.</summary>
+    /// <summary>
+    /// A secret: sent only as the uplink's bearer token, never printed. The story home's own; every other home's
+    /// is derived from it (<c>WorldSecrets.GatewaySecret</c>).
+    /// </summary>
     [ConfigurationKeyName(GatewaySecretKey)]
     public string GatewaySecret { get; set; } = "";
 
@@ -37,9 +45,28 @@ internal sealed class GatewayOptions
     [ConfigurationKeyName(DevicesKey)]
     public Dictionary<string, MqttDeviceOptions> Devices { get; set; } = [];
 
+    /// <summary>
+    /// A secret, the AppHost's <c>plug-mqtt-password</c>: every device of the world without its own
+    /// <c>Mqtt:Devices:{name}:Password</c> has the password <c>WorldSecrets.DeviceMqttPassword</c> derives from it.
+    /// </summary>
+    [ConfigurationKeyName(DevicePasswordSeedKey)]
+    public string DevicePasswordSeed { get; set; } = "";
+
+    /// <summary>These settings as one home of the world sees them: its id and its own uplink secret.</summary>
+    public GatewayOptions ForHome(string homeId, string gatewaySecret) => new()
+    {
+        HomeId = homeId,
+        GatewaySecret = gatewaySecret,
+        WanPort = WanPort,
+        MqttPort = MqttPort,
+        UplinkUrl = UplinkUrl,
+        Devices = Devices,
+        DevicePasswordSeed = DevicePasswordSeed,
+    };
+
     public string MqttClientId => $"gateway-{HomeId}";
 
-    // The gateway secret and the device passwords must never reach a log.
+    // The gateway secret, the device passwords and their seed must never reach a log.
     public override string ToString() =>
         $"GatewayOptions {{ HomeId = {HomeId}, GatewaySecret = ***, WanPort = {WanPort}, MqttPort = {MqttPort}, UplinkUrl = {UplinkUrl}, Devices = {Devices.Count} }}";
 }

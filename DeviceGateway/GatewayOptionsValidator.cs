@@ -9,7 +9,6 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         var builder = new ValidateOptionsResultBuilder();
-        builder.RequireValue(GatewayOptions.HomeIdKey, options.HomeId);
         builder.RequireValue(GatewayOptions.GatewaySecretKey, options.GatewaySecret);
         Port(builder, GatewayOptions.WanPortKey, options.WanPort);
         Port(builder, GatewayOptions.MqttPortKey, options.MqttPort);

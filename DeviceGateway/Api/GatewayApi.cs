@@ -1,6 +1,6 @@
-using SmartHome.DeviceGateway.Devices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.Lan;
-using SmartHome.DeviceGateway.Uplink;
 using SmartHome.DeviceGateway.Wan;
 
 namespace SmartHome.DeviceGateway.Api;
@@ -11,25 +11,29 @@ internal static class GatewayApi
     public static IEndpointRouteBuilder MapGatewayApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/status", GetStatus);
+        api.MapGet("/status", (GatewayHomes homes, string? home) =>
+            homes.FindOrStory(home) is { } hub
+                ? (Results<Ok<GatewayStatusResponse>, ProblemHttpResult>)TypedResults.Ok(GetStatus(hub))
+                : HomeProblems.UnknownHome(home));
         app.MapBroadbandSimApi();
         app.MapWifiBandSimApi();
         return app;
     }
 
     /// <summary>
-    /// The diagnosis asks this during every fault (with a 400 ms budget), so it only reads in-memory
-    /// state that each piece keeps current by itself: no Redis, no broker, no uplink call, nothing that can
-    /// wait on a broken hop. Each read is a volatile field or a short lock that is never held across I/O.
+    /// One home's status (<c>?home=</c>, default the story's). The diagnosis asks this during every fault (with
+    /// a 400 ms budget), so it only reads in-memory state that each piece keeps current by itself: no Redis, no
+    /// broker, no uplink call, nothing that can wait on a broken hop. Each read is a volatile field or a short
+    /// lock that is never held across I/O.
     /// </summary>
-    internal static GatewayStatusResponse GetStatus(GatewayOptions options, UplinkConnectionTracker uplink, WanEdge edge, WifiBand band, DeviceTable devices)
+    internal static GatewayStatusResponse GetStatus(HomeHub home)
     {
-        var (connected, since) = uplink.Current;
+        var (connected, since) = home.Uplink.Current;
         return new GatewayStatusResponse(
-            options.HomeId,
+            home.Id,
             new UplinkStatusResponse(connected, since),
-            edge.IsUp ? "up" : "down",
-            band.IsOn ? "on" : "off",
-            [.. devices.Snapshot().Select(d => new DeviceStatusResponse(d.DeviceId, d.Online, d.State, d.Since))]);
+            home.Broadband.IsUp ? "up" : "down",
+            home.Band.IsOn ? "on" : "off",
+            [.. home.Devices.Snapshot().Select(d => new DeviceStatusResponse(d.DeviceId, d.Online, d.State, d.Since))]);
     }
 }

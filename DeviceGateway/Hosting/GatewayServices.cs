@@ -1,28 +1,26 @@
 using Microsoft.Extensions.Options;
 using SmartHome.DeviceGateway.Commands;
-using SmartHome.DeviceGateway.Devices;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.Simulation;
-using SmartHome.DeviceGateway.Uplink;
 using SmartHome.DeviceGateway.Wan;
 using SmartHome.ServiceDefaults;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.DeviceGateway.Hosting;
 
 internal static class GatewayServices
 {
     /// <summary>
-    /// Registers the gateway. Hosted services start in this order (broker, bridge, uplink) and stop in reverse.
+    /// Registers the gateway. Every home of the world runs here (<see cref="GatewayHomes"/>). Hosted services start in this order (broker, bridge, the homes' uplinks) and stop in reverse.
     /// </summary>
     public static IServiceCollection AddDeviceGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewayOptions(configuration);
         services.ListenOnApiAndWanPorts();
-        services.AddSingleton(provider => MqttCredentials.From(provider.GetRequiredService<GatewayOptions>()));
-        services.AddSingleton<WifiBand>();
-        services.AddSingleton<DeviceTable>();
-        services.AddSingleton<PendingCommands>();
-        services.AddSingleton<UplinkConnectionTracker>();
+        services.AddSingleton<GatewayHomes>();
+        services.AddSingleton(provider => MqttCredentials.From(
+            provider.GetRequiredService<GatewayOptions>(), provider.GetRequiredService<World>(), provider.GetRequiredService<GatewayHomes>()));
         services.AddWanEdge();
 
         services.AddSingleton<MqttBrokerService>();
@@ -30,8 +28,7 @@ internal static class GatewayServices
         services.AddSingleton<MqttBridge>();
         services.AddSingleton<IMqttPublisher>(sp => sp.GetRequiredService<MqttBridge>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttBridge>());
-        services.AddSingleton<CommandDispatcher>();
-        services.AddHostedService<UplinkClient>();
+        services.AddHostedService<HomeUplinks>();
 
         services.AddSingleton<IWorldResetPart, GatewayWorldReset>();
 
@@ -46,7 +43,18 @@ internal static class GatewayServices
     public static IServiceCollection AddGatewayOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(configuration);
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        services.AddWorld(configuration);
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            if (string.IsNullOrEmpty(options.HomeId))
+            {
+                // The world names the story's home; World:HomeId is only an override.
+                options.HomeId = provider.GetRequiredService<World>().StoryHome.Id;
+            }
+
+            return options;
+        });
         return services;
     }
 }

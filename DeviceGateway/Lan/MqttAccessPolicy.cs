@@ -1,14 +1,21 @@
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.LanTopics;
+
 namespace SmartHome.DeviceGateway.Lan;
 
 /// <summary>
-/// The broker's ACL. The bridge may use every topic of its home; a device only its own topics:
-/// publish its state, availability, command responses and Home Assistant discovery config, and
-/// subscribe to its own command topic. Everything else is refused (MQTT 5 reason code NotAuthorized).
+/// The broker's ACL. The bridge, which serves every home of the gateway, may use every topic under
+/// <c>homes/</c>; a device only its own topics in its own home: publish its state, availability, command
+/// responses and Home Assistant discovery config, and subscribe to its own command topic. Everything else
+/// is refused (MQTT 5 reason code NotAuthorized).
 /// </summary>
 internal static class MqttAccessPolicy
 {
-    public static bool MayPublish(string homeId, string bridgeClientId, string clientId, string? topic)
+    /// <summary>
+    /// Whether <paramref name="clientId"/> may publish on <paramref name="topic"/>; <paramref name="device"/> is the
+    /// device the client authenticated as, null when it is none (the bridge, or no one).
+    /// </summary>
+    public static bool MayPublish(string bridgeClientId, string clientId, LanDevice? device, string? topic)
     {
         if (string.IsNullOrEmpty(topic))
         {
@@ -17,18 +24,18 @@ internal static class MqttAccessPolicy
 
         if (clientId == bridgeClientId)
         {
-            return IsUnderHome(homeId, topic);
+            return IsUnderHomes(topic);
         }
 
-        return MqttTopics.IsValidId(clientId)
-            && (topic == MqttTopics.DeviceState(homeId, clientId)
-                || topic == MqttTopics.DeviceAvailability(homeId, clientId)
-                || topic == MqttTopics.GatewayResponses(homeId)
-                || topic == DiscoveryConfig(clientId));
+        return device is not null && device.MqttName == clientId
+            && (topic == MqttTopics.DeviceState(device.HomeId, device.DeviceId)
+                || topic == MqttTopics.DeviceAvailability(device.HomeId, device.DeviceId)
+                || topic == MqttTopics.GatewayResponses(device.HomeId)
+                || topic == DiscoveryConfig(device.MqttName));
     }
 
     /// <summary>A device may subscribe to its own command topic only (there is no narrower filter).</summary>
-    public static bool MaySubscribe(string homeId, string bridgeClientId, string clientId, string? filter)
+    public static bool MaySubscribe(string bridgeClientId, string clientId, LanDevice? device, string? filter)
     {
         if (string.IsNullOrEmpty(filter))
         {
@@ -37,16 +44,20 @@ internal static class MqttAccessPolicy
 
         if (clientId == bridgeClientId)
         {
-            // "$share/..." and filters outside the home are not the bridge's business either.
-            return IsUnderHome(homeId, filter);
+            // "$share/..." and filters outside the homes are not the bridge's business either.
+            return IsUnderHomes(filter);
         }
 
-        return MqttTopics.IsValidId(clientId) && filter == MqttTopics.DeviceSet(homeId, clientId);
+        return device is not null && device.MqttName == clientId
+            && filter == MqttTopics.DeviceSet(device.HomeId, device.DeviceId);
     }
 
-    /// <summary>Home Assistant's discovery topic for a light (docs/protocols.md).</summary>
-    public static string DiscoveryConfig(string deviceId) => $"homeassistant/light/{deviceId}/config";
+    /// <summary>
+    /// Home Assistant's discovery topic for a light (docs/protocols.md), by the device's MQTT name: a qualified
+    /// name <c>{homeId}/{deviceId}</c> makes the home the discovery topic's node id.
+    /// </summary>
+    public static string DiscoveryConfig(string mqttName) => $"homeassistant/light/{mqttName}/config";
 
-    private static bool IsUnderHome(string homeId, string topicOrFilter) =>
-        topicOrFilter.StartsWith($"homes/{homeId}/", StringComparison.Ordinal);
+    private static bool IsUnderHomes(string topicOrFilter) =>
+        topicOrFilter.StartsWith("homes/", StringComparison.Ordinal);
 }

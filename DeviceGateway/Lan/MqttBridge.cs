@@ -4,7 +4,7 @@ using System.Text.Json;
 using MQTTnet;
 using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Commands;
-using SmartHome.DeviceGateway.Devices;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.LanTopics;
 using SmartHome.ServiceDefaults;
 using static SmartHome.DeviceGateway.Lan.MqttBridgeLog;
@@ -12,20 +12,21 @@ using static SmartHome.DeviceGateway.Lan.MqttBridgeLog;
 namespace SmartHome.DeviceGateway.Lan;
 
 /// <summary>
-/// The gateway's own MQTT session on its broker: keeps the device table from the plugs' retained
-/// state and availability, completes commands from their responses, and publishes commands.
+/// The gateway's own MQTT session on its broker, one for every home (subscribed to <c>homes/+/...</c>): keeps
+/// each home's device table from its plugs' retained state and availability, completes each home's commands
+/// from their responses, and publishes commands. One session, not one per home: a fleet's memory is per home.
 /// </summary>
 internal sealed partial class MqttBridge(
     GatewayOptions options,
     MqttCredentials credentials,
-    DeviceTable devices,
-    PendingCommands pending,
+    GatewayHomes homes,
     TimeProvider timeProvider,
     ILogger<MqttBridge> logger) : BackgroundService, IMqttPublisher
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), Random.Shared);
     private volatile bool _sessionUp;
+    // By device name (its MQTT name: plug-1 in the default world, home-7/plug-1 where homes share ids).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _offlineSince = new(StringComparer.Ordinal);
 
     public string ClientId => options.MqttClientId;
@@ -99,7 +100,7 @@ internal sealed partial class MqttBridge(
         .WithCleanStart(true)
         .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
         .WithTimeout(TimeSpan.FromSeconds(10))
-        // One will per connection: the gateway's own status. Devices carry their own availability.
+        // One will per connection: the story home's gateway status (the broker allows one). Devices carry their own availability.
         .WithWillTopic(MqttTopics.GatewayStatus(options.HomeId))
         .WithWillPayload(MqttTopics.Offline)
         .WithWillRetain(true)
@@ -109,7 +110,7 @@ internal sealed partial class MqttBridge(
     private MqttClientSubscribeOptions Subscriptions()
     {
         var subscribe = new MqttClientSubscribeOptionsBuilder();
-        foreach (var filter in MqttTopics.BridgeSubscriptions(options.HomeId))
+        foreach (var filter in MqttTopics.AllHomesSubscriptions)
         {
             subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
         }
@@ -117,13 +118,21 @@ internal sealed partial class MqttBridge(
         return subscribe.Build();
     }
 
-    private Task PublishOnlineAsync(CancellationToken cancellationToken) =>
-        _client.PublishAsync(new MqttApplicationMessageBuilder()
-            .WithTopic(MqttTopics.GatewayStatus(options.HomeId))
-            .WithPayload(MqttTopics.Online)
-            .WithRetainFlag(true)
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build(), cancellationToken);
+    /// <summary>Every home's gateway says <c>online</c> (retained).</summary>
+    private async Task PublishOnlineAsync(CancellationToken cancellationToken)
+    {
+        foreach (var home in homes.All)
+        {
+            await _client.PublishAsync(GatewayStatus(home.Id, MqttTopics.Online), cancellationToken);
+        }
+    }
+
+    private static MqttApplicationMessage GatewayStatus(string homeId, string status) => new MqttApplicationMessageBuilder()
+        .WithTopic(MqttTopics.GatewayStatus(homeId))
+        .WithPayload(status)
+        .WithRetainFlag(true)
+        .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+        .Build();
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -137,13 +146,12 @@ internal sealed partial class MqttBridge(
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), timeProvider);
         try
         {
-            // A clean DISCONNECT suppresses the will, so say "offline" ourselves first.
-            await _client.PublishAsync(new MqttApplicationMessageBuilder()
-                .WithTopic(MqttTopics.GatewayStatus(options.HomeId))
-                .WithPayload(MqttTopics.Offline)
-                .WithRetainFlag(true)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .Build(), timeout.Token);
+            // A clean DISCONNECT suppresses the will, so say "offline" ourselves first, for every home.
+            foreach (var home in homes.All)
+            {
+                await _client.PublishAsync(GatewayStatus(home.Id, MqttTopics.Offline), timeout.Token);
+            }
+
             await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token);
         }
         catch (Exception ex)
@@ -162,7 +170,7 @@ internal sealed partial class MqttBridge(
     private Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         var message = args.ApplicationMessage;
-        if (!MqttTopics.TryParse(options.HomeId, message.Topic, out var topic))
+        if (!MqttTopics.TryParse(message.Topic, out var homeId, out var topic) || homes.Find(homeId) is not { } home)
         {
             return Task.CompletedTask;
         }
@@ -177,14 +185,14 @@ internal sealed partial class MqttBridge(
             {
                 case HomeTopicKind.DeviceAvailability:
                     activity?.SetTag(MessagingSpans.DeviceId, topic.DeviceId);
-                    OnAvailability(topic.DeviceId!, payload, cause, activity);
+                    OnAvailability(home, topic.DeviceId!, payload, cause, activity);
                     break;
                 case HomeTopicKind.DeviceState:
                     activity?.SetTag(MessagingSpans.DeviceId, topic.DeviceId);
-                    OnState(topic.DeviceId!, payload, cause, activity);
+                    OnState(home, topic.DeviceId!, payload, cause, activity);
                     break;
                 case HomeTopicKind.GatewayResponses:
-                    OnResponse(message, payload, activity);
+                    OnResponse(home, message, payload, activity);
                     break;
             }
         }
@@ -198,8 +206,10 @@ internal sealed partial class MqttBridge(
         return Task.CompletedTask;
     }
 
-    private void OnAvailability(string deviceId, byte[] payload, ActivityContext cause, Activity? activity)
+    private void OnAvailability(HomeHub home, string deviceId, byte[] payload, ActivityContext cause, Activity? activity)
     {
+        var devices = home.Devices;
+        var name = NameOf(home, deviceId);
         var text = System.Text.Encoding.UTF8.GetString(payload);
         bool online;
         switch (text)
@@ -215,22 +225,26 @@ internal sealed partial class MqttBridge(
                 return;
             default:
                 activity?.SetStatus(ActivityStatusCode.Error, "availability payload is neither online nor offline");
-                LogBadPayload(logger, deviceId, "availability");
+                LogBadPayload(logger, name, "availability");
                 return;
         }
 
         var wasOnline = devices.Find(deviceId)?.Online == true;
         if (devices.SetAvailability(deviceId, online, cause))
         {
-            LogAvailability(deviceId, online, wasOnline);
+            LogAvailability(name, online, wasOnline);
         }
 
         if (!online)
         {
             // Commands waiting on a device that has just gone away fail now, not after the timeout.
-            pending.CompleteAllFor(deviceId, CommandResult.Offline(deviceId));
+            home.Pending.CompleteAllFor(deviceId, CommandResult.Offline(deviceId));
         }
     }
+
+    /// <summary>How logs name a device: as the broker knows it (plug-1 in the default world, home-7/plug-1 in a fleet).</summary>
+    private string NameOf(HomeHub home, string deviceId) =>
+        homes.FindDevice(deviceId) is { } device && device.HomeId == home.Id ? deviceId : $"{home.Id}/{deviceId}";
 
     /// <summary>A device dropping off is a fault: Warning once when it starts, Information when it is back.</summary>
     private void LogAvailability(string deviceId, bool online, bool wasOnline)
@@ -251,7 +265,7 @@ internal sealed partial class MqttBridge(
         }
     }
 
-    private void OnState(string deviceId, byte[] payload, ActivityContext cause, Activity? activity)
+    private void OnState(HomeHub home, string deviceId, byte[] payload, ActivityContext cause, Activity? activity)
     {
         if (payload.Length == 0)
         {
@@ -271,21 +285,21 @@ internal sealed partial class MqttBridge(
         if (state is null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, "state payload is not a JSON light state");
-            LogBadPayload(logger, deviceId, "state");
+            LogBadPayload(logger, NameOf(home, deviceId), "state");
             return;
         }
 
-        devices.SetState(deviceId, state, cause);
+        home.Devices.SetState(deviceId, state, cause);
     }
 
-    private void OnResponse(MqttApplicationMessage message, byte[] payload, Activity? activity)
+    private void OnResponse(HomeHub home, MqttApplicationMessage message, byte[] payload, Activity? activity)
     {
         if (message.CorrelationData is { Length: 16 } correlation)
         {
             activity.SetConversationId(new Guid(correlation));
         }
 
-        if (!pending.TryComplete(message.CorrelationData, () => CommandResult.FromResponse(payload)))
+        if (!home.Pending.TryComplete(message.CorrelationData, () => CommandResult.FromResponse(payload)))
         {
             // Late (after a timeout) or not ours.
             LogUnmatchedResponse(logger);

@@ -1,29 +1,29 @@
 using System.Net;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using SmartHome.DeviceGateway.Homes;
 
 namespace SmartHome.DeviceGateway.Lan;
 
 /// <summary>
-/// The home LAN's MQTT 5 broker (MQTTnet), on loopback. MQTTnet drops a client that stays silent for
+/// The LAN's MQTT 5 broker (MQTTnet), on loopback: one for every home of the gateway, each home in its own
+/// topic namespace <c>homes/{homeId}/</c>. MQTTnet drops a client that stays silent for
 /// 1.5 x its keep-alive and publishes the client's will; retained messages live in memory.
 /// Every client authenticates (<see cref="MqttCredentials"/>) and is held to <see cref="MqttAccessPolicy"/>;
-/// devices reach it over the 2.4 GHz band (<see cref="WifiBand"/>).
+/// devices reach it over their home's 2.4 GHz band (<see cref="WifiBand"/>).
 /// </summary>
 internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 {
     private readonly MqttServer _server;
     private readonly ILogger<MqttBrokerService> _logger;
-    private readonly GatewayOptions _options;
     private readonly MqttCredentials _credentials;
-    private readonly WifiBand _band;
+    private readonly GatewayHomes _homes;
 
-    public MqttBrokerService(GatewayOptions options, MqttCredentials credentials, WifiBand band, ILogger<MqttBrokerService> logger)
+    public MqttBrokerService(GatewayOptions options, MqttCredentials credentials, GatewayHomes homes, ILogger<MqttBrokerService> logger)
     {
         _logger = logger;
-        _options = options;
         _credentials = credentials;
-        _band = band;
+        _homes = homes;
         var serverOptions = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
@@ -68,12 +68,14 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
     private Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs args)
     {
         var isBridge = args.ClientId == _credentials.BridgeClientId;
-        if (!isBridge && !_band.IsOn)
+        // A device is on its own home's band; a client that is no device of any home fails the credential check.
+        var band = isBridge ? null : BandOf(args.ClientId);
+        if (band is { IsOn: false })
         {
             // No radio: the device never gets an answer, its connection just dies, and it keeps retrying.
             // The reason code only stops MQTTnet from opening a session (and publishing a will) for it:
             // with the transport closed, no CONNACK reaches the device.
-            _band.Attach(args.ClientId, EndPointOf(args.RemoteEndPoint), args.ChannelAdapter);
+            band.Attach(args.ClientId, EndPointOf(args.RemoteEndPoint), args.ChannelAdapter);
             args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
             LogRefused(_logger, args.ClientId, "2.4 GHz band off: transport closed");
             return Task.CompletedTask;
@@ -93,7 +95,7 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
             return Task.CompletedTask;
         }
 
-        if (!isBridge && !_band.Attach(args.ClientId, EndPointOf(args.RemoteEndPoint), args.ChannelAdapter))
+        if (band is not null && !band.Attach(args.ClientId, EndPointOf(args.RemoteEndPoint), args.ChannelAdapter))
         {
             // The band went off while this device was being let in.
             args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
@@ -105,7 +107,7 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
     private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
     {
         var topic = args.ApplicationMessage.Topic;
-        if (!MqttAccessPolicy.MayPublish(_options.HomeId, _credentials.BridgeClientId, args.ClientId, topic))
+        if (!MqttAccessPolicy.MayPublish(_credentials.BridgeClientId, args.ClientId, _homes.FindDevice(args.ClientId), topic))
         {
             args.ProcessPublish = false;
             args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
@@ -118,7 +120,7 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
-        if (!MqttAccessPolicy.MaySubscribe(_options.HomeId, _credentials.BridgeClientId, args.ClientId, filter))
+        if (!MqttAccessPolicy.MaySubscribe(_credentials.BridgeClientId, args.ClientId, _homes.FindDevice(args.ClientId), filter))
         {
             args.ProcessSubscription = false;
             args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
@@ -137,7 +139,7 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
     private Task OnClientDisconnectedAsync(ClientDisconnectedEventArgs args)
     {
         // NotClean: the link died or keep-alive ran out; the broker publishes the client's will.
-        _band.Detach(args.ClientId, EndPointOf(args.RemoteEndPoint));
+        BandOf(args.ClientId)?.Detach(args.ClientId, EndPointOf(args.RemoteEndPoint));
         LogClientDisconnected(_logger, args.ClientId, args.DisconnectType.ToString(),
             args.ReasonCode?.ToString() ?? "none", args.ReasonString);
         return Task.CompletedTask;
@@ -145,6 +147,9 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on 127.0.0.1:{Port}")]
     private static partial void LogStarted(ILogger logger, int port);
+
+    private WifiBand? BandOf(string clientId) =>
+        _homes.FindDevice(clientId) is { } device ? _homes.Find(device.HomeId)?.Band : null;
 
     private static string EndPointOf(EndPoint? endPoint) => endPoint?.ToString() ?? "";
 

@@ -1,13 +1,15 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.LanTopics;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.DeviceGateway.Lan;
 
 /// <summary>
-/// Who may connect to the home LAN broker: each device with its own password
-/// (<c>Mqtt:Devices:{deviceId}:Password</c>), and the gateway's own bridge with a credential made up at
+/// Who may connect to the LAN broker: each device of every home by its MQTT name, with its own password
+/// (<c>Mqtt:Devices:{name}:Password</c>, else derived from <c>Mqtt:DevicePasswordSeed</c>), and the gateway's own bridge with a credential made up at
 /// start-up that lives only in memory. Only SHA-256 digests of the device passwords are kept.
 /// </summary>
 internal sealed class MqttCredentials
@@ -19,7 +21,7 @@ internal sealed class MqttCredentials
         BridgeClientId = bridgeClientId;
         BridgePassword = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         _digests = devicePasswords
-            .Where(p => MqttTopics.IsValidId(p.Key) && p.Key != bridgeClientId && !string.IsNullOrEmpty(p.Value))
+            .Where(p => MqttTopics.IsValidMqttName(p.Key) && p.Key != bridgeClientId && !string.IsNullOrEmpty(p.Value))
             .ToDictionary(p => p.Key, p => Digest(Encoding.UTF8.GetBytes(p.Value)), StringComparer.Ordinal);
         _digests[bridgeClientId] = Digest(Encoding.UTF8.GetBytes(BridgePassword));
     }
@@ -34,9 +36,31 @@ internal sealed class MqttCredentials
 
     /// <summary>The credentials the validated <see cref="GatewayOptions"/> give (<c>Mqtt:Devices:{deviceId}:Password</c>).</summary>
     public static MqttCredentials From(GatewayOptions options) =>
-        new(options.MqttClientId, options.Devices
+        new(options.MqttClientId, ConfiguredPasswords(options));
+
+    /// <summary>
+    /// Every device of the world: its configured password (<c>Mqtt:Devices:{name}:Password</c>), else the one
+    /// <see cref="WorldSecrets.DeviceMqttPassword"/> derives from <c>Mqtt:DevicePasswordSeed</c>; a device with
+    /// neither cannot join.
+    /// </summary>
+    public static MqttCredentials From(GatewayOptions options, World world, GatewayHomes homes)
+    {
+        var passwords = ConfiguredPasswords(options);
+        if (options.DevicePasswordSeed.Length > 0)
+        {
+            foreach (var device in homes.Devices.Where(d => !passwords.ContainsKey(d.MqttName)))
+            {
+                passwords[device.MqttName] = WorldSecrets.DeviceMqttPassword(world, device.HomeId, device.DeviceId, options.DevicePasswordSeed);
+            }
+        }
+
+        return new(options.MqttClientId, passwords);
+    }
+
+    private static Dictionary<string, string> ConfiguredPasswords(GatewayOptions options) =>
+        options.Devices
             .Where(device => device.Value.Password is { Length: > 0 })
-            .ToDictionary(device => device.Key, device => device.Value.Password, StringComparer.Ordinal));
+            .ToDictionary(device => device.Key, device => device.Value.Password, StringComparer.Ordinal);
 
     /// <summary>
     /// True when <paramref name="userName"/> is known and <paramref name="password"/> is its password.

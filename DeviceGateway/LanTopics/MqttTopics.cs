@@ -37,20 +37,30 @@ internal static class MqttTopics
     public const string Online = "online";
     public const string Offline = "offline";
 
+    /// <summary>The filters the one bridge of every home subscribes to.</summary>
+    public static IReadOnlyList<string> AllHomesSubscriptions => BridgeSubscriptions("+");
+
     /// <summary>Parses a topic of home <paramref name="homeId"/>; false for other homes and unknown shapes.</summary>
-    public static bool TryParse(string homeId, string? topic, out HomeTopic parsed)
+    public static bool TryParse(string homeId, string? topic, out HomeTopic parsed) =>
+        TryParse(topic, out var topicHome, out parsed) && topicHome == homeId;
+
+    /// <summary>Parses a topic of any home, and names the home; false for unknown shapes.</summary>
+    public static bool TryParse(string? topic, out string homeId, out HomeTopic parsed)
     {
         parsed = default;
+        homeId = "";
         if (topic is null)
         {
             return false;
         }
 
         var parts = topic.Split('/');
-        if (parts.Length < 4 || parts[0] != "homes" || parts[1] != homeId)
+        if (parts.Length < 4 || parts[0] != "homes" || !IsValidId(parts[1]))
         {
             return false;
         }
+
+        homeId = parts[1];
 
         switch (parts)
         {
@@ -79,6 +89,10 @@ internal static class MqttTopics
                 return false;
         }
     }
+
+    /// <summary>A device's MQTT name: its id, or <c>{homeId}/{deviceId}</c> (<c>World.MqttName</c>).</summary>
+    public static bool IsValidMqttName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Split('/') is { Length: <= 2 } parts && parts.All(IsValidId);
 
     /// <summary>A home or device id must be one topic level without wildcards.</summary>
     public static bool IsValidId(string? id) =>

@@ -20,7 +20,8 @@ internal sealed partial class UplinkClient(
     WifiBand band,
     TimeProvider timeProvider,
     ILogger<UplinkClient> logger,
-    IHostApplicationLifetime? lifetime = null) : BackgroundService
+    IHostApplicationLifetime? lifetime = null,
+    SemaphoreSlim? dialGate = null) : BackgroundService
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), Random.Shared);
@@ -70,8 +71,16 @@ internal sealed partial class UplinkClient(
         // PING/PONG with a deadline: a line that dies silently is noticed, not waited on forever.
         socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(10);
         socket.Options.CollectHttpResponseDetails = true;
+        var gated = false;
         try
         {
+            // A fleet's homes dial a few at a time (the gate is shared), not a thousand handshakes at once.
+            if (dialGate is not null)
+            {
+                await dialGate.WaitAsync(stoppingToken);
+                gated = true;
+            }
+
             using var connectTimeout = new CancellationTokenSource(ConnectTimeout, timeProvider);
             using var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connectTimeout.Token);
             await socket.ConnectAsync(Endpoint, connecting.Token);
@@ -87,6 +96,13 @@ internal sealed partial class UplinkClient(
         {
             socket.Dispose();
             throw;
+        }
+        finally
+        {
+            if (gated)
+            {
+                dialGate!.Release();
+            }
         }
 
         return SessionAttempt.Started(RunSessionAsync(socket, stoppingToken));

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartHome.DeviceGateway.Homes;
 using Yarp.ReverseProxy.Configuration;
 
 namespace SmartHome.DeviceGateway.Wan;
@@ -10,7 +12,6 @@ internal static class WanEdgeExtensions
 
     public static IServiceCollection AddWanEdge(this IServiceCollection services)
     {
-        services.AddSingleton<WanEdge>();
         services.AddReverseProxy()
             .LoadFromMemory(
                 [
@@ -43,26 +44,35 @@ internal static class WanEdgeExtensions
     public static WebApplication UseWanEdge(this WebApplication app)
     {
         app.UseMiddleware<WanPortMiddleware>();
-        var edge = app.Services.GetRequiredService<WanEdge>();
-        app.Lifetime.ApplicationStopping.Register(edge.SetDown);
+        var homes = app.Services.GetRequiredService<GatewayHomes>();
+        app.Lifetime.ApplicationStopping.Register(() =>
+        {
+            foreach (var home in homes.All)
+            {
+                home.Broadband.SetDown();
+            }
+        });
         return app;
     }
 
-    /// <summary>The broadband fault switch, on the API port.</summary>
+    /// <summary>The broadband fault switch of one home (<c>?home=</c>, default the story's), on the API port.</summary>
     public static IEndpointRouteBuilder MapBroadbandSimApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/sim/broadband");
-        group.MapPost("/down", (WanEdge edge) =>
-        {
-            edge.SetDown();
-            return TypedResults.Ok(new BroadbandStatus("down"));
-        });
-        group.MapPost("/up", (WanEdge edge) =>
-        {
-            edge.SetUp();
-            return TypedResults.Ok(new BroadbandStatus("up"));
-        });
+        group.MapPost("/down", (GatewayHomes homes, string? home) => Switch(homes, home, edge => edge.SetDown(), "down"));
+        group.MapPost("/up", (GatewayHomes homes, string? home) => Switch(homes, home, edge => edge.SetUp(), "up"));
         return app;
+    }
+
+    private static Results<Ok<BroadbandStatus>, ProblemHttpResult> Switch(GatewayHomes homes, string? homeId, Action<WanEdge> change, string state)
+    {
+        if (homes.FindOrStory(homeId) is not { } home)
+        {
+            return HomeProblems.UnknownHome(homeId);
+        }
+
+        change(home.Broadband);
+        return TypedResults.Ok(new BroadbandStatus(state));
     }
 
     internal sealed record BroadbandStatus(string Broadband);

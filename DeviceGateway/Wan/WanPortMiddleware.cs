@@ -1,3 +1,4 @@
+using SmartHome.DeviceGateway.Homes;
 using Yarp.ReverseProxy.Model;
 
 namespace SmartHome.DeviceGateway.Wan;
@@ -7,8 +8,10 @@ namespace SmartHome.DeviceGateway.Wan;
 /// port (and only while broadband is up), and the proxy never answers on the API port.
 /// Runs after routing, so the chosen endpoint tells proxy routes from API endpoints.
 /// </summary>
-internal sealed class WanPortMiddleware(RequestDelegate next, GatewayOptions options, WanEdge edge)
+internal sealed class WanPortMiddleware(RequestDelegate next, GatewayOptions options, GatewayHomes homes)
 {
+    public const string HomeIdHeader = "X-Home-Id";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var isProxyRoute = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not null;
@@ -26,6 +29,16 @@ internal sealed class WanPortMiddleware(RequestDelegate next, GatewayOptions opt
             return;
         }
 
+        // Each home's uplink names its home (X-Home-Id, as the vendor reads it); its traffic takes its home's broadband.
+        var homeId = context.Request.Headers[HomeIdHeader].ToString();
+        if (homes.FindOrStory(homeId) is not { } home)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsync($"no home '{homeId}' behind this router", context.RequestAborted);
+            return;
+        }
+
+        var edge = home.Broadband;
         if (!edge.IsUp)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -25,7 +25,7 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
     // The simulation clock, as the device table sees it: "since" comes from it.
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 8, 0, 0, TimeSpan.Zero));
     private readonly DeviceTable _devices;
-    private readonly PendingCommands _pending = new();
+    private readonly PendingCommands _pending;
     private readonly MqttBrokerService _broker;
     private readonly MqttBridge _bridge;
     private readonly CommandDispatcher _dispatcher;
@@ -35,11 +35,12 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
     public BrokerAndBridgeTests()
     {
         _options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, MqttPort = FreeTcpPort(), UplinkUrl = new Uri("http://localhost:1") };
-        _devices = new DeviceTable(_clock);
+        var homes = TestHomes.Create(_options, _clock);
+        _devices = homes.Story.Devices;
+        _pending = homes.Story.Pending;
         var credentials = new MqttCredentials(_options.MqttClientId, new Dictionary<string, string> { ["plug-1"] = PlugPassword });
-        var band = new WifiBand(TimeProvider.System, NullLogger<WifiBand>.Instance);
-        _broker = new MqttBrokerService(_options, credentials, band, NullLogger<MqttBrokerService>.Instance);
-        _bridge = new MqttBridge(_options, credentials, _devices, _pending, TimeProvider.System, NullLogger<MqttBridge>.Instance);
+        _broker = new MqttBrokerService(_options, credentials, homes, NullLogger<MqttBrokerService>.Instance);
+        _bridge = new MqttBridge(_options, credentials, homes, TimeProvider.System, NullLogger<MqttBridge>.Instance);
         _dispatcher = new CommandDispatcher(_options, _devices, _pending, _bridge, TimeProvider.System,
             NullLogger<CommandDispatcher>.Instance);
     }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Formatter;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.LanTopics;
 
@@ -16,22 +17,27 @@ internal sealed class BrokerTestRig : IAsyncDisposable
     private readonly List<IMqttClient> _clients = [];
 
     public BrokerTestRig()
+        : this(TestHomes.OneHome, ["plug-1", "plug-2"])
+    {
+    }
+
+    /// <summary>A broker for <paramref name="world"/>; each of <paramref name="deviceNames"/> (MQTT names) has the password <c>{name}-password</c>.</summary>
+    public BrokerTestRig(SmartHome.ServiceDefaults.Worlds.World world, IEnumerable<string> deviceNames)
     {
         Options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, MqttPort = FreeTcpPort(), UplinkUrl = new Uri("http://localhost:1") };
-        Credentials = new MqttCredentials(Options.MqttClientId, new Dictionary<string, string>
-        {
-            ["plug-1"] = "plug-1-password",
-            ["plug-2"] = "plug-2-password",
-        });
-        Band = new WifiBand(TimeProvider.System, NullLogger<WifiBand>.Instance);
-        Broker = new MqttBrokerService(Options, Credentials, Band, NullLogger<MqttBrokerService>.Instance);
+        Credentials = new MqttCredentials(Options.MqttClientId, deviceNames.ToDictionary(name => name, name => $"{name}-password"));
+        Homes = TestHomes.Create(Options, world: world);
+        Broker = new MqttBrokerService(Options, Credentials, Homes, NullLogger<MqttBrokerService>.Instance);
     }
 
     public GatewayOptions Options { get; }
 
     public MqttCredentials Credentials { get; }
 
-    public WifiBand Band { get; }
+    public GatewayHomes Homes { get; }
+
+    /// <summary>The one home's band.</summary>
+    public WifiBand Band => Homes.Story.Band;
 
     public MqttBrokerService Broker { get; }
 

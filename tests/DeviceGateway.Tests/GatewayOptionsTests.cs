@@ -54,8 +54,17 @@ public class GatewayOptionsTests
         Assert.Same(options, services.GetRequiredService<IOptions<GatewayOptions>>().Value);
     }
 
+    [Fact]
+    public void Without_a_home_id_the_story_home_is_the_worlds_first()
+    {
+        using var services = Services(With("World:HomeId", null));
+
+        Assert.Null(StartUpError(With("World:HomeId", null)));
+        Assert.Equal("home-1", services.GetRequiredService<GatewayOptions>().HomeId);
+        Assert.Equal("gateway-home-1", services.GetRequiredService<GatewayOptions>().MqttClientId);
+    }
+
     [Theory]
-    [InlineData("World:HomeId")]
     [InlineData("World:GatewaySecret")]
     [InlineData("Wan:Port")]
     [InlineData("Mqtt:Port")]

@@ -4,10 +4,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.DeviceGateway.Api;
 using SmartHome.DeviceGateway.Devices;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.Uplink;
 using SmartHome.DeviceGateway.Wan;
@@ -24,22 +24,24 @@ public sealed class GatewayStatusTests : IAsyncLifetime
     private readonly WanEdge _edge;
     private readonly WifiBand _band;
     private readonly DeviceTable _devices;
+    private readonly GatewayHomes _homes;
     private WebApplication? _app;
     private HttpClient? _http;
 
     public GatewayStatusTests()
     {
-        _uplink = new UplinkConnectionTracker(_clock);
-        _edge = new WanEdge(_clock, NullLogger<WanEdge>.Instance);
-        _band = new WifiBand(_clock, NullLogger<WifiBand>.Instance);
-        _devices = new DeviceTable(_clock);
+        _homes = TestHomes.Create(_options, _clock);
+        _uplink = _homes.Story.Uplink;
+        _edge = _homes.Story.Broadband;
+        _band = _homes.Story.Band;
+        _devices = _homes.Story.Devices;
     }
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(_options).AddSingleton(_uplink).AddSingleton(_edge).AddSingleton(_band).AddSingleton(_devices);
+        builder.Services.AddSingleton(_options).AddSingleton(_homes);
         _app = builder.Build();
         _app.MapGatewayApi();
         await _app.StartAsync();
@@ -66,7 +68,7 @@ public sealed class GatewayStatusTests : IAsyncLifetime
         _devices.SetAvailability("plug-1", false);
         _devices.SetAvailability("plug-2", true);
 
-        var status = GatewayApi.GetStatus(_options, _uplink, _edge, _band, _devices);
+        var status = GatewayApi.GetStatus(_homes.Story);
 
         Assert.Equal("home-1", status.HomeId);
         Assert.Equal(new UplinkStatusResponse(true, Start), status.Uplink);

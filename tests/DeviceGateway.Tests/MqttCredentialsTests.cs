@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SmartHome.DeviceGateway.Hosting;
 using SmartHome.DeviceGateway.Lan;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.DeviceGateway.Tests;
 
@@ -12,12 +13,18 @@ public sealed class MqttCredentialsTests
     {
         ["plug-1"] = "right",
         ["plug-2"] = "",
-        ["bad/id"] = "x",
+        ["bad+id"] = "x",
+        ["too/deep/name"] = "x",
+        ["home-2/plug-1"] = "qualified",
     });
 
     [Fact]
     public void Right_password_of_a_known_device_is_valid() =>
         Assert.True(_credentials.IsValid("plug-1", "right"u8));
+
+    [Fact]
+    public void A_device_named_by_its_home_and_id_is_known_by_that_name() =>
+        Assert.True(_credentials.IsValid("home-2/plug-1", "qualified"u8));
 
     [Theory]
     [InlineData("plug-1", "wrong")]
@@ -26,7 +33,9 @@ public sealed class MqttCredentialsTests
     [InlineData("plug-9", "right")]
     [InlineData(null, "right")]
     [InlineData("plug-2", "")]
-    [InlineData("bad/id", "x")]
+    [InlineData("bad+id", "x")]
+    [InlineData("too/deep/name", "x")]
+    [InlineData("home-3/plug-1", "qualified")]
     public void Anything_else_is_not(string? userName, string password) =>
         Assert.False(_credentials.IsValid(userName, Encoding.UTF8.GetBytes(password)));
 
@@ -70,5 +79,37 @@ public sealed class MqttCredentialsTests
         Assert.Equal(["plug-1", "plug-2"], credentials.DeviceIds.Order());
         Assert.True(credentials.IsValid("plug-2", "p2"u8));
         Assert.False(credentials.IsValid("plug-2", "p1"u8));
+    }
+
+    [Fact]
+    public void Every_device_of_the_world_gets_the_password_derived_from_the_seed_under_its_mqtt_name()
+    {
+        var options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "g", DevicePasswordSeed = "seed" };
+        var world = TestHomes.Fleet(3);
+
+        var credentials = MqttCredentials.From(options, world, TestHomes.Create(options, world: world));
+
+        Assert.Equal(["home-1/plug-1", "home-2/plug-1", "home-3/plug-1"], credentials.DeviceIds.Order());
+        // The story's device keeps the parameter itself; the others' are derived per home and device.
+        Assert.True(credentials.IsValid("home-1/plug-1", "seed"u8));
+        var home2 = WorldSecrets.DeviceMqttPassword(world, "home-2", "plug-1", "seed");
+        Assert.NotEqual("seed", home2);
+        Assert.True(credentials.IsValid("home-2/plug-1", Encoding.UTF8.GetBytes(home2)));
+        Assert.False(credentials.IsValid("home-3/plug-1", Encoding.UTF8.GetBytes(home2)));
+        Assert.False(credentials.IsValid("plug-1", "seed"u8));
+    }
+
+    [Fact]
+    public void A_configured_password_wins_over_the_seed_and_no_seed_means_no_derived_password()
+    {
+        var world = TestHomes.Fleet(2);
+        var seeded = new GatewayOptions { HomeId = "home-1", GatewaySecret = "g", DevicePasswordSeed = "seed", Devices = { ["home-2/plug-1"] = new() { Password = "own" } } };
+        var unseeded = new GatewayOptions { HomeId = "home-1", GatewaySecret = "g" };
+
+        var withSeed = MqttCredentials.From(seeded, world, TestHomes.Create(seeded, world: world));
+        var withoutSeed = MqttCredentials.From(unseeded, world, TestHomes.Create(unseeded, world: world));
+
+        Assert.True(withSeed.IsValid("home-2/plug-1", "own"u8));
+        Assert.Empty(withoutSeed.DeviceIds);
     }
 }

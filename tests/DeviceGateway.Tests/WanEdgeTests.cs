@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.Wan;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
@@ -16,7 +16,13 @@ public class WanEdgeTests
     private readonly WanEdge _edge;
     private readonly GatewayOptions _options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = WanPort, MqttPort = 17312, UplinkUrl = new Uri($"http://localhost:{WanPort}") };
 
-    public WanEdgeTests() => _edge = new WanEdge(_time, NullLogger<WanEdge>.Instance);
+    private readonly GatewayHomes _homes;
+
+    public WanEdgeTests()
+    {
+        _homes = TestHomes.Create(_options, _time);
+        _edge = _homes.Story.Broadband;
+    }
 
     [Fact]
     public void Starts_up_and_switches_down_and_up_again()
@@ -126,7 +132,7 @@ public class WanEdgeTests
             reached = true;
             whileInNext?.Invoke();
             return Task.CompletedTask;
-        }, _options, _edge);
+        }, _options, _homes);
         await middleware.InvokeAsync(context).WaitAsync(TimeSpan.FromSeconds(5));
         return (context, reached);
     }
