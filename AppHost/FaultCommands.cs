@@ -8,14 +8,16 @@ namespace SmartHome.AppHost;
 /// </summary>
 internal static class FaultCommands
 {
-    public static IResourceBuilder<ProjectResource> WithPlugFaultCommands(this IResourceBuilder<ProjectResource> plug) => plug
-        .WithSwitch("/sim/wifi/off", "Wi-Fi off", "wifi-off", "WifiOff",
+    /// <summary>The plug's switches, each for one device: the home and device are the command's arguments, the story's by default.</summary>
+    public static IResourceBuilder<ProjectResource> WithPlugFaultCommands(this IResourceBuilder<ProjectResource> plug,
+        string homeId, string deviceId) => plug
+        .WithDeviceSwitch(homeId, deviceId, "/sim/wifi/off", "Wi-Fi off", "wifi-off", "WifiOff",
             "The plug's radio drops: its socket dies without an MQTT DISCONNECT; the broker publishes its last will after 1.5 x keep-alive.")
-        .WithSwitch("/sim/wifi/on", "Wi-Fi on", "wifi-on", "Wifi1")
-        .WithSwitch("/sim/unplug", "Unplug", "unplug", "PlugDisconnected",
+        .WithDeviceSwitch(homeId, deviceId, "/sim/wifi/on", "Wi-Fi on", "wifi-on", "Wifi1")
+        .WithDeviceSwitch(homeId, deviceId, "/sim/unplug", "Unplug", "unplug", "PlugDisconnected",
             "Power is lost: the plug goes silent and the lamp goes dark; it comes back in its power-on state.")
-        .WithSwitch("/sim/plug-in", "Plug in", "plug-in", "PlugConnected")
-        .WithSwitch("/api/button", "Press button", "press-button", "HandPoint");
+        .WithDeviceSwitch(homeId, deviceId, "/sim/plug-in", "Plug in", "plug-in", "PlugConnected")
+        .WithDeviceSwitch(homeId, deviceId, "/api/button", "Press button", "press-button", "HandPoint");
 
     public static IResourceBuilder<ProjectResource> WithGatewayFaultCommands(this IResourceBuilder<ProjectResource> gateway) => gateway
         .WithSwitch("/sim/wifi-band/off", "2.4 GHz band off", "band24-off", "WifiOff",
@@ -40,6 +42,34 @@ internal static class FaultCommands
     public static IResourceBuilder<ProjectResource> WithAssistantFaultCommands(this IResourceBuilder<ProjectResource> assistant) => assistant
         .WithSwitch("/sim/outage/on", "Outage on", "outage-on", "CloudOff", "The assistant's cloud goes down: utterances get 503.")
         .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud");
+
+    private static IResourceBuilder<ProjectResource> WithDeviceSwitch(this IResourceBuilder<ProjectResource> plug,
+        string homeId, string deviceId, string path, string displayName, string commandName, string iconName, string? confirmation = null)
+        => plug.WithHttpCommand(path, displayName, endpointName: "http", commandName: commandName, new HttpCommandOptions
+        {
+            Method = HttpMethod.Post,
+            IconName = iconName,
+            Description = confirmation ?? displayName,
+            ConfirmationMessage = confirmation is null ? null : $"{displayName}? {confirmation}",
+            Arguments =
+            [
+                new InteractionInput { Name = "home", Label = "Home", InputType = InputType.Text, Required = true, Value = homeId },
+                new InteractionInput { Name = "device", Label = "Device id", InputType = InputType.Text, Required = true, Value = deviceId },
+            ],
+            PrepareRequest = context =>
+            {
+                var home = ArgumentOrDefault(context.Arguments, "home", homeId);
+                var device = ArgumentOrDefault(context.Arguments, "device", deviceId);
+                context.Request.RequestUri = new UriBuilder(context.Request.RequestUri!)
+                {
+                    Query = $"home={Uri.EscapeDataString(home)}&device={Uri.EscapeDataString(device)}",
+                }.Uri;
+                return Task.CompletedTask;
+            },
+        });
+
+    private static string ArgumentOrDefault(InteractionInputCollection? arguments, string name, string fallback) =>
+        arguments is not null && arguments.TryGetByName(name, out var input) && !string.IsNullOrWhiteSpace(input?.Value) ? input.Value : fallback;
 
     private static IResourceBuilder<ProjectResource> WithSwitch(this IResourceBuilder<ProjectResource> resource,
         string path, string displayName, string commandName, string iconName, string? confirmation = null, object? body = null,
