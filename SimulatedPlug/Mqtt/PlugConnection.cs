@@ -247,6 +247,7 @@ internal sealed class PlugConnection(
 
     // Memory per device: MQTTnet's writer starts at 4 KB and keeps up to 64 KB; a plug's packets are a few
     // hundred bytes (discovery the largest), so a small buffer that grows for a larger packet and shrinks back.
+    // Measured with 1,000 devices: about 60 KB of RSS per device with it, 64 KB without (docs/worlds.md).
     private static MqttClientOptions WithSmallBuffers(MqttClientOptions options)
     {
         options.WriterBufferSize = WriterBufferSize;
