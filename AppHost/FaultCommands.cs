@@ -8,14 +8,16 @@ namespace SmartHome.AppHost;
 /// </summary>
 internal static class FaultCommands
 {
-    public static IResourceBuilder<ProjectResource> WithPlugFaultCommands(this IResourceBuilder<ProjectResource> plug) => plug
-        .WithSwitch("/sim/wifi/off", "Wi-Fi off", "wifi-off", "WifiOff",
+    /// <summary>The plug's switches, each for one device: the home and device are the command's arguments, the story's by default.</summary>
+    public static IResourceBuilder<ProjectResource> WithPlugFaultCommands(this IResourceBuilder<ProjectResource> plug,
+        string homeId, string deviceId) => plug
+        .WithDeviceSwitch(homeId, deviceId, "/sim/wifi/off", "Wi-Fi off", "wifi-off", "WifiOff",
             "The plug's radio drops: its socket dies without an MQTT DISCONNECT; the broker publishes its last will after 1.5 x keep-alive.")
-        .WithSwitch("/sim/wifi/on", "Wi-Fi on", "wifi-on", "Wifi1")
-        .WithSwitch("/sim/unplug", "Unplug", "unplug", "PlugDisconnected",
+        .WithDeviceSwitch(homeId, deviceId, "/sim/wifi/on", "Wi-Fi on", "wifi-on", "Wifi1")
+        .WithDeviceSwitch(homeId, deviceId, "/sim/unplug", "Unplug", "unplug", "PlugDisconnected",
             "Power is lost: the plug goes silent and the lamp goes dark; it comes back in its power-on state.")
-        .WithSwitch("/sim/plug-in", "Plug in", "plug-in", "PlugConnected")
-        .WithSwitch("/api/button", "Press button", "press-button", "HandPoint");
+        .WithDeviceSwitch(homeId, deviceId, "/sim/plug-in", "Plug in", "plug-in", "PlugConnected")
+        .WithDeviceSwitch(homeId, deviceId, "/api/button", "Press button", "press-button", "HandPoint");
 
     /// <summary>Each switch takes the home as an argument (<c>?home=</c>), <paramref name="storyHome"/> when left as it is.</summary>
     public static IResourceBuilder<ProjectResource> WithGatewayFaultCommands(this IResourceBuilder<ProjectResource> gateway, string storyHome) => gateway
@@ -42,6 +44,34 @@ internal static class FaultCommands
     public static IResourceBuilder<ProjectResource> WithAssistantFaultCommands(this IResourceBuilder<ProjectResource> assistant) => assistant
         .WithSwitch("/sim/outage/on", "Outage on", "outage-on", "CloudOff", "The assistant's cloud goes down: utterances get 503.")
         .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud");
+
+    private static IResourceBuilder<ProjectResource> WithDeviceSwitch(this IResourceBuilder<ProjectResource> plug,
+        string homeId, string deviceId, string path, string displayName, string commandName, string iconName, string? confirmation = null)
+        => plug.WithHttpCommand(path, displayName, endpointName: "http", commandName: commandName, new HttpCommandOptions
+        {
+            Method = HttpMethod.Post,
+            IconName = iconName,
+            Description = confirmation ?? displayName,
+            ConfirmationMessage = confirmation is null ? null : $"{displayName}? {confirmation}",
+            Arguments =
+            [
+                new InteractionInput { Name = "home", Label = "Home", Description = "The id of the home of the world, e.g. home-7.", InputType = InputType.Text, Required = false, Value = homeId },
+                new InteractionInput { Name = "device", Label = "Device", Description = "The device's id in that home, e.g. plug-1.", InputType = InputType.Text, Required = false, Value = deviceId },
+            ],
+            PrepareRequest = context =>
+            {
+                var home = ArgumentOrDefault(context.Arguments, "home", homeId);
+                var device = ArgumentOrDefault(context.Arguments, "device", deviceId);
+                context.Request.RequestUri = new UriBuilder(context.Request.RequestUri!)
+                {
+                    Query = $"home={Uri.EscapeDataString(home)}&device={Uri.EscapeDataString(device)}",
+                }.Uri;
+                return Task.CompletedTask;
+            },
+        });
+
+    private static string ArgumentOrDefault(InteractionInputCollection? arguments, string name, string fallback) =>
+        arguments is not null && arguments.TryGetByName(name, out var input) && !string.IsNullOrWhiteSpace(input?.Value) ? input.Value.Trim() : fallback;
 
     private static IResourceBuilder<ProjectResource> WithSwitch(this IResourceBuilder<ProjectResource> resource,
         string path, string displayName, string commandName, string iconName, string? confirmation = null, object? body = null,
@@ -74,7 +104,7 @@ internal static class FaultCommands
 
                 var fullQuery = homeArgument is null
                     ? query
-                    : $"home={Uri.EscapeDataString(HomeArgument(context.Arguments, homeArgument))}";
+                    : $"home={Uri.EscapeDataString(ArgumentOrDefault(context.Arguments, "home", homeArgument))}";
 
                 // The command's path is a path: a query written into it would be escaped into the path itself.
                 if (fullQuery is not null)
@@ -85,7 +115,4 @@ internal static class FaultCommands
                 return Task.CompletedTask;
             },
         });
-
-    private static string HomeArgument(InteractionInputCollection arguments, string storyHome) =>
-        arguments.FirstOrDefault(input => input.Name == "home")?.Value is { Length: > 0 } home ? home.Trim() : storyHome;
 }

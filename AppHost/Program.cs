@@ -84,16 +84,15 @@ var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithHttpHealthCheck("/health")
     .WithGatewayFaultCommands(world.HomeId);
 
-// Hops "plug" and "lamp": the dimmable plug and the lamp it feeds.
+// Hops "plug" and "lamp": every device of the world (the story's: the dimmable plug and the lamp it
+// feeds), each on its own MQTT session, in one process. Who they are comes from the world; each one's
+// broker password is derived from the one parameter (WorldSecrets.DeviceMqttPassword).
 var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("Mqtt__KeepAliveSeconds", mqttKeepAlive)
-    .WithEnvironment("World__HomeId", world.HomeId)
-    .WithEnvironment("World__DeviceId", world.DeviceId)
-    .WithEnvironment("World__DeviceName", world.DeviceName)
-    .WithEnvironment("Mqtt__Password", plugMqttPassword)
+    .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
     .WithHttpHealthCheck("/health")
-    .WithPlugFaultCommands();
+    .WithPlugFaultCommands(world.HomeId, world.DeviceId);
 
 // Wiring, "link" and "vendor": the assistant calls the vendor's OAuth server and skill endpoint; the
 // assistant's OAuth callback is registered at the vendor as the only redirect_uri of its client.

@@ -6,18 +6,22 @@ namespace SmartHome.SimulatedPlug;
 /// <summary>
 /// The plug itself: its dimmer, changed by commands and by the button from any thread, and
 /// remembered in flash (<see cref="PlugMemory"/>) on every change. Unplugged, it does nothing and
-/// its working memory is gone; plugged back in, it boots from flash.
+/// its working memory is gone; plugged back in, it boots from flash. An on/off plug has the same
+/// switch without a dimmer: it takes no brightness.
 /// </summary>
-internal sealed class PlugDevice(PlugSettings settings, PlugMemory memory)
+internal sealed class PlugDevice(PlugIdentity identity, PlugMemory memory)
 {
     public const string NoPower = "the plug has no power";
+    public const string NoBrightness = "this is an on/off plug: it has no brightness";
 
     private readonly Lock _lock = new();
-    private Dimmer _dimmer = Dimmer.FactoryDefault(settings.MinimumLevel);
+    private Dimmer _dimmer = Dimmer.FactoryDefault(identity.MinimumLevel);
     private bool _changedSinceBoot;
     private bool _isPowered = true;
 
-    public string DeviceId => settings.DeviceId;
+    public PlugIdentity Identity => identity;
+
+    public string DeviceId => identity.DeviceId;
 
     public Dimmer Current
     {
@@ -60,6 +64,11 @@ internal sealed class PlugDevice(PlugSettings settings, PlugMemory memory)
             if (!_isPowered)
             {
                 return new DimmerCommandResult(_dimmer, NoPower);
+            }
+
+            if (!identity.IsDimmable && command.Brightness is not null)
+            {
+                return new DimmerCommandResult(_dimmer, NoBrightness);
             }
 
             var result = _dimmer.Apply(command);

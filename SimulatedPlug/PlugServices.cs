@@ -1,38 +1,27 @@
 using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults;
-using SmartHome.SimulatedPlug.Memory;
+using SmartHome.ServiceDefaults.Worlds;
+using SmartHome.SimulatedPlug.Fleet;
 using SmartHome.SimulatedPlug.Mqtt;
-using SmartHome.SimulatedPlug.Radio;
 using SmartHome.SimulatedPlug.Simulation;
 
 namespace SmartHome.SimulatedPlug;
 
 internal static class PlugServices
 {
-    /// <summary>The plug: dimmer, flash, one MQTT session kept alive, and its health check.</summary>
+    /// <summary>
+    /// Every device of the world (<see cref="Devices"/>), each with its dimmer, flash and own MQTT session, run by
+    /// one hosted service; and the health check that counts them online.
+    /// </summary>
     public static IHostApplicationBuilder AddSimulatedPlug(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddPlugSettings(builder.Configuration);
-        services.AddSingleton(provider =>
-        {
-            var settings = provider.GetRequiredService<PlugSettings>();
-            return new PlugTopics(settings.HomeId, settings.DeviceId);
-        });
+        services.AddWorld(builder.Configuration);
         services.AddSingleton<ReconnectBackoff>();
-
-        services.AddSingleton<PlugMemory>();
-        services.AddHostedService(provider => provider.GetRequiredService<PlugMemory>());
-        services.AddSingleton<PlugDevice>();
-
-        services.AddSingleton<PlugRadio>();
-        services.AddSingleton<PlugSwitches>();
-        services.AddSingleton<MqttSession>();
-        services.AddSingleton<IMqttPublisher>(provider => provider.GetRequiredService<MqttSession>());
-        services.AddSingleton<MessageSender>();
-        services.AddSingleton<StatePublisher>();
-        services.AddSingleton<CommandProcessor>();
-        services.AddHostedService<PlugConnection>();
+        services.AddSingleton<ConnectThrottle>();
+        services.AddSingleton<Devices>();
+        services.AddHostedService<DeviceFleetHost>();
         services.AddSingleton<IWorldResetPart, PlugWorldReset>();
 
         services.AddHealthChecks().AddCheck<MqttHealthCheck>(MqttHealthCheck.Name);

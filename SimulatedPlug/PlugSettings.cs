@@ -1,41 +1,25 @@
-using SmartHome.SimulatedPlug.Dimming;
-
 namespace SmartHome.SimulatedPlug;
 
 /// <summary>
-/// Who the plug is and where its broker is, from the configuration the AppHost passes. Bound from the whole
-/// configuration, since the keys live in several sections (each property names its key), and checked at start by
+/// Where the broker is and how every simulated device talks to it, from the configuration the AppHost passes.
+/// Who the devices are comes from the world (<see cref="PlugIdentity"/>). Bound from the whole configuration,
+/// since the keys live in several sections (each property names its key), and checked at start by
 /// <see cref="PlugSettingsValidator"/>.
 /// </summary>
 internal sealed class PlugSettings
 {
-    public const string HomeIdKey = "World:HomeId";
-    public const string DeviceIdKey = "World:DeviceId";
-    public const string DeviceNameKey = "World:DeviceName";
     public const string BrokerUrlKey = "Mqtt:Url";
     public const string KeepAliveSecondsKey = "Mqtt:KeepAliveSeconds";
-    public const string MinimumLevelKey = "Plug:MinimumLevel";
+    public const string DevicePasswordSeedKey = "Mqtt:DevicePasswordSeed";
     public const string MqttPasswordKey = "Mqtt:Password";
+    public const string ConnectParallelismKey = "Mqtt:ConnectParallelism";
 
     public const int DefaultMqttPort = 1883;
     public const int DefaultKeepAliveSeconds = 2;
+    public const int DefaultConnectParallelism = 16;
 
-    private string _deviceName = "";
+    private string? _devicePasswordSeed;
     private string? _mqttPassword;
-
-    [ConfigurationKeyName(HomeIdKey)]
-    public string HomeId { get; set; } = "";
-
-    [ConfigurationKeyName(DeviceIdKey)]
-    public string DeviceId { get; set; } = "";
-
-    /// <summary>The name the plug announces; its device id when none is configured.</summary>
-    [ConfigurationKeyName(DeviceNameKey)]
-    public string DeviceName
-    {
-        get => _deviceName is { Length: > 0 } ? _deviceName : DeviceId;
-        set => _deviceName = value;
-    }
 
     /// <summary>The broker, <c>tcp://host:port</c> (or <c>mqtt://</c>); the port defaults to 1883.</summary>
     [ConfigurationKeyName(BrokerUrlKey)]
@@ -44,10 +28,22 @@ internal sealed class PlugSettings
     [ConfigurationKeyName(KeepAliveSecondsKey)]
     public int KeepAliveSeconds { get; set; } = DefaultKeepAliveSeconds;
 
-    [ConfigurationKeyName(MinimumLevelKey)]
-    public int MinimumLevel { get; set; } = Dimmer.DefaultMinimumLevel;
+    /// <summary>How many devices may be connecting at once: a thousand never queue behind one timeout each.</summary>
+    [ConfigurationKeyName(ConnectParallelismKey)]
+    public int ConnectParallelism { get; set; } = DefaultConnectParallelism;
 
-    /// <summary>A secret: the plug's broker password, or null when the broker asks for none. Never printed.</summary>
+    /// <summary>
+    /// A secret: the parameter <c>plug-mqtt-password</c>, from which every device's password is derived
+    /// (<see cref="ServiceDefaults.Worlds.WorldSecrets.DeviceMqttPassword"/>); null when the broker asks for none.
+    /// </summary>
+    [ConfigurationKeyName(DevicePasswordSeedKey)]
+    public string? DevicePasswordSeed
+    {
+        get => _devicePasswordSeed;
+        set => _devicePasswordSeed = value is { Length: > 0 } ? value : null;
+    }
+
+    /// <summary>A secret: the story device's own password, when no seed is given (the older, one-plug key).</summary>
     [ConfigurationKeyName(MqttPasswordKey)]
     public string? MqttPassword
     {
@@ -61,6 +57,12 @@ internal sealed class PlugSettings
 
     public TimeSpan KeepAlive => TimeSpan.FromSeconds(KeepAliveSeconds);
 
+    /// <summary>A device's broker password: derived from the seed, else the story device's own; null when there is none.</summary>
+    public string? PasswordFor(ServiceDefaults.Worlds.World world, string homeId, string deviceId) =>
+        DevicePasswordSeed is { } seed
+            ? ServiceDefaults.Worlds.WorldSecrets.DeviceMqttPassword(world, homeId, deviceId, seed)
+            : world.IsStoryDevice(homeId, deviceId) ? MqttPassword : null;
+
     /// <summary>The parsed <see cref="BrokerUrl"/>; start-up validation has rejected anything else.</summary>
     private Uri Broker => TryParseBroker(BrokerUrl, out var broker)
         ? broker
@@ -69,8 +71,8 @@ internal sealed class PlugSettings
     public static bool TryParseBroker(string? url, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? broker) =>
         Uri.TryCreate(url, UriKind.Absolute, out broker) && broker.Scheme is "tcp" or "mqtt";
 
-    // The broker password is a secret: never printed.
+    // The passwords are secrets: never printed.
     public override string ToString() =>
-        $"PlugSettings {{ HomeId = {HomeId}, DeviceId = {DeviceId}, Broker = {BrokerHost}:{BrokerPort}, KeepAlive = {KeepAlive}, " +
-        $"MinimumLevel = {MinimumLevel}, MqttPassword = {(MqttPassword is null ? "none" : "***")} }}";
+        $"PlugSettings {{ Broker = {BrokerHost}:{BrokerPort}, KeepAlive = {KeepAlive}, ConnectParallelism = {ConnectParallelism}, " +
+        $"DevicePasswordSeed = {(DevicePasswordSeed is null ? "none" : "***")}, MqttPassword = {(MqttPassword is null ? "none" : "***")} }}";
 }

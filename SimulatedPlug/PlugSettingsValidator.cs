@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults;
-using SmartHome.SimulatedPlug.Dimming;
 
 namespace SmartHome.SimulatedPlug;
 
@@ -10,15 +9,13 @@ internal sealed class PlugSettingsValidator : IValidateOptions<PlugSettings>
     public ValidateOptionsResult Validate(string? name, PlugSettings settings)
     {
         var builder = new ValidateOptionsResultBuilder();
-        builder.RequireValue(PlugSettings.HomeIdKey, settings.HomeId);
-        builder.RequireValue(PlugSettings.DeviceIdKey, settings.DeviceId);
         if (builder.RequireValue(PlugSettings.BrokerUrlKey, settings.BrokerUrl) && !PlugSettings.TryParseBroker(settings.BrokerUrl, out _))
         {
             builder.AddError($"Configuration '{PlugSettings.BrokerUrlKey}' must look like tcp://host:port, not '{settings.BrokerUrl}'.");
         }
 
         builder.RequireRange(PlugSettings.KeepAliveSecondsKey, settings.KeepAliveSeconds, 1, ushort.MaxValue);
-        builder.RequireRange(PlugSettings.MinimumLevelKey, settings.MinimumLevel, Dimmer.LowestLevel, Dimmer.HighestLevel);
+        builder.RequireRange(PlugSettings.ConnectParallelismKey, settings.ConnectParallelism, 1, 1024);
         return builder.Build();
     }
 }

@@ -1,4 +1,5 @@
-using SmartHome.SimulatedPlug.Mqtt;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SmartHome.SimulatedPlug.Fleet;
 
 namespace SmartHome.SimulatedPlug.Api;
 
@@ -8,20 +9,29 @@ internal static class PlugApi
     {
         var api = app.MapGroup("/api");
 
-        api.MapGet("/state", (PlugDevice device, MqttSession session) =>
-            PlugStatus.Of(device, device.Current, session.IsReady));
+        api.MapGet("/state", Results<Ok<PlugStatus>, ProblemHttpResult> (Devices devices, string? home, string? device) =>
+            devices.TryFind(home, device, out var found, out var notFound)
+                ? TypedResults.Ok(PlugStatus.Of(found.Device, found.Device.Current, found.Session.IsReady))
+                : notFound);
 
         // The physical button: works with or without Wi-Fi; the broker hears of it when it can.
-        api.MapPost("/button", async Task<IResult> (PlugDevice device, MqttSession session, StatePublisher statePublisher, CancellationToken cancellationToken) =>
+        api.MapPost("/button", async Task<Results<Ok<PlugStatus>, ProblemHttpResult>> (
+            Devices devices, string? home, string? device, CancellationToken cancellationToken) =>
         {
-            if (device.PressButton() is not { } dimmer)
+            if (!devices.TryFind(home, device, out var found, out var notFound))
+            {
+                return notFound;
+            }
+
+            if (found.Device.PressButton() is not { } dimmer)
             {
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict, title: "Unplugged", detail: PlugDevice.NoPower);
             }
 
-            await statePublisher.PublishAsync(cancellationToken);
-            return TypedResults.Ok(PlugStatus.Of(device, dimmer, session.IsReady));
+            using var scope = found.BeginScope();
+            await found.State.PublishAsync(cancellationToken);
+            return TypedResults.Ok(PlugStatus.Of(found.Device, dimmer, found.Session.IsReady));
         });
 
         return app;

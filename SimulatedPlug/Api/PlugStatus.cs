@@ -4,6 +4,7 @@ namespace SmartHome.SimulatedPlug.Api;
 
 /// <summary>What <c>GET /api/state</c> shows: the light as Home Assistant reports it, and the lamp.</summary>
 internal sealed record PlugStatus(
+    string HomeId,
     string DeviceId,
     string Power,
     int Brightness,
@@ -12,6 +13,7 @@ internal sealed record PlugStatus(
     bool MqttConnected)
 {
     public static PlugStatus Of(PlugDevice device, Dimmer dimmer, bool mqttConnected) => new(
+        device.Identity.HomeId,
         device.DeviceId,
         // Unplugged, the light is off whatever its switch says.
         PowerState.From(dimmer.IsOn && device.IsPowered),

@@ -7,12 +7,13 @@ using StackExchange.Redis;
 namespace SmartHome.SimulatedPlug.Memory;
 
 /// <summary>
-/// The plug's flash, kept in the Redis hash <c>plug:{deviceId}:memory</c> (fields <c>power</c>,
-/// <c>level</c>). Optional for the plug's function: reads are bounded and writes happen in the
-/// background, so an unreachable Redis is logged and the plug goes on in memory.
+/// The plug's flash, kept in the Redis hash <c>plug:{mqttName}:memory</c> (fields <c>power</c>,
+/// <c>level</c>): one per home and device, since the MQTT name is (<c>plug:plug-1:memory</c> in the
+/// default world). Optional for the plug's function: reads are bounded and writes happen in the
+/// background (<see cref="RunAsync"/>), so an unreachable Redis is logged and the plug goes on in memory.
 /// </summary>
 internal sealed class PlugMemory(
-    RedisConnection connection, PlugSettings settings, TimeProvider timeProvider, ILogger<PlugMemory> logger) : BackgroundService
+    RedisConnection connection, PlugIdentity identity, TimeProvider timeProvider, ILogger<PlugMemory> logger)
 {
     public const string PowerField = "power";
     public const string LevelField = "level";
@@ -36,7 +37,7 @@ internal sealed class PlugMemory(
         }
 
         var redis = await connection.ConnectAsync(cancellationToken).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
-        await redis.GetDatabase().KeyDeleteAsync(KeyFor(settings.DeviceId)).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
+        await redis.GetDatabase().KeyDeleteAsync(KeyFor(identity.MqttName)).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
     }
 
     public async Task<RememberedState?> RecallAsync(CancellationToken cancellationToken)
@@ -44,12 +45,12 @@ internal sealed class PlugMemory(
         try
         {
             var redis = await connection.ConnectAsync(cancellationToken).WaitAsync(RecallTimeout, timeProvider, cancellationToken);
-            var fields = await redis.GetDatabase().HashGetAllAsync(KeyFor(settings.DeviceId))
+            var fields = await redis.GetDatabase().HashGetAllAsync(KeyFor(identity.MqttName))
                 .WaitAsync(RecallTimeout, timeProvider, cancellationToken);
             var remembered = Read(fields);
             if (remembered is null)
             {
-                MemoryLog.NothingRemembered(logger, settings.DeviceId);
+                MemoryLog.NothingRemembered(logger, identity.MqttName);
             }
             else
             {
@@ -87,7 +88,20 @@ internal sealed class PlugMemory(
         new(LevelField, dimmer.Level),
     ];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Writes changes in the background until <paramref name="stoppingToken"/> ends it.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WriteChangesAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped: a state not yet written is lost, as with power pulled mid-write.
+        }
+    }
+
+    private async Task WriteChangesAsync(CancellationToken stoppingToken)
     {
         Dimmer? failed = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -114,7 +128,7 @@ internal sealed class PlugMemory(
         try
         {
             var redis = await connection.ConnectAsync(cancellationToken);
-            await redis.GetDatabase().HashSetAsync(KeyFor(settings.DeviceId), Write(dimmer));
+            await redis.GetDatabase().HashSetAsync(KeyFor(identity.MqttName), Write(dimmer));
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -13,13 +13,13 @@ internal sealed class CommandProcessor(
     PlugDevice device,
     StatePublisher statePublisher,
     MessageSender sender,
-    PlugSettings settings,
+    PlugIdentity identity,
     ILogger<CommandProcessor> logger)
 {
     public async Task HandleAsync(ReceivedCommand command, CancellationToken cancellationToken)
     {
         using var activity = PlugTelemetry.Source.StartMqttProcess(
-            command.Topic, settings.DeviceId, TraceContextCarrier.Extract(command.UserProperties));
+            command.Topic, identity.MqttName, TraceContextCarrier.Extract(command.UserProperties));
         activity.SetPacketIdentifier(command.PacketIdentifier);
 
         var parsed = LightCommandParser.Parse(new System.Buffers.ReadOnlySequence<byte>(command.Payload));

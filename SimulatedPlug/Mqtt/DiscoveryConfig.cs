@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.SimulatedPlug.Mqtt;
 
 /// <summary>
-/// Home Assistant MQTT discovery for a JSON-schema light with brightness on a 0..100 scale, so a
-/// real Home Assistant on the broker would find and drive the plug.
+/// Home Assistant MQTT discovery for a JSON-schema light: with brightness on a 0..100 scale for a dimmable
+/// device, on/off only for an on/off plug, so a real Home Assistant on the broker would find and drive it.
 /// </summary>
 internal sealed record DiscoveryConfig(
     [property: JsonPropertyName("name")] string? Name,
@@ -16,24 +17,31 @@ internal sealed record DiscoveryConfig(
     [property: JsonPropertyName("payload_available")] string PayloadAvailable,
     [property: JsonPropertyName("payload_not_available")] string PayloadNotAvailable,
     [property: JsonPropertyName("supported_color_modes")] IReadOnlyList<string> SupportedColorModes,
-    [property: JsonPropertyName("brightness_scale")] int BrightnessScale,
+    [property: JsonPropertyName("brightness_scale"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? BrightnessScale,
     [property: JsonPropertyName("qos")] int Qos,
     [property: JsonPropertyName("device")] DiscoveryDevice Device)
 {
-    public static DiscoveryConfig For(PlugTopics topics, string deviceName) => new(
+    public static DiscoveryConfig For(PlugTopics topics, string deviceName, DeviceKind kind = DeviceKind.DimmablePlug) => new(
         // A null entity name makes Home Assistant name the light after its device.
         Name: null,
-        UniqueId: topics.DeviceId,
+        UniqueId: topics.MqttName ?? topics.DeviceId,
         Schema: "json",
         CommandTopic: topics.Command,
         StateTopic: topics.State,
         AvailabilityTopic: topics.Availability,
         PayloadAvailable: PlugTopics.Online,
         PayloadNotAvailable: PlugTopics.Offline,
-        SupportedColorModes: ["brightness"],
-        BrightnessScale: 100,
+        SupportedColorModes: kind.IsDimmable() ? ["brightness"] : ["onoff"],
+        BrightnessScale: kind.IsDimmable() ? 100 : null,
         Qos: 1,
-        Device: new DiscoveryDevice([topics.DeviceId], deviceName, "SmartHome", "Simulated dimmable plug (DW3HL-like)"));
+        Device: new DiscoveryDevice([topics.MqttName ?? topics.DeviceId], deviceName, "SmartHome", Model(kind)));
+
+    private static string Model(DeviceKind kind) => kind switch
+    {
+        DeviceKind.OnOffPlug => "Simulated on/off plug",
+        DeviceKind.DimmableLamp => "Simulated dimmable lamp",
+        _ => "Simulated dimmable plug (DW3HL-like)",
+    };
 }
 
 internal sealed record DiscoveryDevice(

@@ -2,7 +2,7 @@ using MQTTnet;
 
 namespace SmartHome.SimulatedPlug.Mqtt;
 
-/// <summary>The one MQTT session of the process, as the parts that publish see it.</summary>
+/// <summary>One device's MQTT session, as the parts that publish see it.</summary>
 internal interface IMqttPublisher
 {
     string ClientId { get; }

@@ -3,16 +3,16 @@ using MQTTnet;
 namespace SmartHome.SimulatedPlug.Mqtt;
 
 /// <summary>
-/// The plug's single MQTT client (MQTTnet 5 has no managed client: <see cref="PlugConnection"/>
+/// One device's MQTT client (MQTTnet 5 has no managed client: <see cref="PlugConnection"/>
 /// reconnects it). Ready means connected, subscribed and announced.
 /// </summary>
-internal sealed class MqttSession(PlugSettings settings) : IMqttPublisher, IDisposable
+internal sealed class MqttSession(PlugIdentity identity) : IMqttPublisher, IDisposable
 {
     private volatile bool _isReady;
 
     public IMqttClient Client { get; } = new MqttClientFactory().CreateMqttClient();
 
-    public string ClientId => settings.DeviceId;
+    public string ClientId => identity.MqttName;
 
     public bool IsConnected => Client.IsConnected;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.SimulatedPlug.Tests;
 
@@ -21,8 +22,6 @@ public class PlugSettingsTests
 
     private static readonly (string, string)[] Required =
     [
-        ("World:HomeId", "home-1"),
-        ("World:DeviceId", "plug-1"),
         ("Mqtt:Url", "tcp://localhost:17401"),
     ];
 
@@ -31,13 +30,10 @@ public class PlugSettingsTests
     {
         var settings = Start(Configuration(Required));
 
-        Assert.Equal("home-1", settings.HomeId);
-        Assert.Equal("plug-1", settings.DeviceId);
-        Assert.Equal("plug-1", settings.DeviceName);
         Assert.Equal("localhost", settings.BrokerHost);
         Assert.Equal(17401, settings.BrokerPort);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.KeepAlive);
-        Assert.Equal(10, settings.MinimumLevel);
+        Assert.Equal(PlugSettings.DefaultConnectParallelism, settings.ConnectParallelism);
     }
 
     [Fact]
@@ -52,17 +48,39 @@ public class PlugSettingsTests
     }
 
     [Fact]
-    public void Reads_keep_alive_and_minimum_level()
+    public void Each_device_password_is_derived_from_the_seed_and_the_story_device_keeps_the_seed_itself()
     {
-        var settings = Start(Configuration([.. Required, ("Mqtt:KeepAliveSeconds", "30"), ("Plug:MinimumLevel", "25")]));
+        var world = WorldLoader.LoadFile(TwoLampsWorld);
+        var settings = Start(Configuration([.. Required, ("Mqtt:DevicePasswordSeed", "seed-0123456789abcdef")]));
 
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.KeepAlive);
-        Assert.Equal(25, settings.MinimumLevel);
+        Assert.Equal("seed-0123456789abcdef", settings.PasswordFor(world, "home-1", "plug-1"));
+        Assert.Equal(WorldSecrets.DeviceMqttPassword(world, "home-2", "lamp-1", "seed-0123456789abcdef"), settings.PasswordFor(world, "home-2", "lamp-1"));
+        Assert.NotEqual(settings.PasswordFor(world, "home-1", "lamp-2"), settings.PasswordFor(world, "home-2", "lamp-1"));
+        Assert.DoesNotContain("seed-0123456789abcdef", settings.ToString());
     }
 
+    [Fact]
+    public void Without_a_seed_only_the_story_device_has_the_older_one_plug_password()
+    {
+        var world = WorldLoader.LoadFile(TwoLampsWorld);
+        var settings = Start(Configuration([.. Required, ("Mqtt:Password", "plug-secret-123456")]));
+
+        Assert.Equal("plug-secret-123456", settings.PasswordFor(world, "home-1", "plug-1"));
+        Assert.Null(settings.PasswordFor(world, "home-2", "lamp-1"));
+    }
+
+    [Fact]
+    public void Reads_keep_alive_and_connect_parallelism()
+    {
+        var settings = Start(Configuration([.. Required, ("Mqtt:KeepAliveSeconds", "30"), ("Mqtt:ConnectParallelism", "4")]));
+
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.KeepAlive);
+        Assert.Equal(4, settings.ConnectParallelism);
+    }
+
+    internal static string TwoLampsWorld => Path.Combine(AppContext.BaseDirectory, "worlds", "two-lamps.json");
+
     [Theory]
-    [InlineData("World:HomeId")]
-    [InlineData("World:DeviceId")]
     [InlineData("Mqtt:Url")]
     public void A_missing_key_is_named(string missing)
     {
@@ -75,7 +93,7 @@ public class PlugSettingsTests
     [Theory]
     [InlineData("Mqtt:Url", "localhost:1883")]
     [InlineData("Mqtt:Url", "http://localhost:1883")]
-    [InlineData("Plug:MinimumLevel", "0")]
+    [InlineData("Mqtt:ConnectParallelism", "0")]
     [InlineData("Mqtt:KeepAliveSeconds", "two")]
     public void A_bad_value_is_named(string key, string value)
     {

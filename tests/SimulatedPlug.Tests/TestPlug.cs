@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.ServiceDefaults;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.SimulatedPlug.Memory;
 using SmartHome.SimulatedPlug.Mqtt;
 
@@ -10,28 +11,23 @@ namespace SmartHome.SimulatedPlug.Tests;
 /// <summary>A plug wired as in Program.cs, minus the broker and Redis (its memory is never started).</summary>
 internal sealed class TestPlug : IDisposable
 {
-    public static readonly PlugSettings Settings = new()
-    {
-        HomeId = "home-1",
-        DeviceId = "plug-1",
-        DeviceName = "bedroom lamp",
-        BrokerUrl = "tcp://localhost:1883",
-        KeepAliveSeconds = 2,
-        MinimumLevel = 10,
-    };
+    public static readonly PlugIdentity Identity = new(
+        "home-1", "plug-1", "bedroom lamp", DeviceKind.DimmablePlug, MinimumLevel: 10, MqttName: "plug-1", MqttPassword: null);
 
     private readonly ServiceProvider _services = new ServiceCollection().BuildServiceProvider();
 
-    public TestPlug()
+    public TestPlug(PlugIdentity? identity = null)
     {
-        Memory = new PlugMemory(new RedisConnection(_services), Settings, new FakeTimeProvider(), NullLogger<PlugMemory>.Instance);
-        Device = new PlugDevice(Settings, Memory);
+        identity ??= Identity;
+        Topics = PlugTopics.For(identity);
+        Memory = new PlugMemory(new RedisConnection(_services), identity, new FakeTimeProvider(), NullLogger<PlugMemory>.Instance);
+        Device = new PlugDevice(identity, Memory);
         Sender = new MessageSender(Publisher, NullLogger<MessageSender>.Instance);
         StatePublisher = new StatePublisher(Device, Sender, Topics);
-        Processor = new CommandProcessor(Device, StatePublisher, Sender, Settings, NullLogger<CommandProcessor>.Instance);
+        Processor = new CommandProcessor(Device, StatePublisher, Sender, identity, NullLogger<CommandProcessor>.Instance);
     }
 
-    public PlugTopics Topics { get; } = new("home-1", "plug-1");
+    public PlugTopics Topics { get; }
 
     public RecordingPublisher Publisher { get; } = new();
 
@@ -48,7 +44,6 @@ internal sealed class TestPlug : IDisposable
     public void Dispose()
     {
         StatePublisher.Dispose();
-        Memory.Dispose();
         _services.Dispose();
     }
 }
