@@ -51,6 +51,7 @@ public static class AssistantCloudServices
             http.Timeout = Timeouts.Vendor;
         });
         services.AddHttpClient<IHomeGatewayClient, HomeGatewayClient>(http => http.Timeout = Timeouts.Gateway);
+        services.AddSingleton<PersonHomes>();
         services.AddTransient<DiagnosisService>();
 
         // The vendor's RFC 8414 metadata: where its authorization, token and revocation endpoints are.

@@ -17,6 +17,7 @@ internal sealed partial class DiagnosisService(
     AssistantFaults faults,
     IVendorSupportClient vendor,
     IHomeGatewayClient gateway,
+    PersonHomes homes,
     IOptions<AssistantOptions> names,
     TimeProvider time,
     ILogger<DiagnosisService> logger)
@@ -33,7 +34,8 @@ internal sealed partial class DiagnosisService(
 
         // If the user turns out unknown the gateway's answer is not needed any more.
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var home = gateway.GetStatusAsync(abandon.Token);
+        var homeId = homes.HomeOf(user, device);
+        var home = gateway.GetStatusAsync(homeId, abandon.Token);
         var (known, assistant) = await ReadAssistantAsync(user, device, cancellationToken);
         if (!known)
         {
@@ -44,6 +46,13 @@ internal sealed partial class DiagnosisService(
         var maker = assistant.Endpoint is { } endpoint
             ? await vendor.GetDeviceAsync(endpoint, cancellationToken)
             : VendorFacts.NotAsked(assistant.StoreProblem is null ? "no discovered device has that name" : "the device could not be looked up");
+        // The discovered device says which home it is in: a person with several homes may have guessed another.
+        if (assistant.Endpoint?.Cookie.TryGetValue("homeId", out var endpointHome) == true && endpointHome != homeId)
+        {
+            await abandon.CancelAsync();
+            home = gateway.GetStatusAsync(endpointHome, cancellationToken);
+        }
+
         var facts = new DiagnosisFacts(user, device, checkedAt, assistant, maker, await home);
         var report = DiagnosisRules.Evaluate(facts, names.Value) with
         {

@@ -27,9 +27,12 @@ public sealed class DeclaredWorldTests(DeclaredWorldTests.TwoLampsAppFixture fix
         var answer = await fixture.SayAsync("turn on the bedroom");
         var alices = await fixture.SayAsync("turn on the bedroom", user: "alice");
 
-        // The bedroom lamp's plug runs and obeys; the declared reading lamp has no simulated device yet.
-        Assert.StartsWith("OK, but the reading lamp", answer.Speech, StringComparison.Ordinal);
-        Assert.Equal("ON", (await fixture.GetPlugStateAsync()).Power);
+        // Both devices of the owner's bedroom run in the plug process and obey; the kettle in the kitchen is left alone.
+        Assert.Equal("OK", answer.Speech);
+        Assert.Equal("ON", (await fixture.GetPlugStateAsync("home-1", "plug-1")).Power);
+        Assert.Equal("ON", (await fixture.GetPlugStateAsync("home-1", "lamp-2")).Power);
+        Assert.Equal("OFF", (await fixture.GetPlugStateAsync("home-1", "plug-3")).Power);
+        Assert.Equal("OFF", (await fixture.GetPlugStateAsync("home-2", "lamp-1")).Power);
         // Alice's "bedroom" is not a room of hers: her lamp is in the living room, and the owner's devices are not hers.
         Assert.Equal("UnknownDevice", alices.Outcome);
     }

@@ -40,11 +40,11 @@ public static class Diagnosis
     }
 
     /// <summary>Diagnoses until <paramref name="hop"/> is the first failing one (a fault takes a moment to be seen).</summary>
-    public static async Task<DiagnosisReport> DiagnoseUntilFirstFailingAsync(this SmartHomeAppFixture fixture, string? hop)
+    public static async Task<DiagnosisReport> DiagnoseUntilFirstFailingAsync(this SmartHomeAppFixture fixture, string? hop, string user = "owner")
     {
         DiagnosisReport? last = null;
-        await Faults.EventuallyAsync(async () => (last = await fixture.DiagnoseAsync()).FirstFailingHop == hop,
-            $"the diagnosis names {hop ?? "no hop"} first (last: {last})");
+        await Faults.EventuallyAsync(async () => (last = await fixture.DiagnoseAsync(user)).FirstFailingHop == hop,
+            $"{user}'s diagnosis names {hop ?? "no hop"} first (last: {last})");
         var report = last!;
         if (hop is null)
         {

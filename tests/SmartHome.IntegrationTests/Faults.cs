@@ -26,10 +26,10 @@ public static class Faults
     }
 
     /// <summary>Whether the gateway currently sees the device online (its retained availability).</summary>
-    public static async Task<bool> IsDeviceOnlineAtGatewayAsync(this SmartHomeAppFixture fixture, string deviceId = "plug-1")
+    public static async Task<bool> IsDeviceOnlineAtGatewayAsync(this SmartHomeAppFixture fixture, string deviceId = "plug-1", string? home = null)
     {
         using var gateway = fixture.CreateHttpClient("devicegateway");
-        var status = await gateway.GetFromJsonAsync<JsonElement>("/api/status").WaitAsync(Wire.RequestTimeout);
+        var status = await gateway.GetFromJsonAsync<JsonElement>(home is null ? "/api/status" : $"/api/status?home={home}").WaitAsync(Wire.RequestTimeout);
         return status.GetProperty("devices").EnumerateArray()
             .Any(d => d.GetProperty("deviceId").GetString() == deviceId && d.GetProperty("online").GetBoolean());
     }
@@ -52,11 +52,11 @@ public static class Faults
     }
 
     /// <summary>Says <paramref name="text"/> until the outcome is <paramref name="outcome"/> (recovery takes a reconnect).</summary>
-    public static async Task<UtteranceAnswer> SayUntilAsync(this SmartHomeAppFixture fixture, string text, string outcome)
+    public static async Task<UtteranceAnswer> SayUntilAsync(this SmartHomeAppFixture fixture, string text, string outcome, string user = "owner")
     {
         UtteranceAnswer? last = null;
-        await EventuallyAsync(async () => (last = await fixture.SayAsync(text)).Outcome == outcome,
-            $"'{text}' answers {outcome} (last: {last?.Outcome} {last?.ErrorType})");
+        await EventuallyAsync(async () => (last = await fixture.SayAsync(text, user)).Outcome == outcome,
+            $"{user}'s '{text}' answers {outcome} (last: {last?.Outcome} {last?.ErrorType})");
         return last!;
     }
 }

@@ -41,10 +41,12 @@ public static class Wire
             ?? throw new InvalidOperationException($"Empty answer to '{text}'");
     }
 
-    public static async Task<PlugState> GetPlugStateAsync(this SmartHomeAppFixture fixture)
+    /// <summary>A device's state at the plug process: the story's unless <paramref name="home"/> and <paramref name="device"/> say.</summary>
+    public static async Task<PlugState> GetPlugStateAsync(this SmartHomeAppFixture fixture, string? home = null, string? device = null)
     {
         using var client = fixture.CreateHttpClient("simulatedplug");
-        var state = await client.GetFromJsonAsync<PlugState>("/api/state", Json).WaitAsync(RequestTimeout);
+        var path = home is null ? "/api/state" : $"/api/state?home={home}&device={device ?? "plug-1"}";
+        var state = await client.GetFromJsonAsync<PlugState>(path, Json).WaitAsync(RequestTimeout);
         return state ?? throw new InvalidOperationException("The plug returned no state");
     }
 }

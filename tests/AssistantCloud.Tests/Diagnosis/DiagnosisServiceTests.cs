@@ -5,6 +5,7 @@ using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
 using SmartHome.ServiceDefaults;
+using SmartHome.ServiceDefaults.Worlds;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Tests.Diagnosis;
@@ -20,7 +21,9 @@ public sealed class DiagnosisServiceTests : IDisposable
 
     public void Dispose() => _recorder.Dispose();
 
-    private DiagnosisService Service => new(_store, _faults, _vendor, _gateway, TestNames.Default, _time, NullLogger<DiagnosisService>.Instance);
+    private WorldSource _world = new(World.Default);
+
+    private DiagnosisService Service => new(_store, _faults, _vendor, _gateway, new PersonHomes(_world), TestNames.Default, _time, NullLogger<DiagnosisService>.Instance);
 
     private async Task LinkedWithLampAsync(string user = "owner")
     {
@@ -120,5 +123,64 @@ public sealed class DiagnosisServiceTests : IDisposable
         Assert.Equal(ChainHops.Link, report!.FirstFailingHop);
         Assert.Empty(_vendor.Asked);
         Assert.Equal(HopStatus.Unknown, report.Hops.Single(h => h.Hop == ChainHops.Vendor).Status);
+    }
+
+    /// <summary>The owner with two homes (the bedroom lamp in home-1, the porch light in home-3), Alice with home-2.</summary>
+    private static World ThreeHomes => new(
+        People: [new WorldPerson("owner", "owner@example.com"), new WorldPerson("alice", "alice@example.com")],
+        VendorAccounts: [new WorldAccount("owner@example.com"), new WorldAccount("alice@example.com")],
+        Homes:
+        [
+            new WorldHome("home-1", "owner@example.com", [new WorldDevice("plug-1", "bedroom lamp", "bedroom", DeviceKind.DimmablePlug, 10)]),
+            new WorldHome("home-2", "alice@example.com", [new WorldDevice("plug-1", "bedroom lamp", "bedroom", DeviceKind.DimmablePlug, 10)]),
+            new WorldHome("home-3", "owner@example.com", [new WorldDevice("plug-9", "porch light", "porch", DeviceKind.OnOffPlug, 0)]),
+        ]);
+
+    [Fact]
+    public async Task The_gateway_asked_is_the_persons_own_home_never_the_story_homes()
+    {
+        _world = new WorldSource(ThreeHomes);
+        await LinkedWithLampAsync("alice");
+
+        var report = await DiagnoseAsync("alice");
+
+        Assert.True(report!.Healthy);
+        Assert.Equal(["home-2"], _gateway.AskedHomes);
+    }
+
+    [Fact]
+    public async Task A_person_with_several_homes_gets_the_gateway_of_the_home_the_device_is_in()
+    {
+        _world = new WorldSource(ThreeHomes);
+        await LinkedWithLampAsync("owner");
+
+        await DiagnoseAsync("owner", "the porch light");
+
+        Assert.Equal(["home-3"], _gateway.AskedHomes);
+    }
+
+    [Fact]
+    public async Task The_discovered_devices_home_wins_over_the_guess()
+    {
+        _world = new WorldSource(ThreeHomes);
+        await _store.EnsureUserAsync("owner", CancellationToken.None);
+        await _store.SaveLinkAsync(new AccountLink("owner", Skills.VendorSkillId, LinkState.Linked, "a", "r", HealthyFacts.Now.AddHours(1), null, HealthyFacts.Now), CancellationToken.None);
+        // The vendor's discovery put a lamp of that name in home-3 (the world file changed since, say).
+        var lampInHome3 = HealthyFacts.Lamp with { Cookie = new Dictionary<string, string> { ["homeId"] = "home-3" } };
+        await _store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId, [lampInHome3], CancellationToken.None);
+
+        await DiagnoseAsync("owner");
+
+        Assert.Equal("home-3", _gateway.AskedHomes[^1]);
+    }
+
+    [Fact]
+    public async Task Someone_the_world_does_not_declare_gets_the_gateways_default_home()
+    {
+        await LinkedWithLampAsync("stranger");
+
+        await DiagnoseAsync("stranger");
+
+        Assert.Equal([null], _gateway.AskedHomes);
     }
 }

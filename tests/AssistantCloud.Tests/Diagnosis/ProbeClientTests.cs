@@ -171,7 +171,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
              "devices":[{"deviceId":"plug-1","online":false,"state":{"state":"OFF","brightness":40},"since":"2026-11-26T11:30:00Z"}]}
             """);
 
-        var facts = await Gateway(_base.ToString()).GetStatusAsync(CancellationToken.None);
+        var facts = await Gateway(_base.ToString()).GetStatusAsync(null, CancellationToken.None);
 
         Assert.Equal(ProbeOutcome.Answered, facts.Outcome);
         Assert.Equal("down", facts.View!.Broadband);
@@ -185,8 +185,8 @@ public sealed class ProbeClientTests : IAsyncLifetime
     [Fact]
     public async Task Gateway_without_an_address_is_not_asked()
     {
-        Assert.Equal(GatewayFacts.NotAsked(GatewayFacts.NotConfigured), await Gateway(null).GetStatusAsync(CancellationToken.None));
-        Assert.Equal(GatewayFacts.NotAsked(GatewayFacts.NotConfigured), await Gateway("").GetStatusAsync(CancellationToken.None));
+        Assert.Equal(GatewayFacts.NotAsked(GatewayFacts.NotConfigured), await Gateway(null).GetStatusAsync(null, CancellationToken.None));
+        Assert.Equal(GatewayFacts.NotAsked(GatewayFacts.NotConfigured), await Gateway("").GetStatusAsync(null, CancellationToken.None));
         Assert.Empty(_authorizations);
     }
 
@@ -196,9 +196,9 @@ public sealed class ProbeClientTests : IAsyncLifetime
         _respond = Hang(TimeSpan.FromSeconds(5));
 
         Assert.Equal(GatewayFacts.Failed("timeout"),
-            await Gateway(_base.ToString(), Timeouts.Gateway).GetStatusAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(4)));
+            await Gateway(_base.ToString(), Timeouts.Gateway).GetStatusAsync(null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(4)));
         Assert.Equal(GatewayFacts.Failed("refused"),
-            await Gateway(LoopbackHost.ClosedAddress().ToString()).GetStatusAsync(CancellationToken.None));
+            await Gateway(LoopbackHost.ClosedAddress().ToString()).GetStatusAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
     {
         _respond = Json("{}", (int)HttpStatusCode.BadGateway);
 
-        Assert.Equal(GatewayFacts.Failed("502"), await Gateway(_base.ToString()).GetStatusAsync(CancellationToken.None));
+        Assert.Equal(GatewayFacts.Failed("502"), await Gateway(_base.ToString()).GetStatusAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -231,6 +231,6 @@ public sealed class ProbeClientTests : IAsyncLifetime
         Assert.Equal(VendorFacts.Failed("timeout"), facts);
         Assert.Single(_authorizations); // one attempt: no resilience handler retries the probe
         Assert.Equal(GatewayFacts.NotAsked(GatewayFacts.NotConfigured),
-            await host.Services.GetRequiredService<IHomeGatewayClient>().GetStatusAsync(CancellationToken.None));
+            await host.Services.GetRequiredService<IHomeGatewayClient>().GetStatusAsync(null, CancellationToken.None));
     }
 }

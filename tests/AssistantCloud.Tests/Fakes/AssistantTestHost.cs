@@ -7,6 +7,7 @@ using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.AssistantCloud.Tests.Fakes;
 
@@ -67,6 +68,8 @@ internal sealed class AssistantTestHost : IAsyncDisposable
         builder.Services.AddTransient<LinkService>();
         builder.Services.AddTransient<UtteranceHandler>();
         builder.Services.AddSingleton<AssistantFaults>();
+        builder.Services.AddSingleton(new WorldSource(World.Default));
+        builder.Services.AddSingleton<PersonHomes>();
         builder.Services.AddTransient<DiagnosisService>();
         var app = builder.Build();
         // The service's own pipeline, so the tests exercise what runs.

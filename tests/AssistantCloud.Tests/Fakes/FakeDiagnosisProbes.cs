@@ -25,5 +25,15 @@ internal sealed class FakeHomeGatewayClient : IHomeGatewayClient
 {
     public Func<GatewayFacts> Answer { get; set; } = () => GatewayFacts.Answered(Diagnosis.HealthyFacts.GatewayView);
 
-    public Task<GatewayFacts> GetStatusAsync(CancellationToken cancellationToken) => Task.FromResult(Answer());
+    public List<string?> AskedHomes { get; } = [];
+
+    public Task<GatewayFacts> GetStatusAsync(string? homeId, CancellationToken cancellationToken)
+    {
+        lock (AskedHomes)
+        {
+            AskedHomes.Add(homeId);
+        }
+
+        return Task.FromResult(Answer());
+    }
 }
