@@ -33,6 +33,10 @@ var assistantDisplayName = builder.AddParameterWithDefault("assistant-display-na
 var mqttKeepAlive = builder.AddParameterWithDefault("mqtt-keep-alive-seconds", "2")
     .WithDescription("The plug's MQTT keep-alive; a plug that drops off the Wi-Fi is seen offline after 1.5 x this.");
 
+// Tracing: the share of new traces kept (a load run lowers it; see README, "Load and benchmarks").
+var traceSampling = builder.AddParameterWithDefault("trace-sampling-ratio", "1")
+    .WithDescription("The share of traces kept, 0 to 1 (1: every command traced, as the dashboard's reader wants).");
+
 // Each service's own state, and the world's clock, which every service follows.
 var redis = builder.AddSmartHomeRedis("redis");
 
@@ -122,6 +126,7 @@ foreach (var project in services)
         project.WithEnvironment(key, value);
     }
 
+    project.WithEnvironment("Telemetry__TraceSamplingRatio", traceSampling);
     // Without this each service blocks ~10 s on shutdown flushing OTLP to a dashboard that is gone.
     project.WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
     // Every endpoint is plain HTTP on loopback: no dev certificate is needed, so none is checked

@@ -44,9 +44,11 @@ public static class RedisExtensions
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RedisConnection>());
         // Only commands made for something (a request, a seeding) are traced: the world's heartbeats and
-        // clock re-reads every second would otherwise each be a trace of their own.
+        // clock re-reads every second would otherwise each be a trace of their own. The share of new traces
+        // kept is the world's (TraceSampling); a trace begun elsewhere follows its parent's decision.
+        var sampling = TraceSampling.RatioFrom(builder.Configuration);
         builder.Services.AddOpenTelemetry().WithTracing(tracing =>
-            tracing.SetSampler(new RedisCommandSampler(new ParentBasedSampler(new AlwaysOnSampler()))));
+            tracing.SetSampler(new RedisCommandSampler(new ParentBasedSampler(TraceSampling.RootSampler(sampling)))));
 
         if (!requiredForHealth)
         {
