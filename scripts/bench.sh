@@ -3,21 +3,25 @@
 #   FIGURE <name> <value> <unit>
 # and writes docs/benchmarks.md with the figures, the machine and the charts (docs/benchmarks/).
 #
-# Usage: scripts/bench.sh [--quick] [--no-build] [--no-docs] [--fleet-homes N]
-#                         [--assistant URL --gateway URL]
+# Usage: scripts/bench.sh [--quick] [--no-build] [--no-docs] [--fleet-homes N] [--sampling R]
+#                         [--assistant URL --gateway URL --plug URL]
 #   --quick          shorter stages (the whole run in under 5 minutes from a built tree)
 #   --fleet-homes N  the fleet's size for the fleet figures (default 1000); they run only when the
 #                    gateway runs every home of the world (its Mqtt:DevicePasswordSeed setting), else
 #                    they print "n/a fleet not available"
-#   --assistant/--gateway  measure services already running there (nothing is started; no memory,
-#                    no time to healthy, no fleet figures)
+#   --sampling R     the share of traces kept during the fleet's load (default 0.01); the fleet's
+#                    1,000/s is measured at R and again with every trace kept (1)
+#   --assistant/--gateway/--plug  measure services already running there (nothing is started; no
+#                    memory, no time to healthy, no fleet figures)
 # Starts the AppHost itself (dotnet run --project AppHost, launch ports 5100-5400 and 15080, which
 # must be free) and stops every process it started, by PID, however it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-quick=0 build=1 docs=1 fleet_homes=1000 assistant="" gateway=""
+quick=0 build=1 docs=1 fleet_homes=1000 sampling=0.01 assistant="" gateway="" plug=""
+# The AppHost's default MQTT keep-alive, passed explicitly: offline detection is measured against it.
+keep_alive=2
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -26,6 +30,8 @@ while [ $# -gt 0 ]; do
     --fleet-homes) fleet_homes=$2; shift ;;
     --assistant) assistant=$2; shift ;;
     --gateway) gateway=$2; shift ;;
+    --plug) plug=$2; shift ;;
+    --sampling) sampling=$2; shift ;;
     -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -112,7 +118,7 @@ start_apphost() {
   fi
   local t0=$(date +%s.%N)
   ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
-    dotnet run --project AppHost --no-build -- "$@" > "$work/apphost.log" 2>&1 &
+    dotnet run --project AppHost --no-build -- "--Parameters:mqtt-keep-alive-seconds=$keep_alive" "$@" > "$work/apphost.log" 2>&1 &
   apphost_pid=$!
   for _ in $(seq 600); do
     if healthy "${users[@]}"; then
@@ -138,9 +144,9 @@ fi
 external=0
 if [ -n "$assistant" ]; then
   external=1
-  gateway=${gateway:-http://localhost:5300}
+  gateway=${gateway:-http://localhost:5300} plug=${plug:-http://localhost:5400}
 else
-  assistant=http://localhost:5100 gateway=http://localhost:5300
+  assistant=http://localhost:5100 gateway=http://localhost:5300 plug=http://localhost:5400
   log "starting the default world"
   start_apphost
   figure time_to_healthy_default_world "$healthy_after" s
@@ -192,27 +198,43 @@ figure fault_errors_after_window "$(sum AfterWindow)" count
 figure fault_recovery_after_window "$(json fault '.stages[0].fault.recoverySeconds')" s
 figure fault_error_types "$(json fault '[.stages[0].outcomes | to_entries[] | select(.key != "Success") | "\(.key)=\(.value)"] | join(",") | if . == "" then "none" else . end')" types
 
+# 4. Offline detection: Wi-Fi off until the gateway sees the plug offline, against 1.5 x keep-alive; then
+# commands to the known-offline plug, and its return.
+log "offline detection (keep-alive $keep_alive s)"
+python3 scripts/offline-detection.py --assistant "$assistant" --gateway "$gateway" --plug "$plug" \
+  --keep-alive "$keep_alive" | tee -a "$figures"
+
 stop_apphost
 
-# 4. The fleet: N homes, 1,000 commands/s for 60 s, memory per home and plug, time to healthy.
+# 5. The fleet: N homes, 1,000 commands/s for 60 s, memory per home and plug, time to healthy.
 # The clouds take a fleet already; the figures need the simulators to run every home too.
 if [ "$external" = 0 ] && grep -rq 'DevicePasswordSeed' DeviceGateway --include='*.cs'; then
   log "starting a fleet of $fleet_homes homes"
-  start_apphost "--Parameters:fleet-homes=$fleet_homes"
+  start_apphost "--Parameters:fleet-homes=$fleet_homes" "--Parameters:trace-sampling-ratio=$sampling"
   figure "time_to_healthy_fleet_${fleet_homes}" "$healthy_after" s
   gw_n=$(rss_kb "$(service_pid devicegateway)") plug_n=$(rss_kb "$(service_pid simulatedplug)")
   figure memory_devicegateway_per_home "$(((gw_n - gw_one) / (fleet_homes - 1)))" KB
   figure memory_simulatedplug_per_plug "$(((plug_n - plug_one) / (fleet_homes - 1)))" KB
-  drive --name fleet --fleet "$fleet_homes" --rate 1000 --duration "$fleet_duration" --warmup "$warmup" --timeout 5s
-  figure fleet_1000_per_s_achieved "$(json fleet '.stages[0].achievedRate')" per_s
-  figure fleet_1000_per_s_p50 "$(json fleet '.stages[0].latency.p50Ms')" ms
-  figure fleet_1000_per_s_p99 "$(json fleet '.stages[0].latency.p99Ms')" ms
-  figure fleet_1000_per_s_errors "$(json fleet '.stages[0].errors')" count
+  fleet_load() {
+    drive --name "$1" --fleet "$fleet_homes" --rate 1000 --duration "$fleet_duration" --warmup "$warmup" --timeout 5s
+    figure "$2_achieved" "$(json "$1" '.stages[0].achievedRate')" per_s
+    figure "$2_p50" "$(json "$1" '.stages[0].latency.p50Ms')" ms
+    figure "$2_p99" "$(json "$1" '.stages[0].latency.p99Ms')" ms
+    figure "$2_errors" "$(json "$1" '.stages[0].errors')" count
+  }
+  log "the fleet at 1,000 commands/s, traces sampled at $sampling"
+  fleet_load fleet fleet_1000_per_s
+  stop_apphost
+  log "the fleet at 1,000 commands/s, every trace kept"
+  start_apphost "--Parameters:fleet-homes=$fleet_homes" "--Parameters:trace-sampling-ratio=1"
+  fleet_load fleet-traced fleet_1000_per_s_all_traced
   stop_apphost
 else
   [ "$external" = 1 ] && why="services given by URL" || why="fleet not available"
   for name in "time_to_healthy_fleet_${fleet_homes}" memory_devicegateway_per_home memory_simulatedplug_per_plug \
-    fleet_1000_per_s_achieved fleet_1000_per_s_p50 fleet_1000_per_s_p99 fleet_1000_per_s_errors; do
+    fleet_1000_per_s_achieved fleet_1000_per_s_p50 fleet_1000_per_s_p99 fleet_1000_per_s_errors \
+    fleet_1000_per_s_all_traced_achieved fleet_1000_per_s_all_traced_p50 fleet_1000_per_s_all_traced_p99 \
+    fleet_1000_per_s_all_traced_errors; do
     na "$name" "$why"
   done
 fi
@@ -222,14 +244,15 @@ charts=docs/benchmarks
 mkdir -p "$charts"
 cp "$work"/*.png "$charts/"
 cp "$work"/idle.json "$work"/sweep.json "$work"/fault.json "$charts/" 2>/dev/null || true
-[ -f "$work/fleet.json" ] && cp "$work/fleet.json" "$charts/"
+cp "$work"/fleet.json "$work"/fleet-traced.json "$charts/" 2>/dev/null || true
 value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr($0, index($0, "n/a") + 4) ")" : (u == "" ? $3 : $3 " " u)); exit}' "$figures"; }
 {
   echo "# Benchmarks"
   echo
   echo "Written by \`scripts/bench.sh$([ "$quick" = 1 ] && echo " --quick")\` on $started_at; run it again to refresh."
   echo "Latency is measured by the load driver (\`tools/LoadDriver\`) from each request's *intended* start"
-  echo "(open loop), through the assistant's \`POST /api/utterances\`, with tracing on (every span exported)."
+  echo "(open loop), through the assistant's \`POST /api/utterances\`, with tracing on: every trace exported,"
+  echo "except in the fleet's first load run, where a share of $sampling of the traces is kept (\`trace-sampling-ratio\`)."
   echo
   echo "## Machine"
   echo
@@ -251,9 +274,12 @@ value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr(
   echo "| broadband down: errors in the faulted homes during the window / in the others | $(value fault_errors_in_window_faulted_homes "") / $(value fault_errors_in_window_other_homes "") | the others: 0 |"
   echo "| broadband back: requests still failed for | $(value fault_recovery_after_window s) | |"
   echo "| time to healthy, default world | $(value time_to_healthy_default_world s) | |"
-  echo "| fleet: achieved rate at 1,000 commands/s offered | $(value fleet_1000_per_s_achieved /s) | >= 1,000 /s for 60 s |"
-  echo "| fleet: p99 at 1,000 commands/s | $(value fleet_1000_per_s_p99 ms) | < 50 ms |"
-  echo "| fleet: errors at 1,000 commands/s | $(value fleet_1000_per_s_errors "") | 0 |"
+  echo "| offline detection after Wi-Fi off / 1.5 x keep-alive ($keep_alive s) | $(value offline_detection s) / $(value offline_detection_over_1_5_keep_alive x) | |"
+  echo "| a command to a known-offline plug, p50 (ENDPOINT_UNREACHABLE) | $(value offline_command_p50 ms) | |"
+  echo "| fleet: achieved rate at 1,000 commands/s offered (traces sampled at $sampling) | $(value fleet_1000_per_s_achieved /s) | >= 1,000 /s for $fleet_duration |"
+  echo "| fleet: p50 / p99 at 1,000 commands/s (sampled) | $(value fleet_1000_per_s_p50 ms) / $(value fleet_1000_per_s_p99 ms) | p99 < 50 ms |"
+  echo "| fleet: errors at 1,000 commands/s (sampled) | $(value fleet_1000_per_s_errors "") | 0 |"
+  echo "| fleet: achieved / p50 / p99 / errors, every trace kept | $(value fleet_1000_per_s_all_traced_achieved /s) / $(value fleet_1000_per_s_all_traced_p50 ms) / $(value fleet_1000_per_s_all_traced_p99 ms) / $(value fleet_1000_per_s_all_traced_errors "") | |"
   echo "| devicegateway memory per home | $(value memory_devicegateway_per_home KB) | <= 100 KB |"
   echo "| simulatedplug memory per plug | $(value memory_simulatedplug_per_plug KB) | <= 100 KB |"
   echo "| time to healthy, fleet of $fleet_homes | $(value time_to_healthy_fleet_$fleet_homes s) | < 60 s |"
@@ -293,9 +319,10 @@ value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr(
   echo "![fault](benchmarks/fault-timeline.png)"
   if [ -f "$charts/fleet-timeline.png" ]; then
     echo
-    echo "The fleet at 1,000 commands per second:"
+    echo "The fleet at 1,000 commands per second offered (traces sampled at $sampling; then every trace kept):"
     echo
     echo "![fleet](benchmarks/fleet-timeline.png)"
+    [ -f "$charts/fleet-traced-timeline.png" ] && { echo; echo "![fleet, every trace kept](benchmarks/fleet-traced-timeline.png)"; }
   fi
 } > docs/benchmarks.md
 log "wrote docs/benchmarks.md and $charts/"

@@ -23,7 +23,7 @@ internal sealed class HomeUplinks : IHostedService, IDisposable
             home => home.Id,
             home => new UplinkClient(home.Options, home.Devices,
                 new CommandDispatcher(home.Options, home.Devices, home.Pending, publisher, timeProvider, dispatcherLogger),
-                home.Uplink, home.Band, timeProvider, uplinkLogger, lifetime, _dialGate),
+                home.Uplink, home.Band, home.Broadband, timeProvider, uplinkLogger, lifetime, _dialGate),
             StringComparer.Ordinal);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.Lan;
+using SmartHome.DeviceGateway.Wan;
 using SmartHome.ServiceDefaults;
 using static SmartHome.DeviceGateway.Uplink.UplinkClientLog;
 
@@ -18,6 +19,7 @@ internal sealed partial class UplinkClient(
     CommandDispatcher dispatcher,
     UplinkConnectionTracker status,
     WifiBand band,
+    WanEdge broadband,
     TimeProvider timeProvider,
     ILogger<UplinkClient> logger,
     IHostApplicationLifetime? lifetime = null,
@@ -53,7 +55,9 @@ internal sealed partial class UplinkClient(
         devices.Changed += OnDeviceChanged;
         try
         {
-            var loop = new ReconnectLoop($"Uplink to {Endpoint}", _backoff, timeProvider, logger);
+            // While the home's broadband is down the uplink waits for it, and dials the moment it is back.
+            var loop = new ReconnectLoop($"Uplink to {Endpoint}", _backoff, timeProvider, logger,
+                new ReconnectGate(() => broadband.IsUp, broadband.WaitUntilUpAsync));
             await loop.RunAsync(DialAsync, stoppingToken);
         }
         finally

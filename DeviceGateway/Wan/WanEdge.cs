@@ -9,10 +9,22 @@ namespace SmartHome.DeviceGateway.Wan;
 internal sealed partial class WanEdge(TimeProvider timeProvider, ILogger<WanEdge> logger)
 {
     private readonly ConcurrentDictionary<long, Action> _open = new();
+    private readonly Lock _lock = new();
     private long _nextId;
     private volatile bool _up = true;
+    // Completed while up; replaced by a new one when the line goes down.
+    private TaskCompletionSource _upSignal = Completed();
 
     public bool IsUp => _up;
+
+    /// <summary>Completes when the line is (or comes back) up: the hub's uplink waits on it instead of dialing into a dead line.</summary>
+    public Task WaitUntilUpAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _upSignal.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     public DateTimeOffset Since { get; private set; } = timeProvider.GetUtcNow();
 
@@ -34,20 +46,31 @@ internal sealed partial class WanEdge(TimeProvider timeProvider, ILogger<WanEdge
 
     public void SetUp()
     {
-        if (!_up)
+        lock (_lock)
         {
+            if (_up)
+            {
+                return;
+            }
+
             _up = true;
             Since = timeProvider.GetUtcNow();
-            LogBroadband(logger, "up", 0);
+            _upSignal.TrySetResult();
         }
+
+        LogBroadband(logger, "up", 0);
     }
 
     public void SetDown()
     {
-        if (_up)
+        lock (_lock)
         {
-            _up = false;
-            Since = timeProvider.GetUtcNow();
+            if (_up)
+            {
+                _up = false;
+                Since = timeProvider.GetUtcNow();
+                _upSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
 
         var cut = 0;
@@ -57,6 +80,13 @@ internal sealed partial class WanEdge(TimeProvider timeProvider, ILogger<WanEdge
         }
 
         LogBroadband(logger, "down", cut);
+    }
+
+    private static TaskCompletionSource Completed()
+    {
+        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        completed.SetResult();
+        return completed;
     }
 
     private bool Cut(long id)

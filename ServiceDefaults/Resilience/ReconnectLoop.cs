@@ -5,7 +5,8 @@ namespace SmartHome.ServiceDefaults;
 /// <summary>
 /// Keeps a long-lived session (an MQTT session, the uplink WebSocket) up: start it; once it starts, reset the
 /// backoff and wait until it ends; then, or after a failed start, back off (<see cref="ReconnectBackoff"/>) and
-/// try again. An outage is logged once when it starts (Warning) and once when it ends (Information); each
+/// try again. While its gate is closed (the plug's radio off, the home's broadband down) it waits for the gate
+/// instead of backing off, and tries at once when it opens, as a device does when its link comes back. An outage is logged once when it starts (Warning) and once when it ends (Information); each
 /// attempt only at Debug, so that a long outage does not flood the logs.
 /// </summary>
 public sealed partial class ReconnectLoop(
@@ -50,6 +51,13 @@ public sealed partial class ReconnectLoop(
                 else
                 {
                     OnFault(started.Failure ?? "did not start");
+                }
+
+                if (gate is not null && !gate.IsOpen())
+                {
+                    // The gate's wait (at the top) replaces the backoff; it opening is a fresh start.
+                    attempt = 0;
+                    continue;
                 }
 
                 var delay = backoff.NextDelay(attempt++);

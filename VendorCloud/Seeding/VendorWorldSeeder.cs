@@ -71,13 +71,9 @@ internal sealed partial class VendorWorldSeeder(
 
         foreach (var declaredHome in world.HomesOf(email))
         {
-            var gatewaySecretHash = SecretHasher.HashToken(WorldSecrets.GatewaySecret(world, declaredHome.Id, s.GatewaySecret));
-            var home = await directory.GetHomeAsync(declaredHome.Id, cancellationToken);
-            if (home is null || home.AccountId != account.AccountId || home.GatewaySecretHash != gatewaySecretHash)
-            {
-                await directory.SaveHomeAsync(new Home(declaredHome.Id, account.AccountId, gatewaySecretHash), cancellationToken);
-            }
-
+            // Devices before their home: the home's record is what its gateway's uplink is admitted by, and the
+            // hello it then sends names its devices, which must be known by then (else their state is dropped
+            // and the assistant hears "not responding" from a lamp that is online).
             foreach (var declaredDevice in declaredHome.Devices)
             {
                 var device = new Device(declaredDevice.Id, declaredHome.Id, account.AccountId, declaredDevice.Name,
@@ -86,6 +82,13 @@ internal sealed partial class VendorWorldSeeder(
                 {
                     await directory.SaveDeviceAsync(device, cancellationToken);
                 }
+            }
+
+            var gatewaySecretHash = SecretHasher.HashToken(WorldSecrets.GatewaySecret(world, declaredHome.Id, s.GatewaySecret));
+            var home = await directory.GetHomeAsync(declaredHome.Id, cancellationToken);
+            if (home is null || home.AccountId != account.AccountId || home.GatewaySecretHash != gatewaySecretHash)
+            {
+                await directory.SaveHomeAsync(new Home(declaredHome.Id, account.AccountId, gatewaySecretHash), cancellationToken);
             }
         }
     }

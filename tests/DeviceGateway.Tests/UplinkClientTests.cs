@@ -13,6 +13,7 @@ using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Devices;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.Uplink;
+using SmartHome.DeviceGateway.Wan;
 
 namespace SmartHome.DeviceGateway.Tests;
 
@@ -24,6 +25,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
     private readonly ActivityRecorder _tracing = new(GatewayTelemetry.SourceName);
     private readonly DeviceTable _devices = new(TimeProvider.System);
     private readonly WifiBand _band = new(TimeProvider.System, NullLogger<WifiBand>.Instance);
+    private readonly WanEdge _broadband = new(TimeProvider.System, NullLogger<WanEdge>.Instance);
     private readonly PendingCommands _pending = new();
     private readonly FakeMqttPublisher _publisher = new();
     private readonly Channel<string> _fromGateway = Channel.CreateUnbounded<string>();
@@ -45,7 +47,7 @@ public sealed class UplinkClientTests : IAsyncLifetime
         var dispatcher = new CommandDispatcher(options, _devices, _pending, _publisher, TimeProvider.System,
             NullLogger<CommandDispatcher>.Instance);
         _client = new UplinkClient(options, _devices, dispatcher, new UplinkConnectionTracker(TimeProvider.System), _band,
-            TimeProvider.System, NullLogger<UplinkClient>.Instance);
+            _broadband, TimeProvider.System, NullLogger<UplinkClient>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -78,6 +80,19 @@ public sealed class UplinkClientTests : IAsyncLifetime
             await NextFrameAsync());
         Assert.Equal("home-1", _requestHeaders["X-Home-Id"]);
         Assert.Equal("Bearer gateway-secret", _requestHeaders["Authorization"]);
+    }
+
+    [Fact]
+    public async Task Nothing_is_dialed_while_the_broadband_is_down_and_the_uplink_dials_when_it_is_back()
+    {
+        _broadband.SetDown();
+
+        await _client!.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(_requestHeaders.ContainsKey("X-Home-Id"), "the uplink dialed while its broadband was down");
+
+        _broadband.SetUp();
+        Assert.StartsWith("""{"type":"hello","homeId":"home-1",""", await NextFrameAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

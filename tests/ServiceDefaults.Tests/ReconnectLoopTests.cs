@@ -118,22 +118,44 @@ public sealed class ReconnectLoopTests : IDisposable
     }
 
     [Fact]
-    public async Task A_session_ended_by_its_gate_is_not_logged_as_a_fault()
+    public async Task A_session_ended_by_its_gate_is_not_logged_as_a_fault_and_is_tried_again_as_soon_as_the_gate_opens()
     {
         var open = true;
-        var gate = new ReconnectGate(() => Volatile.Read(ref open), _ => Task.CompletedTask);
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new ReconnectGate(() => Volatile.Read(ref open), token => opened.Task.WaitAsync(token));
         var running = Start(gate);
 
         var session = await StartNextAsync();
         Volatile.Write(ref open, false);
-        session.SetResult(null);
-        await NextDelayAsync();
-        // Closed: a failure now is not the session's fault either.
-        await FailNextAsync("no route to host");
-        await NextDelayAsync();
+        session.SetResult("connection cut");
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        Assert.False(_attempts.Reader.TryRead(out _)); // nothing tried while closed
+
+        Volatile.Write(ref open, true);
+        opened.SetResult();
+        // At once: no backoff timer before the attempt (the clock is never advanced here).
+        await StartNextAsync();
+        Assert.False(_clock.Timers.Reader.TryRead(out var delay), $"a backoff of {delay} before the attempt");
         await StopAsync(running);
 
         Assert.DoesNotContain(_log.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_gate_opens_backs_off_from_the_start()
+    {
+        var open = false;
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new ReconnectGate(() => Volatile.Read(ref open), token => opened.Task.WaitAsync(token));
+        var running = Start(gate);
+
+        Volatile.Write(ref open, true);
+        opened.SetResult();
+        await FailNextAsync("refused");
+        Assert.Equal(50, (await NextDelayAsync()).TotalMilliseconds);
+        await FailNextAsync("refused");
+        Assert.Equal(100, (await NextDelayAsync()).TotalMilliseconds);
+        await StopAsync(running);
     }
 
     private Task Start(ReconnectGate? gate = null)

@@ -42,6 +42,15 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Every_person_hears_their_own_lamp_reachable_from_the_start()
+    {
+        // Answered from the vendor's shadow: each home's hello must have reached it with the home's devices.
+        var answers = await ForEachHomeAsync(home => fixture.SayAsync("is the bedroom lamp on", PersonOf(home)));
+        Assert.All(answers, pair => Assert.True(pair.Value is { Outcome: "Success", State.Connectivity: "OK" },
+            $"{PersonOf(pair.Key)}: {pair.Value.Outcome} {pair.Value.ErrorType} '{pair.Value.Speech}'"));
+    }
+
+    [Fact]
     public async Task A_fault_in_one_home_leaves_the_others_untouched_and_each_diagnosis_names_its_own_hop()
     {
         try

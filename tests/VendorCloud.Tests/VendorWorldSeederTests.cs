@@ -47,6 +47,21 @@ public sealed class VendorWorldSeederTests
     }
 
     [Fact]
+    public async Task A_homes_devices_are_known_before_the_home_its_gateway_is_admitted_by()
+    {
+        var world = FleetGenerator.Generate(3);
+        var missing = new List<string>();
+        _directory.SavingHome = home => missing.AddRange(world.FindHome(home.HomeId)!.Devices
+            .Where(d => !_directory.Devices.ContainsKey($"{home.HomeId}/{d.Id}"))
+            .Select(d => $"{home.HomeId}/{d.Id}"));
+
+        await Seeder(world).SeedAsync(CancellationToken.None);
+
+        Assert.Equal(3, _directory.Homes.Count);
+        Assert.Empty(missing);
+    }
+
+    [Fact]
     public async Task Seeding_again_duplicates_nothing_and_keeps_the_accounts_password()
     {
         await Seeder().SeedAsync(CancellationToken.None);

@@ -53,8 +53,12 @@ internal sealed class InMemoryVendorDirectory : IVendorDirectory
 
     public Task<Home?> GetHomeAsync(string homeId, CancellationToken cancellationToken) => Task.FromResult(Homes.GetValueOrDefault(homeId));
 
+    /// <summary>Called as a home is saved, before it is: a test looks at what is already there.</summary>
+    public Action<Home>? SavingHome { get; set; }
+
     public Task SaveHomeAsync(Home home, CancellationToken cancellationToken)
     {
+        SavingHome?.Invoke(home);
         Homes[home.HomeId] = home;
         return Task.CompletedTask;
     }
