@@ -13,7 +13,8 @@ namespace SmartHome.VendorCloud.Uplink;
 internal sealed class UplinkRegistry(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, UplinkConnection> _connections = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string HomeId, bool Online, DateTimeOffset Since)> _availability = new(StringComparer.Ordinal);
+    // Keyed by home and device: a device id is unique only within its home (every home of a fleet has a plug-1).
+    private readonly ConcurrentDictionary<(string HomeId, string DeviceId), (bool Online, DateTimeOffset Since)> _availability = new();
     private readonly ConcurrentDictionary<string, UplinkHistory> _history = new(StringComparer.Ordinal);
 
     /// <summary>Makes <paramref name="connection"/> its home's uplink; returns the older one it replaces, if any.</summary>
@@ -78,17 +79,17 @@ internal sealed class UplinkRegistry(TimeProvider time)
     public void SetAvailability(string homeId, string deviceId, bool online)
     {
         var now = time.GetUtcNow();
-        _availability.AddOrUpdate(deviceId, _ => (homeId, online, now),
-            (_, previous) => previous.HomeId == homeId && previous.Online == online ? previous : (homeId, online, now));
+        _availability.AddOrUpdate((homeId, deviceId), _ => (online, now),
+            (_, previous) => previous.Online == online ? previous : (online, now));
     }
 
     /// <summary>True/false as the home last reported; null when unknown (no uplink, or not reported).</summary>
     public bool? GetAvailability(string homeId, string deviceId) =>
-        _availability.TryGetValue(deviceId, out var entry) && entry.HomeId == homeId ? entry.Online : null;
+        _availability.TryGetValue((homeId, deviceId), out var entry) ? entry.Online : null;
 
     /// <summary>Since when the home has reported the device offline (on the simulation clock); null unless it does.</summary>
     public DateTimeOffset? GetOfflineSince(string homeId, string deviceId) =>
-        _availability.TryGetValue(deviceId, out var entry) && entry.HomeId == homeId && !entry.Online ? entry.Since : null;
+        _availability.TryGetValue((homeId, deviceId), out var entry) && !entry.Online ? entry.Since : null;
 
     /// <summary>Homes with an open uplink (the gauge <c>smarthome.vendor.uplinks_up</c>).</summary>
     public int ConnectedHomes => _connections.Values.Count(connection => connection.IsOpen);
@@ -109,11 +110,11 @@ internal sealed class UplinkRegistry(TimeProvider time)
 
     private void ForgetDevices(string homeId)
     {
-        foreach (var (deviceId, entry) in _availability)
+        foreach (var (key, entry) in _availability)
         {
-            if (entry.HomeId == homeId)
+            if (key.HomeId == homeId)
             {
-                _availability.TryRemove(new KeyValuePair<string, (string, bool, DateTimeOffset)>(deviceId, entry));
+                _availability.TryRemove(new KeyValuePair<(string, string), (bool, DateTimeOffset)>(key, entry));
             }
         }
     }

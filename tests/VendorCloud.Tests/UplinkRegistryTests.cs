@@ -76,4 +76,34 @@ public sealed class UplinkRegistryTests
 
         Assert.Equal(new HomeUplinkState(true, newerAt, null), _registry.GetStatus(TestWorld.HomeId));
     }
+
+    [Fact]
+    public void Homes_with_the_same_device_id_each_keep_their_own_availability()
+    {
+        // Every home of a fleet has a plug-1: one home's report must not overwrite another's.
+        _registry.SetAvailability("home-1", "plug-1", true);
+        _registry.SetAvailability("home-2", "plug-1", false);
+        _registry.SetAvailability("home-3", "plug-1", true);
+
+        Assert.True(_registry.GetAvailability("home-1", "plug-1"));
+        Assert.False(_registry.GetAvailability("home-2", "plug-1"));
+        Assert.True(_registry.GetAvailability("home-3", "plug-1"));
+        Assert.Null(_registry.GetOfflineSince("home-1", "plug-1"));
+        Assert.Equal(_time.GetUtcNow(), _registry.GetOfflineSince("home-2", "plug-1"));
+        Assert.Equal(2, _registry.OnlineDevices);
+    }
+
+    [Fact]
+    public void A_home_whose_uplink_drops_forgets_only_its_own_devices()
+    {
+        var home2 = NewConnection("home-2");
+        _registry.Register(home2);
+        _registry.SetAvailability("home-1", "plug-1", true);
+        _registry.SetAvailability("home-2", "plug-1", true);
+
+        Assert.True(_registry.Unregister(home2));
+
+        Assert.Null(_registry.GetAvailability("home-2", "plug-1"));
+        Assert.True(_registry.GetAvailability("home-1", "plug-1"));
+    }
 }
