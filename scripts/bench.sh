@@ -40,8 +40,10 @@ done
 
 if [ "$quick" = 1 ]; then
   idle_duration=15s sweep_rates=20,50,100 sweep_duration=10s warmup=2s fault_duration=15s fault_after=4s fault_for=6s fleet_duration=20s
+  fleet_sweep_rates=100,200
 else
   idle_duration=30s sweep_rates=20,50,100,200 sweep_duration=30s warmup=5s fault_duration=40s fault_after=10s fault_for=20s fleet_duration=60s
+  fleet_sweep_rates=100,200,400
 fi
 
 work=$(mktemp -d /tmp/smarthome-bench.XXXXXX)
@@ -86,12 +88,25 @@ service_pid() {
   local name
   case "$1" in
     devicegateway) name=DeviceGateway ;; simulatedplug) name=SimulatedPlug ;;
-    assistantcloud) name=AssistantCloud ;; vendorcloud) name=VendorCloud ;;
+    assistantcloud) name=AssistantCloud ;; vendorcloud) name=VendorCloud ;; redis) name=EmbeddedRedis ;;
   esac
   pgrep -x -f "$root/$name/bin/Debug/net10.0/$name" | head -1
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/${1:-0}/status" 2>/dev/null || echo 0; }
+# CPU time (user + system) a process has used, in ms.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/${1:-0}/stat" 2>/dev/null || echo 0; }
+cpu_services="assistantcloud vendorcloud devicegateway simulatedplug redis"
+declare -A cpu_before
+cpu_mark() { local s; for s in $cpu_services; do cpu_before[$s]=$(cpu_ms "$(service_pid $s)"); done; }
+# Where the CPU went: ms of CPU per request in each process since cpu_mark (the Redis figure only in embedded mode).
+cpu_figures() {
+  local requests=$1 prefix=$2 s used
+  for s in $cpu_services; do
+    used=$(($(cpu_ms "$(service_pid $s)") - ${cpu_before[$s]:-0}))
+    figure "${prefix}_cpu_ms_per_request_$s" "$(echo "$used / $requests" | bc -l | xargs printf '%.2f')" ms
+  done
+}
 
 healthy() {
   for url in "$assistant" "$gateway" http://localhost:5200 http://localhost:5400; do
@@ -215,6 +230,19 @@ if [ "$external" = 0 ] && grep -rq 'DevicePasswordSeed' DeviceGateway --include=
   gw_n=$(rss_kb "$(service_pid devicegateway)") plug_n=$(rss_kb "$(service_pid simulatedplug)")
   figure memory_devicegateway_per_home "$(((gw_n - gw_one) / (fleet_homes - 1)))" KB
   figure memory_simulatedplug_per_plug "$(((plug_n - plug_one) / (fleet_homes - 1)))" KB
+  # What the fleet sustains (sampled tracing), and where the CPU goes per request.
+  log "the fleet's capacity: $fleet_sweep_rates per second, traces sampled at $sampling"
+  cpu_mark
+  drive --name fleet-sweep --fleet "$fleet_homes" --rates "$fleet_sweep_rates" --duration "$sweep_duration" --warmup "$warmup" --timeout 5s
+  # The requests measured and those of each stage's warm-up, which used CPU too.
+  cpu_figures "$(json fleet-sweep "[.stages[] | ([.outcomes[]] | add) + .offeredRate * ${warmup%s}] | add")" fleet_sweep
+  for i in $(seq 0 $(($(json fleet-sweep '.stages | length') - 1))); do
+    rate=$(json fleet-sweep ".stages[$i].offeredRate")
+    figure "fleet_${rate}_per_s_achieved" "$(json fleet-sweep ".stages[$i].achievedRate")" per_s
+    figure "fleet_${rate}_per_s_p50" "$(json fleet-sweep ".stages[$i].latency.p50Ms")" ms
+    figure "fleet_${rate}_per_s_p99" "$(json fleet-sweep ".stages[$i].latency.p99Ms")" ms
+    figure "fleet_${rate}_per_s_errors" "$(json fleet-sweep ".stages[$i].errors")" count
+  done
   fleet_load() {
     drive --name "$1" --fleet "$fleet_homes" --rate 1000 --duration "$fleet_duration" --warmup "$warmup" --timeout 5s
     figure "$2_achieved" "$(json "$1" '.stages[0].achievedRate')" per_s
@@ -232,6 +260,7 @@ if [ "$external" = 0 ] && grep -rq 'DevicePasswordSeed' DeviceGateway --include=
 else
   [ "$external" = 1 ] && why="services given by URL" || why="fleet not available"
   for name in "time_to_healthy_fleet_${fleet_homes}" memory_devicegateway_per_home memory_simulatedplug_per_plug \
+    fleet_sweep_cpu_ms_per_request_assistantcloud \
     fleet_1000_per_s_achieved fleet_1000_per_s_p50 fleet_1000_per_s_p99 fleet_1000_per_s_errors \
     fleet_1000_per_s_all_traced_achieved fleet_1000_per_s_all_traced_p50 fleet_1000_per_s_all_traced_p99 \
     fleet_1000_per_s_all_traced_errors; do
@@ -244,7 +273,7 @@ charts=docs/benchmarks
 mkdir -p "$charts"
 cp "$work"/*.png "$charts/"
 cp "$work"/idle.json "$work"/sweep.json "$work"/fault.json "$charts/" 2>/dev/null || true
-cp "$work"/fleet.json "$work"/fleet-traced.json "$charts/" 2>/dev/null || true
+cp "$work"/fleet.json "$work"/fleet-traced.json "$work"/fleet-sweep.json "$charts/" 2>/dev/null || true
 value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr($0, index($0, "n/a") + 4) ")" : (u == "" ? $3 : $3 " " u)); exit}' "$figures"; }
 {
   echo "# Benchmarks"
@@ -280,6 +309,10 @@ value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr(
   echo "| fleet: p50 / p99 at 1,000 commands/s (sampled) | $(value fleet_1000_per_s_p50 ms) / $(value fleet_1000_per_s_p99 ms) | p99 < 50 ms |"
   echo "| fleet: errors at 1,000 commands/s (sampled) | $(value fleet_1000_per_s_errors "") | 0 |"
   echo "| fleet: achieved / p50 / p99 / errors, every trace kept | $(value fleet_1000_per_s_all_traced_achieved /s) / $(value fleet_1000_per_s_all_traced_p50 ms) / $(value fleet_1000_per_s_all_traced_p99 ms) / $(value fleet_1000_per_s_all_traced_errors "") | |"
+  for rate in ${fleet_sweep_rates//,/ }; do
+    echo "| fleet at $rate/s (sampled): achieved / p50 / p99 / errors | $(value fleet_${rate}_per_s_achieved /s) / $(value fleet_${rate}_per_s_p50 ms) / $(value fleet_${rate}_per_s_p99 ms) / $(value fleet_${rate}_per_s_errors "") | |"
+  done
+  echo "| CPU per request in the fleet's capacity runs: assistant / vendor / gateway / plug / Redis | $(value fleet_sweep_cpu_ms_per_request_assistantcloud ms) / $(value fleet_sweep_cpu_ms_per_request_vendorcloud ms) / $(value fleet_sweep_cpu_ms_per_request_devicegateway ms) / $(value fleet_sweep_cpu_ms_per_request_simulatedplug ms) / $(value fleet_sweep_cpu_ms_per_request_redis ms) | |"
   echo "| devicegateway memory per home | $(value memory_devicegateway_per_home KB) | <= 100 KB |"
   echo "| simulatedplug memory per plug | $(value memory_simulatedplug_per_plug KB) | <= 100 KB |"
   echo "| time to healthy, fleet of $fleet_homes | $(value time_to_healthy_fleet_$fleet_homes s) | < 60 s |"

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SmartHome.IntegrationTests;
 
@@ -90,6 +93,31 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_dashboards_fault_commands_act_on_the_home_and_device_they_are_given()
+    {
+        try
+        {
+            await RunCommandAsync("devicegateway", "broadband-down", ("home", "home-12"));
+            await RunCommandAsync("simulatedplug", "wifi-off", ("home", "home-13"), ("device", "plug-1"));
+
+            Assert.Equal("down", await BroadbandOfAsync("home-12"));
+            Assert.Equal("up", await BroadbandOfAsync("home-1")); // the story's home, the default, untouched
+            await Faults.EventuallyAsync(async () => !await fixture.IsDeviceOnlineAtGatewayAsync("plug-1", home: "home-13"),
+                "home-13's plug is offline at its gateway");
+            Assert.True(await fixture.IsDeviceOnlineAtGatewayAsync("plug-1", home: "home-1"));
+            Assert.True(await fixture.IsDeviceOnlineAtGatewayAsync("plug-1", home: "home-14"));
+        }
+        finally
+        {
+            await RunCommandAsync("devicegateway", "broadband-up", ("home", "home-12"));
+            await RunCommandAsync("simulatedplug", "wifi-on", ("home", "home-13"), ("device", "plug-1"));
+        }
+
+        Assert.Equal("up", await BroadbandOfAsync("home-12"));
+        await Faults.EventuallyAsync(() => fixture.IsDeviceOnlineAtGatewayAsync("plug-1", home: "home-13"), "home-13's plug is back");
+    }
+
+    [Fact]
     public async Task An_unknown_home_or_device_is_a_404_that_names_it()
     {
         using var plug = fixture.CreateHttpClient("simulatedplug");
@@ -106,6 +134,16 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
         Assert.Equal(System.Net.HttpStatusCode.NotFound, noGatewayHome.StatusCode);
         // Nothing was switched: every home's broadband is still up.
         Assert.Equal("up", await BroadbandOfAsync($"home-{Homes}"));
+    }
+
+    /// <summary>Runs a resource's dashboard command with its arguments filled in, as a person in the dialog would.</summary>
+    private async Task RunCommandAsync(string resource, string command, params (string Name, string Value)[] arguments)
+    {
+        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
+        var inputs = new InteractionInputCollection(
+            [.. arguments.Select(a => new InteractionInput { Name = a.Name, InputType = InputType.Text, Value = a.Value })]);
+        var result = await commands.ExecuteCommandAsync(resource, command, inputs).WaitAsync(Wire.RequestTimeout);
+        Assert.True(result.Success, $"{resource} {command}: {result.Message}");
     }
 
     private async Task<string?> BroadbandOfAsync(string home)
