@@ -225,7 +225,9 @@ stop_apphost
 # The clouds take a fleet already; the figures need the simulators to run every home too.
 if [ "$external" = 0 ] && grep -rq 'DevicePasswordSeed' DeviceGateway --include='*.cs'; then
   log "starting a fleet of $fleet_homes homes"
-  start_apphost "--Parameters:fleet-homes=$fleet_homes" "--Parameters:trace-sampling-ratio=$sampling"
+  # A Redis of its own, empty: the time to healthy includes seeding every account, home and link.
+  fleet_data="--Redis:DataDir=$work/redis-fleet"
+  start_apphost "--Parameters:fleet-homes=$fleet_homes" "--Parameters:trace-sampling-ratio=$sampling" "$fleet_data"
   figure "time_to_healthy_fleet_${fleet_homes}" "$healthy_after" s
   gw_n=$(rss_kb "$(service_pid devicegateway)") plug_n=$(rss_kb "$(service_pid simulatedplug)")
   figure memory_devicegateway_per_home "$(((gw_n - gw_one) / (fleet_homes - 1)))" KB
@@ -254,12 +256,14 @@ if [ "$external" = 0 ] && grep -rq 'DevicePasswordSeed' DeviceGateway --include=
   fleet_load fleet fleet_1000_per_s
   stop_apphost
   log "the fleet at 1,000 commands/s, every trace kept"
-  start_apphost "--Parameters:fleet-homes=$fleet_homes" "--Parameters:trace-sampling-ratio=1"
+  start_apphost "--Parameters:fleet-homes=$fleet_homes" "--Parameters:trace-sampling-ratio=1" "$fleet_data"
+  # Started again on the same data: seeding finds everything there (the idempotent path).
+  figure "time_to_healthy_fleet_${fleet_homes}_seeded_again" "$healthy_after" s
   fleet_load fleet-traced fleet_1000_per_s_all_traced
   stop_apphost
 else
   [ "$external" = 1 ] && why="services given by URL" || why="fleet not available"
-  for name in "time_to_healthy_fleet_${fleet_homes}" memory_devicegateway_per_home memory_simulatedplug_per_plug \
+  for name in "time_to_healthy_fleet_${fleet_homes}" "time_to_healthy_fleet_${fleet_homes}_seeded_again" memory_devicegateway_per_home memory_simulatedplug_per_plug \
     fleet_sweep_cpu_ms_per_request_assistantcloud \
     fleet_1000_per_s_achieved fleet_1000_per_s_p50 fleet_1000_per_s_p99 fleet_1000_per_s_errors \
     fleet_1000_per_s_all_traced_achieved fleet_1000_per_s_all_traced_p50 fleet_1000_per_s_all_traced_p99 \
@@ -315,7 +319,7 @@ value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr(
   echo "| CPU per request in the fleet's capacity runs: assistant / vendor / gateway / plug / Redis | $(value fleet_sweep_cpu_ms_per_request_assistantcloud ms) / $(value fleet_sweep_cpu_ms_per_request_vendorcloud ms) / $(value fleet_sweep_cpu_ms_per_request_devicegateway ms) / $(value fleet_sweep_cpu_ms_per_request_simulatedplug ms) / $(value fleet_sweep_cpu_ms_per_request_redis ms) | |"
   echo "| devicegateway memory per home | $(value memory_devicegateway_per_home KB) | <= 100 KB |"
   echo "| simulatedplug memory per plug | $(value memory_simulatedplug_per_plug KB) | <= 100 KB |"
-  echo "| time to healthy, fleet of $fleet_homes | $(value time_to_healthy_fleet_$fleet_homes s) | < 60 s |"
+  echo "| time to healthy, fleet of $fleet_homes, empty Redis (seeding every account, home and link) / seeded again | $(value time_to_healthy_fleet_$fleet_homes s) / $(value time_to_healthy_fleet_${fleet_homes}_seeded_again s) | < 60 s |"
   echo
   if [ -s "$work/gaps.md" ]; then
     echo "## Where the time goes in one command"
