@@ -51,6 +51,9 @@ public static class Extensions
         // Request logs repeat what the request spans say; the spans are the place to look.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        // Likewise IHttpClientFactory's four lines per outgoing call (start, sending, headers, end): the client
+        // spans say the same, and every command would pay for them under load.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // The health check service logs every Unhealthy probe at Error: a service that is still starting, or a
         // plug off the Wi-Fi, would log an Error every 5 s (the AppHost's probe). The dashboard shows the state
         // on the Resources page; the services log a fault's start and end themselves.

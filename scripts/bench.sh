@@ -39,8 +39,8 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$quick" = 1 ]; then
-  idle_duration=15s sweep_rates=20,50,100 sweep_duration=10s warmup=2s fault_duration=15s fault_after=4s fault_for=6s fleet_duration=20s
-  fleet_sweep_rates=100,200
+  idle_duration=15s sweep_rates=20,50,100 sweep_duration=8s warmup=2s fault_duration=15s fault_after=4s fault_for=6s fleet_duration=10s
+  fleet_sweep_rates=200
 else
   idle_duration=30s sweep_rates=20,50,100,200 sweep_duration=30s warmup=5s fault_duration=40s fault_after=10s fault_for=20s fleet_duration=60s
   fleet_sweep_rates=100,200,400
