@@ -4,7 +4,7 @@
 # and writes docs/benchmarks.md with the figures, the machine and the charts (docs/benchmarks/).
 #
 # Usage: scripts/bench.sh [--quick] [--no-build] [--no-docs] [--fleet-homes N] [--sampling R]
-#                         [--assistant URL --gateway URL --plug URL]
+#                         [--configuration Release|Debug] [--assistant URL --gateway URL --plug URL]
 #   --quick          shorter stages (the whole run in under 5 minutes from a built tree)
 #   --fleet-homes N  the fleet's size for the fleet figures (default 1000); they run only when the
 #                    gateway runs every home of the world (its Mqtt:DevicePasswordSeed setting), else
@@ -13,13 +13,16 @@
 #                    1,000/s is measured at R and again with every trace kept (1)
 #   --assistant/--gateway/--plug  measure services already running there (nothing is started; no
 #                    memory, no time to healthy, no fleet figures)
+# The services run as built in Release (the AppHost then starts the Release builds): a Debug build turns the
+# JIT's optimizations off, which is not what a benchmark should measure. --configuration Debug measures
+# what `dotnet run --project AppHost` runs.
 # Starts the AppHost itself (dotnet run --project AppHost, launch ports 5100-5400 and 15080, which
 # must be free) and stops every process it started, by PID, however it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-quick=0 build=1 docs=1 fleet_homes=1000 sampling=0.01 assistant="" gateway="" plug=""
+configuration=Release quick=0 build=1 docs=1 fleet_homes=1000 sampling=0.01 assistant="" gateway="" plug=""
 # The AppHost's default MQTT keep-alive, passed explicitly: offline detection is measured against it.
 keep_alive=2
 while [ $# -gt 0 ]; do
@@ -31,8 +34,9 @@ while [ $# -gt 0 ]; do
     --assistant) assistant=$2; shift ;;
     --gateway) gateway=$2; shift ;;
     --plug) plug=$2; shift ;;
+    --configuration) configuration=$2; shift ;;
     --sampling) sampling=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -90,7 +94,7 @@ service_pid() {
     devicegateway) name=DeviceGateway ;; simulatedplug) name=SimulatedPlug ;;
     assistantcloud) name=AssistantCloud ;; vendorcloud) name=VendorCloud ;; redis) name=EmbeddedRedis ;;
   esac
-  pgrep -x -f "$root/$name/bin/Debug/net10.0/$name" | head -1
+  pgrep -x -f "$root/$name/bin/$configuration/net10.0/$name" | head -1
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/${1:-0}/status" 2>/dev/null || echo 0; }
@@ -133,7 +137,7 @@ start_apphost() {
   fi
   local t0=$(date +%s.%N)
   ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
-    dotnet run --project AppHost --no-build -- "--Parameters:mqtt-keep-alive-seconds=$keep_alive" "$@" > "$work/apphost.log" 2>&1 &
+    dotnet run --project AppHost -c "$configuration" --no-build -- "--Parameters:mqtt-keep-alive-seconds=$keep_alive" "$@" > "$work/apphost.log" 2>&1 &
   apphost_pid=$!
   for _ in $(seq 600); do
     if healthy "${users[@]}"; then
@@ -151,8 +155,8 @@ drive() { dotnet "$root/tools/LoadDriver/bin/Release/net10.0/LoadDriver.dll" --a
 json() { jq -r "$2" "$work/$1.json"; }
 
 if [ "$build" = 1 ]; then
-  log "building (AppHost and services: Debug, as dotnet run; the driver: Release)"
-  dotnet build AppHost -v q -nologo >&2
+  log "building (AppHost and services: $configuration; the driver: Release)"
+  dotnet build AppHost -c "$configuration" -v q -nologo >&2
   dotnet build tools/LoadDriver -c Release -v q -nologo >&2
 fi
 
@@ -291,6 +295,7 @@ value() { awk -v n="$1" -v u="$2" '$2 == n {print ($3 == "n/a" ? "n/a (" substr(
   echo
   echo "- CPUs: $(nproc); memory: $(free -m | awk '/^Mem:/ {print $2}') MB"
   echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+  echo "- the services built in $configuration (the JIT optimizes a Release build; a Debug build, as \`dotnet run\` makes by default, runs unoptimized)"
   echo "- .NET: $(dotnet --info | grep -m1 -E '^ *Version:' | xargs) ($(dotnet --info | grep -m1 -E '^ *RID:' | xargs))"
   echo "- load average at the start (1, 5, 15 min): $load_at_start; the machine may be shared, so compare"
   echo "  figures of one run with each other (the floor is measured in the same run for that reason)"
