@@ -3,9 +3,10 @@
 #   FIGURE <name> <value> <unit>
 # and writes docs/benchmarks.md with the figures, the machine and the charts (docs/benchmarks/).
 #
-# Usage: scripts/bench.sh [--quick] [--no-build] [--no-docs] [--fleet-homes N]
+# Usage: scripts/bench.sh [--quick] [--no-build] [--no-docs] [--only idle] [--fleet-homes N]
 #                         [--assistant URL --gateway URL]
 #   --quick          shorter stages (the whole run in under 5 minutes from a built tree)
+#   --only idle      only the floor, the idle commands and their trace gaps (writes no docs)
 #   --fleet-homes N  the fleet's size for the fleet figures (default 1000); they run only when the
 #                    gateway runs every home of the world (its Mqtt:DevicePasswordSeed setting), else
 #                    they print "n/a fleet not available"
@@ -17,16 +18,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-quick=0 build=1 docs=1 fleet_homes=1000 assistant="" gateway=""
+quick=0 build=1 docs=1 only="" fleet_homes=1000 assistant="" gateway=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --no-build) build=0 ;;
     --no-docs) docs=0 ;;
+    --only) only=$2; shift
+      [ "$only" = idle ] || { echo "bench.sh: --only takes idle" >&2; exit 2; }
+      docs=0 ;;
     --fleet-homes) fleet_homes=$2; shift ;;
     --assistant) assistant=$2; shift ;;
     --gateway) gateway=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -168,6 +172,11 @@ figure command_idle_p50_over_8_floor_rtt "$(echo "$p50 / (8 * $floor_us / 1000)"
 if [ "$external" = 0 ] && command -v python3 >/dev/null; then
   sleep 11
   python3 scripts/trace-gaps.py http://localhost:15080 --since "$idle_started" 2> "$work/gaps.md" | tee -a "$figures"
+fi
+
+if [ "$only" = idle ]; then
+  cat "$work/gaps.md" >&2 2>/dev/null || true
+  exit 0
 fi
 
 # 2. Latency against the offered rate, the default world's one lamp (commands and questions).
