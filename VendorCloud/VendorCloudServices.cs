@@ -24,6 +24,7 @@ internal static class VendorCloudServices
 
         services.AddVendorThrottling(builder.Configuration);
         services.AddSingleton<IVendorDirectory, RedisVendorDirectory>();
+        services.AddSingleton<RecentAccessTokens>();
         services.AddSingleton<IOAuthStore, RedisOAuthStore>();
         services.AddSingleton<IDeviceShadowStore, RedisDeviceShadowStore>();
 

@@ -23,7 +23,7 @@ HOPS = [
     ("vendor_before_command", "vendor: request to command (token, device: Redis)", ("vendor", "st"), ("command", "st")),
     ("vendor_to_gateway_uplink", "vendor -> gateway over the uplink WebSocket", ("send", "st"), ("gateway", "st")),
     ("gateway_to_plug_mqtt", "gateway MQTT publish -> plug processing", ("gateway_publish", "st"), ("plug", "st")),
-    ("plug_processing", "plug: processing to its response publish (state published first)", ("plug", "st"), ("plug_response", "st")),
+    ("plug_processing", "plug: processing to its response publish (its state sent just before)", ("plug", "st"), ("plug_response", "st")),
     ("plug_to_gateway_mqtt", "plug response publish -> gateway processing", ("plug_response", "st"), ("gateway_response", "st")),
     ("gateway_to_vendor_done", "gateway response -> vendor command done (uplink back, shadow write)", ("gateway_response", "en"), ("command", "en")),
     ("vendor_after_command", "vendor: command done to response sent", ("command", "en"), ("vendor", "en")),

@@ -7,7 +7,7 @@ namespace SmartHome.SimulatedPlug.Mqtt;
 /// <summary>
 /// Applies one command from the gateway: dims the lamp, publishes the retained state, and answers
 /// on the command's response topic with its correlation data (the full state, or
-/// <c>invalid_command</c>). Bad input is answered, never thrown.
+/// <c>invalid_command</c>), the answer right behind the state. Bad input is answered, never thrown.
 /// </summary>
 internal sealed class CommandProcessor(
     PlugDevice device,
@@ -26,11 +26,15 @@ internal sealed class CommandProcessor(
         var result = parsed.Command is { } lightCommand ? device.Apply(lightCommand) : null;
 
         byte[] response;
+        Task statePublished = Task.CompletedTask;
         if (result is { Accepted: true })
         {
             var state = result.Dimmer.ToLightState();
             MqttLog.CommandApplied(logger, state.State, state.Brightness, result.Dimmer.LampOutputPercent);
-            await statePublisher.PublishAsync(cancellationToken);
+            // Not awaited here: the answer follows right behind the state on the same connection, without waiting
+            // for the state's PUBACK. The client writes packets in call order and the broker handles one client's
+            // packets in order, so whoever reads the answer still finds the state retained.
+            statePublished = statePublisher.PublishAsync(cancellationToken);
             response = PlugJson.Serialize(state);
         }
         else
@@ -44,10 +48,13 @@ internal sealed class CommandProcessor(
         if (command.ResponseTopic is null)
         {
             MqttLog.NoResponseTopic(logger, command.Topic);
+            await statePublished;
             return;
         }
 
-        if (!await sender.SendAsync(command.ResponseTopic, response, retain: false, command.CorrelationData, cancellationToken))
+        var answered = await sender.SendAsync(command.ResponseTopic, response, retain: false, command.CorrelationData, cancellationToken);
+        await statePublished;
+        if (!answered)
         {
             activity.Fail("the response could not be published");
         }

@@ -86,8 +86,15 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
     public Task<Device?> GetDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken) =>
         GetAsync<Device>(DeviceKey(HomeDevice(homeId, deviceId)), cancellationToken);
 
-    public async Task<Device?> FindAccountDeviceAsync(string accountId, string deviceId, CancellationToken cancellationToken) =>
-        (await ListAccountDevicesAsync(accountId, cancellationToken)).FirstOrDefault(d => d.DeviceId == deviceId);
+    public async Task<Device?> FindAccountDeviceAsync(string accountId, string deviceId, CancellationToken cancellationToken)
+    {
+        // Only the account's members for this device id are read, not every device of the account.
+        var members = await Db.SetMembersAsync(AccountDevicesKey(accountId)).WaitAsync(cancellationToken);
+        var suffix = $"/{deviceId}";
+        var devices = await ReadDevicesAsync(
+            members.Select(member => member.ToString()).Where(member => member.EndsWith(suffix, StringComparison.Ordinal)), cancellationToken);
+        return devices.FirstOrDefault(d => d.DeviceId == deviceId);
+    }
 
     public async Task<IReadOnlyList<Device>> FindDevicesByIdAsync(string deviceId, CancellationToken cancellationToken)
     {

@@ -209,14 +209,20 @@ internal sealed partial class AuthorizationServer(
     /// Checks a bearer token presented with a directive: unknown, revoked or of a dead link is Invalid; past its
     /// lifetime (or expired by the simulation) on a live link is Expired. A valid one is a use of the link.
     /// </summary>
-    public async Task<AccessTokenCheck> ValidateAccessTokenAsync(string? token, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return new AccessTokenCheck(AccessTokenStatus.Invalid, null, null);
-        }
+    public async Task<AccessTokenCheck> ValidateAccessTokenAsync(string? token, CancellationToken cancellationToken) =>
+        await ValidateAccessTokenAsync(await FindAccessTokenAsync(token, cancellationToken), cancellationToken);
 
-        var record = await store.GetAccessTokenAsync(SecretHasher.HashToken(token), cancellationToken);
+    /// <summary>
+    /// The record of a bearer token, null when the token is unknown. It names the token's account, so a caller can
+    /// read what it needs of that account beside <see cref="ValidateAccessTokenAsync(AccessTokenRecord?, CancellationToken)"/>,
+    /// and use it only once the check has said Valid.
+    /// </summary>
+    public async Task<AccessTokenRecord?> FindAccessTokenAsync(string? token, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(token) ? null : await store.GetAccessTokenAsync(SecretHasher.HashToken(token), cancellationToken);
+
+    /// <summary>The check of <see cref="ValidateAccessTokenAsync(string?, CancellationToken)"/>, on a record already found.</summary>
+    public async Task<AccessTokenCheck> ValidateAccessTokenAsync(AccessTokenRecord? record, CancellationToken cancellationToken)
+    {
         if (record is null)
         {
             return new AccessTokenCheck(AccessTokenStatus.Invalid, null, null);

@@ -7,9 +7,10 @@ namespace SmartHome.VendorCloud.OAuth;
 /// OAuth state in Redis. Keys: <c>vendor:oauth:code:{hash}</c>, <c>vendor:oauth:code:{hash}:redeemed</c> (the grant it issued),
 /// <c>vendor:oauth:grant:{grantId}</c>, <c>vendor:oauth:refresh:{hash}</c> (grant id),
 /// <c>vendor:oauth:access:{hash}</c>, <c>vendor:oauth:account:{accountId}:grants</c> (set of grant ids),
-/// <c>vendor:oauth:counters</c> (hash). Only hashes of codes and tokens are stored.
+/// <c>vendor:oauth:counters</c> (hash). Only hashes of codes and tokens are stored. Access token records, which never
+/// change once written, are kept in memory for a short while after a read (<see cref="RecentAccessTokens"/>).
 /// </summary>
-internal sealed class RedisOAuthStore(IConnectionMultiplexer redis) : IOAuthStore
+internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccessTokens recentAccessTokens) : IOAuthStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -165,7 +166,19 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis) : IOAuthStor
 
     public async Task<AccessTokenRecord?> GetAccessTokenAsync(string tokenHash, CancellationToken cancellationToken)
     {
+        if (recentAccessTokens.Find(tokenHash) is { } recent)
+        {
+            return recent;
+        }
+
         var value = await Db.StringGetAsync(AccessKey(tokenHash)).WaitAsync(cancellationToken);
-        return value.IsNull ? null : JsonSerializer.Deserialize<AccessTokenRecord>(value.ToString(), Json);
+        // Only a record found is kept: a token not (yet) known is asked for again.
+        var record = value.IsNull ? null : JsonSerializer.Deserialize<AccessTokenRecord>(value.ToString(), Json);
+        if (record is not null)
+        {
+            recentAccessTokens.Remember(record);
+        }
+
+        return record;
     }
 }

@@ -1,5 +1,6 @@
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Faults;
+using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Seeding;
 
 namespace SmartHome.VendorCloud.Simulation;
@@ -12,7 +13,8 @@ namespace SmartHome.VendorCloud.Simulation;
 /// reporting over its open uplink.
 /// </summary>
 internal sealed partial class VendorWorldReset(
-    WorldStore world, CloudFaults faults, VendorWorldSeeder seeder, ILogger<VendorWorldReset> logger) : IWorldResetPart
+    WorldStore world, CloudFaults faults, VendorWorldSeeder seeder, RecentAccessTokens recentAccessTokens,
+    ILogger<VendorWorldReset> logger) : IWorldResetPart
 {
     private const string ShadowPrefix = "vendor:shadow:";
 
@@ -23,6 +25,8 @@ internal sealed partial class VendorWorldReset(
         faults.SetOutage(false);
         faults.TrySetLatency(0);
         var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal), cancellationToken);
+        // The tokens are gone from Redis: so are the copies kept of them.
+        recentAccessTokens.Clear();
         await seeder.SeedAsync(cancellationToken);
         LogReset(logger, deleted);
     }

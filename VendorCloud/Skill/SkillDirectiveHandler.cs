@@ -95,8 +95,8 @@ internal sealed partial class SkillDirectiveHandler(
     private async Task<(AlexaMessage, SkillFailure?)> DispatchAsync(ParsedDirective directive, Activity? activity,
         CancellationToken cancellationToken)
     {
-        // The device is looked up after the token: its id is unique only within the token's account.
-        var token = await authorization.ValidateAccessTokenAsync(directive.Token, cancellationToken);
+        // The device's id is unique only within the token's account, and it is used only once the token is valid.
+        var (token, deviceRead) = await CheckTokenBesideDeviceAsync(directive, cancellationToken);
         switch (token.Status)
         {
             case AccessTokenStatus.Invalid:
@@ -119,7 +119,7 @@ internal sealed partial class SkillDirectiveHandler(
             return (AlexaEvents.DiscoverResponse(devices), null);
         }
 
-        var device = await directory.FindAccountDeviceAsync(token.AccountId!, directive.EndpointId!, cancellationToken);
+        var device = await deviceRead;
         if (device is null || device.AccountId != token.AccountId)
         {
             // Another account's device is answered exactly like one that does not exist.
@@ -131,6 +131,28 @@ internal sealed partial class SkillDirectiveHandler(
         return directive.Kind == DirectiveKind.ReportState
             ? (await ReportStateAsync(directive, device, cancellationToken), null)
             : await ControlAsync(directive, device, cancellationToken);
+    }
+
+    /// <summary>
+    /// The token's check, and beside it the read of the directive's device in the account the token's record names:
+    /// the grant, the account and the device's set go to Redis together instead of one after the other. The device
+    /// read is finished (its failure kept for whoever awaits it) before the check is returned.
+    /// </summary>
+    private async Task<(AccessTokenCheck Token, Task<Device?> Device)> CheckTokenBesideDeviceAsync(ParsedDirective directive,
+        CancellationToken cancellationToken)
+    {
+        var record = await authorization.FindAccessTokenAsync(directive.Token, cancellationToken);
+        var device = record is not null && directive.Kind != DirectiveKind.Discover && directive.EndpointId is { } endpointId
+            ? directory.FindAccountDeviceAsync(record.AccountId, endpointId, cancellationToken)
+            : Task.FromResult<Device?>(null);
+        try
+        {
+            return (await authorization.ValidateAccessTokenAsync(record, cancellationToken), device);
+        }
+        finally
+        {
+            await ((Task)device).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     private async Task<AlexaMessage> ReportStateAsync(ParsedDirective directive, Device device, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
+using System.Threading.Channels;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Security;
@@ -10,6 +11,9 @@ namespace SmartHome.VendorCloud.Uplink;
 /// <summary>The uplink server: homes' gateways dial out to <c>/uplink/v1</c> with a WebSocket.</summary>
 internal static partial class UplinkApi
 {
+    /// <summary>Hello and device frames read but not yet applied; the reader waits beyond this many.</summary>
+    private const int FramesAwaitingApply = 64;
+
     public static IEndpointRouteBuilder MapUplinkApi(this IEndpointRouteBuilder app)
     {
         app.Map("/uplink/v1", AcceptAsync);
@@ -116,9 +120,22 @@ internal static partial class UplinkApi
         return home is not null && SecretHasher.VerifyToken(header.Parameter, home.GatewaySecretHash);
     }
 
+    /// <summary>
+    /// Reads the home's frames. A result completes its command at once; hello and device frames (each a few Redis
+    /// round trips) are applied in their order by <see cref="ApplyInOrderAsync"/> behind the reader, so that a shadow
+    /// write never holds back the answer a person is waiting for. Returns once every frame read has been applied.
+    /// </summary>
     internal static async Task ReceiveAsync(UplinkConnection connection, UplinkFrameProcessor processor, ILogger logger,
         CancellationToken cancellationToken)
     {
+        // Bounded: a home that floods device frames slows its own reader (and socket) down, nothing else.
+        var toApply = Channel.CreateBounded<UplinkFrame>(new BoundedChannelOptions(FramesAwaitingApply)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        var applying = ApplyInOrderAsync(connection, processor, toApply.Reader, logger, cancellationToken);
         try
         {
             while (await UplinkMessageReader.ReadAsync(connection.Socket, cancellationToken) is { } message)
@@ -136,20 +153,38 @@ internal static partial class UplinkApi
                     continue;
                 }
 
-                try
+                if (!processor.Take(connection, frame))
                 {
-                    await processor.ProcessAsync(connection, frame, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // One frame that cannot be applied (e.g. Redis briefly away) must not drop the home's uplink.
-                    LogFrameFailed(logger, connection.HomeId, ex);
+                    await toApply.Writer.WriteAsync(frame, cancellationToken);
                 }
             }
         }
         catch (InvalidDataException)
         {
             // A frame too large: the reader has closed the socket with 1009 (message too big).
+        }
+        finally
+        {
+            // The frames already read are applied before the caller marks the home unreachable (in their order).
+            toApply.Writer.TryComplete();
+            await applying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async Task ApplyInOrderAsync(UplinkConnection connection, UplinkFrameProcessor processor,
+        ChannelReader<UplinkFrame> frames, ILogger logger, CancellationToken cancellationToken)
+    {
+        await foreach (var frame in frames.ReadAllAsync(cancellationToken))
+        {
+            try
+            {
+                await processor.ApplyAsync(connection, frame, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One frame that cannot be applied (e.g. Redis briefly away) must not drop the home's uplink.
+                LogFrameFailed(logger, connection.HomeId, ex);
+            }
         }
     }
 

@@ -12,10 +12,30 @@ internal sealed partial class UplinkFrameProcessor(
     TimeProvider time,
     ILogger<UplinkFrameProcessor> logger)
 {
-    public async Task ProcessAsync(UplinkConnection connection, UplinkFrame frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// A frame as it arrives: a sign of life, and a result completes its command at once. False when the frame
+    /// (hello, device) still has to be applied, with <see cref="ApplyAsync"/>, in the order the frames came.
+    /// </summary>
+    public bool Take(UplinkConnection connection, UplinkFrame frame)
     {
         // Any well-formed frame is a sign of life, whether or not it can be applied.
         registry.RecordFrame(connection.HomeId);
+        if (frame is not ResultFrame result)
+        {
+            return false;
+        }
+
+        if (!connection.CompleteResult(result))
+        {
+            LogUnexpectedResult(logger, result.Id, connection.HomeId);
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies a hello or device frame: availability and shadows (Redis round trips).</summary>
+    public async Task ApplyAsync(UplinkConnection connection, UplinkFrame frame, CancellationToken cancellationToken)
+    {
         switch (frame)
         {
             case HelloFrame hello:
@@ -23,13 +43,6 @@ internal sealed partial class UplinkFrameProcessor(
                 break;
             case DeviceFrame device:
                 await ProcessDeviceAsync(connection, device, cancellationToken);
-                break;
-            case ResultFrame result:
-                if (!connection.CompleteResult(result))
-                {
-                    LogUnexpectedResult(logger, result.Id, connection.HomeId);
-                }
-
                 break;
             default:
                 LogUnexpectedFrame(logger, frame.GetType().Name, connection.HomeId);

@@ -67,6 +67,22 @@ public sealed class CommandProcessorTests : IDisposable
         Assert.Equal(gatewaySpan.TraceId, TraceContextCarrier.Extract(state).TraceId);
     }
 
+    [Fact]
+    public async Task The_answer_goes_out_right_behind_the_state_without_waiting_for_the_states_puback()
+    {
+        var pubAcks = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _plug.Publisher.PubAcksAfter = pubAcks.Task;
+        var (command, _) = Command("""{"state":"ON"}""", correlation: "cmd-5");
+
+        var handling = _plug.Processor.HandleAsync(command, CancellationToken.None);
+
+        // Both are on their way, the state first, while no PUBACK has come back yet.
+        Assert.Equal([_plug.Topics.State, ResponseTopic], _plug.Publisher.Published.Select(message => message.Topic));
+        Assert.False(handling.IsCompleted);
+        pubAcks.SetResult();
+        await handling.WaitAsync(Bound);
+    }
+
     [Theory]
     [InlineData("""{"brightness":150}""", "brightness must be from 0 to 100")]
     [InlineData("""{"state":"DIM"}""", "state must be ON or OFF")]

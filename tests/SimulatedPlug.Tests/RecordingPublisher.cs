@@ -21,6 +21,9 @@ internal sealed class RecordingPublisher : IMqttPublisher
 
     public MqttClientPublishReasonCode ReasonCode { get; set; } = MqttClientPublishReasonCode.Success;
 
+    /// <summary>When set, every publish is recorded at once but its PUBACK waits for this task.</summary>
+    public Task? PubAcksAfter { get; set; }
+
     public Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         if (Failure is not null)
@@ -30,7 +33,14 @@ internal sealed class RecordingPublisher : IMqttPublisher
 
         Published.Enqueue(message);
         var packetIdentifier = (ushort)Interlocked.Increment(ref _packetIdentifier);
-        return Task.FromResult(new MqttClientPublishResult(packetIdentifier, ReasonCode, null, Array.Empty<MqttUserProperty>()));
+        var result = new MqttClientPublishResult(packetIdentifier, ReasonCode, null, Array.Empty<MqttUserProperty>());
+        return PubAcksAfter is { } pubAcks ? AfterAsync(pubAcks, result) : Task.FromResult(result);
+    }
+
+    private static async Task<MqttClientPublishResult> AfterAsync(Task pubAcks, MqttClientPublishResult result)
+    {
+        await pubAcks;
+        return result;
     }
 
     public IReadOnlyList<MqttApplicationMessage> To(string topic) =>

@@ -126,6 +126,44 @@ public sealed class HomeUplinksTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_result_is_not_held_back_by_a_device_frame_still_being_applied()
+    {
+        await HelloAsync();
+        var redis = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _world.Shadows.SavesAfter = redis.Task;
+
+        var sending = _uplinks.SendCommandAsync(TestWorld.HomeId, TestWorld.DeviceId, new LightState(null, 40), CancellationToken.None);
+        var id = (string)(await GatewayReceivesAsync())["id"]!;
+        // The plug's state comes up first (its shadow write is stuck), its answer right behind it.
+        await GatewaySendsAsync("""{"type":"device","deviceId":"plug-1","online":true,"state":{"state":"ON","brightness":40}}""");
+        await GatewaySendsAsync($$$"""{"type":"result","id":"{{{id}}}","deviceId":"plug-1","status":"ok","state":{"state":"ON","brightness":40}}""");
+
+        Assert.Equal(CommandStatus.Ok, (await sending.WaitAsync(Bound)).Status);
+        Assert.Equal(30, _world.Shadows.Shadows[$"{TestWorld.HomeId}/{TestWorld.DeviceId}"].Brightness);
+
+        // The device frame is applied once Redis answers.
+        redis.SetResult();
+        await WaitUntilAsync(() => _world.Shadows.Shadows[$"{TestWorld.HomeId}/{TestWorld.DeviceId}"].Brightness == 40);
+    }
+
+    [Fact]
+    public async Task Frames_read_before_the_uplink_closed_are_applied_before_the_receive_loop_ends()
+    {
+        await HelloAsync();
+        var redis = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _world.Shadows.SavesAfter = redis.Task;
+        await GatewaySendsAsync("""{"type":"device","deviceId":"plug-1","online":false,"state":{"state":"OFF","brightness":30}}""");
+        await _gateway.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(Bound);
+
+        // The close is read, but the loop waits for the device frame: the home is marked unreachable after it.
+        await Task.Delay(50);
+        Assert.False(_receiving.IsCompleted);
+        redis.SetResult();
+        await _receiving.WaitAsync(Bound);
+        Assert.False(_world.Shadows.Shadows[$"{TestWorld.HomeId}/{TestWorld.DeviceId}"].Online);
+    }
+
+    [Fact]
     public async Task A_command_without_a_result_times_out_after_7_seconds()
     {
         await HelloAsync();

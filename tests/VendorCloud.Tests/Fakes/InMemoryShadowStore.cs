@@ -19,9 +19,16 @@ internal sealed class InMemoryShadowStore : IDeviceShadowStore
         return Task.FromResult(Shadows.GetValueOrDefault($"{homeId}/{deviceId}"));
     }
 
-    public Task SaveAsync(string homeId, DeviceShadow shadow, CancellationToken cancellationToken)
+    /// <summary>When set, every save waits for this task first (a slow Redis).</summary>
+    public Task? SavesAfter { get; set; }
+
+    public async Task SaveAsync(string homeId, DeviceShadow shadow, CancellationToken cancellationToken)
     {
+        if (SavesAfter is { } slow)
+        {
+            await slow.WaitAsync(cancellationToken);
+        }
+
         Shadows[$"{homeId}/{shadow.DeviceId}"] = shadow;
-        return Task.CompletedTask;
     }
 }
