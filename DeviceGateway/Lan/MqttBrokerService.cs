@@ -14,11 +14,11 @@ namespace SmartHome.DeviceGateway.Lan;
 /// </summary>
 internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 {
+    private const int WriterBufferBytes = 512;
+
     private readonly MqttServer _server;
     private readonly ILogger<MqttBrokerService> _logger;
     private readonly MqttCredentials _credentials;
-    private const int WriterBufferBytes = 512;
-
     private readonly GatewayHomes _homes;
 
     public MqttBrokerService(GatewayOptions options, MqttCredentials credentials, GatewayHomes homes, ILogger<MqttBrokerService> logger)
