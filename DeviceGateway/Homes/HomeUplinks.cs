@@ -13,6 +13,11 @@ internal sealed class HomeUplinks : IHostedService, IDisposable
     public const int ParallelDials = 16;
 
     private readonly SemaphoreSlim _dialGate = new(ParallelDials, ParallelDials);
+
+    // One handler for every home's WebSocket handshake: a handler per socket would keep a connection pool
+    // (and its timer) per home for the socket's whole life. Upgraded connections leave the pool, so sharing
+    // it shares nothing else between the homes.
+    private readonly HttpMessageInvoker _handshakes = new(new SocketsHttpHandler { UseProxy = false, UseCookies = false });
     private readonly Dictionary<string, UplinkClient> _clients;
 
     public HomeUplinks(GatewayHomes homes, IMqttPublisher publisher, TimeProvider timeProvider, ILoggerFactory loggers, IHostApplicationLifetime? lifetime = null)
@@ -23,7 +28,7 @@ internal sealed class HomeUplinks : IHostedService, IDisposable
             home => home.Id,
             home => new UplinkClient(home.Options, home.Devices,
                 new CommandDispatcher(home.Options, home.Devices, home.Pending, publisher, timeProvider, dispatcherLogger),
-                home.Uplink, home.Band, home.Broadband, timeProvider, uplinkLogger, lifetime, _dialGate),
+                home.Uplink, home.Band, home.Broadband, timeProvider, uplinkLogger, lifetime, _dialGate, _handshakes),
             StringComparer.Ordinal);
     }
 
@@ -47,5 +52,6 @@ internal sealed class HomeUplinks : IHostedService, IDisposable
         }
 
         _dialGate.Dispose();
+        _handshakes.Dispose();
     }
 }

@@ -14,6 +14,8 @@ namespace SmartHome.DeviceGateway.Lan;
 /// </summary>
 internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 {
+    private const int WriterBufferBytes = 512;
+
     private readonly MqttServer _server;
     private readonly ILogger<MqttBrokerService> _logger;
     private readonly MqttCredentials _credentials;
@@ -31,6 +33,9 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
             .WithDefaultEndpointPort(options.MqttPort)
             .Build();
+        // Every session keeps its packet writers' buffers (4 KB each by default) for its whole life, a thousand of
+        // them in a fleet; our packets are a few hundred bytes, and a larger one grows the buffer while it is written.
+        serverOptions.WriterBufferSize = WriterBufferBytes;
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;

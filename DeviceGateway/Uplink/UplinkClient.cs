@@ -23,7 +23,8 @@ internal sealed partial class UplinkClient(
     TimeProvider timeProvider,
     ILogger<UplinkClient> logger,
     IHostApplicationLifetime? lifetime = null,
-    SemaphoreSlim? dialGate = null) : BackgroundService
+    SemaphoreSlim? dialGate = null,
+    HttpMessageInvoker? handshakes = null) : BackgroundService
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly ReconnectBackoff _backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), Random.Shared);
@@ -87,7 +88,11 @@ internal sealed partial class UplinkClient(
 
             using var connectTimeout = new CancellationTokenSource(ConnectTimeout, timeProvider);
             using var connecting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connectTimeout.Token);
-            await socket.ConnectAsync(Endpoint, connecting.Token);
+            // A fleet's homes share one handler for the handshake (handshakes); without one, ClientWebSocket
+            // builds a handler of its own for every dial, whose connection pool lives as long as the socket.
+            await (handshakes is null
+                ? socket.ConnectAsync(Endpoint, connecting.Token)
+                : socket.ConnectAsync(Endpoint, handshakes, connecting.Token));
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

@@ -1,12 +1,21 @@
+using System.Buffers;
 using System.Net.WebSockets;
 
 namespace SmartHome.ServiceDefaults.Uplink;
 
-/// <summary>Reads whole uplink WebSocket messages, however many fragments they arrive in; both ends use it.</summary>
+/// <summary>
+/// Reads whole uplink WebSocket messages, however many fragments they arrive in; both ends use it.
+/// An uplink is idle nearly all the time and a gateway holds a thousand of them (docs/worlds.md), so the
+/// wait for the next message holds no buffer: a zero-byte receive waits for data (the managed WebSocket
+/// passes it down to the stream as a zero-byte read), and only then is a pooled buffer rented, for as long
+/// as the message takes to arrive.
+/// </summary>
 public static class UplinkMessageReader
 {
     /// <summary>Largest frame accepted; real frames are a few hundred bytes, anything larger is a broken or hostile peer.</summary>
     public const int MaxMessageBytes = 64 * 1024;
+
+    private const int FirstBufferBytes = 4096;
 
     /// <returns>The message, or null when the peer closed the socket.</returns>
     /// <exception cref="InvalidDataException">
@@ -14,28 +23,61 @@ public static class UplinkMessageReader
     /// </exception>
     public static async Task<UplinkMessage?> ReadAsync(WebSocket socket, CancellationToken cancellationToken)
     {
-        var chunk = new byte[4096];
-        using var message = new MemoryStream();
-        while (true)
+        var header = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+        if (header.MessageType == WebSocketMessageType.Close)
         {
-            var received = await socket.ReceiveAsync(chunk.AsMemory(), cancellationToken);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            if (message.Length + received.Count > MaxMessageBytes)
-            {
-                await CloseTooBigAsync(socket);
-                throw new InvalidDataException($"uplink message larger than {MaxMessageBytes} bytes");
-            }
+        if (header.EndOfMessage)
+        {
+            return new UplinkMessage(header.MessageType == WebSocketMessageType.Text, []);
+        }
 
-            message.Write(chunk, 0, received.Count);
-            if (received.EndOfMessage)
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
+        var length = 0;
+        try
+        {
+            while (true)
             {
-                return new UplinkMessage(received.MessageType == WebSocketMessageType.Text, message.ToArray());
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length);
+                }
+
+                // One byte past the limit is enough to tell a message that is too large.
+                var room = Math.Min(buffer.Length, MaxMessageBytes + 1) - length;
+                var received = await socket.ReceiveAsync(buffer.AsMemory(length, room), cancellationToken);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                length += received.Count;
+                if (length > MaxMessageBytes)
+                {
+                    await CloseTooBigAsync(socket);
+                    throw new InvalidDataException($"uplink message larger than {MaxMessageBytes} bytes");
+                }
+
+                if (received.EndOfMessage)
+                {
+                    return new UplinkMessage(received.MessageType == WebSocketMessageType.Text, buffer.AsSpan(0, length).ToArray());
+                }
             }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int length)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxMessageBytes + 1));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 
     private static async Task CloseTooBigAsync(WebSocket socket)

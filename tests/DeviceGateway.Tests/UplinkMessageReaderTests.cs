@@ -63,6 +63,46 @@ public sealed class UplinkMessageReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_empty_message_is_read_as_an_empty_payload()
+    {
+        await _peer.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, true, CancellationToken.None).AsTask().WaitAsync(Bound);
+
+        var message = await UplinkMessageReader.ReadAsync(_reader, CancellationToken.None).WaitAsync(Bound);
+
+        Assert.NotNull(message);
+        Assert.True(message.IsText);
+        Assert.Empty(message.Payload);
+    }
+
+    [Fact]
+    public async Task A_reader_waiting_on_an_idle_socket_gets_the_message_sent_later_and_the_next_one()
+    {
+        // The reader waits with no buffer (a zero-byte receive); the message that ends the wait is read whole.
+        var reading = UplinkMessageReader.ReadAsync(_reader, CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(reading.IsCompleted);
+
+        var first = "{\"type\":\"command\"}"u8.ToArray();
+        var second = new byte[10_000];
+        Array.Fill(second, (byte)'b');
+        await _peer.SendAsync(first.AsMemory(), WebSocketMessageType.Text, true, CancellationToken.None).AsTask().WaitAsync(Bound);
+        await SendInFragmentsAsync(second, WebSocketMessageType.Text, fragment: 3_000).WaitAsync(Bound);
+
+        Assert.Equal(first, (await reading.WaitAsync(Bound))!.Payload);
+        Assert.Equal(second, (await UplinkMessageReader.ReadAsync(_reader, CancellationToken.None).WaitAsync(Bound))!.Payload);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_reader_waiting_on_an_idle_socket_ends_the_wait()
+    {
+        using var cancel = new CancellationTokenSource();
+        var reading = UplinkMessageReader.ReadAsync(_reader, cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(Bound));
+    }
+
+    [Fact]
     public async Task The_peer_closing_ends_the_reading()
     {
         var closing = _peer.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
