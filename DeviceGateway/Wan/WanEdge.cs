@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.DeviceGateway.Wan;
 
@@ -9,22 +10,13 @@ namespace SmartHome.DeviceGateway.Wan;
 internal sealed partial class WanEdge(TimeProvider timeProvider, ILogger<WanEdge> logger)
 {
     private readonly ConcurrentDictionary<long, Action> _open = new();
-    private readonly Lock _lock = new();
+    private readonly OpenSignal _line = new();
     private long _nextId;
-    private volatile bool _up = true;
-    // Completed while up; replaced by a new one when the line goes down.
-    private TaskCompletionSource _upSignal = Completed();
 
-    public bool IsUp => _up;
+    public bool IsUp => _line.IsOpen;
 
     /// <summary>Completes when the line is (or comes back) up: the hub's uplink waits on it instead of dialing into a dead line.</summary>
-    public Task WaitUntilUpAsync(CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            return _upSignal.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitUntilUpAsync(CancellationToken cancellationToken) => _line.WaitUntilOpenAsync(cancellationToken);
 
     public DateTimeOffset Since { get; private set; } = timeProvider.GetUtcNow();
 
@@ -35,7 +27,7 @@ internal sealed partial class WanEdge(TimeProvider timeProvider, ILogger<WanEdge
     {
         var id = Interlocked.Increment(ref _nextId);
         _open[id] = abort;
-        if (!_up)
+        if (!IsUp)
         {
             // Went down between the middleware's check and here.
             Cut(id);
@@ -46,31 +38,18 @@ internal sealed partial class WanEdge(TimeProvider timeProvider, ILogger<WanEdge
 
     public void SetUp()
     {
-        lock (_lock)
+        if (_line.Open())
         {
-            if (_up)
-            {
-                return;
-            }
-
-            _up = true;
             Since = timeProvider.GetUtcNow();
-            _upSignal.TrySetResult();
+            LogBroadband(logger, "up", 0);
         }
-
-        LogBroadband(logger, "up", 0);
     }
 
     public void SetDown()
     {
-        lock (_lock)
+        if (_line.Close())
         {
-            if (_up)
-            {
-                _up = false;
-                Since = timeProvider.GetUtcNow();
-                _upSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
+            Since = timeProvider.GetUtcNow();
         }
 
         var cut = 0;
@@ -80,13 +59,6 @@ internal sealed partial class WanEdge(TimeProvider timeProvider, ILogger<WanEdge
         }
 
         LogBroadband(logger, "down", cut);
-    }
-
-    private static TaskCompletionSource Completed()
-    {
-        var completed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        completed.SetResult();
-        return completed;
     }
 
     private bool Cut(long id)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MQTTnet.Channel;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.SimulatedPlug.Radio;
 
@@ -13,28 +14,13 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
 {
     private readonly Lock _lock = new();
     private readonly List<RadioLink> _links = [];
-    private TaskCompletionSource _on = Completed();
+    private readonly OpenSignal _on = new();
     private TaskCompletionSource _off = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public bool IsOn
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _on.Task.IsCompleted;
-            }
-        }
-    }
+    public bool IsOn => _on.IsOpen;
 
     /// <summary>Completes when the radio is (or comes back) on.</summary>
-    public Task WaitUntilOnAsync(CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            return _on.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitUntilOnAsync(CancellationToken cancellationToken) => _on.WaitUntilOpenAsync(cancellationToken);
 
     /// <summary>Completes when the radio goes off.</summary>
     public Task WhenOff
@@ -53,12 +39,11 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
     {
         lock (_lock)
         {
-            if (!_on.Task.IsCompleted)
+            if (!_on.Close())
             {
                 return false;
             }
 
-            _on = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             foreach (var link in _links)
             {
                 link.GoSilent();
@@ -74,7 +59,7 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
     {
         lock (_lock)
         {
-            if (_on.Task.IsCompleted)
+            if (_on.IsOpen)
             {
                 return false;
             }
@@ -87,7 +72,7 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
 
             _links.Clear();
             _off = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _on.TrySetResult();
+            _on.Open();
             return true;
         }
     }
@@ -115,19 +100,12 @@ internal sealed class PlugRadio : IMqttClientStreamProvider
         {
             _links.RemoveAll(old => !old.CanRead);
             _links.Add(link);
-            if (!_on.Task.IsCompleted)
+            if (!_on.IsOpen)
             {
                 link.GoSilent();
             }
         }
 
         return link;
-    }
-
-    private static TaskCompletionSource Completed()
-    {
-        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        source.SetResult();
-        return source;
     }
 }
