@@ -16,12 +16,18 @@ public static class Faults
         Assert.True(response.IsSuccessStatusCode, $"{resource} POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>Runs a resource's dashboard command, as a person clicking it would.</summary>
-    public static async Task RunDashboardCommandAsync(this SmartHomeAppFixture fixture, string resource, string command)
+    /// <summary>Runs a resource's dashboard command, as a person clicking it (and filling in its arguments) would.</summary>
+    public static async Task RunDashboardCommandAsync(this SmartHomeAppFixture fixture, string resource, string command,
+        params (string Name, string Value)[] arguments)
     {
         var commands = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>(fixture.App.Services);
-        var result = await commands.ExecuteCommandAsync(resource, command).WaitAsync(Wire.RequestTimeout);
+        // No arguments: the command's own defaults, as when the dialog is confirmed as it opens.
+        var result = await (arguments.Length == 0
+            ? commands.ExecuteCommandAsync(resource, command)
+            : commands.ExecuteCommandAsync(resource, command, new Aspire.Hosting.InteractionInputCollection(
+                [.. arguments.Select(a => new Aspire.Hosting.InteractionInput { Name = a.Name, InputType = Aspire.Hosting.InputType.Text, Value = a.Value })])))
+            .WaitAsync(Wire.RequestTimeout);
         Assert.True(result.Success, $"{resource} {command}: {result.Message}");
     }
 

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace SmartHome.IntegrationTests;
 
@@ -97,8 +94,8 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
     {
         try
         {
-            await RunCommandAsync("devicegateway", "broadband-down", ("home", "home-12"));
-            await RunCommandAsync("simulatedplug", "wifi-off", ("home", "home-13"), ("device", "plug-1"));
+            await fixture.RunDashboardCommandAsync("devicegateway", "broadband-down", ("home", "home-12"));
+            await fixture.RunDashboardCommandAsync("simulatedplug", "wifi-off", ("home", "home-13"), ("device", "plug-1"));
 
             Assert.Equal("down", await BroadbandOfAsync("home-12"));
             Assert.Equal("up", await BroadbandOfAsync("home-1")); // the story's home, the default, untouched
@@ -109,8 +106,8 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
         }
         finally
         {
-            await RunCommandAsync("devicegateway", "broadband-up", ("home", "home-12"));
-            await RunCommandAsync("simulatedplug", "wifi-on", ("home", "home-13"), ("device", "plug-1"));
+            await fixture.RunDashboardCommandAsync("devicegateway", "broadband-up", ("home", "home-12"));
+            await fixture.RunDashboardCommandAsync("simulatedplug", "wifi-on", ("home", "home-13"), ("device", "plug-1"));
         }
 
         Assert.Equal("up", await BroadbandOfAsync("home-12"));
@@ -134,16 +131,6 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
         Assert.Equal(System.Net.HttpStatusCode.NotFound, noGatewayHome.StatusCode);
         // Nothing was switched: every home's broadband is still up.
         Assert.Equal("up", await BroadbandOfAsync($"home-{Homes}"));
-    }
-
-    /// <summary>Runs a resource's dashboard command with its arguments filled in, as a person in the dialog would.</summary>
-    private async Task RunCommandAsync(string resource, string command, params (string Name, string Value)[] arguments)
-    {
-        var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        var inputs = new InteractionInputCollection(
-            [.. arguments.Select(a => new InteractionInput { Name = a.Name, InputType = InputType.Text, Value = a.Value })]);
-        var result = await commands.ExecuteCommandAsync(resource, command, inputs).WaitAsync(Wire.RequestTimeout);
-        Assert.True(result.Success, $"{resource} {command}: {result.Message}");
     }
 
     private async Task<string?> BroadbandOfAsync(string home)
