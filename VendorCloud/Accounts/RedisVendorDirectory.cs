@@ -88,7 +88,7 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
 
     public async Task<Device?> FindAccountDeviceAsync(string accountId, string deviceId, CancellationToken cancellationToken)
     {
-        // Only the account's members for this device id are read, not every device of the account.
+        // The set's members name home and device: only the devices with this id are read, not every device of the account.
         var members = await Db.SetMembersAsync(AccountDevicesKey(accountId)).WaitAsync(cancellationToken);
         var suffix = $"/{deviceId}";
         var devices = await ReadDevicesAsync(
