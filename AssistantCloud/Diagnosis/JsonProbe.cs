@@ -12,12 +12,12 @@ internal static class JsonProbe
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <param name="http"></param>
-
-    /// <param name="request"></param>
-    /// <param name="budget"></param>    /// <param name="notFoundIsAnAnswer">Whether a 404 means "I do not know it" (an answer) rather than a failure.</param>
+    /// <param name="http">The client to send with.</param>
+    /// <param name="request">The GET to send.</param>
+    /// <param name="budget">The whole request's budget, body included.</param>
+    /// <param name="notFoundIsAnAnswer">Whether a 404 means "I do not know it" (an answer) rather than a failure.</param>
     /// <param name="notTheView">The fact to report when the body is not the expected view.</param>
-    /// <param name="cancellationToken"></param>
+    /// <param name="cancellationToken">The caller's cancellation, which is not a timeout.</param>
     public static async Task<(ProbeOutcome Outcome, string? Problem, TView? View)> GetAsync<TView>(HttpClient http,
         HttpRequestMessage request, TimeSpan budget, bool notFoundIsAnAnswer, string notTheView, CancellationToken cancellationToken)
         where TView : class
