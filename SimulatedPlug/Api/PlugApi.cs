@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartHome.SimulatedPlug.Fleet;
 
@@ -30,7 +31,7 @@ internal static class PlugApi
             }
 
             using var scope = found.BeginScope();
-            await found.State.PublishAsync(cancellationToken);
+            await found.State.PublishAsync(ChangeCause.Button, cancellationToken);
             return TypedResults.Ok(PlugStatus.Of(found.Device, dimmer, found.Session.IsReady));
         });
 
