@@ -26,7 +26,8 @@ public sealed class HomeUplinksTests : IAsyncDisposable
     {
         _registry = new UplinkRegistry(_world.Time);
         _uplinks = new HomeUplinks(_registry, _world.Shadows, _world.Time, NullLogger<HomeUplinks>.Instance);
-        _processor = new UplinkFrameProcessor(_registry, _world.Directory, _world.Shadows, _world.Time, NullLogger<UplinkFrameProcessor>.Instance);
+        _processor = new UplinkFrameProcessor(_registry, _world.Directory, _world.Shadows, _world.Reporter, _world.Time,
+            NullLogger<UplinkFrameProcessor>.Instance);
         var (server, client) = DuplexPipeStream.CreatePair();
         var vendorSide = WebSocket.CreateFromStream(server, new WebSocketCreationOptions { IsServer = true });
         _gateway = WebSocket.CreateFromStream(client, new WebSocketCreationOptions { IsServer = false });
