@@ -34,6 +34,23 @@ public sealed class EventSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_report_is_sent_in_the_trace_of_the_frame_that_caused_it()
+    {
+        using var recorder = new ActivityRecorder(VendorCloudTelemetry.SourceName);
+        _gateway.Grant();
+        var frame = new System.Diagnostics.ActivityContext(System.Diagnostics.ActivityTraceId.CreateFromString("0af7651916cd43dd8448eb211c80319c"),
+            System.Diagnostics.ActivitySpanId.CreateFromString("b7ad6b7169203331"), System.Diagnostics.ActivityTraceFlags.Recorded);
+
+        await _gateway.Sender.SendAsync(_gateway.Change(parent: frame), CancellationToken.None).WaitAsync(Bound);
+
+        var report = Assert.Single(recorder.InTrace(frame.TraceId));
+        Assert.Equal("report ChangeReport plug-1", report.DisplayName);
+        Assert.Equal(frame.SpanId, report.ParentSpanId);
+        // The HTTP request to /v3/events carries the same trace on to the event gateway.
+        Assert.StartsWith($"00-{frame.TraceId.ToHexString()}-", Assert.Single(_gateway.Traceparents), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_401_gets_one_refresh_and_one_retry()
     {
         _gateway.Grant();

@@ -61,6 +61,9 @@ internal sealed class FakeEventGateway : IAsyncDisposable
 
     public ConcurrentQueue<(string Token, JsonNode Event)> Received { get; } = new();
 
+    /// <summary>The <c>traceparent</c> header of each request, in order.</summary>
+    public ConcurrentQueue<string> Traceparents { get; } = new();
+
     public static async Task<FakeEventGateway> StartAsync(int capacity = 100)
     {
         var builder = LoopbackHost.CreateBuilder();
@@ -71,6 +74,7 @@ internal sealed class FakeEventGateway : IAsyncDisposable
             var token = context.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
             var body = await JsonNode.ParseAsync(context.Request.Body);
             gateway!.Received.Enqueue((token, body!));
+            gateway.Traceparents.Enqueue(context.Request.Headers["traceparent"].ToString());
             var (status, code, retryAfter) = gateway.Answer(token);
             if (retryAfter is { } seconds)
             {
@@ -103,11 +107,12 @@ internal sealed class FakeEventGateway : IAsyncDisposable
     }
 
     /// <summary>A ChangeReport of the owner's lamp, as the reporter queues one.</summary>
-    public PendingEvent Change(string endpointId = TestWorld.DeviceId, string power = "ON", string cause = ChangeCauses.PhysicalInteraction)
+    public PendingEvent Change(string endpointId = TestWorld.DeviceId, string power = "ON", string cause = ChangeCauses.PhysicalInteraction,
+        System.Diagnostics.ActivityContext parent = default)
     {
         var properties = SmartHome.VendorCloud.Skill.AlexaEvents.Properties(power, 40, true, Time.GetUtcNow(), 0, Time.GetUtcNow());
         var pending = new PendingEvent(AccountId, $"change:{AccountId}/{endpointId}",
-            new ChangeReportDraft(endpointId, cause, properties, new HashSet<string> { "powerState" }), default);
+            new ChangeReportDraft(endpointId, cause, properties, new HashSet<string> { "powerState" }), parent);
         Queue.Enqueue(pending);
         return pending;
     }
