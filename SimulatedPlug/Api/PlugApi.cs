@@ -1,5 +1,5 @@
-using SmartHome.ServiceDefaults.Uplink;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartHome.ServiceDefaults.Uplink;
 using SmartHome.SimulatedPlug.Fleet;
 
 namespace SmartHome.SimulatedPlug.Api;

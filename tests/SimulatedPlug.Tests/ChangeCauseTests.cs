@@ -2,9 +2,9 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using SmartHome.ServiceDefaults.Uplink;
-using MQTTnet.Packets;
 using SmartHome.SimulatedPlug.Mqtt;
 
 namespace SmartHome.SimulatedPlug.Tests;
