@@ -45,19 +45,20 @@ internal sealed partial class AssistantTokenKeeper(
             return new TokenLease(status.State == AssistantGrantStatus.Lost ? TokenLeaseStatus.Lost : TokenLeaseStatus.NoGrant);
         }
 
-        var fresh = current.ExpiresAt - options.Value.RefreshBeforeExpiry > time.GetUtcNow();
-        if (rejected is null ? fresh : current.AccessToken != rejected)
+        if (rejected is null ? IsFresh(current) : current.AccessToken != rejected)
         {
             return new TokenLease(TokenLeaseStatus.Ready, current.AccessToken);
         }
 
-        return await RefreshOnceAsync(accountId, current.RefreshToken, cancellationToken);
+        return await RefreshOnceAsync(accountId, current.AccessToken, cancellationToken);
     }
 
+    private bool IsFresh(AssistantTokens tokens) => tokens.ExpiresAt - options.Value.RefreshBeforeExpiry > time.GetUtcNow();
+
     /// <summary>Joins the account's refresh in flight, or starts one; the refresh itself is not cut short by one caller leaving.</summary>
-    private Task<TokenLease> RefreshOnceAsync(string accountId, string refreshToken, CancellationToken cancellationToken)
+    private Task<TokenLease> RefreshOnceAsync(string accountId, string stale, CancellationToken cancellationToken)
     {
-        var flight = new Lazy<Task<TokenLease>>(() => RefreshAsync(accountId, refreshToken));
+        var flight = new Lazy<Task<TokenLease>>(() => RefreshAsync(accountId, stale));
         var joined = _refreshing.GetOrAdd(accountId, flight);
         if (ReferenceEquals(joined, flight))
         {
@@ -68,9 +69,24 @@ internal sealed partial class AssistantTokenKeeper(
         return joined.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<TokenLease> RefreshAsync(string accountId, string refreshToken)
+    /// <summary>
+    /// Refreshes unless a refresh that ended just before this one began has already replaced <paramref name="stale"/>:
+    /// its refresh token was rotated out, and presenting it again would lose the grant.
+    /// </summary>
+    private async Task<TokenLease> RefreshAsync(string accountId, string stale)
     {
-        var result = await tokens.RefreshAsync(refreshToken, CancellationToken.None);
+        var current = await store.GetTokensAsync(accountId, CancellationToken.None);
+        if (current is null)
+        {
+            return new TokenLease(TokenLeaseStatus.Lost);
+        }
+
+        if (current.AccessToken != stale && IsFresh(current))
+        {
+            return new TokenLease(TokenLeaseStatus.Ready, current.AccessToken);
+        }
+
+        var result = await tokens.RefreshAsync(current.RefreshToken, CancellationToken.None);
         if (result.Tokens is { } renewed)
         {
             await store.SaveTokensAsync(accountId, renewed, time.GetUtcNow(), CancellationToken.None);

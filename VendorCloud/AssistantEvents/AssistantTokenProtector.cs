@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.DataProtection;
 namespace SmartHome.VendorCloud.AssistantEvents;
 
 /// <summary>
-/// Encrypts the event-gateway tokens for Redis with ASP.NET Core Data Protection (its key ring is kept in Redis too,
-/// so that every replica and every restart can read what another wrote). Redis alone never holds a usable token.
+/// Encrypts the event-gateway tokens for Redis with ASP.NET Core Data Protection. Its key ring is kept in Redis too
+/// (<c>vendor:data-protection-keys</c>), so that every replica and restart reads what another wrote; the ring itself is
+/// not encrypted here (Data Protection warns once per new key: no key encryptor is configured; a real deployment
+/// protects it with a certificate or a key vault), so this keeps tokens out of a dump of the grant records, not out
+/// of a dump of the whole Redis.
 /// </summary>
 internal sealed class AssistantTokenProtector(IDataProtectionProvider provider)
 {

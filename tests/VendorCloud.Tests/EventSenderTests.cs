@@ -207,6 +207,47 @@ public sealed class EventSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_that_read_the_tokens_before_a_refresh_ended_does_not_present_the_rotated_out_refresh_token()
+    {
+        // Another caller's refresh has just stored access-2; this caller read the tokens a moment before it did.
+        var time = _gateway.Time;
+        _gateway.Grant(access: "Atza|access-2", refresh: "Atzr|refresh-2");
+        var stale = new AssistantTokens("Atza|access-1", "Atzr|refresh-1", time.GetUtcNow().AddSeconds(10));
+        var keeper = new AssistantTokenKeeper(new FirstReadStale(_gateway.Store, stale), _gateway.Tokens,
+            Microsoft.Extensions.Options.Options.Create(_gateway.Options), time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AssistantTokenKeeper>.Instance);
+
+        var lease = await keeper.GetAccessTokenAsync(FakeEventGateway.AccountId, null, CancellationToken.None);
+
+        Assert.Equal("Atza|access-2", lease.AccessToken);
+        Assert.Equal(0, _gateway.Tokens.Refreshes);
+    }
+
+    /// <summary>The grant store, whose first read of the tokens comes back as they were before the last refresh.</summary>
+    private sealed class FirstReadStale(IAssistantGrantStore store, AssistantTokens stale) : IAssistantGrantStore
+    {
+        private int _reads;
+
+        public Task<AssistantTokens?> GetTokensAsync(string accountId, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _reads) == 1 ? Task.FromResult<AssistantTokens?>(stale) : store.GetTokensAsync(accountId, cancellationToken);
+
+        public Task SaveTokensAsync(string accountId, AssistantTokens tokens, DateTimeOffset at, CancellationToken cancellationToken) =>
+            store.SaveTokensAsync(accountId, tokens, at, cancellationToken);
+
+        public Task DropTokensAsync(string accountId, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
+            store.DropTokensAsync(accountId, reason, at, cancellationToken);
+
+        public Task<AssistantGrantStatus> GetStatusAsync(string accountId, CancellationToken cancellationToken) =>
+            store.GetStatusAsync(accountId, cancellationToken);
+
+        public Task RecordReportAsync(string accountId, DateTimeOffset at, string status, string? error, CancellationToken cancellationToken) =>
+            store.RecordReportAsync(accountId, at, status, error, cancellationToken);
+
+        public Task AddDroppedAsync(string accountId, long count, CancellationToken cancellationToken) =>
+            store.AddDroppedAsync(accountId, count, cancellationToken);
+    }
+
+    [Fact]
     public async Task A_401_for_a_token_already_replaced_uses_the_new_one_without_another_refresh()
     {
         _gateway.Grant(access: "Atza|new");
