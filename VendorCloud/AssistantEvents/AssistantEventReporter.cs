@@ -16,6 +16,7 @@ namespace SmartHome.VendorCloud.AssistantEvents;
 internal sealed partial class AssistantEventReporter(
     PendingEventQueue queue,
     IAssistantGrantStore store,
+    AssistantEventMetrics metrics,
     IOptions<AssistantEventsOptions> options,
     ILogger<AssistantEventReporter> logger)
 {
@@ -108,6 +109,7 @@ internal sealed partial class AssistantEventReporter(
             {
                 if (grant.State == AssistantGrantStatus.Lost)
                 {
+                    metrics.Event(draft.Name, AssistantEventMetrics.Dropped);
                     await store.AddDroppedAsync(accountId, 1, cancellationToken);
                 }
 
@@ -126,6 +128,7 @@ internal sealed partial class AssistantEventReporter(
                 LogQueueFull(logger, queue.Capacity);
             }
 
+            metrics.Event(dropped.Draft.Name, AssistantEventMetrics.Dropped);
             await store.AddDroppedAsync(dropped.AccountId, 1, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -16,6 +16,7 @@ internal sealed partial class AssistantEventSender(
     AssistantTokenKeeper keeper,
     IEventGatewayClient gateway,
     IAssistantGrantStore store,
+    AssistantEventMetrics metrics,
     IOptions<AssistantEventsOptions> options,
     TimeProvider time,
     ILogger<AssistantEventSender> logger) : BackgroundService
@@ -86,6 +87,7 @@ internal sealed partial class AssistantEventSender(
             await store.RecordReportAsync(pending.AccountId, time.GetUtcNow(), ReportStatuses.Accepted, null, cancellationToken);
             ReturnPathUp();
             queue.Complete(pending);
+            metrics.Event(pending.Draft.Name, AssistantEventMetrics.Accepted);
             return null;
         }
 
@@ -94,6 +96,7 @@ internal sealed partial class AssistantEventSender(
         if (answer.Status is null or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)
         {
             await store.RecordReportAsync(pending.AccountId, time.GetUtcNow(), ReportStatuses.Failed, answer.Code, cancellationToken);
+            metrics.Event(pending.Draft.Name, AssistantEventMetrics.Failed);
             if (answer.Status == HttpStatusCode.TooManyRequests)
             {
                 return answer.RetryAfter ?? Backoff();
@@ -107,6 +110,7 @@ internal sealed partial class AssistantEventSender(
         ReturnPathUp();
         await store.RecordReportAsync(pending.AccountId, time.GetUtcNow(), ReportStatuses.Refused, answer.Code, cancellationToken);
         LogRefused(logger, pending.Draft.Name, pending.AccountId, answer.Code ?? "?");
+        metrics.Event(pending.Draft.Name, AssistantEventMetrics.Refused);
         if (answer.Code == EventGatewayCodes.SkillDisabled)
         {
             await keeper.MarkLostAsync(pending.AccountId, GrantLossReasons.SkillDisabled, cancellationToken);
@@ -140,6 +144,7 @@ internal sealed partial class AssistantEventSender(
     {
         queue.Complete(pending);
         var dropped = 1 + (alsoQueued ? queue.RemoveAccount(pending.AccountId) : 0);
+        metrics.Event(pending.Draft.Name, AssistantEventMetrics.Dropped, dropped);
         await store.AddDroppedAsync(pending.AccountId, dropped, cancellationToken);
     }
 

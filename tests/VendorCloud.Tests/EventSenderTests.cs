@@ -319,6 +319,35 @@ public sealed class EventSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Outcomes_are_counted_by_event_and_outcome_and_the_queue_is_a_gauge()
+    {
+        var counted = new System.Collections.Concurrent.ConcurrentQueue<(string Name, long Value, string? Event, string? Outcome)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == _gateway.Meters)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => counted.Enqueue((instrument.Name, value,
+            tags.ToArray().FirstOrDefault(t => t.Key == "event").Value as string, tags.ToArray().FirstOrDefault(t => t.Key == "outcome").Value as string)));
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => counted.Enqueue((instrument.Name, value, null, null)));
+        listener.Start();
+        _gateway.Grant();
+        _gateway.Answer = _ => (403, EventGatewayCodes.SkillDisabled, null);
+        var first = _gateway.Change();
+        _gateway.Change("plug-2");
+        listener.RecordObservableInstruments();
+
+        await _gateway.Sender.SendAsync(first, CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Contains(("smarthome.vendor.assistant_events_queued", 2L, (string?)null, (string?)null), counted);
+        Assert.Contains(("smarthome.vendor.assistant_events", 1L, "ChangeReport", "refused"), counted);
+        Assert.Contains(("smarthome.vendor.assistant_events", 2L, "ChangeReport", "dropped"), counted);
+    }
+
+    [Fact]
     public async Task An_account_that_never_granted_anything_sends_nothing_and_counts_nothing()
     {
         var pending = _gateway.Change();

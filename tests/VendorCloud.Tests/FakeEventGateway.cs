@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.VendorCloud.AssistantEvents;
@@ -33,8 +35,9 @@ internal sealed class FakeEventGateway : IAsyncDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Keeper = new AssistantTokenKeeper(Store, Tokens, options, Time, NullLogger<AssistantTokenKeeper>.Instance);
         Queue = new PendingEventQueue(capacity);
-        Reporter = new AssistantEventReporter(Queue, Store, options, NullLogger<AssistantEventReporter>.Instance);
-        Sender = new AssistantEventSender(Queue, Keeper, new EventGatewayClient(_http, options), Store, options, Time,
+        Metrics = new AssistantEventMetrics(Meters, Queue);
+        Reporter = new AssistantEventReporter(Queue, Store, Metrics, options, NullLogger<AssistantEventReporter>.Instance);
+        Sender = new AssistantEventSender(Queue, Keeper, new EventGatewayClient(_http, options), Store, Metrics, options, Time,
             NullLogger<AssistantEventSender>.Instance);
     }
 
@@ -49,6 +52,11 @@ internal sealed class FakeEventGateway : IAsyncDisposable
     public FakeAssistantTokenClient Tokens { get; } = new();
 
     public AssistantTokenKeeper Keeper { get; }
+
+    /// <summary>A meter factory of its own: a test listens to this gateway's metrics only.</summary>
+    public IMeterFactory Meters { get; } = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
+    public AssistantEventMetrics Metrics { get; }
 
     public PendingEventQueue Queue { get; }
 

@@ -56,6 +56,7 @@ internal sealed class TestWorld
     public InMemoryAssistantGrantStore AssistantGrants { get; } = new();
     public FakeAssistantTokenClient AssistantTokens { get; } = new();
     public PendingEventQueue EventQueue { get; }
+    public AssistantEventMetrics EventMetrics { get; }
     public AssistantEventReporter Reporter { get; }
     public GrantAcceptance GrantAcceptance { get; }
     public DirectiveDeferral Deferral { get; }
@@ -98,7 +99,8 @@ internal sealed class TestWorld
         Metrics = new VendorMetrics(Meters, Registry);
         var assistantOptions = Microsoft.Extensions.Options.Options.Create(AssistantOptions);
         EventQueue = new PendingEventQueue(100);
-        Reporter = new AssistantEventReporter(EventQueue, AssistantGrants, assistantOptions, NullLogger<AssistantEventReporter>.Instance);
+        EventMetrics = new AssistantEventMetrics(Meters, EventQueue);
+        Reporter = new AssistantEventReporter(EventQueue, AssistantGrants, EventMetrics, assistantOptions, NullLogger<AssistantEventReporter>.Instance);
         GrantAcceptance = new GrantAcceptance(AssistantTokens, AssistantGrants, Time, NullLogger<GrantAcceptance>.Instance);
         Deferral = new DirectiveDeferral(Reporter, assistantOptions, Time, NullLogger<DirectiveDeferral>.Instance);
         Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, GrantAcceptance, Deferral, Metrics, Time,
