@@ -9,6 +9,13 @@ internal static class ChangeCauses
     public const string PhysicalInteraction = "PHYSICAL_INTERACTION";
     public const string AppInteraction = "APP_INTERACTION";
     public const string PeriodicPoll = "PERIODIC_POLL";
+    public const string VoiceInteraction = "VOICE_INTERACTION";
+
+    /// <summary>
+    /// The vendor's own word (never on the wire) for a change the plug reports as the gateway's command after that
+    /// command went unanswered: the assistant was told it failed, so the change is reported after all.
+    /// </summary>
+    public const string UnansweredCommand = "unanswered-command";
 
     /// <summary>
     /// The cause of a state change; null when none is to be reported: a directive's own change is carried by its
@@ -18,6 +25,7 @@ internal static class ChangeCauses
     public static string? OfStateChange(string? plugCause) => plugCause switch
     {
         ChangeCause.Command => null,
+        UnansweredCommand => VoiceInteraction,
         ChangeCause.App => AppInteraction,
         _ => PhysicalInteraction,
     };

@@ -118,6 +118,12 @@ internal sealed partial class UplinkFrameProcessor(
             online,
             time.GetUtcNow());
         await shadows.SaveAsync(connection.HomeId, current, cancellationToken);
+        // A directive's change is its Response's, unless the command went unanswered: then nobody has told the assistant.
+        if (plugCause == ChangeCause.Command && registry.TakeUnansweredCommand(connection.HomeId, deviceId))
+        {
+            plugCause = ChangeCauses.UnansweredCommand;
+        }
+
         await reporter.DeviceChangedAsync(device, previous, current, plugCause, cancellationToken);
         return true;
     }

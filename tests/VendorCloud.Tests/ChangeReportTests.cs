@@ -119,6 +119,31 @@ public sealed class ChangeReportTests
         Assert.Equal("PHYSICAL_INTERACTION", ((ChangeReportDraft)pending.Draft).Cause);
     }
 
+    [Fact]
+    public async Task A_directives_change_after_its_command_went_unanswered_is_reported_as_VOICE_INTERACTION()
+    {
+        await _world.Shadows.SaveAsync(TestWorld.HomeId, _on, CancellationToken.None);
+        var (processor, connection) = Processor();
+        var late = new DeviceFrame(TestWorld.DeviceId, true, new LightState("OFF", 40), Cause: ChangeCause.Command);
+
+        _world.Registry.RecordUnansweredCommand(TestWorld.HomeId, TestWorld.DeviceId);
+        await processor.ApplyAsync(connection, late, CancellationToken.None);
+
+        Assert.Equal("VOICE_INTERACTION", (string?)(await NextReportAsync())["event"]!["payload"]!["change"]!["cause"]!["type"]);
+
+        // Once only: the next change a directive makes is its Response's again.
+        var pending = await _world.EventQueue.PeekAsync(CancellationToken.None);
+        _world.EventQueue.Complete(pending);
+        await processor.ApplyAsync(connection, late with { State = new LightState("ON", 40) }, CancellationToken.None);
+        Assert.Equal(0, _world.EventQueue.Count);
+    }
+
+    private (SmartHome.VendorCloud.Uplink.UplinkFrameProcessor, SmartHome.VendorCloud.Uplink.UplinkConnection) Processor() => (
+        new SmartHome.VendorCloud.Uplink.UplinkFrameProcessor(_world.Registry, _world.Directory, _world.Shadows, _world.Reporter, _world.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SmartHome.VendorCloud.Uplink.UplinkFrameProcessor>.Instance),
+        new SmartHome.VendorCloud.Uplink.UplinkConnection(TestWorld.HomeId, System.Net.WebSockets.WebSocket.CreateFromStream(
+            new MemoryStream(), new System.Net.WebSockets.WebSocketCreationOptions { IsServer = true })));
+
     private async Task<JsonNode> NextReportAsync()
     {
         Assert.Equal(1, _world.EventQueue.Count);
