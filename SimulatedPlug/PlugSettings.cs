@@ -13,10 +13,14 @@ internal sealed class PlugSettings
     public const string DevicePasswordSeedKey = "Mqtt:DevicePasswordSeed";
     public const string MqttPasswordKey = "Mqtt:Password";
     public const string ConnectParallelismKey = "Mqtt:ConnectParallelism";
+    public const string ApplyDelayMsKey = "Plug:ApplyDelayMs";
 
     public const int DefaultMqttPort = 1883;
     public const int DefaultKeepAliveSeconds = 2;
     public const int DefaultConnectParallelism = 16;
+
+    /// <summary>The longest apply delay accepted: a minute (Alexa waits for a deferred response far less).</summary>
+    public const int MaxApplyDelayMs = 60_000;
 
     private string? _devicePasswordSeed;
     private string? _mqttPassword;
@@ -31,6 +35,12 @@ internal sealed class PlugSettings
     /// <summary>How many devices may be connecting at once: a thousand never queue behind one timeout each.</summary>
     [ConfigurationKeyName(ConnectParallelismKey)]
     public int ConnectParallelism { get; set; } = DefaultConnectParallelism;
+
+    /// <summary>How long every device takes to apply a command before it publishes its state and answers (0: at once).</summary>
+    [ConfigurationKeyName(ApplyDelayMsKey)]
+    public int ApplyDelayMs { get; set; }
+
+    public TimeSpan ApplyDelay => TimeSpan.FromMilliseconds(ApplyDelayMs);
 
     /// <summary>
     /// A secret: the parameter <c>plug-mqtt-password</c>, from which every device's password is derived
@@ -73,6 +83,6 @@ internal sealed class PlugSettings
 
     // The passwords are secrets: never printed.
     public override string ToString() =>
-        $"PlugSettings {{ Broker = {BrokerHost}:{BrokerPort}, KeepAlive = {KeepAlive}, ConnectParallelism = {ConnectParallelism}, " +
+        $"PlugSettings {{ Broker = {BrokerHost}:{BrokerPort}, KeepAlive = {KeepAlive}, ConnectParallelism = {ConnectParallelism}, ApplyDelayMs = {ApplyDelayMs}, " +
         $"DevicePasswordSeed = {(DevicePasswordSeed is null ? "none" : "***")}, MqttPassword = {(MqttPassword is null ? "none" : "***")} }}";
 }

@@ -16,6 +16,7 @@ internal sealed class PlugSettingsValidator : IValidateOptions<PlugSettings>
 
         builder.RequireRange(PlugSettings.KeepAliveSecondsKey, settings.KeepAliveSeconds, 1, ushort.MaxValue);
         builder.RequireRange(PlugSettings.ConnectParallelismKey, settings.ConnectParallelism, 1, 1024);
+        builder.RequireRange(PlugSettings.ApplyDelayMsKey, settings.ApplyDelayMs, 0, PlugSettings.MaxApplyDelayMs);
         return builder.Build();
     }
 }

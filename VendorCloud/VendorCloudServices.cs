@@ -1,6 +1,7 @@
 using SmartHome.ServiceDefaults;
 using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
@@ -39,6 +40,7 @@ internal static class VendorCloudServices
         services.AddSingleton<UplinkRegistry>();
         services.AddSingleton<UplinkFrameProcessor>();
         services.AddSingleton<IHomeUplinks, HomeUplinks>();
+        services.AddAssistantEvents(builder.Configuration);
         services.AddSingleton<SkillDirectiveHandler>();
         services.AddSingleton<VendorMetrics>();
         services.AddSingleton<CloudFaults>();

@@ -54,10 +54,11 @@ internal sealed class DeviceTable(TimeProvider timeProvider)
         }, cause);
 
     /// <returns>Whether the state changed (a first sighting counts as a change; the device stays offline until it says otherwise).</returns>
-    public bool SetState(string deviceId, LightState state, ActivityContext cause = default) =>
-        Update(deviceId, (current, now) => (current ?? new DeviceSnapshot(deviceId, false, null, now)) with { State = state }, cause);
+    public bool SetState(string deviceId, LightState state, ActivityContext cause = default, string? changeCause = null) =>
+        Update(deviceId, (current, now) => (current ?? new DeviceSnapshot(deviceId, false, null, now)) with { State = state }, cause, changeCause);
 
-    private bool Update(string deviceId, Func<DeviceSnapshot?, DateTimeOffset, DeviceSnapshot> change, ActivityContext cause)
+    private bool Update(string deviceId, Func<DeviceSnapshot?, DateTimeOffset, DeviceSnapshot> change, ActivityContext cause,
+        string? changeCause = null)
     {
         lock (_gate)
         {
@@ -70,7 +71,7 @@ internal sealed class DeviceTable(TimeProvider timeProvider)
 
             _devices[deviceId] = next;
             // Raised under the lock so that listeners see changes in the order they happened.
-            Changed?.Invoke(new DeviceChange(next, cause));
+            Changed?.Invoke(new DeviceChange(next, cause, changeCause));
             return true;
         }
     }

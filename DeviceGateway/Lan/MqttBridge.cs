@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using MQTTnet;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Homes;
@@ -189,7 +190,7 @@ internal sealed partial class MqttBridge(
                     break;
                 case HomeTopicKind.DeviceState:
                     activity?.SetTag(MessagingSpans.DeviceId, topic.DeviceId);
-                    OnState(home, topic.DeviceId!, payload, cause, activity);
+                    OnState(home, topic.DeviceId!, message, payload, cause, activity);
                     break;
                 case HomeTopicKind.GatewayResponses:
                     OnResponse(home, message, payload, activity);
@@ -265,7 +266,8 @@ internal sealed partial class MqttBridge(
         }
     }
 
-    private void OnState(HomeHub home, string deviceId, byte[] payload, ActivityContext cause, Activity? activity)
+    private void OnState(HomeHub home, string deviceId, MqttApplicationMessage message, byte[] payload, ActivityContext cause,
+        Activity? activity)
     {
         if (payload.Length == 0)
         {
@@ -289,8 +291,14 @@ internal sealed partial class MqttBridge(
             return;
         }
 
-        home.Devices.SetState(deviceId, state, cause);
+        home.Devices.SetState(deviceId, state, cause, ChangeCauseOf(message));
     }
+
+    /// <summary>Why the plug says its state changed (its <c>cause</c> user property), passed on to the vendor unchanged.</summary>
+    private static string? ChangeCauseOf(MqttApplicationMessage message) =>
+        message.UserProperties?.FirstOrDefault(property => property.Name == ChangeCause.UserProperty)?.ReadValueAsString() is { Length: > 0 and <= 32 } cause
+            ? cause
+            : null;
 
     private void OnResponse(HomeHub home, MqttApplicationMessage message, byte[] payload, Activity? activity)
     {

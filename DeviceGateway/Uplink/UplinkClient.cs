@@ -214,7 +214,7 @@ internal sealed partial class UplinkClient(
         var device = change.Device;
         lock (_gate)
         {
-            _current?.TryEnqueue(new DeviceFrame(device.DeviceId, device.Online, device.State).WithTraceContext(change.Cause));
+            _current?.TryEnqueue(new DeviceFrame(device.DeviceId, device.Online, device.State, Cause: change.ChangeCause).WithTraceContext(change.Cause));
         }
     }
 

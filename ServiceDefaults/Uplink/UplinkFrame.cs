@@ -31,6 +31,10 @@ public sealed record CommandFrame(string Id, string DeviceId, LightState Command
 public sealed record ResultFrame(string Id, string DeviceId, ResultStatus Status, LightState? State = null, string? Error = null)
     : UplinkFrame;
 
-/// <summary>Gateway to vendor: a device's availability or state changed, with the trace context of what changed it.</summary>
-public sealed record DeviceFrame(string DeviceId, bool Online, LightState? State = null, string? Traceparent = null, string? Tracestate = null)
+/// <summary>
+/// Gateway to vendor: a device's availability or state changed, with the trace context of what changed it and, for a
+/// state the plug published with one, its <see cref="ChangeCause"/> (null for an availability change or when unknown).
+/// </summary>
+public sealed record DeviceFrame(string DeviceId, bool Online, LightState? State = null, string? Traceparent = null, string? Tracestate = null,
+    string? Cause = null)
     : UplinkFrame;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartHome.ServiceDefaults.Uplink;
 using SmartHome.SimulatedPlug.Fleet;
 
 namespace SmartHome.SimulatedPlug.Api;
@@ -30,7 +31,7 @@ internal static class PlugApi
             }
 
             using var scope = found.BeginScope();
-            await found.State.PublishAsync(cancellationToken);
+            await found.State.PublishAsync(ChangeCause.Button, cancellationToken);
             return TypedResults.Ok(PlugStatus.Of(found.Device, dimmer, found.Session.IsReady));
         });
 

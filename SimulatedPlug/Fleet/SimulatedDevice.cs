@@ -33,7 +33,8 @@ internal sealed class SimulatedDevice : IDisposable
         Session = new MqttSession(identity);
         var sender = new MessageSender(Session, loggers.CreateLogger<MessageSender>());
         State = new StatePublisher(Device, sender, Topics);
-        var processor = new CommandProcessor(Device, State, sender, identity, loggers.CreateLogger<CommandProcessor>());
+        var processor = new CommandProcessor(Device, State, sender, identity, loggers.CreateLogger<CommandProcessor>(),
+            settings.ApplyDelay, timeProvider);
         Connection = new PlugConnection(Session, Device, processor, State, sender, settings, identity, Topics, Radio,
             backoff, throttle, timeProvider, loggers.CreateLogger<PlugConnection>());
     }

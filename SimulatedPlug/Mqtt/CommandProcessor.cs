@@ -1,4 +1,5 @@
 using SmartHome.ServiceDefaults;
+using SmartHome.ServiceDefaults.Uplink;
 using SmartHome.SimulatedPlug.Dimming;
 using SmartHome.SimulatedPlug.Telemetry;
 
@@ -8,19 +9,29 @@ namespace SmartHome.SimulatedPlug.Mqtt;
 /// Applies one command from the gateway: dims the lamp, publishes the retained state, and answers
 /// on the command's response topic with its correlation data (the full state, or
 /// <c>invalid_command</c>), the answer right behind the state. Bad input is answered, never thrown.
+/// A command takes <paramref name="applyDelay"/> (<c>Plug:ApplyDelayMs</c>) before it is applied, as a slow
+/// device does; the state says why it changed: a command with correlation data is the gateway's (a directive),
+/// one without is another app's (<see cref="ChangeCause"/>).
 /// </summary>
 internal sealed class CommandProcessor(
     PlugDevice device,
     StatePublisher statePublisher,
     MessageSender sender,
     PlugIdentity identity,
-    ILogger<CommandProcessor> logger)
+    ILogger<CommandProcessor> logger,
+    TimeSpan applyDelay = default,
+    TimeProvider? time = null)
 {
     public async Task HandleAsync(ReceivedCommand command, CancellationToken cancellationToken)
     {
         using var activity = PlugTelemetry.Source.StartMqttProcess(
             command.Topic, identity.MqttName, TraceContextCarrier.Extract(command.UserProperties));
         activity.SetPacketIdentifier(command.PacketIdentifier);
+
+        if (applyDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(applyDelay, time ?? TimeProvider.System, cancellationToken);
+        }
 
         var parsed = LightCommandParser.Parse(new System.Buffers.ReadOnlySequence<byte>(command.Payload));
         var result = parsed.Command is { } lightCommand ? device.Apply(lightCommand) : null;
@@ -34,7 +45,8 @@ internal sealed class CommandProcessor(
             // Not awaited here: the answer follows right behind the state on the same connection, without waiting
             // for the state's PUBACK. The client writes packets in call order and the broker handles one client's
             // packets in order, so whoever reads the answer still finds the state retained.
-            statePublished = statePublisher.PublishAsync(cancellationToken);
+            statePublished = statePublisher.PublishAsync(
+                command.CorrelationData is null ? ChangeCause.App : ChangeCause.Command, cancellationToken);
             response = PlugJson.Serialize(state);
         }
         else

@@ -13,7 +13,12 @@ namespace SmartHome.SimulatedPlug.Mqtt;
 internal sealed class MessageSender(IMqttPublisher publisher, ILogger<MessageSender> logger)
 {
     public async Task<bool> SendAsync(
-        string topic, byte[] payload, bool retain, byte[]? correlationData, CancellationToken cancellationToken)
+        string topic, byte[] payload, bool retain, byte[]? correlationData, CancellationToken cancellationToken) =>
+        await SendAsync(topic, payload, retain, correlationData, userProperty: null, cancellationToken);
+
+    /// <summary>A publish with one more MQTT 5 user property beside the trace context (the state's change cause).</summary>
+    public async Task<bool> SendAsync(string topic, byte[] payload, bool retain, byte[]? correlationData,
+        KeyValuePair<string, string>? userProperty, CancellationToken cancellationToken)
     {
         if (!publisher.IsConnected)
         {
@@ -33,6 +38,11 @@ internal sealed class MessageSender(IMqttPublisher publisher, ILogger<MessageSen
         if (correlationData is not null)
         {
             builder.WithCorrelationData(correlationData);
+        }
+
+        if (userProperty is { } property)
+        {
+            builder.WithUserProperty(property.Key, new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(property.Value)));
         }
 
         try

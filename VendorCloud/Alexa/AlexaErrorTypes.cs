@@ -12,4 +12,7 @@ internal static class AlexaErrorTypes
     public const string ExpiredAuthorizationCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL";
     public const string InvalidAuthorizationCredential = "INVALID_AUTHORIZATION_CREDENTIAL";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>Alexa.Authorization's only error: AcceptGrant could not be completed (the person is told linking failed).</summary>
+    public const string AcceptGrantFailed = "ACCEPT_GRANT_FAILED";
 }

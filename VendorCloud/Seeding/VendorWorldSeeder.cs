@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
 
@@ -11,7 +12,8 @@ namespace SmartHome.VendorCloud.Seeding;
 /// claimed into its account, the assistant's OAuth client. An existing account keeps its password
 /// (changing it is the person's act, and revokes grants), and a password is hashed only for an account
 /// that is new, so seeding again is fast; the gateway secrets and the client's secret and redirect URI
-/// follow configuration, which owns them (the assistant's callback port can change per run). Homes are
+/// follow configuration, which owns them (the assistant's callback port can change per run). A device new in (or
+/// changed in) an account whose grant to report is active becomes an AddOrUpdateReport. Homes are
 /// seeded a few at a time, so that a fleet of a thousand takes seconds. A world file edited while the
 /// vendor runs is seeded again (a device added appears at the next discovery); nothing is removed.
 /// </summary>
@@ -20,6 +22,7 @@ internal sealed partial class VendorWorldSeeder(
     WorldSource worldSource,
     IOptions<WorldOptions> secrets,
     IOptions<OAuthOptions> oauth,
+    AssistantEventReporter reporter,
     TimeProvider time,
     ILogger<VendorWorldSeeder> logger)
 {
@@ -81,6 +84,8 @@ internal sealed partial class VendorWorldSeeder(
                 if (await directory.GetDeviceAsync(declaredHome.Id, declaredDevice.Id, cancellationToken) != device)
                 {
                     await directory.SaveDeviceAsync(device, cancellationToken);
+                    // New or changed in the account: the assistant hears of it (where the account granted it reports).
+                    await reporter.DeviceAddedAsync(device, cancellationToken);
                 }
             }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.Alexa;
 
 namespace SmartHome.VendorCloud.Skill;
 
@@ -21,11 +22,29 @@ internal static class AlexaEvents
     {
         var endpointId = directive?.EndpointId;
         var endpoint = endpointId is not null && IsSchemaValidEndpointId(endpointId) ? new EventEndpoint(endpointId) : null;
+        // AcceptGrant's errors are Alexa.Authorization's own ErrorResponse (ACCEPT_GRANT_FAILED), with no endpoint.
+        if (directive?.Kind == DirectiveKind.AcceptGrant && failure.Type == AlexaErrorTypes.AcceptGrantFailed)
+        {
+            return new AlexaMessage(new AlexaEvent(Header(AuthorizationNamespace, "ErrorResponse", null), null,
+                new ErrorPayload(failure.Type, failure.Message)));
+        }
+
         return new AlexaMessage(new AlexaEvent(
             Header("Alexa", "ErrorResponse", directive?.CorrelationToken),
             endpoint,
             new ErrorPayload(failure.Type, failure.Message, failure.ValidRange)));
     }
+
+    public const string AuthorizationNamespace = "Alexa.Authorization";
+
+    /// <summary>The grant was exchanged and the tokens stored.</summary>
+    public static AlexaMessage AcceptGrantResponse() =>
+        new(new AlexaEvent(Header(AuthorizationNamespace, "AcceptGrant.Response", null), null, new EmptyPayload()));
+
+    /// <summary>The command takes longer than Alexa waits: its outcome follows through the event gateway.</summary>
+    public static AlexaMessage DeferredResponse(ParsedDirective directive, int estimatedDeferralInSeconds) =>
+        new(new AlexaEvent(Header("Alexa", "DeferredResponse", directive.CorrelationToken), null,
+            new DeferredPayload(estimatedDeferralInSeconds)));
 
     public static AlexaMessage DiscoverResponse(IEnumerable<Device> devices) =>
         new(new AlexaEvent(Header("Alexa.Discovery", "Discover.Response", null), null,
@@ -86,7 +105,7 @@ internal static class AlexaEvents
     public static string Timestamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static EventHeader Header(string @namespace, string name, string? correlationToken) =>
+    public static EventHeader Header(string @namespace, string name, string? correlationToken) =>
         new(@namespace, name, Guid.NewGuid().ToString(), string.IsNullOrEmpty(correlationToken) ? null : correlationToken);
 
     private static CapabilityProperties Reported(string property) => new([new SupportedProperty(property)], true, true);

@@ -35,6 +35,7 @@ internal static class DirectiveFailedHops
             AlexaErrorTypes.ValueOutOfRange => new(ChainHops.Assistant, "the request asked for a value out of range"),
             AlexaErrorTypes.InvalidValue => new(ChainHops.Assistant, "the request carried an invalid value"),
             AlexaErrorTypes.InvalidDirective => new(ChainHops.Assistant, "the request was not a valid directive"),
+            AlexaErrorTypes.AcceptGrantFailed => new(ChainHops.Link, "the assistant's grant to report could not be accepted"),
             _ => new(ChainHops.Vendor, "the vendor cloud could not process the directive"),
         };
     }

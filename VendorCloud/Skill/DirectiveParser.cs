@@ -16,6 +16,7 @@ internal static class DirectiveParser
         [("Alexa.BrightnessController", "SetBrightness")] = DirectiveKind.SetBrightness,
         [("Alexa.BrightnessController", "AdjustBrightness")] = DirectiveKind.AdjustBrightness,
         [("Alexa", "ReportState")] = DirectiveKind.ReportState,
+        [("Alexa.Authorization", "AcceptGrant")] = DirectiveKind.AcceptGrant,
     };
 
     public static ParsedDirective Parse(ReadOnlySpan<byte> utf8Json)
@@ -57,6 +58,11 @@ internal static class DirectiveParser
             return Malformed(header, "directive.payload must be an object.", kind);
         }
 
+        if (kind == DirectiveKind.AcceptGrant)
+        {
+            return ParseAcceptGrant(header, payload);
+        }
+
         DirectiveScope? scope;
         string? endpointId = null;
         if (kind == DirectiveKind.Discover)
@@ -84,6 +90,32 @@ internal static class DirectiveParser
         return new ParsedDirective(kind, header.Namespace, header.Name, header.CorrelationToken, endpointId, scope.Token, payload, null);
     }
 
+    /// <summary>
+    /// AcceptGrant: <c>payload.grant {type: OAuth2.AuthorizationCode, code}</c> and <c>payload.grantee {type: BearerToken, token}</c>,
+    /// the person's access token at the vendor. Any fault is Alexa.Authorization's ACCEPT_GRANT_FAILED.
+    /// </summary>
+    private static ParsedDirective ParseAcceptGrant(DirectiveHeader header, JsonElement payload)
+    {
+        var grant = payload.TryGetProperty("grant", out var grantElement) && grantElement.ValueKind == JsonValueKind.Object ? grantElement : default;
+        var code = grant.ValueKind == JsonValueKind.Object
+            && grant.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "OAuth2.AuthorizationCode"
+            && grant.TryGetProperty("code", out var codeElement) && codeElement.ValueKind == JsonValueKind.String
+            ? codeElement.GetString()
+            : null;
+        var grantee = payload.TryGetProperty("grantee", out var granteeElement) && granteeElement.ValueKind == JsonValueKind.Object
+            ? ReadScope(granteeElement)
+            : null;
+        var failure = string.IsNullOrEmpty(code)
+            ? "payload.grant needs type OAuth2.AuthorizationCode and a code."
+            : grantee is null || grantee.Type != "BearerToken" || string.IsNullOrEmpty(grantee.Token)
+                ? "payload.grantee needs a BearerToken."
+                : null;
+        return failure is null
+            ? new ParsedDirective(DirectiveKind.AcceptGrant, header.Namespace, header.Name, null, null, grantee!.Token, payload, null, code)
+            : new ParsedDirective(DirectiveKind.AcceptGrant, header.Namespace, header.Name, null, null, null, default,
+                new SkillFailure(AlexaErrorTypes.AcceptGrantFailed, failure));
+    }
+
     /// <summary>The Discover payload's scope; a scope of the wrong shape (a number for the token) is no scope, not an exception.</summary>
     private static DirectiveScope? ReadScope(JsonElement scope)
     {
@@ -99,5 +131,5 @@ internal static class DirectiveParser
 
     private static ParsedDirective Malformed(DirectiveHeader? header, string message, DirectiveKind kind = default, string? endpointId = null) =>
         new(kind, header?.Namespace, header?.Name, header?.CorrelationToken, endpointId, null, default,
-            new SkillFailure(AlexaErrorTypes.InvalidDirective, message));
+            new SkillFailure(kind == DirectiveKind.AcceptGrant ? AlexaErrorTypes.AcceptGrantFailed : AlexaErrorTypes.InvalidDirective, message));
 }

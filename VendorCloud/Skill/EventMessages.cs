@@ -12,7 +12,14 @@ internal sealed record EventHeader(string Namespace, string Name, string Message
     public string PayloadVersion => "3";
 }
 
-internal sealed record EventEndpoint(string EndpointId);
+/// <summary>The event's endpoint; <see cref="Scope"/> only on events sent to the event gateway (never in a synchronous answer).</summary>
+internal sealed record EventEndpoint(string EndpointId, BearerScope? Scope = null);
+
+/// <summary>The token the event gateway knows the sender by: the access token from AcceptGrant.</summary>
+internal sealed record BearerScope(string Token)
+{
+    public string Type => "BearerToken";
+}
 
 internal sealed record AlexaContext(IReadOnlyList<AlexaProperty> Properties);
 
@@ -28,6 +35,19 @@ internal sealed record ErrorPayload(string Type, string Message, ValidRange? Val
 internal sealed record ValidRange(int MinimumValue, int MaximumValue);
 
 internal sealed record DiscoverPayload(IReadOnlyList<DiscoveredEndpoint> Endpoints);
+
+internal sealed record DeferredPayload(int EstimatedDeferralInSeconds);
+
+internal sealed record ChangeReportPayload(Change Change);
+
+internal sealed record Change(ChangeCauseType Cause, IReadOnlyList<AlexaProperty> Properties);
+
+internal sealed record ChangeCauseType(string Type);
+
+/// <summary>AddOrUpdateReport's payload: the endpoints as Discover describes them, and the sender's scope.</summary>
+internal sealed record DiscoveryReportPayload(IReadOnlyList<DiscoveredEndpoint> Endpoints, BearerScope Scope);
+
+internal sealed record DeleteReportPayload(IReadOnlyList<EventEndpoint> Endpoints, BearerScope Scope);
 
 internal sealed record DiscoveredEndpoint(
     string EndpointId,

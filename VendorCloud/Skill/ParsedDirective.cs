@@ -11,11 +11,13 @@ internal enum DirectiveKind
     SetBrightness,
     AdjustBrightness,
     ReportState,
+    AcceptGrant,
 }
 
 /// <summary>
 /// A directive after parsing. <see cref="Failure"/> is set when it is malformed; the header fields
-/// that could be read are kept so that the ErrorResponse can echo them.
+/// that could be read are kept so that the ErrorResponse can echo them. <see cref="Token"/> is the scope's token
+/// (AcceptGrant's grantee), <see cref="GrantCode"/> AcceptGrant's code: secrets, never logged.
 /// </summary>
 internal sealed record ParsedDirective(
     DirectiveKind Kind,
@@ -25,4 +27,5 @@ internal sealed record ParsedDirective(
     string? EndpointId,
     string? Token,
     JsonElement Payload,
-    SkillFailure? Failure);
+    SkillFailure? Failure,
+    string? GrantCode = null);

@@ -3,6 +3,7 @@ using SmartHome.ServiceDefaults;
 using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Alexa;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Uplink;
@@ -15,6 +16,8 @@ internal sealed partial class SkillDirectiveHandler(
     IVendorDirectory directory,
     IDeviceShadowStore shadows,
     IHomeUplinks uplinks,
+    GrantAcceptance grants,
+    DirectiveDeferral deferral,
     VendorMetrics metrics,
     TimeProvider time,
     ILogger<SkillDirectiveHandler> logger)
@@ -97,6 +100,11 @@ internal sealed partial class SkillDirectiveHandler(
     {
         // The device's id is unique only within the token's account, and it is used only once the token is valid.
         var (token, deviceRead) = await CheckTokenBesideDeviceAsync(directive, cancellationToken);
+        if (directive.Kind == DirectiveKind.AcceptGrant)
+        {
+            return await AcceptGrantAsync(directive, token, activity, cancellationToken);
+        }
+
         switch (token.Status)
         {
             case AccessTokenStatus.Invalid:
@@ -131,6 +139,20 @@ internal sealed partial class SkillDirectiveHandler(
         return directive.Kind == DirectiveKind.ReportState
             ? (await ReportStateAsync(directive, device, cancellationToken), null)
             : await ControlAsync(directive, device, cancellationToken);
+    }
+
+    /// <summary>AcceptGrant: the grantee token names the account whose event-gateway tokens the grant code is exchanged for.</summary>
+    private async Task<(AlexaMessage, SkillFailure?)> AcceptGrantAsync(ParsedDirective directive, AccessTokenCheck token, Activity? activity,
+        CancellationToken cancellationToken)
+    {
+        if (token.Status != AccessTokenStatus.Valid)
+        {
+            return Fail(directive, AlexaErrorTypes.AcceptGrantFailed, "The grantee token is not a valid access token of this skill.");
+        }
+
+        activity?.SetTag("smarthome.account.id", token.AccountId);
+        var failure = await grants.AcceptAsync(token.AccountId!, directive.GrantCode!, cancellationToken);
+        return failure is null ? (AlexaEvents.AcceptGrantResponse(), null) : Fail(directive, failure);
     }
 
     /// <summary>
@@ -184,24 +206,40 @@ internal sealed partial class SkillDirectiveHandler(
             return (AlexaEvents.Error(directive, invalid), invalid);
         }
 
-        var outcome = await uplinks.SendCommandAsync(device.HomeId, device.DeviceId, command!, cancellationToken);
+        // The command is not cut short by the request ending: once deferred, its outcome still goes to the assistant.
+        var answer = AnswerAsync(directive, device, command!, shadow);
+        if (await deferral.TryDeferAsync(directive, device, answer, cancellationToken) is { } deferred)
+        {
+            return (deferred, null);
+        }
+
+        var (properties, failure) = await answer.WaitAsync(cancellationToken);
+        return failure is null
+            ? (AlexaEvents.Response(directive, device.DeviceId, properties!), null)
+            : Fail(directive, failure);
+    }
+
+    /// <summary>The command's outcome as the properties to answer with, or the failure to answer with instead.</summary>
+    private async Task<(IReadOnlyList<AlexaProperty>? Properties, SkillFailure? Failure)> AnswerAsync(ParsedDirective directive, Device device,
+        LightState command, DeviceShadow? shadow)
+    {
+        var outcome = await uplinks.SendCommandAsync(device.HomeId, device.DeviceId, command, CancellationToken.None);
         if (CommandAlexaErrors.FromCommandStatus(outcome.Status) is { } errorType)
         {
-            return Fail(directive, new SkillFailure(errorType, DescribeFailure(outcome), Command: outcome.Status, CommandError: outcome.Error));
+            return (null, new SkillFailure(errorType, DescribeFailure(outcome), Command: outcome.Status, CommandError: outcome.Error));
         }
 
         if (outcome.State is null && directive.Kind != DirectiveKind.AdjustBrightness)
         {
-            shadow = await shadows.GetAsync(device.HomeId, device.DeviceId, cancellationToken);
+            shadow = await shadows.GetAsync(device.HomeId, device.DeviceId, CancellationToken.None);
         }
 
         var now = time.GetUtcNow();
         var (power, brightness, uncertainty) = outcome.State is { } confirmed
             ? (confirmed.State, confirmed.Brightness, 0)
-            : (command!.State ?? (command.Brightness > 0 ? "ON" : shadow?.PowerState), command.Brightness ?? shadow?.Brightness,
+            : (command.State ?? (command.Brightness > 0 ? "ON" : shadow?.PowerState), command.Brightness ?? shadow?.Brightness,
                 UnconfirmedUncertaintyMilliseconds);
-        return (AlexaEvents.Response(directive, device.DeviceId,
-            AlexaEvents.Properties(power, device.Kind.IsDimmable() ? brightness : null, reachable: true, now, uncertainty, now)), null);
+        return (AlexaEvents.Properties(power, device.Kind.IsDimmable() ? brightness : null, reachable: true, now, uncertainty, now), null);
     }
 
     private static string DescribeFailure(CommandOutcome outcome) => outcome.Status switch

@@ -1,4 +1,5 @@
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Uplink;
@@ -14,6 +15,7 @@ internal sealed partial class DeviceSupport(
     GrantViews grants,
     UplinkRegistry registry,
     IDeviceShadowStore shadows,
+    IAssistantGrantStore assistantGrants,
     ILogger<DeviceSupport> logger)
 {
     /// <summary>
@@ -52,7 +54,8 @@ internal sealed partial class DeviceSupport(
             device.Name,
             new SupportGrant(grant.State, grant.RevokedReason, grant.CreatedAt, grant.LastUsedAt),
             registry.GetStatus(device.HomeId),
-            new SupportDevice(registry.GetAvailability(device.HomeId, device.DeviceId), state, shadow?.UpdatedAt));
+            new SupportDevice(registry.GetAvailability(device.HomeId, device.DeviceId), state, shadow?.UpdatedAt),
+            await assistantGrants.GetStatusAsync(device.AccountId, cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Support view of device {DeviceId} refused to client {ClientId}: unknown device or no grant")]

@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.Uplink;
 
 namespace SmartHome.VendorCloud.Support;
 
 /// <summary>
 /// What the maker sees of one device, for a partner's support tooling (docs/protocols.md, "VendorCloud: the
-/// partner support view of one device"): the link to the calling client, the home's uplink, the device. Never a token.
+/// partner support view of one device"): the link to the calling client, the home's uplink, the device, and the maker's
+/// grant to report the account's devices to the assistant (<c>assistantGrant</c>). Never a token.
 /// </summary>
 internal sealed record SupportDeviceView(
     string DeviceId,
@@ -13,7 +15,8 @@ internal sealed record SupportDeviceView(
     string Name,
     SupportGrant Grant,
     HomeUplinkState Uplink,
-    SupportDevice Device);
+    SupportDevice Device,
+    AssistantGrantStatus AssistantGrant);
 
 /// <summary>The account's newest grant to the calling client; <see cref="Reason"/> is why it ended, when it did.</summary>
 internal sealed record SupportGrant(

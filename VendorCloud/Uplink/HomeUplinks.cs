@@ -95,6 +95,10 @@ internal sealed partial class HomeUplinks(
             var answer = await waiting;
             Activity.Current?.AddEvent(new ActivityEvent($"receive result {answer.Status.ToString().ToLowerInvariant()}"));
             var outcome = new CommandOutcome(CommandOutcome.FromResultStatus(answer.Status), answer.State, answer.Error);
+            if (outcome.Status == CommandStatus.Timeout)
+            {
+                registry.RecordUnansweredCommand(homeId, deviceId);
+            }
             if (outcome.Status == CommandStatus.Ok && answer.State is not null)
             {
                 // The answer does not wait for the shadow: the plug's confirmed state is in it already, and the
@@ -107,6 +111,7 @@ internal sealed partial class HomeUplinks(
         catch (TimeoutException)
         {
             LogCommandTimedOut(logger, commandId, homeId);
+            registry.RecordUnansweredCommand(homeId, deviceId);
             return new CommandOutcome(CommandStatus.Timeout, null, $"no result within {ResultTimeout.TotalSeconds} s");
         }
         catch (UplinkClosedException)

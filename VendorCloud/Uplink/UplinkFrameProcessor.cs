@@ -1,5 +1,6 @@
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.Devices;
 
 namespace SmartHome.VendorCloud.Uplink;
@@ -9,6 +10,7 @@ internal sealed partial class UplinkFrameProcessor(
     UplinkRegistry registry,
     IVendorDirectory directory,
     IDeviceShadowStore shadows,
+    AssistantEventReporter reporter,
     TimeProvider time,
     ILogger<UplinkFrameProcessor> logger)
 {
@@ -58,7 +60,9 @@ internal sealed partial class UplinkFrameProcessor(
             var shadow = await shadows.GetAsync(homeId, device.DeviceId, cancellationToken);
             if (shadow is { Online: true })
             {
-                await shadows.SaveAsync(homeId, shadow with { Online = false, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+                var unreachable = shadow with { Online = false, UpdatedAt = time.GetUtcNow() };
+                await shadows.SaveAsync(homeId, unreachable, cancellationToken);
+                await reporter.DeviceChangedAsync(device, shadow, unreachable, plugCause: null, cancellationToken);
             }
         }
     }
@@ -73,7 +77,7 @@ internal sealed partial class UplinkFrameProcessor(
 
         foreach (var device in hello.Devices)
         {
-            await ApplyDeviceStateAsync(connection, device.DeviceId, device.Online, device.State, cancellationToken);
+            await ApplyDeviceStateAsync(connection, device.DeviceId, device.Online, device.State, plugCause: null, cancellationToken);
         }
 
         LogHello(logger, connection.HomeId, hello.Devices.Count);
@@ -84,15 +88,19 @@ internal sealed partial class UplinkFrameProcessor(
         using var activity = VendorCloudTelemetry.Source.StartUplinkProcess(connection.HomeId, frame);
         activity?.SetTag("smarthome.home.id", connection.HomeId);
 
-        if (!await ApplyDeviceStateAsync(connection, frame.DeviceId, frame.Online, frame.State, cancellationToken))
+        activity?.SetTag("smarthome.change.cause", frame.Cause);
+        if (!await ApplyDeviceStateAsync(connection, frame.DeviceId, frame.Online, frame.State, frame.Cause, cancellationToken))
         {
             activity.Fail($"device {frame.DeviceId} does not belong to home {connection.HomeId}");
         }
     }
 
-    /// <summary>Updates availability and shadow, if the device belongs to the connection's home (a home cannot speak for others).</summary>
+    /// <summary>
+    /// Updates availability and shadow, if the device belongs to the connection's home (a home cannot speak for others),
+    /// and reports the change to the assistant with the plug's cause (<see cref="AssistantEventReporter"/>).
+    /// </summary>
     private async Task<bool> ApplyDeviceStateAsync(UplinkConnection connection, string deviceId, bool online, LightState? state,
-        CancellationToken cancellationToken)
+        string? plugCause, CancellationToken cancellationToken)
     {
         var device = await directory.GetDeviceAsync(connection.HomeId, deviceId, cancellationToken);
         if (device is null || device.HomeId != connection.HomeId)
@@ -103,12 +111,20 @@ internal sealed partial class UplinkFrameProcessor(
 
         registry.SetAvailability(connection.HomeId, deviceId, online);
         var previous = await shadows.GetAsync(connection.HomeId, deviceId, cancellationToken);
-        await shadows.SaveAsync(connection.HomeId, new DeviceShadow(
+        var current = new DeviceShadow(
             deviceId,
             state?.State ?? previous?.PowerState,
             state?.Brightness ?? previous?.Brightness,
             online,
-            time.GetUtcNow()), cancellationToken);
+            time.GetUtcNow());
+        await shadows.SaveAsync(connection.HomeId, current, cancellationToken);
+        // A directive's change is its Response's, unless the command went unanswered: then nobody has told the assistant.
+        if (plugCause == ChangeCause.Command && registry.TakeUnansweredCommand(connection.HomeId, deviceId))
+        {
+            plugCause = ChangeCauses.UnansweredCommand;
+        }
+
+        await reporter.DeviceChangedAsync(device, previous, current, plugCause, cancellationToken);
         return true;
     }
 

@@ -16,6 +16,11 @@ internal sealed class UplinkRegistry(TimeProvider time)
     // Keyed by home and device: a device id is unique only within its home (every home of a fleet has a plug-1).
     private readonly ConcurrentDictionary<(string HomeId, string DeviceId), (bool Online, DateTimeOffset Since)> _availability = new();
     private readonly ConcurrentDictionary<string, UplinkHistory> _history = new(StringComparer.Ordinal);
+    // Devices whose last command got no answer in time, and when: the plug may still apply it.
+    private readonly ConcurrentDictionary<(string HomeId, string DeviceId), DateTimeOffset> _unanswered = new();
+
+    /// <summary>How long after an unanswered command the device's own change is still taken for that command's.</summary>
+    public static readonly TimeSpan UnansweredCommandWindow = TimeSpan.FromMinutes(1);
 
     /// <summary>Makes <paramref name="connection"/> its home's uplink; returns the older one it replaces, if any.</summary>
     public UplinkConnection? Register(UplinkConnection connection)
@@ -90,6 +95,16 @@ internal sealed class UplinkRegistry(TimeProvider time)
     /// <summary>Since when the home has reported the device offline (on the simulation clock); null unless it does.</summary>
     public DateTimeOffset? GetOfflineSince(string homeId, string deviceId) =>
         _availability.TryGetValue((homeId, deviceId), out var entry) && !entry.Online ? entry.Since : null;
+
+    /// <summary>A command to the device got no answer in time (the assistant was told it failed).</summary>
+    public void RecordUnansweredCommand(string homeId, string deviceId) => _unanswered[(homeId, deviceId)] = time.GetUtcNow();
+
+    /// <summary>
+    /// Whether a command to the device went unanswered within <see cref="UnansweredCommandWindow"/>; forgets it: a late
+    /// change the plug then reports as the gateway's is that command's, which nobody has reported yet.
+    /// </summary>
+    public bool TakeUnansweredCommand(string homeId, string deviceId) =>
+        _unanswered.TryRemove((homeId, deviceId), out var at) && time.GetUtcNow() - at <= UnansweredCommandWindow;
 
     /// <summary>Homes with an open uplink (the gauge <c>smarthome.vendor.uplinks_up</c>).</summary>
     public int ConnectedHomes => _connections.Values.Count(connection => connection.IsOpen);

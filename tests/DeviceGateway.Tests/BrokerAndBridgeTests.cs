@@ -104,6 +104,25 @@ public sealed class BrokerAndBridgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_plugs_change_cause_user_property_is_passed_on_with_the_change()
+    {
+        var changes = Channel.CreateUnbounded<DeviceChange>();
+        _devices.Changed += change => changes.Writer.TryWrite(change);
+        await ConnectPlugAsync();
+        await _plug.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(MqttTopics.DeviceState("home-1", "plug-1"))
+            .WithPayload(Encoding.UTF8.GetBytes("""{"state":"ON","brightness":40}"""))
+            .WithUserProperty(ChangeCause.UserProperty, new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(ChangeCause.Button)))
+            .WithRetainFlag(true)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build()).WaitAsync(Bound);
+
+        var change = await changes.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+        Assert.Equal(new LightState("ON", 40), change.Device.State);
+        Assert.Equal(ChangeCause.Button, change.ChangeCause);
+    }
+
+    [Fact]
     public async Task Command_reaches_the_plug_with_trace_context_and_its_response_completes_it()
     {
         await ConnectPlugAsync();

@@ -221,6 +221,20 @@ public sealed class UplinkClientTests : IAsyncLifetime
             await NextFrameAsync());
     }
 
+    [Fact]
+    public async Task A_state_change_carries_the_plugs_cause_in_the_device_frame()
+    {
+        _devices.SetAvailability("plug-1", true);
+        await _client!.StartAsync(CancellationToken.None);
+        await NextFrameAsync(); // hello
+
+        _devices.SetState("plug-1", new LightState("ON", 40), changeCause: ChangeCause.Button);
+
+        Assert.Equal(
+            """{"type":"device","deviceId":"plug-1","online":true,"state":{"state":"ON","brightness":40},"cause":"button"}""",
+            await NextFrameAsync());
+    }
+
     private async Task AcceptUplinkAsync(HttpContext context)
     {
         _requestHeaders["X-Home-Id"] = context.Request.Headers["X-Home-Id"].ToString();

@@ -25,7 +25,7 @@ public partial class UplinkContractTests
             new ResultFrame("c-1", "plug-1", ResultStatus.Rejected, new LightState("OFF", 40), "brightness must be 0..100"),
             new ResultFrame("c-1", "plug-1", ResultStatus.Ok)),
         ["device"] = (
-            new DeviceFrame("plug-1", true, new LightState("ON", 100), TraceParent, "vendor=1"),
+            new DeviceFrame("plug-1", true, new LightState("ON", 100), TraceParent, "vendor=1", ChangeCause.Button),
             new DeviceFrame("plug-1", false)),
     };
 

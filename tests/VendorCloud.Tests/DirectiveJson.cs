@@ -30,6 +30,21 @@ internal static class DirectiveJson
             },
         }));
 
+    /// <summary>AcceptGrant as the assistant sends it when a link completes: the grant code, and the person's vendor token as grantee.</summary>
+    public static byte[] AcceptGrant(string? granteeToken, string? code = "grant-code-1") =>
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
+        {
+            directive = new
+            {
+                header = new { @namespace = "Alexa.Authorization", name = "AcceptGrant", messageId = "msg-3", payloadVersion = "3" },
+                payload = new
+                {
+                    grant = new { type = "OAuth2.AuthorizationCode", code },
+                    grantee = new { type = "BearerToken", token = granteeToken },
+                },
+            },
+        }));
+
     public static JsonNode ToJson(AlexaMessage message) =>
         JsonNode.Parse(JsonSerializer.Serialize(message, SkillApi.EventJson))!;
 

@@ -39,6 +39,8 @@ public sealed class SeedingServiceTests : IAsyncDisposable
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
             new OAuthOptions { ClientId = "assistant", ClientSecret = "client-secret", RedirectUri = "http://localhost:1/cb" }));
         services.AddSingleton<Microsoft.Extensions.Logging.ILogger<VendorWorldSeeder>>(NullLogger<VendorWorldSeeder>.Instance);
+        // The return path off (not configured), as on a machine without the assistant's event gateway.
+        services.AddSingleton(new TestWorld().Reporter);
         services.AddSingleton<VendorWorldSeeder>();
         _services = services.BuildServiceProvider();
         _seeding = new SeedingService(_services, _services.GetRequiredService<SmartHome.ServiceDefaults.Worlds.WorldSource>(), _status, _time, NullLogger<SeedingService>.Instance);

@@ -163,10 +163,33 @@ public sealed class SupportApiHttpTests : IAsyncLifetime
         Assert.Equal(linkedAt, Time(view["grant"]!["lastUsedAt"]));
         Assert.Equal("""{"connected":false,"since":null,"lastFrameAt":null}""", view["uplink"]!.ToJsonString());
         Assert.Equal("""{"online":null,"state":null,"reportedAt":null}""", view["device"]!.ToJsonString());
+        Assert.Equal("""{"state":"none","reason":null,"since":null,"lastReportAt":null,"lastReportStatus":null,"lastReportError":null,"reportsDropped":0}""",
+            view["assistantGrant"]!.ToJsonString());
         // Never a token or a secret.
         Assert.DoesNotContain(tokens.AccessToken, body, StringComparison.Ordinal);
         Assert.DoesNotContain(tokens.RefreshToken, body, StringComparison.Ordinal);
         Assert.DoesNotContain(TestWorld.ClientSecret, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_assistant_grant_says_when_and_why_the_makers_permission_to_report_was_lost_and_never_shows_a_token()
+    {
+        await World.LinkAsync();
+        var grantedAt = World.Time.GetUtcNow();
+        World.AssistantGrants.Grant(TestWorld.OwnerAccountId,
+            new SmartHome.VendorCloud.AssistantEvents.AssistantTokens("Atza|secret-access", "Atzr|secret-refresh", grantedAt.AddHours(1)), grantedAt);
+        await World.AssistantGrants.RecordReportAsync(TestWorld.OwnerAccountId, grantedAt, "refused", "SKILL_DISABLED_EXCEPTION", CancellationToken.None);
+        await World.AssistantGrants.DropTokensAsync(TestWorld.OwnerAccountId, "skill_disabled", grantedAt.AddMinutes(1), CancellationToken.None);
+        await World.AssistantGrants.AddDroppedAsync(TestWorld.OwnerAccountId, 3, CancellationToken.None);
+
+        var body = await (await SupportAsync()).Content.ReadAsStringAsync();
+        var grant = JsonNode.Parse(body)!["assistantGrant"]!;
+
+        Assert.Equal(("lost", "skill_disabled", "refused", "SKILL_DISABLED_EXCEPTION", 3),
+            ((string?)grant["state"], (string?)grant["reason"], (string?)grant["lastReportStatus"], (string?)grant["lastReportError"], (int)grant["reportsDropped"]!));
+        Assert.Equal(grantedAt.AddMinutes(1), Time(grant["since"]));
+        Assert.Equal(grantedAt, Time(grant["lastReportAt"]));
+        Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Skill;
@@ -50,6 +51,25 @@ internal sealed class TestWorld
     public SmartHome.VendorCloud.Faults.CloudFaults Faults { get; } = new();
     public OAuthClient Client { get; }
 
+    /// <summary>The return path: off (not configured) unless a test configures it (<see cref="EnableAssistantEvents"/>).</summary>
+    public AssistantEventsOptions AssistantOptions { get; } = new();
+    public InMemoryAssistantGrantStore AssistantGrants { get; } = new();
+    public FakeAssistantTokenClient AssistantTokens { get; } = new();
+    public PendingEventQueue EventQueue { get; }
+    public AssistantEventMetrics EventMetrics { get; }
+    public AssistantEventReporter Reporter { get; }
+    public GrantAcceptance GrantAcceptance { get; }
+    public DirectiveDeferral Deferral { get; }
+
+    /// <summary>Turns the return path on, with the token service and event gateway at <paramref name="gateway"/> (a fake's).</summary>
+    public void EnableAssistantEvents(Uri? gateway = null)
+    {
+        AssistantOptions.TokenUrl = new Uri(gateway ?? new Uri("http://127.0.0.1:1"), "/auth/o2/token");
+        AssistantOptions.EventGatewayUrl = new Uri(gateway ?? new Uri("http://127.0.0.1:1"), "/v3/events");
+        AssistantOptions.ClientId = "smarthome-skill";
+        AssistantOptions.ClientSecret = "skill-secret";
+    }
+
     /// <summary>Another device in the owner's home.</summary>
     public void AddOwnerDevice(string deviceId, string name, DeviceKind kind, string homeId = HomeId) =>
         Directory.Devices[InMemoryVendorDirectory.Key(homeId, deviceId)] =
@@ -77,7 +97,14 @@ internal sealed class TestWorld
         LinkFaults = new SmartHome.VendorCloud.Simulation.LinkFaults(Directory, Store, Revoker,
             NullLogger<SmartHome.VendorCloud.Simulation.LinkFaults>.Instance);
         Metrics = new VendorMetrics(Meters, Registry);
-        Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, Metrics, Time, NullLogger<SkillDirectiveHandler>.Instance);
+        var assistantOptions = Microsoft.Extensions.Options.Options.Create(AssistantOptions);
+        EventQueue = new PendingEventQueue(100);
+        EventMetrics = new AssistantEventMetrics(Meters, EventQueue);
+        Reporter = new AssistantEventReporter(EventQueue, AssistantGrants, EventMetrics, assistantOptions, NullLogger<AssistantEventReporter>.Instance);
+        GrantAcceptance = new GrantAcceptance(AssistantTokens, AssistantGrants, Time, NullLogger<GrantAcceptance>.Instance);
+        Deferral = new DirectiveDeferral(Reporter, assistantOptions, Time, NullLogger<DirectiveDeferral>.Instance);
+        Skill = new SkillDirectiveHandler(Server, Directory, Shadows, Uplinks, GrantAcceptance, Deferral, Metrics, Time,
+            NullLogger<SkillDirectiveHandler>.Instance);
     }
 
     /// <summary>Links as the person does: signs in (recorded) and redeems the code. The token response of a fresh grant.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SmartHome.VendorCloud.Accounts;
+using SmartHome.VendorCloud.AssistantEvents;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
@@ -62,6 +63,8 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         builder.Services.AddSingleton<SimulatedAccounts>();
         builder.Services.AddSingleton(world.Registry);
         builder.Services.AddSingleton<IDeviceShadowStore>(world.Shadows);
+        builder.Services.AddSingleton(world.Reporter);
+        builder.Services.AddSingleton<IAssistantGrantStore>(world.AssistantGrants);
         builder.Services.AddSingleton<UplinkFrameProcessor>();
         builder.Services.AddSingleton(world.Faults);
         builder.Services.AddSingleton<DeviceSupport>();

@@ -21,7 +21,7 @@ public sealed class VendorWorldSeederTests
     private readonly OAuthOptions _oauth = new() { ClientId = "assistant", ClientSecret = "client-secret", RedirectUri = "http://localhost:1/cb" };
 
     private VendorWorldSeeder Seeder(World? world = null) => new(_directory, new WorldSource(world ?? World.Default), Options.Create(_secrets), Options.Create(_oauth),
-        new FakeTimeProvider(), NullLogger<VendorWorldSeeder>.Instance);
+        new TestWorld().Reporter, new FakeTimeProvider(), NullLogger<VendorWorldSeeder>.Instance);
 
     [Fact]
     public async Task Seeding_creates_the_account_home_device_and_client_with_hashed_secrets()

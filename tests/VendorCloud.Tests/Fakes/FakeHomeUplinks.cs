@@ -14,10 +14,18 @@ internal sealed class FakeHomeUplinks : IHomeUplinks
     public Func<LightState, CommandOutcome> Answer { get; set; } = command => new CommandOutcome(CommandStatus.Ok,
         new LightState(command.State ?? (command.Brightness is 0 ? "OFF" : "ON"), command.Brightness ?? 50), null);
 
-    public Task<CommandOutcome> SendCommandAsync(string homeId, string deviceId, LightState command, CancellationToken cancellationToken)
+    /// <summary>When set, every answer waits for this task first (a plug slow to apply).</summary>
+    public Task? AnswersAfter { get; set; }
+
+    public async Task<CommandOutcome> SendCommandAsync(string homeId, string deviceId, LightState command, CancellationToken cancellationToken)
     {
         Sent.Enqueue((homeId, deviceId, command));
-        return Task.FromResult(Answer(command));
+        if (AnswersAfter is { } slow)
+        {
+            await slow.WaitAsync(cancellationToken);
+        }
+
+        return Answer(command);
     }
 
     public DeviceConnectivity GetConnectivity(string homeId, string deviceId) => Connectivity;
