@@ -1,4 +1,5 @@
 using SmartHome.AssistantCloud.Diagnosis;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
@@ -19,6 +20,8 @@ public static class AssistantCloudPipeline
         app.MapUtteranceApi();
         app.MapUserApi();
         app.MapFaultsApi();
+        app.MapEventGatewayFaultsApi();
+        app.MapEventGatewayApi();
         app.MapDiagnoseApi();
         return app;
     }
