@@ -36,7 +36,8 @@ public static class AlexaEventParser
             name == "ErrorResponse" ? String(payload?["type"]) ?? "INTERNAL_ERROR" : null,
             name == "ErrorResponse" ? String(payload?["message"]) : null,
             ReadValidRange(payload?["validRange"] as JsonObject),
-            name == "Discover.Response" ? ReadEndpoints(payload?["endpoints"] as JsonArray) : []);
+            name == "Discover.Response" ? ReadEndpoints(payload?["endpoints"] as JsonArray) : [],
+            name == "DeferredResponse" ? Integer(payload?["estimatedDeferralInSeconds"]) : null);
     }
 
     /// <summary>The power, brightness and connectivity among <paramref name="properties"/>, or null when none is there.</summary>
