@@ -13,6 +13,8 @@ public static class AssistantCloudPipeline
     {
         // The links gauge reports from the start, not from the first utterance.
         app.Services.GetRequiredService<AssistantMetrics>();
+        // Amazon's schema is read at start-up (or its absence logged), not on the first event.
+        _ = app.Services.GetService<AlexaEventValidator>()?.HasSchemaAsync();
         app.UseServiceDefaults();
         app.UseStatusCodePages();
         app.UseMiddleware<AssistantFaultsMiddleware>();

@@ -149,10 +149,23 @@ internal sealed partial class AlexaEventValidator
             return null;
         }
 
-        var schema = await JsonSchema.FromJsonAsync(AlexaSchemaText.Flatten(await File.ReadAllTextAsync(path)));
-        LogSchemaLoaded(logger, path);
-        return schema;
+        try
+        {
+            var schema = await JsonSchema.FromJsonAsync(AlexaSchemaText.Flatten(await File.ReadAllTextAsync(path)));
+            LogSchemaLoaded(logger, path);
+            return schema;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException
+                                   or Newtonsoft.Json.JsonException)
+        {
+            // A schema that cannot be read leaves the gateway with its own checks, not with a 500 on every event.
+            LogSchemaUnreadable(logger, path, ex.Message);
+            return null;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Amazon's Alexa Smart Home message schema at {Path} cannot be read ({Reason}): the event gateway checks events' structure only")]
+    private static partial void LogSchemaUnreadable(ILogger logger, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Amazon's Alexa Smart Home message schema is not loaded ({Path}): the event gateway checks events' structure only")]
     private static partial void LogNoSchema(ILogger logger, string path);

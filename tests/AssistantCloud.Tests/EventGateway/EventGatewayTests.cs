@@ -188,6 +188,22 @@ public sealed class EventGatewayTests(RedisServerFixture redis) : ReturnPathHttp
     }
 
     [RedisFact]
+    public async Task The_assistants_outage_answers_the_gateway_and_the_token_service_in_their_own_terms()
+    {
+        var (access, _) = await LinkedWithTokensAsync();
+        await Host.Http.PostAsync("/sim/outage/on", null);
+
+        using var events = await PostEventAsync(access, ReturnPathTestData.ChangeReport(access));
+        using var token = await Host.Http.PostAsync("/auth/o2/token", ReturnPathTestData.CodeGrant("any"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, events.StatusCode);
+        Assert.Equal(EventGatewayError.ServiceUnavailable, await ErrorCodeAsync(events));
+        Assert.NotNull(events.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, token.StatusCode);
+        Assert.Equal("temporarily_unavailable", JsonNode.Parse(await token.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+    }
+
+    [RedisFact]
     public async Task A_store_that_fails_gets_500_INTERNAL_SERVICE_EXCEPTION()
     {
         var (access, _) = await LinkedWithTokensAsync();
