@@ -33,27 +33,27 @@ internal static class ReturnPathTestData
 
     public static JsonObject ChangeReport(string token, string endpointId = "plug-1", string power = "ON", int brightness = 40,
         string cause = "PHYSICAL_INTERACTION", string connectivity = "OK") => new()
-    {
-        ["event"] = new JsonObject
         {
-            ["header"] = Header("Alexa", "ChangeReport"),
-            ["endpoint"] = Endpoint(token, endpointId),
-            ["payload"] = new JsonObject
+            ["event"] = new JsonObject
             {
-                ["change"] = new JsonObject
+                ["header"] = Header("Alexa", "ChangeReport"),
+                ["endpoint"] = Endpoint(token, endpointId),
+                ["payload"] = new JsonObject
                 {
-                    ["cause"] = new JsonObject { ["type"] = cause },
-                    ["properties"] = new JsonArray(Property("Alexa.PowerController", "powerState", power)),
+                    ["change"] = new JsonObject
+                    {
+                        ["cause"] = new JsonObject { ["type"] = cause },
+                        ["properties"] = new JsonArray(Property("Alexa.PowerController", "powerState", power)),
+                    },
                 },
             },
-        },
-        ["context"] = new JsonObject
-        {
-            ["properties"] = new JsonArray(
+            ["context"] = new JsonObject
+            {
+                ["properties"] = new JsonArray(
                 Property("Alexa.BrightnessController", "brightness", brightness),
                 Property("Alexa.EndpointHealth", "connectivity", new JsonObject { ["value"] = connectivity })),
-        },
-    };
+            },
+        };
 
     public static JsonObject AsyncResponse(string token, string correlationToken, string endpointId = "plug-1", string power = "ON", int brightness = 40)
     {
