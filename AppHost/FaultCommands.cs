@@ -41,9 +41,18 @@ internal static class FaultCommands
             "Every grant of the owner's account is revoked: the assistant's link ends and the person must link again.",
             query: $"email={Uri.EscapeDataString(ownerEmail)}");
 
-    public static IResourceBuilder<ProjectResource> WithAssistantFaultCommands(this IResourceBuilder<ProjectResource> assistant) => assistant
+    public static IResourceBuilder<ProjectResource> WithAssistantFaultCommands(this IResourceBuilder<ProjectResource> assistant, string storyUser) => assistant
         .WithSwitch("/sim/outage/on", "Outage on", "outage-on", "CloudOff", "The assistant's cloud goes down: utterances get 503.")
-        .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud");
+        .WithSwitch("/sim/outage/off", "Outage off", "outage-off", "Cloud")
+        .WithSwitch("/sim/event-gateway/down", "Event gateway down", "event-gateway-down", "PlugDisconnected",
+            "The assistant's event gateway goes down: the vendor's reports get 503 SERVICE_UNAVAILABLE_EXCEPTION.")
+        .WithSwitch("/sim/event-gateway/up", "Event gateway up", "event-gateway-up", "PlugConnected")
+        .WithSwitch("/sim/event-gateway/expire-tokens", "Expire event tokens", "expire-event-tokens", "KeyReset",
+            "The vendor's event-gateway access tokens of the person expire now: the vendor must refresh.",
+            query: $"user={Uri.EscapeDataString(storyUser)}")
+        .WithSwitch("/sim/event-gateway/revoke-tokens", "Revoke event tokens", "revoke-event-tokens", "LinkDismiss",
+            "The vendor's permission to report for the person is revoked: its reports are refused until the person links again.",
+            query: $"user={Uri.EscapeDataString(storyUser)}");
 
     private static IResourceBuilder<ProjectResource> WithDeviceSwitch(this IResourceBuilder<ProjectResource> plug,
         string homeId, string deviceId, string path, string displayName, string commandName, string iconName, string? confirmation = null)

@@ -20,6 +20,9 @@ var gatewaySecret = builder.AddParameter("gateway-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var plugMqttPassword = builder.AddParameter("plug-mqtt-password",
     new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+// The skill's (the vendor's) client secret at the assistant's token service, for the return path's tokens.
+var skillClientSecret = builder.AddParameter("skill-client-secret",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
 var linkPolicy = builder.AddParameterWithDefault("link-policy", "SignInAge")
@@ -27,6 +30,13 @@ var linkPolicy = builder.AddParameterWithDefault("link-policy", "SignInAge")
 var linkMaxAgeDays = builder.AddParameterWithDefault("link-max-age-days", "365");
 var accessTokenLifetime = builder.AddParameterWithDefault("access-token-lifetime-seconds", "3600");
 var refreshReuseLeeway = builder.AddParameterWithDefault("refresh-reuse-leeway-seconds", "30");
+// The return path (see README, "The return path"): the tokens the assistant grants the vendor to report with.
+var eventAccessTokenLifetime = builder.AddParameterWithDefault("event-access-token-lifetime-seconds", "3600")
+    .WithDescription("How long the vendor's event-gateway access tokens live (Login with Amazon: 3600).");
+var eventRefreshTokenLifetime = builder.AddParameterWithDefault("event-refresh-token-lifetime-days", "0")
+    .WithDescription("How long the vendor's event-gateway refresh tokens live; 0: never expire, as Login with Amazon's.");
+var plugApplyDelay = builder.AddParameterWithDefault("plug-apply-delay-ms", "0")
+    .WithDescription("How long each plug takes to apply a command; a slow one gets a DeferredResponse and an asynchronous Response.");
 var skillDisplayName = builder.AddParameterWithDefault("skill-display-name", "My SmartHome");
 var assistantDisplayName = builder.AddParameterWithDefault("assistant-display-name", "Assistant");
 // Offline detection: the broker publishes a silent plug's last will after 1.5 x this.
@@ -51,8 +61,12 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
     .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
     .WithEnvironment("Assistant__SkillDisplayName", skillDisplayName)
     .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
+    .WithEnvironment("EventGateway__SkillClientId", EventGatewaySettings.SkillClientId)
+    .WithEnvironment("EventGateway__SkillClientSecret", skillClientSecret)
+    .WithEnvironment("EventGateway__AccessTokenLifetimeSeconds", eventAccessTokenLifetime)
+    .WithEnvironment("EventGateway__RefreshTokenLifetimeDays", eventRefreshTokenLifetime)
     .WithHttpHealthCheck("/health")
-    .WithAssistantFaultCommands()
+    .WithAssistantFaultCommands(world.AssistantUser)
     .WithDiagnosisCommand(world.AssistantUser, world.DeviceName);
 
 // Hops "link" and "vendor": the maker's cloud, its OAuth server (the account link) and skill endpoint.
@@ -66,6 +80,11 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("OAuth__LinkMaxAgeDays", linkMaxAgeDays)
     .WithEnvironment("OAuth__AccessTokenLifetimeSeconds", accessTokenLifetime)
     .WithEnvironment("OAuth__RefreshReuseLeewaySeconds", refreshReuseLeeway)
+    // The return path: the vendor's client at the assistant's token service, and where it posts its events.
+    .WithEnvironment("AssistantEvents__ClientId", EventGatewaySettings.SkillClientId)
+    .WithEnvironment("AssistantEvents__ClientSecret", skillClientSecret)
+    .WithEnvironment("AssistantEvents__TokenUrl", EventGatewaySettings.TokenUrl)
+    .WithEnvironment("AssistantEvents__EventGatewayUrl", EventGatewaySettings.EventGatewayUrl)
     .WithHttpHealthCheck("/health")
     .WithVendorFaultCommands(world.OwnerEmail);
 foreach (var (key, value) in world.VendorThrottlingForSeeding())
@@ -95,6 +114,7 @@ var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("Mqtt__KeepAliveSeconds", mqttKeepAlive)
     .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
+    .WithEnvironment("Plug__ApplyDelayMs", plugApplyDelay)
     .WithHttpHealthCheck("/health")
     .WithPlugFaultCommands(world.HomeId, world.DeviceId);
 
@@ -104,6 +124,15 @@ assistantCloud.WithReference(vendorCloud).WaitFor(vendorCloud);
 var linkCallback = ReferenceExpression.Create($"{assistantCloud.GetEndpoint("http")}/api/link/callback");
 vendorCloud.WithEnvironment("OAuth__RedirectUri", linkCallback);
 assistantCloud.WithEnvironment("Linking__RedirectUri", linkCallback);
+
+// Wiring, the return path: the vendor posts its reports to the assistant's event gateway (service discovery;
+// no WaitFor, which would be a cycle: the assistant waits for the vendor). Amazon's schema, when the shared
+// folder is beside the repository, validates every event (never copied into the repository).
+vendorCloud.WithReference(assistantCloud);
+if (EventGatewaySettings.SchemaPath(builder.AppHostDirectory) is { } schemaPath)
+{
+    assistantCloud.WithEnvironment("EventGateway__SchemaPath", schemaPath);
+}
 
 // Wiring, "uplink": the gateway dials the vendor out through its own WAN edge.
 deviceGateway.WithReference(vendorCloud).WaitFor(vendorCloud)

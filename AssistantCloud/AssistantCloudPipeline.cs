@@ -1,4 +1,5 @@
 using SmartHome.AssistantCloud.Diagnosis;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
@@ -12,6 +13,8 @@ public static class AssistantCloudPipeline
     {
         // The links gauge reports from the start, not from the first utterance.
         app.Services.GetRequiredService<AssistantMetrics>();
+        // Amazon's schema is read at start-up (or its absence logged), not on the first event.
+        _ = app.Services.GetService<AlexaEventValidator>()?.HasSchemaAsync();
         app.UseServiceDefaults();
         app.UseStatusCodePages();
         app.UseMiddleware<AssistantFaultsMiddleware>();
@@ -19,6 +22,8 @@ public static class AssistantCloudPipeline
         app.MapUtteranceApi();
         app.MapUserApi();
         app.MapFaultsApi();
+        app.MapEventGatewayFaultsApi();
+        app.MapEventGatewayApi();
         app.MapDiagnoseApi();
         return app;
     }

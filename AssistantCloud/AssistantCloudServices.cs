@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using SmartHome.AssistantCloud.Diagnosis;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Seeding;
@@ -64,6 +65,18 @@ public static class AssistantCloudServices
         services.AddTransient<LinkService>();
         services.AddTransient<BrowserLinker>();
         services.AddTransient<UtteranceHandler>();
+
+        // The return path: the token service (Login with Amazon's role), AcceptGrant, the event gateway and the
+        // last known state of every endpoint.
+        services.AddValidatedOptions<EventGatewayOptions>(configuration, EventGatewayOptions.SectionName);
+        services.AddSingleton<EventGrantStore>();
+        services.AddSingleton<LwaTokenService>();
+        services.AddSingleton<AcceptGrantSender>();
+        services.AddSingleton<IEndpointStateStore, RedisEndpointStateStore>();
+        services.AddSingleton<AlexaEventValidator>();
+        services.AddSingleton<EventThrottle>();
+        services.AddSingleton<DeferredResponses>();
+        services.AddTransient<EventGatewayHandler>();
 
         services.AddSingleton<LinkCounts>();
         services.AddSingleton<AssistantMetrics>();

@@ -36,10 +36,12 @@ public static class AlexaEventParser
             name == "ErrorResponse" ? String(payload?["type"]) ?? "INTERNAL_ERROR" : null,
             name == "ErrorResponse" ? String(payload?["message"]) : null,
             ReadValidRange(payload?["validRange"] as JsonObject),
-            name == "Discover.Response" ? ReadEndpoints(payload?["endpoints"] as JsonArray) : []);
+            name == "Discover.Response" ? ReadEndpoints(payload?["endpoints"] as JsonArray) : [],
+            name == "DeferredResponse" ? Integer(payload?["estimatedDeferralInSeconds"]) : null);
     }
 
-    private static DeviceState? ReadState(JsonArray? properties)
+    /// <summary>The power, brightness and connectivity among <paramref name="properties"/>, or null when none is there.</summary>
+    internal static DeviceState? ReadState(JsonArray? properties)
     {
         if (properties is null || properties.Count == 0)
         {
@@ -72,7 +74,8 @@ public static class AlexaEventParser
             ? new ValidRange(min, max)
             : null;
 
-    private static List<DiscoveredEndpoint> ReadEndpoints(JsonArray? endpoints)
+    /// <summary>The endpoints of a Discover.Response or an AddOrUpdateReport.</summary>
+    internal static List<DiscoveredEndpoint> ReadEndpoints(JsonArray? endpoints)
     {
         var result = new List<DiscoveredEndpoint>();
         foreach (var endpoint in endpoints?.OfType<JsonObject>() ?? [])
@@ -96,11 +99,24 @@ public static class AlexaEventParser
                 cookie[key] = String(value) ?? value?.ToJsonString() ?? "";
             }
 
-            result.Add(new DiscoveredEndpoint(id, friendlyName, categories, capabilities, cookie));
+            result.Add(new DiscoveredEndpoint(id, friendlyName, categories, capabilities, cookie, ProactivelyReported(endpoint)));
         }
 
         return result;
     }
+
+    /// <summary>"Alexa.PowerController.powerState" for each supported property of a capability with proactivelyReported true.</summary>
+    private static List<string> ProactivelyReported(JsonObject endpoint) =>
+    [
+        .. (endpoint["capabilities"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(c => c["properties"] is JsonObject { } p && p["proactivelyReported"] is JsonValue v && v.GetValueKind() == JsonValueKind.True)
+            .SelectMany(c => ((c["properties"] as JsonObject)?["supported"] as JsonArray ?? [])
+                .OfType<JsonObject>()
+                .Select(s => String(s["name"]))
+                .OfType<string>()
+                .Select(name => $"{String(c["interface"])}.{name}")),
+    ];
 
     private static string? String(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;

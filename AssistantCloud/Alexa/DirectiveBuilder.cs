@@ -11,6 +11,7 @@ public static class DirectiveBuilder
     public const string BrightnessController = "Alexa.BrightnessController";
     public const string Alexa = "Alexa";
     public const string Discovery = "Alexa.Discovery";
+    public const string Authorization = "Alexa.Authorization";
 
     public static AlexaDirective TurnOn(DiscoveredEndpoint endpoint, string token) =>
         ForEndpoint(PowerController, "TurnOn", endpoint, token, []);
@@ -41,6 +42,28 @@ public static class DirectiveBuilder
             },
         };
         return new AlexaDirective(Discovery, "Discover", messageId, null, body);
+    }
+
+    /// <summary>
+    /// Alexa.Authorization.AcceptGrant: the grant code the skill exchanges at the token service, and the person's
+    /// access token at the skill (the grantee) so that it knows whose grant it is. No correlation token (synchronous).
+    /// </summary>
+    public static AlexaDirective AcceptGrant(string grantCode, string granteeToken)
+    {
+        var messageId = Guid.NewGuid().ToString();
+        var body = new JsonObject
+        {
+            ["directive"] = new JsonObject
+            {
+                ["header"] = Header(Authorization, "AcceptGrant", messageId, correlationToken: null),
+                ["payload"] = new JsonObject
+                {
+                    ["grant"] = new JsonObject { ["type"] = "OAuth2.AuthorizationCode", ["code"] = grantCode },
+                    ["grantee"] = Scope(granteeToken),
+                },
+            },
+        };
+        return new AlexaDirective(Authorization, "AcceptGrant", messageId, null, body);
     }
 
     private static AlexaDirective ForEndpoint(string @namespace, string name, DiscoveredEndpoint endpoint, string token, JsonObject payload)

@@ -1,10 +1,12 @@
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Diagnosis;
 
 /// <summary>
 /// What the assistant knows itself. With a <see cref="StoreProblem"/> the link and the endpoint could not be
-/// read; <see cref="Endpoint"/> is null when the spoken name matches no discovered endpoint.
+/// read; <see cref="Endpoint"/> is null when the spoken name matches no discovered endpoint. <see cref="ReturnPath"/>:
+/// the maker's permission to report and how its last events went, as the event gateway saw them.
 /// </summary>
 public sealed record AssistantFacts(
     bool Outage,
@@ -12,7 +14,8 @@ public sealed record AssistantFacts(
     LinkState? Link,
     string? LinkReason,
     DiscoveredEndpoint? Endpoint,
-    FailedCommand? LastFailedCommand)
+    FailedCommand? LastFailedCommand,
+    ReturnPathFacts? ReturnPath = null)
 {
     public static AssistantFacts StoreFailed(bool outage, string problem) => new(outage, problem, null, null, null, null);
 }

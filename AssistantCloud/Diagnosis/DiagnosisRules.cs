@@ -86,6 +86,11 @@ internal static class DiagnosisRules
                 $"The maker no longer has \"{facts.Device}\" on your account.", discoverAgain);
         }
 
+        if (ReturnPathRules.Problem(assistant.ReturnPath, vendor.View?.AssistantGrant) is { } stale)
+        {
+            return HopReport.Failed(ChainHops.Link, stale.Detail, stale.Cause, linkAgain);
+        }
+
         return HopReport.Ok(ChainHops.Link, vendor.View?.Grant is not null
             ? $"Linked, and the maker reports the grant active (last used {At(vendor.View.Grant.LastUsedAt)})."
             : "Linked, as the assistant sees it.");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Intents;
 using SmartHome.AssistantCloud.Storage;
@@ -20,7 +21,8 @@ internal sealed partial class DiagnosisService(
     PersonHomes homes,
     IOptions<AssistantOptions> names,
     TimeProvider time,
-    ILogger<DiagnosisService> logger)
+    ILogger<DiagnosisService> logger,
+    EventGrantStore? grants = null)
 {
     private const string Skill = Skills.VendorSkillId;
 
@@ -98,7 +100,8 @@ internal sealed partial class DiagnosisService(
         var endpoint = EndpointMatcher.Match(device, await endpoints);
         var failed = await store.GetFailedCommandAsync(user, endpoint?.EndpointId, cancellationToken);
         var stored = await link;
-        return (true, new AssistantFacts(outage, null, stored?.State, stored?.Reason, endpoint, failed));
+        var returnPath = grants is null ? null : await grants.GetFactsAsync(user, Skill);
+        return (true, new AssistantFacts(outage, null, stored?.State, stored?.Reason, endpoint, failed, returnPath));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Diagnosis of {Device} for {User}: first failing hop {FirstFailingHop}, cause {Cause} ({ElapsedMilliseconds} ms)")]

@@ -7,10 +7,24 @@ public sealed record VendorSupportView(
     string? Name,
     VendorGrantView? Grant,
     VendorUplinkView? Uplink,
-    VendorDeviceView? Device);
+    VendorDeviceView? Device,
+    VendorAssistantGrantView? AssistantGrant = null);
 
 /// <summary>The account's newest grant to the assistant: `active`, `revoked`, `expired` or `none`.</summary>
 public sealed record VendorGrantView(string State, string? Reason, DateTimeOffset? CreatedAt, DateTimeOffset? LastUsedAt);
+
+/// <summary>
+/// The maker's side of the return path (optional: older makers do not send it): its permission to report to the
+/// assistant, `active`, `lost` or `none`, why it was lost, and how its last report went.
+/// </summary>
+public sealed record VendorAssistantGrantView(
+    string State,
+    string? Reason,
+    DateTimeOffset? Since,
+    DateTimeOffset? LastReportAt,
+    string? LastReportStatus,
+    string? LastReportError,
+    int ReportsDropped);
 
 /// <summary>The home's uplink as the vendor sees it.</summary>
 public sealed record VendorUplinkView(bool Connected, DateTimeOffset? Since, DateTimeOffset? LastFrameAt);

@@ -3,6 +3,7 @@ using System.Text;
 using Duende.IdentityModel;
 using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Linking;
@@ -22,7 +23,9 @@ internal sealed partial class LinkService(
     IAuthorizationServerMetadataSource metadata,
     IOptions<LinkingOptions> options,
     AssistantMetrics metrics,
-    ILogger<LinkService> logger)
+    ILogger<LinkService> logger,
+    AcceptGrantSender? acceptGrant = null,
+    LwaTokenService? eventTokens = null)
 {
     /// <summary>How long a started link waits for its callback.</summary>
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(10);
@@ -87,6 +90,15 @@ internal sealed partial class LinkService(
             await store.ResolveNotificationsAsync(pending.User, pending.Skill, LinkExpiredNotice.Kind, now, CancellationToken.None);
         }
 
+        // The skill's permission to report (its event-gateway tokens): ACCEPT_GRANT_FAILED fails the link, as Amazon's does.
+        if (acceptGrant is not null
+            && await acceptGrant.SendAsync(pending.User, pending.Skill, tokens.AccessToken!, CancellationToken.None) == AcceptGrantOutcome.Failed)
+        {
+            await UndoLinkAsync(pending.User, pending.Skill, tokens.RefreshToken);
+            return LinkCompletion.Failed(AcceptGrantRefused, "The skill could not accept the permission to send events (ACCEPT_GRANT_FAILED): the accounts were not linked.",
+                pending.User, pending.Skill);
+        }
+
         metrics.LinkTransition(LinkState.Linked, "linked");
         LogLinked(pending.User, pending.Skill);
 
@@ -97,6 +109,28 @@ internal sealed partial class LinkService(
         }
 
         return new LinkCompletion(pending.User, pending.Skill, null, null, discovered);
+    }
+
+    /// <summary>The error of a link the skill's AcceptGrant refused.</summary>
+    public const string AcceptGrantRefused = "accept_grant_failed";
+
+    /// <summary>A link whose AcceptGrant failed is no link: its tokens are dropped (and revoked at the vendor), the reason kept.</summary>
+    private async Task UndoLinkAsync(string user, string skill, string? refreshToken)
+    {
+        using (await locks.AcquireAsync(user, skill, CancellationToken.None))
+        {
+            var link = await store.GetLinkAsync(user, skill, CancellationToken.None);
+            await store.SaveLinkAsync(new AccountLink(user, skill, LinkState.Unlinked, null, null, null, link?.VendorAccount, timeProvider.GetUtcNow(),
+                Reason: "the skill could not accept the permission to send events (ACCEPT_GRANT_FAILED)"), CancellationToken.None);
+        }
+
+        if (refreshToken is { Length: > 0 })
+        {
+            await tokenClient.RevokeAsync(refreshToken, "refresh_token", CancellationToken.None);
+        }
+
+        metrics.LinkTransition(LinkState.Unlinked, AcceptGrantRefused);
+        LogAcceptGrantFailed(user, skill);
     }
 
     /// <summary>
@@ -123,6 +157,12 @@ internal sealed partial class LinkService(
         await store.SaveLinkAsync(new AccountLink(user, skill, LinkState.Unlinked, null, null, null, link?.VendorAccount, now,
             Reason: "the skill was disabled"), CancellationToken.None);
         await store.ReplaceEndpointsAsync(user, skill, [], CancellationToken.None);
+        // Disabling the skill ends its permission to report too: its event-gateway tokens stop working.
+        if (eventTokens is not null)
+        {
+            await eventTokens.EndGrantAsync(user, skill, EventGrantStates.Disabled, "the person disabled the skill");
+        }
+
         metrics.LinkTransition(LinkState.Unlinked, "disabled");
         LogDisabled(user, skill, revocation.Succeeded, revocation.Problem);
 
@@ -143,6 +183,9 @@ internal sealed partial class LinkService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Disabled {Skill} for {User}; revoked at the vendor: {Revoked} {Problem}")]
     private partial void LogDisabled(string user, string skill, bool revoked, string? problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Linking {Skill} for {User} failed: the skill answered AcceptGrant with ACCEPT_GRANT_FAILED")]
+    private partial void LogAcceptGrantFailed(string user, string skill);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Exchanging the code for {User} on {Skill} failed: {Result}")]
     private partial void LogExchangeFailed(string user, string skill, string result);

@@ -24,6 +24,7 @@ internal sealed partial class AssistantWorldReset(
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         faults.SetOutage(false);
+        faults.SetEventGatewayDown(false);
         tokens.ForgetRefreshBackoffs();
         var deleted = await world.DeleteKeysAsync("assistant:", keep: null, cancellationToken);
         await seeder.ReseedAsync(cancellationToken);

@@ -22,6 +22,21 @@ public interface IAssistantStore
     /// <summary>Replaces the whole endpoint list of the user for the skill, atomically.</summary>
     Task ReplaceEndpointsAsync(string user, string skill, IReadOnlyList<DiscoveredEndpoint> endpoints, CancellationToken cancellationToken);
 
+    /// <summary>Adds or replaces these endpoints (an AddOrUpdateReport), keeping the others.</summary>
+    async Task UpsertEndpointsAsync(string user, string skill, IReadOnlyList<DiscoveredEndpoint> endpoints, CancellationToken cancellationToken)
+    {
+        var ids = endpoints.Select(e => e.EndpointId).ToHashSet();
+        var kept = (await GetEndpointsAsync(user, skill, cancellationToken)).Where(e => !ids.Contains(e.EndpointId));
+        await ReplaceEndpointsAsync(user, skill, [.. kept, .. endpoints], cancellationToken);
+    }
+
+    /// <summary>Removes these endpoints (a DeleteReport).</summary>
+    async Task RemoveEndpointsAsync(string user, string skill, IReadOnlyList<string> endpointIds, CancellationToken cancellationToken)
+    {
+        var kept = (await GetEndpointsAsync(user, skill, cancellationToken)).Where(e => !endpointIds.Contains(e.EndpointId)).ToList();
+        await ReplaceEndpointsAsync(user, skill, kept, cancellationToken);
+    }
+
     Task AddNotificationAsync(string user, Notification notification, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Notification>> GetNotificationsAsync(string user, CancellationToken cancellationToken);

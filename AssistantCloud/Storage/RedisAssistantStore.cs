@@ -101,6 +101,20 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
         }
     }
 
+    public async Task UpsertEndpointsAsync(string user, string skill, IReadOnlyList<DiscoveredEndpoint> endpoints, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Database.HashSetAsync(EndpointsKey(user, skill), [.. endpoints
+            .DistinctBy(e => e.EndpointId)
+            .Select(e => new HashEntry(e.EndpointId, JsonSerializer.Serialize(e, Json)))]);
+    }
+
+    public async Task RemoveEndpointsAsync(string user, string skill, IReadOnlyList<string> endpointIds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await Database.HashDeleteAsync(EndpointsKey(user, skill), [.. endpointIds.Select(id => (RedisValue)id)]);
+    }
+
     public async Task AddNotificationAsync(string user, Notification notification, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

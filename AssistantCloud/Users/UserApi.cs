@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 
@@ -13,6 +14,7 @@ public static class UserApi
         var users = app.MapGroup("/api/users/{user}");
         users.MapGet("/skills", GetSkillsAsync).WithName("GetSkills");
         users.MapGet("/endpoints", GetEndpointsAsync).WithName("GetEndpoints");
+        users.MapGet("/devices", GetDevicesAsync).WithName("GetDevices");
         users.MapGet("/notifications", GetNotificationsAsync).WithName("GetNotifications");
         users.MapPost("/skills/{skill}/link", StartLinkAsync).WithName("StartLink");
         users.MapDelete("/skills/{skill}", DisableSkillAsync).WithName("DisableSkill");
@@ -21,8 +23,10 @@ public static class UserApi
         return app;
     }
 
-    private static async Task<IResult> GetSkillsAsync(string user, IAssistantStore store, IOptions<AssistantOptions> names, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSkillsAsync(string user, IAssistantStore store, IOptions<AssistantOptions> names, TimeProvider time,
+        IServiceProvider services, CancellationToken cancellationToken)
     {
+        var grants = services.GetService<EventGrantStore>();
         if (!await store.UserExistsAsync(user, cancellationToken))
         {
             return UnknownUser(user);
@@ -32,7 +36,8 @@ public static class UserApi
         foreach (var skill in Skills.All)
         {
             var link = await store.GetLinkAsync(user, skill, cancellationToken) ?? AccountLink.Unlinked(user, skill, time.GetUtcNow());
-            views.Add(SkillLinkView.From(link, names.Value.SkillDisplayName));
+            var eventGrant = grants is null ? null : EventGrantView.From(await grants.GetFactsAsync(user, skill));
+            views.Add(SkillLinkView.From(link, names.Value.SkillDisplayName, eventGrant));
         }
 
         return TypedResults.Ok(views);
@@ -52,6 +57,26 @@ public static class UserApi
         }
 
         return TypedResults.Ok(endpoints);
+    }
+
+    /// <summary>Each discovered device with its last known state, when it was reported and how.</summary>
+    private static async Task<IResult> GetDevicesAsync(string user, IAssistantStore store, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!await store.UserExistsAsync(user, cancellationToken))
+        {
+            return UnknownUser(user);
+        }
+
+        var states = services.GetService<IEndpointStateStore>();
+        var devices = new List<DeviceView>();
+        foreach (var skill in Skills.All)
+        {
+            var endpoints = await store.GetEndpointsAsync(user, skill, cancellationToken);
+            var known = states is null ? [] : await states.GetManyAsync(user, skill, [.. endpoints.Select(e => e.EndpointId)], cancellationToken);
+            devices.AddRange(endpoints.Select((endpoint, index) => DeviceView.From(endpoint, index < known.Count ? known[index] : null)));
+        }
+
+        return TypedResults.Ok(devices);
     }
 
     private static async Task<IResult> GetNotificationsAsync(string user, IAssistantStore store, CancellationToken cancellationToken) =>

@@ -23,6 +23,7 @@ public static class FailedHops
         "BRIDGE_UNREACHABLE" => new(ChainHops.Uplink, "The home's gateway is not connected to the maker's cloud."),
         "NO_SUCH_ENDPOINT" => new(ChainHops.Link, "The maker does not know this device for the linked account."),
         "INVALID_AUTHORIZATION_CREDENTIAL" or "EXPIRED_AUTHORIZATION_CREDENTIAL" => new(ChainHops.Link, "The maker refused the link's credentials."),
+        Speech.DeferredTimeout => new(ChainHops.Plug, "The plug did not confirm the deferred command in time."),
         "VALUE_OUT_OF_RANGE" or "INVALID_VALUE" => new(ChainHops.Plug, "The plug refused the value."),
         _ => new(ChainHops.Vendor, $"The maker's cloud answered {errorType ?? "an error"}."),
     };

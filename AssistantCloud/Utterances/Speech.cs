@@ -11,6 +11,9 @@ public static class Speech
     public const string ServiceUnavailable = "The service isn't responding right now.";
     public const string Ok = "OK";
 
+    /// <summary>The assistant's own error type: a deferred directive whose asynchronous Response did not come in time.</summary>
+    public const string DeferredTimeout = "DEFERRED_RESPONSE_TIMEOUT";
+
     public static string UnknownDevice(string spokenName) => $"I couldn't find a device named {spokenName}";
 
     /// <summary>"Which one did you mean: the bedroom lamp or the desk lamp?"</summary>
@@ -44,6 +47,7 @@ public static class Speech
     public static string ForError(string? errorType, string friendlyName, ValidRange? validRange) => errorType switch
     {
         "ENDPOINT_UNREACHABLE" => $"{SentenceName(friendlyName)} is not responding.",
+        DeferredTimeout => $"{SentenceName(friendlyName)} is taking too long to respond.",
         "BRIDGE_UNREACHABLE" => $"The hub for {TheName(friendlyName)} is not responding.",
         "VALUE_OUT_OF_RANGE" =>
             $"{SentenceName(friendlyName)} can only be set between {Number(validRange?.Minimum ?? 0)} and {Number(validRange?.Maximum ?? 100)} percent.",

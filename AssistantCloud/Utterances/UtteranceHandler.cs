@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Alexa;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Intents;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
@@ -24,7 +25,10 @@ internal sealed partial class UtteranceHandler(
     AssistantMetrics metrics,
     ILogger<UtteranceHandler> logger,
     PersonRooms? rooms = null,
-    DiscoveryService? discovery = null)
+    DiscoveryService? discovery = null,
+    IEndpointStateStore? states = null,
+    DeferredResponses? deferred = null,
+    EventGrantStore? grants = null)
 {
     private const string Skill = Skills.VendorSkillId;
     private const string ExpiredCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL";
@@ -178,6 +182,11 @@ internal sealed partial class UtteranceHandler(
         CancellationToken cancellationToken)
     {
         var device = new DeviceReference(endpoint.EndpointId, endpoint.FriendlyName);
+        if (await FromKnownStateAsync(user, parsed, endpoint, device, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
         var token = link is null
             ? await tokens.GetAccessTokenAsync(user, Skill, cancellationToken)
             : await tokens.GetAccessTokenAsync(link, cancellationToken);
@@ -189,7 +198,7 @@ internal sealed partial class UtteranceHandler(
         AlexaEvent answer;
         try
         {
-            answer = await vendor.SendAsync(BuildDirective(parsed, endpoint, token.AccessToken!), cancellationToken);
+            answer = await SendDirectiveAsync(BuildDirective(parsed, endpoint, token.AccessToken!), cancellationToken);
             if (answer.ErrorType == ExpiredCredential)
             {
                 // Alexa's rule: refresh once and retry once (the vendor did not act on a directive
@@ -200,7 +209,7 @@ internal sealed partial class UtteranceHandler(
                     return notRefreshed with { ErrorType = ExpiredCredential };
                 }
 
-                answer = await vendor.SendAsync(BuildDirective(parsed, endpoint, token.AccessToken!), cancellationToken);
+                answer = await SendDirectiveAsync(BuildDirective(parsed, endpoint, token.AccessToken!), cancellationToken);
             }
         }
         catch (VendorUnavailableException)
@@ -225,6 +234,7 @@ internal sealed partial class UtteranceHandler(
             return new(Speech.ServiceUnavailable, UtteranceOutcome.ServiceUnavailable, parsed.Intent, null, device, answer.State, ExpiredCredential);
         }
 
+        await RememberStateAsync(user, endpoint, answer, cancellationToken);
         if (answer.IsError)
         {
             return new(Speech.ForError(answer.ErrorType, endpoint.FriendlyName, answer.ValidRange), UtteranceOutcome.DeviceError, parsed.Intent, null, device, answer.State, answer.ErrorType);

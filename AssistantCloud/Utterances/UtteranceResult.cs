@@ -7,7 +7,8 @@ namespace SmartHome.AssistantCloud.Utterances;
 
 /// <summary>
 /// `POST /api/utterances` answer: what the assistant says, and why. A command to a group ("the lights",
-/// a room) has each device's own answer in <see cref="Devices"/> and one spoken reply.
+/// a room) has each device's own answer in <see cref="Devices"/> and one spoken reply. A question answered from the
+/// last known state (no ReportState sent, as Alexa does for proactively reported properties) has it in <see cref="AnsweredFrom"/>.
 /// </summary>
 public sealed record UtteranceResult(
     string Speech,
@@ -17,7 +18,8 @@ public sealed record UtteranceResult(
     DeviceReference? Device,
     DeviceState? State,
     string? ErrorType,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeviceAnswer>? Devices = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DeviceAnswer>? Devices = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] KnownState? AnsweredFrom = null);
 
 /// <summary>One device's answer to a command sent to a group.</summary>
 public sealed record DeviceAnswer(string EndpointId, string FriendlyName, UtteranceOutcome Outcome, string Speech, DeviceState? State, string? ErrorType);

@@ -34,10 +34,10 @@ public sealed class AssistantFaultsHttpTests : IAsyncLifetime
     [Fact]
     public async Task The_switch_answers_its_state()
     {
-        Assert.Equal("""{"outage":false}""", await _host.Http.GetStringAsync("/sim/faults"));
-        Assert.Equal("""{"outage":true}""", await (await _host.Http.PostAsync("/sim/outage/on", null)).Content.ReadAsStringAsync());
-        Assert.Equal("""{"outage":true}""", await _host.Http.GetStringAsync("/sim/faults"));
-        Assert.Equal("""{"outage":false}""", await (await _host.Http.PostAsync("/sim/outage/off", null)).Content.ReadAsStringAsync());
+        Assert.Equal("""{"outage":false,"eventGatewayDown":false}""", await _host.Http.GetStringAsync("/sim/faults"));
+        Assert.Equal("""{"outage":true,"eventGatewayDown":false}""", await (await _host.Http.PostAsync("/sim/outage/on", null)).Content.ReadAsStringAsync());
+        Assert.Equal("""{"outage":true,"eventGatewayDown":false}""", await _host.Http.GetStringAsync("/sim/faults"));
+        Assert.Equal("""{"outage":false,"eventGatewayDown":false}""", await (await _host.Http.PostAsync("/sim/outage/off", null)).Content.ReadAsStringAsync());
     }
 
     [Fact]

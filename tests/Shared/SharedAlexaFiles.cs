@@ -34,6 +34,12 @@ public static class SharedAlexaFiles
 
     private static string? Find()
     {
+        // A worktree outside the repository's usual parent names the folder itself.
+        if (Environment.GetEnvironmentVariable("SMARTHOME_SHARED_ALEXA") is { Length: > 0 } named)
+        {
+            return File.Exists(Path.Combine(named, "alexa_smart_home_message_schema.json")) ? Path.GetFullPath(named) : null;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "SmartHome.sln")))

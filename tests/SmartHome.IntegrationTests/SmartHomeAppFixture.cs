@@ -23,6 +23,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
     public const string AssistantClientSecret = "test-assistant-client-secret-0123456789";
     public const string GatewaySecret = "test-gateway-secret-0123456789abcdef";
     public const string PlugMqttPassword = "test-plug-mqtt-password-0123456789";
+    public const string SkillClientSecret = "test-skill-client-secret-0123456789";
     public const string OwnerEmail = "owner@example.com";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smarthome-tests", Guid.NewGuid().ToString("n"));
@@ -41,6 +42,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
                 $"--Parameters:assistant-client-secret={AssistantClientSecret}",
                 $"--Parameters:gateway-secret={GatewaySecret}",
                 $"--Parameters:plug-mqtt-password={PlugMqttPassword}",
+                $"--Parameters:skill-client-secret={SkillClientSecret}",
                 $"--AppHost:DashboardApiKey={DashboardApiKey}",
                 .. ExtraArguments,
             ],
@@ -107,6 +109,9 @@ public sealed class SlidingLinkAppFixture : SmartHomeAppFixture
 /// <summary>The default world, its own: the README's walk-through resets it and restarts services.</summary>
 public sealed class ReadmeStoryAppFixture : SmartHomeAppFixture;
 
+/// <summary>Its own app: the return path's tests revoke the owner's event grant, which the diagnosis would then report.</summary>
+public sealed class ReturnPathAppFixture : SmartHomeAppFixture;
+
 [CollectionDefinition(Name)]
 public sealed class SmartHomeCollection : ICollectionFixture<SmartHomeAppFixture>
 {
@@ -123,4 +128,10 @@ public sealed class SlidingLinkCollection : ICollectionFixture<SlidingLinkAppFix
 public sealed class ReadmeStoryCollection : ICollectionFixture<ReadmeStoryAppFixture>
 {
     public const string Name = "SmartHome app, the README's walk-through";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReturnPathCollection : ICollectionFixture<ReturnPathAppFixture>
+{
+    public const string Name = "SmartHome app, the return path";
 }

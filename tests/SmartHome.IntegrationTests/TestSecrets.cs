@@ -13,6 +13,7 @@ public static class TestSecrets
         Remember(SmartHomeAppFixture.AssistantClientSecret);
         Remember(SmartHomeAppFixture.GatewaySecret);
         Remember(SmartHomeAppFixture.PlugMqttPassword);
+        Remember(SmartHomeAppFixture.SkillClientSecret);
     }
 
     public static void Remember(string? secret)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.AssistantCloud.Diagnosis;
+using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
@@ -23,6 +24,11 @@ internal sealed record AssistantTestHostOptions
     public IHomeGatewayClient Gateway { get; init; } = new FakeHomeGatewayClient();
 
     public TimeProvider Time { get; init; } = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>When set, the return path runs over it: the token service, the event gateway, the known states.</summary>
+    public StackExchange.Redis.IConnectionMultiplexer? Redis { get; init; }
+
+    public EventGatewayOptions EventGateway { get; init; } = new() { SkillClientSecret = ReturnPathTestData.SkillSecret };
 
     /// <summary>Development, as the simulation runs: the guard lets /sim through.</summary>
     public string EnvironmentName { get; init; } = "Development";
@@ -71,11 +77,27 @@ internal sealed class AssistantTestHost : IAsyncDisposable
         builder.Services.AddSingleton(new WorldSource(World.Default));
         builder.Services.AddSingleton<PersonHomes>();
         builder.Services.AddTransient<DiagnosisService>();
+        if (options.Redis is { } redis)
+        {
+            builder.Services.AddSingleton(redis);
+            builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options.EventGateway));
+            builder.Services.AddSingleton<EventGrantStore>();
+            builder.Services.AddSingleton<LwaTokenService>();
+            builder.Services.AddSingleton<AcceptGrantSender>();
+            builder.Services.AddSingleton<IEndpointStateStore, RedisEndpointStateStore>();
+            builder.Services.AddSingleton<AlexaEventValidator>();
+            builder.Services.AddSingleton<EventThrottle>();
+            builder.Services.AddSingleton<DeferredResponses>();
+            builder.Services.AddTransient<EventGatewayHandler>();
+        }
+
         var app = builder.Build();
         // The service's own pipeline, so the tests exercise what runs.
         app.UseAssistantCloud();
         return new AssistantTestHost(app, await LoopbackHost.StartAsync(app));
     }
+
+    public IServiceProvider Services => _app.Services;
 
     public async ValueTask DisposeAsync()
     {

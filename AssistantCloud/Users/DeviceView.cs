@@ -1,0 +1,27 @@
+using SmartHome.AssistantCloud.Alexa;
+using SmartHome.AssistantCloud.Storage;
+
+namespace SmartHome.AssistantCloud.Users;
+
+/// <summary>
+/// A device as the person's app lists it (`GET /api/users/{user}/devices`): its last known state, when it was
+/// reported and how (ChangeReport, StateReport or Response); null state when nothing was ever reported.
+/// </summary>
+public sealed record DeviceView(
+    string EndpointId,
+    string FriendlyName,
+    IReadOnlyList<string> DisplayCategories,
+    IReadOnlyList<string> ProactivelyReported,
+    DeviceState? State,
+    DateTimeOffset? ReportedAt,
+    string? ReportedBy)
+{
+    public static DeviceView From(DiscoveredEndpoint endpoint, KnownState? known) => new(
+        endpoint.EndpointId,
+        endpoint.FriendlyName,
+        endpoint.DisplayCategories,
+        endpoint.ProactivelyReported ?? [],
+        known?.AsDeviceState,
+        known?.ReportedAt,
+        known?.Source);
+}
