@@ -1,4 +1,5 @@
 using SmartHome.AppHost;
+using SmartHome.AppHost.Mqtt;
 using SmartHome.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -19,6 +20,12 @@ var assistantClientSecret = builder.AddParameter("assistant-client-secret",
 var gatewaySecret = builder.AddParameter("gateway-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 var plugMqttPassword = builder.AddParameter("plug-mqtt-password",
+    new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+// The people's roles on the home LAN's broker (README, "Watch the home LAN with real MQTT tools"): the story home's
+// `observer` (read-only) and `homeassistant` (may also command devices); every other home's derive from these.
+var mqttObserverPassword = builder.AddParameter("mqtt-observer-password",
+    new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+var mqttHomeAssistantPassword = builder.AddParameter("mqtt-homeassistant-password",
     new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
 // The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
@@ -73,6 +80,20 @@ foreach (var (key, value) in world.VendorThrottlingForSeeding())
     vendorCloud.WithEnvironment(key, value);
 }
 
+// The home LAN's broker: the gateway's own (embedded), or Debian's mosquitto, which the gateway then joins as a client.
+var mqttBroker = MqttBrokerModes.From(builder);
+builder.AddParameterWithDefault(MqttBrokerModes.Parameter, MqttBrokerModes.Embedded)
+    .WithDescription("embedded: the gateway's own MQTT broker. mosquitto: Debian's /usr/sbin/mosquitto, with a password file and ACL made for the world.");
+IResourceBuilder<MosquittoResource>? mosquitto = null;
+IResourceBuilder<ParameterResource>? mqttBridgePassword = null;
+if (mqttBroker == MqttBrokerModes.Mosquitto)
+{
+    // The bridge's own credential on mosquitto: made up for each run, never stored.
+    mqttBridgePassword = builder.AddParameter("mqtt-bridge-password",
+        new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: false);
+    mosquitto = builder.AddMosquitto("mosquitto", world.World, plugMqttPassword, mqttObserverPassword, mqttHomeAssistantPassword, mqttBridgePassword);
+}
+
 // Hops "uplink", "gateway" and "band": the home's router + hub.
 var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithReference(redis).WaitFor(redis)
@@ -85,8 +106,19 @@ var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
     // Each device joins the LAN broker with its own credentials (username = its MQTT name), derived from this seed.
     .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
+    .WithEnvironment("Mqtt__ObserverPassword", mqttObserverPassword)
+    .WithEnvironment("Mqtt__HomeAssistantPassword", mqttHomeAssistantPassword)
     .WithHttpHealthCheck("/health")
     .WithGatewayFaultCommands(world.HomeId);
+
+if (mosquitto is not null && mqttBridgePassword is not null)
+{
+    // The gateway runs no broker: its "mqtt" endpoint is the 2.4 GHz band, relaying each device to mosquitto.
+    deviceGateway.WaitFor(mosquitto)
+        .WithEnvironment("Mqtt__Broker", "external")
+        .WithEnvironment("Mqtt__BrokerUrl", mosquitto.Resource.Endpoint)
+        .WithEnvironment("Mqtt__BridgePassword", mqttBridgePassword);
+}
 
 // Hops "plug" and "lamp": every device of the world (the story's: the dimmable plug and the lamp it
 // feeds), each on its own MQTT session, in one process. Who they are comes from the world; each one's

@@ -14,7 +14,7 @@ namespace SmartHome.DeviceGateway.Lan;
 /// devices reach it over their home's 2.4 GHz band (<see cref="WifiBand"/>). A person's tool joins as a home's
 /// observer or integrator, with any client id but a device's or the bridge's.
 /// </summary>
-internal sealed partial class MqttBrokerService : IHostedService, IDisposable
+internal sealed partial class MqttBrokerService : IHostedService, IDisposable, ILanListener
 {
     private const int WriterBufferBytes = 512;
 
@@ -52,6 +52,8 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
 
     public bool IsRunning => _server.IsStarted;
 
+    public string Describe() => $"broker on 127.0.0.1:{Port}";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _server.StartAsync();
@@ -87,6 +89,13 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
             args.ReasonCode = MqttConnectReasonCode.ServerUnavailable;
             LogRefused(_logger, args.ClientId, "2.4 GHz band off: transport closed");
             return Task.CompletedTask;
+        }
+
+        if (string.IsNullOrEmpty(args.ClientId))
+        {
+            // MQTT 5 lets the broker name a client that sends none (mosquitto_sub does); without a name MQTTnet would
+            // answer ClientIdentifierNotValid before any credential is looked at. Only a role user may stay.
+            args.AssignedClientIdentifier = $"anonymous-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
         }
 
         if (!_credentials.IsValid(args.UserName, args.RawPassword ?? []))

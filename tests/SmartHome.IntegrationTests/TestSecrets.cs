@@ -13,6 +13,8 @@ public static class TestSecrets
         Remember(SmartHomeAppFixture.AssistantClientSecret);
         Remember(SmartHomeAppFixture.GatewaySecret);
         Remember(SmartHomeAppFixture.PlugMqttPassword);
+        Remember(SmartHomeAppFixture.MqttObserverPassword);
+        Remember(SmartHomeAppFixture.MqttHomeAssistantPassword);
     }
 
     public static void Remember(string? secret)
