@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.AppHost.Mqtt;
@@ -37,6 +38,7 @@ internal static class MqttBrokerModes
         // Never in the repository: the files hold the hashes of every password of the world.
         var directory = Path.Combine(Path.GetTempPath(), "smarthome-mosquitto", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(directory);
+        builder.Services.AddHostedService(_ => new MosquittoFilesCleanup(directory));
         var resource = new MosquittoResource(name, directory);
         return builder.AddResource(resource)
             .WithEndpoint(name: MosquittoResource.EndpointName, scheme: "tcp", isProxied: false)
