@@ -24,8 +24,13 @@ public sealed class BandRelayTests : IAsyncLifetime
         await _rig.StartAsync();
         _relayOptions = new GatewayOptions
         {
-            HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, UplinkUrl = new Uri("http://localhost:1"),
-            MqttPort = BrokerTestRig.FreeTcpPort(), Broker = GatewayOptions.ExternalBroker, BrokerUrl = new Uri($"tcp://127.0.0.1:{_rig.Options.MqttPort}"),
+            HomeId = "home-1",
+            GatewaySecret = "secret",
+            WanPort = 1,
+            UplinkUrl = new Uri("http://localhost:1"),
+            MqttPort = BrokerTestRig.FreeTcpPort(),
+            Broker = GatewayOptions.ExternalBroker,
+            BrokerUrl = new Uri($"tcp://127.0.0.1:{_rig.Options.MqttPort}"),
         };
         // The relay's own homes: their bands are not the broker's, so a cut here is the relay's doing.
         _relayHomes = TestHomes.Create(_relayOptions);
