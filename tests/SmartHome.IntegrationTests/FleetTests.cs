@@ -144,10 +144,11 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
         Assert.All(story.Messages.Keys, topic => Assert.True(
             topic.StartsWith("homes/home-1/", StringComparison.Ordinal) || topic == "homeassistant/light/home-1/plug-1/config", topic));
 
-        // Asking for another home's topics gets nothing (refused at SUBSCRIBE, or filtered on delivery by mosquitto's ACL).
+        // Asking for other homes' topics gets none of theirs (refused at SUBSCRIBE by the embedded broker; granted by
+        // mosquitto, whose ACL then delivers only what the observer may read: its own home's state).
         var prying = await MosquittoClients.SubscribeAsync(fixture.MqttBrokerUrl, "observer", SmartHomeAppFixture.MqttObserverPassword,
             ["homes/home-2/#", "homes/+/devices/+/state"], waitSeconds: 2);
-        Assert.Empty(prying.Messages);
+        Assert.All(prying.Messages.Keys, topic => Assert.Equal("homes/home-1/devices/plug-1/state", topic));
 
         // Home 2's own observer, named by its home, with the password derived for it.
         // HMAC-SHA256(key: the parameter, "mqtt-observer:home-2") in lower-case hex, as docs/protocols.md says.
