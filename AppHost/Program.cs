@@ -82,6 +82,8 @@ foreach (var (key, value) in world.VendorThrottlingForSeeding())
 
 // The home LAN's broker: the gateway's own (embedded), or Debian's mosquitto, which the gateway then joins as a client.
 var mqttBroker = MqttBrokerModes.From(builder);
+// Under `dotnet run` the broker listens on a port a person can type (launchSettings: Mqtt__LanPort=5883); tests pass 0: chosen at start.
+int? lanPort = int.TryParse(builder.Configuration["Mqtt:LanPort"], out var configuredLanPort) && configuredLanPort > 0 ? configuredLanPort : null;
 builder.AddParameterWithDefault(MqttBrokerModes.Parameter, MqttBrokerModes.Embedded)
     .WithDescription("embedded: the gateway's own MQTT broker. mosquitto: Debian's /usr/sbin/mosquitto, with a password file and ACL made for the world.");
 IResourceBuilder<MosquittoResource>? mosquitto = null;
@@ -91,7 +93,7 @@ if (mqttBroker == MqttBrokerModes.Mosquitto)
     // The bridge's own credential on mosquitto: made up for each run, never stored.
     mqttBridgePassword = builder.AddParameter("mqtt-bridge-password",
         new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: false);
-    mosquitto = builder.AddMosquitto("mosquitto", world.World, plugMqttPassword, mqttObserverPassword, mqttHomeAssistantPassword, mqttBridgePassword);
+    mosquitto = builder.AddMosquitto("mosquitto", lanPort, world.World, plugMqttPassword, mqttObserverPassword, mqttHomeAssistantPassword, mqttBridgePassword);
 }
 
 // Hops "uplink", "gateway" and "band": the home's router + hub.
@@ -100,7 +102,7 @@ var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     // The home's broadband: the gateway reaches the vendor cloud only through this YARP edge.
     .WithHttpEndpoint(name: "wan", env: "Wan__Port", isProxied: false)
     // The home LAN's MQTT broker, which the plug joins over "Wi-Fi".
-    .WithEndpoint(name: "mqtt", scheme: "tcp", env: "Mqtt__Port", isProxied: false)
+    .WithEndpoint(name: "mqtt", scheme: "tcp", port: mosquitto is null ? lanPort : null, env: "Mqtt__Port", isProxied: false)
     // One gateway runs every home of the world (World__File / World__FleetHomes below); each home's uplink
     // secret is derived from this one (the story home's is this one itself).
     .WithEnvironment("World__GatewaySecret", gatewaySecret)

@@ -23,10 +23,10 @@ internal static class MqttBrokerModes
     }
 
     /// <summary>
-    /// mosquitto on a loopback port of its own (an Aspire endpoint, not proxied), its configuration, password file and
+    /// mosquitto on a loopback port of its own (an Aspire endpoint, not proxied; <paramref name="port"/>, else chosen at start), its configuration, password file and
     /// ACL written for <paramref name="world"/> into a fresh folder under the temp directory when it starts.
     /// </summary>
-    public static IResourceBuilder<MosquittoResource> AddMosquitto(this IDistributedApplicationBuilder builder, string name, World world,
+    public static IResourceBuilder<MosquittoResource> AddMosquitto(this IDistributedApplicationBuilder builder, string name, int? port, World world,
         IResourceBuilder<ParameterResource> devicePasswordSeed, IResourceBuilder<ParameterResource> observerPassword,
         IResourceBuilder<ParameterResource> homeAssistantPassword, IResourceBuilder<ParameterResource> bridgePassword)
     {
@@ -41,7 +41,7 @@ internal static class MqttBrokerModes
         builder.Services.AddHostedService(_ => new MosquittoFilesCleanup(directory));
         var resource = new MosquittoResource(name, directory);
         return builder.AddResource(resource)
-            .WithEndpoint(name: MosquittoResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithEndpoint(name: MosquittoResource.EndpointName, scheme: "tcp", port: port, isProxied: false)
             .WithArgs(async context =>
             {
                 var port = await resource.Endpoint.Property(EndpointProperty.TargetPort).GetValueAsync(context.CancellationToken)

@@ -55,6 +55,8 @@ public class SmartHomeAppFixture : IAsyncLifetime
                 $"--Parameters:mqtt-observer-password={MqttObserverPassword}",
                 $"--Parameters:mqtt-homeassistant-password={MqttHomeAssistantPassword}",
                 $"--Parameters:mqtt-broker={MqttBroker}",
+                // Never the fixed port of `dotnet run` (launchSettings): several AppHosts run at once.
+                "--Mqtt:LanPort=0",
                 $"--AppHost:DashboardApiKey={DashboardApiKey}",
                 .. ExtraArguments,
             ],
