@@ -1,4 +1,5 @@
 using SmartHome.AppHost;
+using SmartHome.AppHost.Mqtt;
 using SmartHome.AppHost.Redis;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -23,6 +24,12 @@ var plugMqttPassword = builder.AddParameter("plug-mqtt-password",
 // The skill's (the vendor's) client secret at the assistant's token service, for the return path's tokens.
 var skillClientSecret = builder.AddParameter("skill-client-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+// The people's roles on the home LAN's broker (README, "Watch the home LAN with real MQTT tools"): the story home's
+// `observer` (read-only) and `homeassistant` (may also command devices); every other home's derive from these.
+var mqttObserverPassword = builder.AddParameter("mqtt-observer-password",
+    new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+var mqttHomeAssistantPassword = builder.AddParameter("mqtt-homeassistant-password",
+    new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
 // The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
 var linkPolicy = builder.AddParameterWithDefault("link-policy", "SignInAge")
@@ -92,20 +99,47 @@ foreach (var (key, value) in world.VendorThrottlingForSeeding())
     vendorCloud.WithEnvironment(key, value);
 }
 
+// The home LAN's broker: the gateway's own (embedded), or Debian's mosquitto, which the gateway then joins as a client.
+var mqttBroker = MqttBrokerModes.From(builder);
+// Under `dotnet run` the broker listens on a port a person can type (launchSettings: Mqtt__LanPort=5883); tests pass 0: chosen at start.
+int? lanPort = int.TryParse(builder.Configuration["Mqtt:LanPort"], out var configuredLanPort) && configuredLanPort > 0 ? configuredLanPort : null;
+builder.AddParameterWithDefault(MqttBrokerModes.Parameter, MqttBrokerModes.Embedded)
+    .WithDescription("embedded: the gateway's own MQTT broker. mosquitto: Debian's /usr/sbin/mosquitto, with a password file and ACL made for the world.");
+IResourceBuilder<MosquittoResource>? mosquitto = null;
+IResourceBuilder<ParameterResource>? mqttBridgePassword = null;
+if (mqttBroker == MqttBrokerModes.Mosquitto)
+{
+    // The bridge's own credential on mosquitto: made up for each run, never stored.
+    mqttBridgePassword = builder.AddParameter("mqtt-bridge-password",
+        new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: false);
+    mosquitto = builder.AddMosquitto("mosquitto", lanPort, world.World, plugMqttPassword, mqttObserverPassword, mqttHomeAssistantPassword, mqttBridgePassword);
+}
+
 // Hops "uplink", "gateway" and "band": the home's router + hub.
 var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
     .WithReference(redis).WaitFor(redis)
     // The home's broadband: the gateway reaches the vendor cloud only through this YARP edge.
     .WithHttpEndpoint(name: "wan", env: "Wan__Port", isProxied: false)
     // The home LAN's MQTT broker, which the plug joins over "Wi-Fi".
-    .WithEndpoint(name: "mqtt", scheme: "tcp", env: "Mqtt__Port", isProxied: false)
+    .WithEndpoint(name: "mqtt", scheme: "tcp", port: mosquitto is null ? lanPort : null, env: "Mqtt__Port", isProxied: false)
     // One gateway runs every home of the world (World__File / World__FleetHomes below); each home's uplink
     // secret is derived from this one (the story home's is this one itself).
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
     // Each device joins the LAN broker with its own credentials (username = its MQTT name), derived from this seed.
     .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
+    .WithEnvironment("Mqtt__ObserverPassword", mqttObserverPassword)
+    .WithEnvironment("Mqtt__HomeAssistantPassword", mqttHomeAssistantPassword)
     .WithHttpHealthCheck("/health")
     .WithGatewayFaultCommands(world.HomeId);
+
+if (mosquitto is not null && mqttBridgePassword is not null)
+{
+    // The gateway runs no broker: its "mqtt" endpoint is the 2.4 GHz band, relaying each device to mosquitto.
+    deviceGateway.WaitFor(mosquitto)
+        .WithEnvironment("Mqtt__Broker", "external")
+        .WithEnvironment("Mqtt__BrokerUrl", mosquitto.Resource.Endpoint)
+        .WithEnvironment("Mqtt__BridgePassword", mqttBridgePassword);
+}
 
 // Hops "plug" and "lamp": every device of the world (the story's: the dimmable plug and the lamp it
 // feeds), each on its own MQTT session, in one process. Who they are comes from the world; each one's

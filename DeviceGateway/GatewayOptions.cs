@@ -14,6 +14,10 @@ internal sealed class GatewayOptions
     public const string UplinkUrlKey = "Uplink:Url";
     public const string DevicesKey = "Mqtt:Devices";
     public const string DevicePasswordSeedKey = "Mqtt:DevicePasswordSeed";
+    public const string ObserverPasswordKey = "Mqtt:ObserverPassword";
+    public const string HomeAssistantPasswordKey = "Mqtt:HomeAssistantPassword";
+    public const string BrokerKey = "Mqtt:Broker";
+    public const string BridgePasswordKey = "Mqtt:BridgePassword";
 
     /// <summary>
     /// The story's home (the bridge is <c>gateway-{HomeId}</c>); when not configured, the world's first home.
@@ -52,6 +56,38 @@ internal sealed class GatewayOptions
     [ConfigurationKeyName(DevicePasswordSeedKey)]
     public string DevicePasswordSeed { get; set; } = "";
 
+    /// <summary>
+    /// A secret, the AppHost's <c>mqtt-observer-password</c>: the password of the story home's <c>observer</c>, from
+    /// which every other home's is derived (<c>LanRoles</c>). Empty: no observer may join.
+    /// </summary>
+    [ConfigurationKeyName(ObserverPasswordKey)]
+    public string ObserverPassword { get; set; } = "";
+
+    /// <summary>A secret, the AppHost's <c>mqtt-homeassistant-password</c>: the integrator <c>homeassistant</c>'s, like <see cref="ObserverPassword"/>.</summary>
+    [ConfigurationKeyName(HomeAssistantPasswordKey)]
+    public string HomeAssistantPassword { get; set; } = "";
+
+    /// <summary>
+    /// <c>embedded</c> (default): the gateway hosts the broker on <see cref="MqttPort"/>. <c>external</c>: a broker of
+    /// its own (the AppHost's mosquitto) listens at <see cref="BrokerUrl"/>, the bridge joins it with
+    /// <see cref="BridgePassword"/>, and <see cref="MqttPort"/> is the 2.4 GHz band's relay to it.
+    /// </summary>
+    [ConfigurationKeyName(BrokerKey)]
+    public string Broker { get; set; } = EmbeddedBroker;
+
+    /// <summary>The external broker (<c>tcp://127.0.0.1:port</c>); only with <c>Mqtt:Broker=external</c>.</summary>
+    [ConfigurationKeyName("Mqtt:BrokerUrl")]
+    public Uri? BrokerUrl { get; set; }
+
+    /// <summary>A secret: the bridge's password on an external broker (on the embedded one it is made up at start).</summary>
+    [ConfigurationKeyName(BridgePasswordKey)]
+    public string BridgePassword { get; set; } = "";
+
+    public const string EmbeddedBroker = "embedded";
+    public const string ExternalBroker = "external";
+
+    public bool HostsBroker => !string.Equals(Broker, ExternalBroker, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>These settings as one home of the world sees them: its id and its own uplink secret.</summary>
     public GatewayOptions ForHome(string homeId, string gatewaySecret) => new()
     {
@@ -62,13 +98,18 @@ internal sealed class GatewayOptions
         UplinkUrl = UplinkUrl,
         Devices = Devices,
         DevicePasswordSeed = DevicePasswordSeed,
+        ObserverPassword = ObserverPassword,
+        HomeAssistantPassword = HomeAssistantPassword,
+        Broker = Broker,
+        BrokerUrl = BrokerUrl,
+        BridgePassword = BridgePassword,
     };
 
     public string MqttClientId => $"gateway-{HomeId}";
 
     // The gateway secret, the device passwords and their seed must never reach a log.
     public override string ToString() =>
-        $"GatewayOptions {{ HomeId = {HomeId}, GatewaySecret = ***, WanPort = {WanPort}, MqttPort = {MqttPort}, UplinkUrl = {UplinkUrl}, Devices = {Devices.Count} }}";
+        $"GatewayOptions {{ HomeId = {HomeId}, GatewaySecret = ***, WanPort = {WanPort}, MqttPort = {MqttPort}, UplinkUrl = {UplinkUrl}, Devices = {Devices.Count}, Broker = {Broker} }}";
 }
 
 /// <summary>One device's LAN broker credential.</summary>

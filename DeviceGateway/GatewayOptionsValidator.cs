@@ -18,6 +18,22 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             builder.AddError($"Configuration '{GatewayOptions.UplinkUrlKey}' must be an absolute URL, not '{options.UplinkUrl}'.");
         }
 
+        if (!options.Broker.Equals(GatewayOptions.EmbeddedBroker, StringComparison.OrdinalIgnoreCase) && options.HostsBroker)
+        {
+            builder.AddError($"Configuration '{GatewayOptions.BrokerKey}' must be '{GatewayOptions.EmbeddedBroker}' or '{GatewayOptions.ExternalBroker}', not '{options.Broker}'.");
+        }
+
+        if (!options.HostsBroker)
+        {
+            // The bridge joins a broker it does not host: where, and as whom.
+            if (options.BrokerUrl is not { IsAbsoluteUri: true })
+            {
+                builder.AddError($"Configuration 'Mqtt:BrokerUrl' must be an absolute tcp:// URL with '{GatewayOptions.BrokerKey}={GatewayOptions.ExternalBroker}'.");
+            }
+
+            builder.RequireValue(GatewayOptions.BridgePasswordKey, options.BridgePassword);
+        }
+
         return builder.Build();
     }
 

@@ -23,8 +23,19 @@ internal static class GatewayServices
             provider.GetRequiredService<GatewayOptions>(), provider.GetRequiredService<World>(), provider.GetRequiredService<GatewayHomes>()));
         services.AddWanEdge();
 
-        services.AddSingleton<MqttBrokerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        // The devices dial Mqtt:Port: the gateway's own broker, or (Mqtt:Broker=external) the band's relay to mosquitto.
+        if (configuration[GatewayOptions.BrokerKey] is not { } broker || !broker.Equals(GatewayOptions.ExternalBroker, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<MqttBrokerService>();
+            services.AddSingleton<ILanListener>(sp => sp.GetRequiredService<MqttBrokerService>());
+            services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        }
+        else
+        {
+            services.AddSingleton<BandRelay>();
+            services.AddSingleton<ILanListener>(sp => sp.GetRequiredService<BandRelay>());
+            services.AddHostedService(sp => sp.GetRequiredService<BandRelay>());
+        }
         services.AddSingleton<MqttBridge>();
         services.AddSingleton<IMqttPublisher>(sp => sp.GetRequiredService<MqttBridge>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttBridge>());

@@ -3,16 +3,16 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace SmartHome.DeviceGateway.Lan;
 
 /// <summary>
-/// Healthy when the home LAN works: the broker runs and the bridge's session is up. The uplink is
+/// Healthy when the home LAN works: the broker (or the band's relay to mosquitto) runs and the bridge's session is up. The uplink is
 /// deliberately not part of it: broadband being down is a normal state of a home.
 /// </summary>
-internal sealed class LanHealthCheck(MqttBrokerService broker, MqttBridge bridge) : IHealthCheck
+internal sealed class LanHealthCheck(ILanListener listener, MqttBridge bridge) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult((broker.IsRunning, bridge.IsSessionUp) switch
+        Task.FromResult((listener.IsRunning, bridge.IsSessionUp) switch
         {
-            (false, _) => HealthCheckResult.Unhealthy("the MQTT broker is not running"),
+            (false, _) => HealthCheckResult.Unhealthy($"not running: {listener.Describe()}"),
             (_, false) => HealthCheckResult.Unhealthy("the gateway's MQTT bridge session is down"),
-            _ => HealthCheckResult.Healthy($"broker on 127.0.0.1:{broker.Port}, bridge session up"),
+            _ => HealthCheckResult.Healthy($"{listener.Describe()}, bridge session up"),
         });
 }

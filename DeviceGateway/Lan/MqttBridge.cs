@@ -43,7 +43,7 @@ internal sealed partial class MqttBridge(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        var loop = new ReconnectLoop($"MQTT bridge session {ClientId} on 127.0.0.1:{options.MqttPort}", _backoff, timeProvider, logger);
+        var loop = new ReconnectLoop($"MQTT bridge session {ClientId} on {BrokerHost}:{BrokerPort}", _backoff, timeProvider, logger);
         await loop.RunAsync(StartSessionAsync, stoppingToken);
     }
 
@@ -93,8 +93,13 @@ internal sealed partial class MqttBridge(
         }
     }
 
+    // Its own broker, or the external one directly (not through the band's relay: the bridge is not on the radio).
+    private string BrokerHost => options.HostsBroker ? "127.0.0.1" : options.BrokerUrl!.Host;
+
+    private int BrokerPort => options.HostsBroker ? options.MqttPort : options.BrokerUrl!.Port;
+
     private MqttClientOptions ClientOptions() => new MqttClientOptionsBuilder()
-        .WithTcpServer("127.0.0.1", options.MqttPort)
+        .WithTcpServer(BrokerHost, BrokerPort)
         .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
         .WithClientId(ClientId)
         .WithCredentials(credentials.BridgeClientId, credentials.BridgePassword)

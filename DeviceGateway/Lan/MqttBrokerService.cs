@@ -1,4 +1,5 @@
 using System.Net;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using SmartHome.DeviceGateway.Homes;
@@ -10,9 +11,10 @@ namespace SmartHome.DeviceGateway.Lan;
 /// topic namespace <c>homes/{homeId}/</c>. MQTTnet drops a client that stays silent for
 /// 1.5 x its keep-alive and publishes the client's will; retained messages live in memory.
 /// Every client authenticates (<see cref="MqttCredentials"/>) and is held to <see cref="MqttAccessPolicy"/>;
-/// devices reach it over their home's 2.4 GHz band (<see cref="WifiBand"/>).
+/// devices reach it over their home's 2.4 GHz band (<see cref="WifiBand"/>). A person's tool joins as a home's
+/// observer or integrator, with any client id but a device's or the bridge's.
 /// </summary>
-internal sealed partial class MqttBrokerService : IHostedService, IDisposable
+internal sealed partial class MqttBrokerService : IHostedService, IDisposable, ILanListener
 {
     private const int WriterBufferBytes = 512;
 
@@ -40,6 +42,7 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
         _server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         _server.InterceptingPublishAsync += OnInterceptingPublishAsync;
         _server.InterceptingSubscriptionAsync += OnInterceptingSubscriptionAsync;
+        _server.InterceptingOutboundPacketAsync += OnInterceptingOutboundPacketAsync;
         _server.ClientConnectedAsync += OnClientConnectedAsync;
         _server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
         Port = options.MqttPort;
@@ -48,6 +51,8 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
     public int Port { get; }
 
     public bool IsRunning => _server.IsStarted;
+
+    public string Describe() => $"broker on 127.0.0.1:{Port}";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -86,10 +91,23 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
             return Task.CompletedTask;
         }
 
+        if (string.IsNullOrEmpty(args.ClientId))
+        {
+            // MQTT 5 lets the broker name a client that sends none (mosquitto_sub does); without a name MQTTnet would
+            // answer ClientIdentifierNotValid before any credential is looked at. Only a role user may stay.
+            args.AssignedClientIdentifier = $"anonymous-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
+        }
+
         if (!_credentials.IsValid(args.UserName, args.RawPassword ?? []))
         {
             args.ReasonCode = MqttConnectReasonCode.BadUserNameOrPassword;
             LogRefused(_logger, args.ClientId, args.ReasonCode.ToString());
+            return Task.CompletedTask;
+        }
+
+        if (_credentials.FindRole(args.UserName) is not null)
+        {
+            ValidateRoleClientId(args);
             return Task.CompletedTask;
         }
 
@@ -109,10 +127,27 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>A role user may not take over a device's or the bridge's session; an empty client id gets one assigned.</summary>
+    private void ValidateRoleClientId(ValidatingConnectionEventArgs args)
+    {
+        if (args.ClientId == _credentials.BridgeClientId || _homes.FindDevice(args.ClientId) is not null)
+        {
+            args.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            LogRefused(_logger, args.ClientId, args.ReasonCode.ToString());
+        }
+        else if (string.IsNullOrEmpty(args.ClientId))
+        {
+            args.AssignedClientIdentifier = $"{args.UserName}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
+        }
+    }
+
     private Task OnInterceptingPublishAsync(InterceptingPublishEventArgs args)
     {
         var topic = args.ApplicationMessage.Topic;
-        if (!MqttAccessPolicy.MayPublish(_credentials.BridgeClientId, args.ClientId, _homes.FindDevice(args.ClientId), topic))
+        var allowed = _credentials.FindRole(args.UserName) is { } role
+            ? MqttAccessPolicy.MayPublish(role, topic)
+            : MqttAccessPolicy.MayPublish(_credentials.BridgeClientId, args.ClientId, _homes.FindDevice(args.ClientId), topic);
+        if (!allowed)
         {
             args.ProcessPublish = false;
             args.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
@@ -125,11 +160,26 @@ internal sealed partial class MqttBrokerService : IHostedService, IDisposable
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs args)
     {
         var filter = args.TopicFilter.Topic;
-        if (!MqttAccessPolicy.MaySubscribe(_credentials.BridgeClientId, args.ClientId, _homes.FindDevice(args.ClientId), filter))
+        var allowed = _credentials.FindRole(args.UserName) is { } role
+            ? MqttAccessPolicy.MaySubscribe(role, filter)
+            : MqttAccessPolicy.MaySubscribe(_credentials.BridgeClientId, args.ClientId, _homes.FindDevice(args.ClientId), filter);
+        if (!allowed)
         {
             args.ProcessSubscription = false;
             args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
             LogSubscribeRefused(_logger, args.ClientId, filter);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A role user's filter under <c>homeassistant/</c> matches every home's discovery: it gets its own home's only.</summary>
+    private Task OnInterceptingOutboundPacketAsync(InterceptingPacketEventArgs args)
+    {
+        if (args.Packet is MqttPublishPacket publish && _credentials.FindRole(args.UserName) is { } role
+            && !MqttAccessPolicy.MayRead(role, publish.Topic, _homes.FindDevice))
+        {
+            args.ProcessPacket = false;
         }
 
         return Task.CompletedTask;

@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
-using MQTTnet.Adapter;
-
 namespace SmartHome.DeviceGateway.Lan;
 
 /// <summary>
 /// The router's 2.4 GHz band, which the plugs speak. Off, every device's link dies the way a radio
 /// loss does: its transport is closed under the broker, with no MQTT DISCONNECT, so the broker treats
 /// it as a dead link and publishes the device's will; and no device gets through until it is back on.
-/// The bridge is not on the radio and is never cut.
+/// The bridge is not on the radio and is never cut. A link is whatever closes the device's transport: the
+/// embedded broker's channel, or the <see cref="BandRelay"/>'s pair of sockets to an external broker.
 /// </summary>
 internal sealed partial class WifiBand(TimeProvider timeProvider, ILogger<WifiBand> logger)
 {
     // By device and remote end point: a reconnecting device's old connection may end after its new one began.
-    private readonly ConcurrentDictionary<(string DeviceId, string EndPoint), IMqttChannelAdapter> _links = new();
+    private readonly ConcurrentDictionary<(string DeviceId, string EndPoint), IDisposable> _links = new();
     private volatile bool _on = true;
 
     public bool IsOn => _on;
@@ -23,7 +22,7 @@ internal sealed partial class WifiBand(TimeProvider timeProvider, ILogger<WifiBa
     public int Links => _links.Count;
 
     /// <summary>Remembers a device's transport so that the band can cut it. False (and cut) when the band is off.</summary>
-    public bool Attach(string deviceId, string endPoint, IMqttChannelAdapter link)
+    public bool Attach(string deviceId, string endPoint, IDisposable link)
     {
         if (!_on)
         {
@@ -33,7 +32,7 @@ internal sealed partial class WifiBand(TimeProvider timeProvider, ILogger<WifiBa
 
         var key = (deviceId, endPoint);
         _links[key] = link;
-        if (!_on && _links.TryRemove(new KeyValuePair<(string, string), IMqttChannelAdapter>(key, link)))
+        if (!_on && _links.TryRemove(new KeyValuePair<(string, string), IDisposable>(key, link)))
         {
             // Went off between the check and here.
             Cut(link);
@@ -78,7 +77,7 @@ internal sealed partial class WifiBand(TimeProvider timeProvider, ILogger<WifiBa
     }
 
     /// <summary>Closes the socket under the MQTT session: no DISCONNECT packet goes either way.</summary>
-    private static void Cut(IMqttChannelAdapter link)
+    private static void Cut(IDisposable link)
     {
         try
         {

@@ -6,12 +6,18 @@ namespace SmartHome.SimulatedPlug.Dimming;
 /// <summary>
 /// Reads a command payload. Checks only the JSON shape and types; the values (ON/OFF, 0..100,
 /// at least one key) are the dimmer's to judge. Keys other than <c>state</c> and
-/// <c>brightness</c> are ignored, as Home Assistant lights ignore what they do not support.
+/// <c>brightness</c> are ignored, as Home Assistant lights ignore what they do not support. The plain payloads
+/// <c>ON</c> and <c>OFF</c> are what Home Assistant's MQTT switch sends (an on/off plug's discovery declares them).
 /// </summary>
 public static class LightCommandParser
 {
     public static LightCommandParseResult Parse(ReadOnlySequence<byte> payload)
     {
+        if (payload.Length <= 3 && PlainState(payload.ToArray()) is { } plain)
+        {
+            return LightCommandParseResult.Valid(new LightCommand(plain, null));
+        }
+
         JsonDocument document;
         try
         {
@@ -55,6 +61,9 @@ public static class LightCommandParser
             return LightCommandParseResult.Valid(new LightCommand(state, brightness));
         }
     }
+
+    private static string? PlainState(ReadOnlySpan<byte> payload) =>
+        payload.SequenceEqual("ON"u8) ? "ON" : payload.SequenceEqual("OFF"u8) ? "OFF" : null;
 
     public static LightCommandParseResult Parse(string payload) =>
         Parse(new ReadOnlySequence<byte>(System.Text.Encoding.UTF8.GetBytes(payload)));

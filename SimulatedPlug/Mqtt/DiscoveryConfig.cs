@@ -6,6 +6,7 @@ namespace SmartHome.SimulatedPlug.Mqtt;
 /// <summary>
 /// Home Assistant MQTT discovery for a JSON-schema light: with brightness on a 0..100 scale for a dimmable
 /// device, on/off only for an on/off plug, so a real Home Assistant on the broker would find and drive it.
+/// An on/off plug announces itself as a switch instead (<see cref="Announcement"/>).
 /// </summary>
 internal sealed record DiscoveryConfig(
     [property: JsonPropertyName("name")] string? Name,
@@ -35,6 +36,12 @@ internal sealed record DiscoveryConfig(
         BrightnessScale: kind.IsDimmable() ? 100 : null,
         Qos: 1,
         Device: new DiscoveryDevice([topics.MqttName ?? topics.DeviceId], deviceName, "SmartHome", Model(kind)));
+
+    /// <summary>The retained discovery message a device publishes: a light, or for an on/off plug a switch.</summary>
+    public static (string Topic, byte[] Payload) Announcement(PlugTopics topics, string deviceName, DeviceKind kind) =>
+        kind == DeviceKind.OnOffPlug
+            ? (topics.DiscoveryFor(kind), PlugJson.Serialize(SwitchDiscoveryConfig.For(topics, deviceName)))
+            : (topics.DiscoveryFor(kind), PlugJson.Serialize(For(topics, deviceName, kind)));
 
     private static string Model(DeviceKind kind) => kind switch
     {

@@ -164,9 +164,8 @@ internal sealed class PlugConnection(
     {
         await sender.SendAsync(topics.Availability, PlugTopics.Online, retain: true, cancellationToken);
         await statePublisher.PublishAsync(cancellationToken);
-        await sender.SendAsync(
-            topics.Discovery, PlugJson.Serialize(DiscoveryConfig.For(topics, identity.Name, identity.Kind)),
-            retain: true, correlationData: null, cancellationToken);
+        var (discoveryTopic, discovery) = DiscoveryConfig.Announcement(topics, identity.Name, identity.Kind);
+        await sender.SendAsync(discoveryTopic, discovery, retain: true, correlationData: null, cancellationToken);
     }
 
     /// <summary>Ends with the session: why it dropped, or null when the radio went off (not the session's fault).</summary>

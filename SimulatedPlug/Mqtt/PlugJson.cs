@@ -10,6 +10,7 @@ namespace SmartHome.SimulatedPlug.Mqtt;
 [JsonSerializable(typeof(LightCommand))]
 [JsonSerializable(typeof(CommandError))]
 [JsonSerializable(typeof(DiscoveryConfig))]
+[JsonSerializable(typeof(SwitchDiscoveryConfig))]
 internal sealed partial class PlugJson : JsonSerializerContext
 {
     public static byte[] Serialize(PlugLightState state) => JsonSerializer.SerializeToUtf8Bytes(state, Default.PlugLightState);
@@ -17,4 +18,6 @@ internal sealed partial class PlugJson : JsonSerializerContext
     public static byte[] Serialize(CommandError error) => JsonSerializer.SerializeToUtf8Bytes(error, Default.CommandError);
 
     public static byte[] Serialize(DiscoveryConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Default.DiscoveryConfig);
+
+    public static byte[] Serialize(SwitchDiscoveryConfig config) => JsonSerializer.SerializeToUtf8Bytes(config, Default.SwitchDiscoveryConfig);
 }

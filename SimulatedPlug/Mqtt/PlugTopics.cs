@@ -20,6 +20,10 @@ internal sealed record PlugTopics(string HomeId, string DeviceId, string? MqttNa
     /// </summary>
     public string Discovery => $"homeassistant/light/{MqttName ?? DeviceId}/config";
 
+    /// <summary>The discovery topic of a device of <paramref name="kind"/>: an on/off plug is a Home Assistant switch.</summary>
+    public string DiscoveryFor(SmartHome.ServiceDefaults.Worlds.DeviceKind kind) =>
+        kind == SmartHome.ServiceDefaults.Worlds.DeviceKind.OnOffPlug ? $"homeassistant/switch/{MqttName ?? DeviceId}/config" : Discovery;
+
     public const string Online = "online";
     public const string Offline = "offline";
 }

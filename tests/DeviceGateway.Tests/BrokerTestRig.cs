@@ -22,10 +22,11 @@ internal sealed class BrokerTestRig : IAsyncDisposable
     }
 
     /// <summary>A broker for <paramref name="world"/>; each of <paramref name="deviceNames"/> (MQTT names) has the password <c>{name}-password</c>.</summary>
-    public BrokerTestRig(SmartHome.ServiceDefaults.Worlds.World world, IEnumerable<string> deviceNames)
+    public BrokerTestRig(SmartHome.ServiceDefaults.Worlds.World world, IEnumerable<string> deviceNames,
+        IEnumerable<(string UserName, SmartHome.ServiceDefaults.Worlds.LanRoleUser User, string Password)>? roleUsers = null)
     {
         Options = new GatewayOptions { HomeId = "home-1", GatewaySecret = "secret", WanPort = 1, MqttPort = FreeTcpPort(), UplinkUrl = new Uri("http://localhost:1") };
-        Credentials = new MqttCredentials(Options.MqttClientId, deviceNames.ToDictionary(name => name, name => $"{name}-password"));
+        Credentials = new MqttCredentials(Options.MqttClientId, deviceNames.ToDictionary(name => name, name => $"{name}-password"), roleUsers);
         Homes = TestHomes.Create(Options, world: world);
         Broker = new MqttBrokerService(Options, Credentials, Homes, NullLogger<MqttBrokerService>.Instance);
     }
@@ -106,7 +107,7 @@ internal sealed class BrokerTestRig : IAsyncDisposable
         Broker.Dispose();
     }
 
-    private static int FreeTcpPort()
+    public static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -11,6 +11,8 @@ public class LightCommandParserTests
     [InlineData("""{"brightness":40,"transition":2}""", null, 40)]
     [InlineData("""{"state":"DIM"}""", "DIM", null)]
     [InlineData("""{}""", null, null)]
+    [InlineData("ON", "ON", null)] // Home Assistant's MQTT switch: plain payload_on / payload_off
+    [InlineData("OFF", "OFF", null)]
     public void Reads_state_and_brightness(string payload, string? state, int? brightness)
     {
         var result = LightCommandParser.Parse(payload);
@@ -25,6 +27,9 @@ public class LightCommandParserTests
     [InlineData("""{"state":"ON" """, "not JSON")]
     [InlineData("""[{"state":"ON"}]""", "not a JSON object")]
     [InlineData("40", "not a JSON object")]
+    [InlineData("on", "not JSON")]
+    [InlineData("ON ", "not JSON")]
+    [InlineData("TOGGLE", "not JSON")]
     [InlineData("""{"state":true}""", "state must be a string")]
     [InlineData("""{"brightness":"40"}""", "brightness must be an integer")]
     [InlineData("""{"brightness":40.5}""", "brightness must be an integer")]

@@ -36,6 +36,32 @@ public sealed class DeclaredWorldTests(DeclaredWorldTests.TwoLampsAppFixture fix
         // Alice's "bedroom" is not a room of hers: her lamp is in the living room, and the owner's devices are not hers.
         Assert.Equal("UnknownDevice", alices.Outcome);
     }
+
+    [Fact]
+    public async Task The_kettle_is_a_home_assistant_switch_that_obeys_plain_on_and_off_and_the_observer_never_sees_alices_home()
+    {
+        await Faults.EventuallyAsync(() => fixture.IsDeviceOnlineAtGatewayAsync("plug-3", "home-1"), "the kettle is online");
+        var seen = await MosquittoClients.SubscribeAsync(fixture.MqttBrokerUrl, "observer", SmartHomeAppFixture.MqttObserverPassword,
+            ["homes/home-1/#", "homeassistant/#"]);
+
+        // Each of the owner's devices announced in its kind; Alice's lamp (its topic names no home) is not the observer's to see.
+        Assert.True(seen.Messages.ContainsKey("homeassistant/light/plug-1/config"), seen.Output + seen.Error);
+        Assert.True(seen.Messages.ContainsKey("homeassistant/light/lamp-2/config"), seen.Output);
+        Assert.DoesNotContain("homeassistant/light/lamp-1/config", seen.Messages.Keys);
+        Assert.DoesNotContain(seen.Messages.Keys, topic => topic.StartsWith("homes/home-2/", StringComparison.Ordinal));
+        using var kettle = System.Text.Json.JsonDocument.Parse(seen.Messages["homeassistant/switch/plug-3/config"]);
+        Assert.Equal("ON", kettle.RootElement.GetProperty("payload_on").GetString());
+        var command = kettle.RootElement.GetProperty("command_topic").GetString()!;
+
+        // What Home Assistant's switch sends: the plain payloads its config declares.
+        foreach (var payload in new[] { "ON", "OFF" })
+        {
+            var run = await MosquittoClients.PublishAsync(fixture.MqttBrokerUrl, "homeassistant", SmartHomeAppFixture.MqttHomeAssistantPassword, command, payload);
+            Assert.DoesNotContain("failed", run.Error, StringComparison.OrdinalIgnoreCase);
+            await Faults.EventuallyAsync(async () => (await fixture.GetPlugStateAsync("home-1", "plug-3")).Power == payload, $"the kettle is {payload}");
+            await Faults.EventuallyAsync(async () => (await fixture.SayAsync("is the kettle on")).State?.PowerState == payload, $"the assistant hears the kettle is {payload}");
+        }
+    }
 }
 
 /// <summary>A bad world file stops the AppHost at start with the loader's message.</summary>

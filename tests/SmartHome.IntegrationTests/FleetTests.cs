@@ -133,6 +133,33 @@ public sealed class FleetTests(FleetTests.FleetAppFixture fixture) : IClassFixtu
         Assert.Equal("up", await BroadbandOfAsync($"home-{Homes}"));
     }
 
+    [Fact]
+    public async Task Each_homes_observer_sees_its_own_home_and_nothing_of_another()
+    {
+        // The story home's observer, with mosquitto_sub: its home's topics and its own lamp's discovery only.
+        var story = await MosquittoClients.SubscribeAsync(fixture.MqttBrokerUrl, "observer", SmartHomeAppFixture.MqttObserverPassword,
+            ["homes/home-1/#", "homeassistant/#"]);
+        Assert.True(story.Messages.ContainsKey("homes/home-1/devices/plug-1/state"), story.Output + story.Error);
+        Assert.True(story.Messages.ContainsKey("homeassistant/light/home-1/plug-1/config"), story.Output);
+        Assert.All(story.Messages.Keys, topic => Assert.True(
+            topic.StartsWith("homes/home-1/", StringComparison.Ordinal) || topic == "homeassistant/light/home-1/plug-1/config", topic));
+
+        // Asking for other homes' topics gets none of theirs (refused at SUBSCRIBE by the embedded broker; granted by
+        // mosquitto, whose ACL then delivers only what the observer may read: its own home's state).
+        var prying = await MosquittoClients.SubscribeAsync(fixture.MqttBrokerUrl, "observer", SmartHomeAppFixture.MqttObserverPassword,
+            ["homes/home-2/#", "homes/+/devices/+/state"], waitSeconds: 2);
+        Assert.All(prying.Messages.Keys, topic => Assert.Equal("homes/home-1/devices/plug-1/state", topic));
+
+        // Home 2's own observer, named by its home, with the password derived for it.
+        // HMAC-SHA256(key: the parameter, "mqtt-observer:home-2") in lower-case hex, as docs/protocols.md says.
+        var home2Password = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(SmartHomeAppFixture.MqttObserverPassword), "mqtt-observer:home-2"u8));
+        var home2 = await MosquittoClients.SubscribeAsync(fixture.MqttBrokerUrl, "observer@home-2", home2Password, ["homes/home-2/#", "homeassistant/#"]);
+        Assert.Equal("online", home2.Messages.GetValueOrDefault("homes/home-2/devices/plug-1/availability"));
+        Assert.All(home2.Messages.Keys, topic => Assert.True(
+            topic.StartsWith("homes/home-2/", StringComparison.Ordinal) || topic == "homeassistant/light/home-2/plug-1/config", topic));
+    }
+
     private async Task<string?> BroadbandOfAsync(string home)
     {
         using var gateway = fixture.CreateHttpClient("devicegateway");

@@ -7,7 +7,8 @@ namespace SmartHome.IntegrationTests;
 
 /// <summary>
 /// One real AppHost (all five resources, the dashboard on) shared by the tests of a collection.
-/// The Redis mode comes from SMARTHOME_REDIS_MODE (embedded by default) so CI can run both.
+/// The Redis mode comes from SMARTHOME_REDIS_MODE (embedded by default) so CI can run both, and the LAN broker
+/// from SMARTHOME_MQTT_BROKER (embedded or mosquitto).
 /// The default world uses the story's link policy, SignInAge.
 /// </summary>
 public class SmartHomeAppFixture : IAsyncLifetime
@@ -24,6 +25,8 @@ public class SmartHomeAppFixture : IAsyncLifetime
     public const string GatewaySecret = "test-gateway-secret-0123456789abcdef";
     public const string PlugMqttPassword = "test-plug-mqtt-password-0123456789";
     public const string SkillClientSecret = "test-skill-client-secret-0123456789";
+    public const string MqttObserverPassword = "test-mqtt-observer-password-0123";
+    public const string MqttHomeAssistantPassword = "test-mqtt-homeassistant-password-0123";
     public const string OwnerEmail = "owner@example.com";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smarthome-tests", Guid.NewGuid().ToString("n"));
@@ -31,6 +34,14 @@ public class SmartHomeAppFixture : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
 
     public string RedisMode { get; } = Environment.GetEnvironmentVariable("SMARTHOME_REDIS_MODE") is { Length: > 0 } mode ? mode : "embedded";
+
+    /// <summary>The LAN broker, from SMARTHOME_MQTT_BROKER: <c>embedded</c> (the gateway's, default) or <c>mosquitto</c> (Debian's).</summary>
+    public string MqttBroker { get; } = Environment.GetEnvironmentVariable("SMARTHOME_MQTT_BROKER") is { Length: > 0 } broker ? broker : "embedded";
+
+    public bool UsesMosquitto => MqttBroker.Equals("mosquitto", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where a person's MQTT tool reaches the home LAN's broker.</summary>
+    public Uri MqttBrokerUrl => UsesMosquitto ? App.GetEndpoint("mosquitto", "mqtt") : App.GetEndpoint("devicegateway", "mqtt");
 
     public async Task InitializeAsync()
     {
@@ -43,6 +54,11 @@ public class SmartHomeAppFixture : IAsyncLifetime
                 $"--Parameters:gateway-secret={GatewaySecret}",
                 $"--Parameters:plug-mqtt-password={PlugMqttPassword}",
                 $"--Parameters:skill-client-secret={SkillClientSecret}",
+                $"--Parameters:mqtt-observer-password={MqttObserverPassword}",
+                $"--Parameters:mqtt-homeassistant-password={MqttHomeAssistantPassword}",
+                $"--Parameters:mqtt-broker={MqttBroker}",
+                // Never the fixed port of `dotnet run` (launchSettings): several AppHosts run at once.
+                "--Mqtt:LanPort=0",
                 $"--AppHost:DashboardApiKey={DashboardApiKey}",
                 .. ExtraArguments,
             ],
@@ -61,7 +77,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         App = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
         await App.StartAsync(cts.Token).WaitAsync(StartTimeout);
-        foreach (var name in ResourceNames)
+        foreach (var name in UsesMosquitto ? [.. ResourceNames, "mosquitto"] : ResourceNames)
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token).WaitAsync(StartTimeout);
         }

@@ -14,6 +14,8 @@ public static class TestSecrets
         Remember(SmartHomeAppFixture.GatewaySecret);
         Remember(SmartHomeAppFixture.PlugMqttPassword);
         Remember(SmartHomeAppFixture.SkillClientSecret);
+        Remember(SmartHomeAppFixture.MqttObserverPassword);
+        Remember(SmartHomeAppFixture.MqttHomeAssistantPassword);
     }
 
     public static void Remember(string? secret)
