@@ -4,8 +4,8 @@ namespace SmartHome.AssistantCloud.EventGateway;
 
 /// <summary>
 /// NJsonSchema does not resolve the Alexa schema's references to keys with dots under a non-schema object
-/// ("#/definitions/common/model.Scope"): they are lifted to top-level definitions with plain names (the same
-/// rewrite as the tests' AlexaMessageSchema).
+/// ("#/definitions/common/model.Scope"): they are lifted to top-level definitions with plain names. The tests' AlexaMessageSchema
+/// compiles this same file in: one rewrite for the gateway and the tests.
 /// </summary>
 internal static class AlexaSchemaText
 {

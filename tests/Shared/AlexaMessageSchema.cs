@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using NJsonSchema;
+using SmartHome.AssistantCloud.EventGateway;
 
 namespace SmartHome.Tests.Shared;
 
@@ -16,44 +16,5 @@ public static class AlexaMessageSchema
     }
 
     private static async Task<JsonSchema> LoadSchemaAsync(string path)
-        => await JsonSchema.FromJsonAsync(FlattenDefinitions(await File.ReadAllTextAsync(path)));
-
-    /// <summary>
-    /// NJsonSchema does not resolve the schema's references to keys with dots under a non-schema object
-    /// ("#/definitions/common/model.Scope"): lift them to top-level definitions with plain names.
-    /// </summary>
-    private static string FlattenDefinitions(string schemaJson)
-    {
-        var root = JsonNode.Parse(schemaJson)!.AsObject();
-        var definitions = root["definitions"]!.AsObject();
-        var renamed = new Dictionary<string, string>();
-        if (definitions["common"] is JsonObject common)
-        {
-            definitions.Remove("common");
-            foreach (var (name, value) in common.ToList())
-            {
-                common.Remove(name);
-                definitions[PlainName("common_" + name)] = value;
-                renamed[$"#/definitions/common/{name}"] = $"#/definitions/{PlainName("common_" + name)}";
-            }
-        }
-
-        foreach (var name in definitions.Select(d => d.Key).Where(n => n.Contains('.', StringComparison.Ordinal)).ToList())
-        {
-            var value = definitions[name];
-            definitions.Remove(name);
-            definitions[PlainName(name)] = value;
-            renamed[$"#/definitions/{name}"] = $"#/definitions/{PlainName(name)}";
-        }
-
-        var text = root.ToJsonString();
-        foreach (var (from, to) in renamed.OrderByDescending(r => r.Key.Length))
-        {
-            text = text.Replace($"\"{from}\"", $"\"{to}\"", StringComparison.Ordinal);
-        }
-
-        return text;
-    }
-
-    private static string PlainName(string name) => name.Replace('.', '_');
+        => await JsonSchema.FromJsonAsync(AlexaSchemaText.Flatten(await File.ReadAllTextAsync(path)));
 }
