@@ -7,6 +7,7 @@ namespace SmartHome.AssistantCloud.Diagnosis;
 /// What the assistant knows itself. With a <see cref="StoreProblem"/> the link and the endpoint could not be
 /// read; <see cref="Endpoint"/> is null when the spoken name matches no discovered endpoint. <see cref="ReturnPath"/>:
 /// the maker's permission to report and how its last events went, as the event gateway saw them.
+/// <see cref="EventGatewayDown"/>: the assistant's own event gateway is switched off, so the maker's reports wait.
 /// </summary>
 public sealed record AssistantFacts(
     bool Outage,
@@ -15,7 +16,8 @@ public sealed record AssistantFacts(
     string? LinkReason,
     DiscoveredEndpoint? Endpoint,
     FailedCommand? LastFailedCommand,
-    ReturnPathFacts? ReturnPath = null)
+    ReturnPathFacts? ReturnPath = null,
+    bool EventGatewayDown = false)
 {
     public static AssistantFacts StoreFailed(bool outage, string problem) => new(outage, problem, null, null, null, null);
 }

@@ -41,6 +41,12 @@ internal static class DiagnosisRules
             "The assistant's cloud is down.", TryLater),
         { StoreProblem: { } problem } => HopReport.Failed(ChainHops.Assistant, $"The assistant's store did not answer ({problem}).",
             "The assistant's cloud cannot read its own data.", TryLater),
+        // Commands still work, but nothing the lamp does by itself reaches the assistant: a real failure of the
+        // assistant's own side, which the person cannot fix.
+        { EventGatewayDown: true } => HopReport.Failed(ChainHops.Assistant,
+            "The assistant's event gateway is down: the maker's reports (a button press, another app's change) wait in the maker's queue"
+            + " and arrive once it is back.",
+            "The assistant may show stale state because its event gateway is down: the maker's reports cannot be delivered.", TryLater),
         _ => HopReport.Ok(ChainHops.Assistant, "The assistant answers and reads its store."),
     };
 

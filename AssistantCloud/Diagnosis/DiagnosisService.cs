@@ -101,7 +101,7 @@ internal sealed partial class DiagnosisService(
         var failed = await store.GetFailedCommandAsync(user, endpoint?.EndpointId, cancellationToken);
         var stored = await link;
         var returnPath = grants is null ? null : await grants.GetFactsAsync(user, Skill);
-        return (true, new AssistantFacts(outage, null, stored?.State, stored?.Reason, endpoint, failed, returnPath));
+        return (true, new AssistantFacts(outage, null, stored?.State, stored?.Reason, endpoint, failed, returnPath, faults.EventGatewayDown));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Diagnosis of {Device} for {User}: first failing hop {FirstFailingHop}, cause {Cause} ({ElapsedMilliseconds} ms)")]

@@ -114,6 +114,23 @@ public sealed class DiagnosisServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_event_gateway_down_the_assistant_hop_says_its_state_may_be_stale_and_the_rest_is_healthy()
+    {
+        await LinkedWithLampAsync();
+        _faults.SetEventGatewayDown(true);
+
+        var report = await DiagnoseAsync();
+
+        Assert.Equal(ChainHops.Assistant, report!.FirstFailingHop);
+        Assert.Equal("The assistant may show stale state because its event gateway is down: the maker's reports cannot be delivered.", report.Cause);
+        Assert.Contains("wait in the maker's queue", report.Hops[0].Detail);
+        Assert.All(report.Hops.Skip(1), h => Assert.Equal(HopStatus.Ok, h.Status));
+
+        _faults.SetEventGatewayDown(false);
+        Assert.True((await DiagnoseAsync())!.Healthy);
+    }
+
+    [Fact]
     public async Task A_name_that_matches_no_endpoint_does_not_ask_the_vendor()
     {
         await LinkedWithLampAsync();
