@@ -47,7 +47,9 @@ internal static class ReturnPathRules
 
         if (lastEvent is not null)
         {
-            detail.Add($"The maker's last event ({lastEvent.Name}, {At(lastEvent.At)}) was {lastEvent.Status}{(lastEvent.Error is { } e ? $": {e}" : "")}.");
+            // A token refused before the body was read leaves no event name.
+            var which = lastEvent.Name == EventReport.UnreadName ? At(lastEvent.At) : $"{lastEvent.Name}, {At(lastEvent.At)}";
+            detail.Add($"The maker's last event ({which}) was {lastEvent.Status}{(lastEvent.Error is { } e ? $": {e}" : "")}.");
         }
 
         if (own?.LastRefusal is { } last)

@@ -49,7 +49,7 @@ internal sealed partial class EventGatewayHandler(
         if (error is not null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error.Code);
-            LogRefused(context.Name?.ToString() ?? "(unread)", context.User, context.EndpointId, error.Code, error.Description);
+            LogRefused(context.Name?.ToString() ?? EventReport.UnreadName, context.User, context.EndpointId, error.Code, error.Description);
         }
         else
         {
@@ -242,7 +242,7 @@ internal sealed partial class EventGatewayHandler(
 
         try
         {
-            var report = new EventReport(time.GetUtcNow(), context.Name?.ToString() ?? "(unread)", error is null ? "accepted" : "refused", error?.Code);
+            var report = new EventReport(time.GetUtcNow(), context.Name?.ToString() ?? EventReport.UnreadName, error is null ? "accepted" : "refused", error?.Code);
             await grants.RecordEventAsync(context.User, context.Skill, report);
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)

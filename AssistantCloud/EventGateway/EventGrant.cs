@@ -41,7 +41,11 @@ internal sealed record GrantCode(string GrantId, string User, string Skill, stri
 internal sealed record IssuedToken(string GrantId, string User, string Skill, string ClientId, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>The last event the skill posted for a person: <see cref="Status"/> accepted or refused, with the gateway's code.</summary>
-public sealed record EventReport(DateTimeOffset At, string Name, string Status, string? Error);
+public sealed record EventReport(DateTimeOffset At, string Name, string Status, string? Error)
+{
+    /// <summary>The name of an event refused before its body was read (e.g. its token was refused).</summary>
+    public const string UnreadName = "(unread)";
+}
 
 /// <summary>The last time the token service refused the skill a token for a person (e.g. invalid_grant on refresh).</summary>
 public sealed record TokenRefusal(DateTimeOffset At, string GrantType, string Error, string Description);

@@ -43,6 +43,18 @@ public class ReturnPathDiagnosisTests
     }
 
     [Fact]
+    public void An_event_refused_before_its_body_was_read_is_told_by_its_time_alone()
+    {
+        var own = new ReturnPathFacts(ActiveGrant with { State = EventGrantStates.Revoked },
+            new EventReport(Now.AddMinutes(-1), EventReport.UnreadName, "refused", EventGatewayError.InvalidAccessToken), null);
+
+        var detail = Assert.Single(Evaluate(own).Hops, h => h.Hop == ChainHops.Link).Detail;
+
+        Assert.Contains("The maker's last event (2026-11-26 11:59:00Z) was refused: INVALID_ACCESS_TOKEN_EXCEPTION.", detail);
+        Assert.DoesNotContain(EventReport.UnreadName, detail);
+    }
+
+    [Fact]
     public void The_makers_lost_grant_alone_tells_it_too()
     {
         var report = Evaluate(null, new VendorAssistantGrantView("lost", "invalid_grant", Now.AddHours(-1), Now.AddMinutes(-2), "refused",
