@@ -72,6 +72,9 @@ public static class AssistantCloudServices
         services.AddSingleton<EventGrantStore>();
         services.AddSingleton<LwaTokenService>();
         services.AddSingleton<AcceptGrantSender>();
+        // Links without a working event grant (made before the return path, or AcceptGrant unanswered) get one.
+        services.AddSingleton<EventGrantBackfill>();
+        services.AddHostedService<EventGrantBackfillService>();
         services.AddSingleton<IEndpointStateStore, RedisEndpointStateStore>();
         services.AddSingleton<AlexaEventValidator>();
         services.AddSingleton<EventThrottle>();

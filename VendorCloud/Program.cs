@@ -23,6 +23,7 @@ app.MapDefaultEndpoints();
 app.MapOAuthApi();
 app.MapAccountApi();
 app.MapSimulationApi();
+app.MapAccountDevicesApi();
 app.MapFaultsApi();
 app.MapSkillApi();
 app.MapUplinkApi();

@@ -37,6 +37,7 @@ internal static class VendorCloudServices
         services.AddSingleton<GrantViews>();
         services.AddSingleton<LinkFaults>();
         services.AddSingleton<SimulatedAccounts>();
+        services.AddSingleton<AccountDevices>();
         services.AddSingleton<UplinkRegistry>();
         services.AddSingleton<UplinkFrameProcessor>();
         services.AddSingleton<IHomeUplinks, HomeUplinks>();

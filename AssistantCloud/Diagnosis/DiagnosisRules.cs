@@ -62,7 +62,8 @@ internal static class DiagnosisRules
 
         if (assistant.Link is null or LinkState.Unlinked)
         {
-            return HopReport.Failed(ChainHops.Link, $"{names.SkillDisplayName} is not linked.",
+            var reporting = ReturnPathRules.EndedWithTheSkill(assistant.ReturnPath) is { } ended ? $" {ended}" : "";
+            return HopReport.Failed(ChainHops.Link, $"{names.SkillDisplayName} is not linked.{reporting}",
                 $"{names.SkillDisplayName} is not linked to your {names.AssistantDisplayName} account.", linkAgain);
         }
 

@@ -66,5 +66,22 @@ internal static class ReturnPathRules
         return (string.Join(" ", detail), $"{Stale} {ended}.");
     }
 
+    /// <summary>
+    /// For a link the person ended by disabling the skill: that the maker's permission to report ended with it, and
+    /// whether the maker has since been refused (its tokens no longer work); null when the grant was not disabled.
+    /// </summary>
+    public static string? EndedWithTheSkill(ReturnPathFacts? own)
+    {
+        if (own?.Grant is not { State: EventGrantStates.Disabled } grant)
+        {
+            return null;
+        }
+
+        var refused = own.LastEvent is { Status: "refused" } last && last.At >= grant.UpdatedAt
+            ? $" The maker's last report ({last.Name}, {At(last.At)}) was refused: {last.Error}."
+            : "";
+        return $"The maker's permission to report ended when the skill was disabled ({At(grant.UpdatedAt)}).{refused}";
+    }
+
     private static string At(DateTimeOffset at) => at.ToString("u", CultureInfo.InvariantCulture);
 }

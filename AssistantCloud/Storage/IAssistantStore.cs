@@ -56,6 +56,9 @@ public interface IAssistantStore
     /// <summary>How many users' links to <paramref name="skill"/> are in each state, from the link index.</summary>
     Task<IReadOnlyDictionary<LinkState, long>> CountLinksAsync(string skill, CancellationToken cancellationToken);
 
+    /// <summary>The users whose link to <paramref name="skill"/> is in <paramref name="state"/>, from the link index.</summary>
+    Task<IReadOnlyList<string>> GetUsersWithLinkAsync(string skill, LinkState state, CancellationToken cancellationToken);
+
     /// <summary>Puts every stored link into the link index (links saved before the index existed); returns how many.</summary>
     Task<int> IndexAllLinksAsync(CancellationToken cancellationToken);
 }

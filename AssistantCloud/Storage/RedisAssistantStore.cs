@@ -181,6 +181,12 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
         return counts.ToDictionary(c => c.state, c => c.count.Result);
     }
 
+    public async Task<IReadOnlyList<string>> GetUsersWithLinkAsync(string skill, LinkState state, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return [.. (await Database.SetMembersAsync(LinkIndexKey(skill, state))).Select(user => user.ToString())];
+    }
+
     public async Task<int> IndexAllLinksAsync(CancellationToken cancellationToken)
     {
         var indexed = 0;

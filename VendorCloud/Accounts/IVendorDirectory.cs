@@ -30,6 +30,9 @@ internal interface IVendorDirectory
     /// <summary>Saves the device and indexes it under its account and home.</summary>
     Task SaveDeviceAsync(Device device, CancellationToken cancellationToken);
 
+    /// <summary>Removes the device from its account and home (the owner removed it in the maker's app); false when it was not there.</summary>
+    Task<bool> RemoveDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Device>> ListHomeDevicesAsync(string homeId, CancellationToken cancellationToken);

@@ -119,6 +119,23 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
         await transaction.ExecuteAsync().WaitAsync(cancellationToken);
     }
 
+    public async Task<bool> RemoveDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken)
+    {
+        var member = HomeDevice(homeId, deviceId);
+        if (await GetDeviceAsync(homeId, deviceId, cancellationToken) is not { } device)
+        {
+            return false;
+        }
+
+        var transaction = Db.CreateTransaction();
+        _ = transaction.KeyDeleteAsync(DeviceKey(member));
+        _ = transaction.SetRemoveAsync(AccountDevicesKey(device.AccountId), member);
+        _ = transaction.SetRemoveAsync(HomeDevicesKey(homeId), member);
+        _ = transaction.SetRemoveAsync(DeviceHomesKey(deviceId), homeId);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        return true;
+    }
+
     public Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken) =>
         ListDevicesAsync(AccountDevicesKey(accountId), cancellationToken);
 

@@ -18,7 +18,8 @@ internal sealed partial class AssistantEventReporter(
     IAssistantGrantStore store,
     AssistantEventMetrics metrics,
     IOptions<AssistantEventsOptions> options,
-    ILogger<AssistantEventReporter> logger)
+    ILogger<AssistantEventReporter> logger,
+    IPendingEventJournal? journal = null)
 {
     private const string PowerState = "powerState";
     private const string Brightness = "brightness";
@@ -117,6 +118,20 @@ internal sealed partial class AssistantEventReporter(
             }
 
             var dropped = queue.Enqueue(new PendingEvent(accountId, key, draft, Activity.Current?.Context ?? default));
+            if (journal is not null)
+            {
+                // Kept as queued (merged with an older one of the same key): a restart of the vendor loses nothing.
+                if (queue.Find(key) is { } queued)
+                {
+                    await journal.SaveAsync(queued, cancellationToken);
+                }
+
+                if (dropped is not null)
+                {
+                    await journal.RemoveAsync(dropped.Key, cancellationToken);
+                }
+            }
+
             if (dropped is null)
             {
                 Interlocked.Exchange(ref _overflowing, 0);

@@ -19,7 +19,8 @@ internal sealed partial class AssistantEventSender(
     AssistantEventMetrics metrics,
     IOptions<AssistantEventsOptions> options,
     TimeProvider time,
-    ILogger<AssistantEventSender> logger) : BackgroundService
+    ILogger<AssistantEventSender> logger,
+    IPendingEventJournal? journal = null) : BackgroundService
 {
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
@@ -35,6 +36,7 @@ internal sealed partial class AssistantEventSender(
             return;
         }
 
+        await RestoreAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var pending = await queue.PeekAsync(stoppingToken);
@@ -42,6 +44,10 @@ internal sealed partial class AssistantEventSender(
             try
             {
                 wait = await SendAsync(pending, stoppingToken);
+                if (wait is null)
+                {
+                    await ForgetAsync(pending, stoppingToken);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -139,10 +145,49 @@ internal sealed partial class AssistantEventSender(
         }
     }
 
+    /// <summary>The reports kept from before a restart, queued again (Redis may take a moment to answer at start).</summary>
+    private async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        if (journal is null)
+        {
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var kept = await journal.LoadAsync(cancellationToken);
+                var restored = kept.Count(queue.Restore);
+                if (restored > 0)
+                {
+                    LogRestored(logger, restored);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (attempt < 10 && !cancellationToken.IsCancellationRequested)
+            {
+                LogSendFailed(logger, "restore", ex.GetType().Name);
+                await Task.Delay(FirstRetry, time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The event is done with: the journal keeps what is still queued under its key (a newer one merged in), else nothing.</summary>
+    private Task ForgetAsync(PendingEvent done, CancellationToken cancellationToken) => journal is null
+        ? Task.CompletedTask
+        : queue.Find(done.Key) is { } newer ? journal.SaveAsync(newer, cancellationToken) : journal.RemoveAsync(done.Key, cancellationToken);
+
     /// <summary>Drops the event (and, when the grant is gone, every other event of its account), counted for the support view.</summary>
     private async Task DropAsync(PendingEvent pending, bool alsoQueued, CancellationToken cancellationToken)
     {
         queue.Complete(pending);
+        if (alsoQueued && journal is not null)
+        {
+            await journal.RemoveAccountAsync(pending.AccountId, cancellationToken);
+        }
+
         var dropped = 1 + (alsoQueued ? queue.RemoveAccount(pending.AccountId) : 0);
         metrics.Event(pending.Draft.Name, AssistantEventMetrics.Dropped, dropped);
         await store.AddDroppedAsync(pending.AccountId, dropped, cancellationToken);
@@ -181,6 +226,9 @@ internal sealed partial class AssistantEventSender(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The assistant's event gateway cannot be reached ({Problem}): reports wait in the queue ({Queued} of at most {Capacity}) until it is back")]
     private static partial void LogReturnPathDown(ILogger logger, string problem, int queued, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Restored} reports kept from before the restart are queued again")]
+    private static partial void LogRestored(ILogger logger, int restored);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The assistant's event gateway is reachable again; {Queued} reports queued")]
     private static partial void LogReturnPathUp(ILogger logger, int queued);

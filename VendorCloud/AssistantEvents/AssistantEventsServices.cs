@@ -29,6 +29,7 @@ internal static class AssistantEventsServices
         services.AddSingleton<AssistantTokenKeeper>();
         services.AddSingleton<GrantAcceptance>();
         services.AddSingleton(provider => new PendingEventQueue(provider.GetRequiredService<IOptions<AssistantEventsOptions>>().Value.QueueCapacity));
+        services.AddSingleton<IPendingEventJournal, RedisPendingEventJournal>();
         services.AddSingleton<AssistantEventMetrics>();
         services.AddSingleton<AssistantEventReporter>();
         services.AddSingleton<AssistantEventSender>();

@@ -2,8 +2,8 @@ namespace SmartHome.VendorCloud.AssistantEvents;
 
 /// <summary>
 /// The events waiting for the event gateway, oldest first, at most <c>capacity</c>; one per key (the newest state of an
-/// endpoint wins, which is what a ChangeReport means). Full, it drops the oldest and says whose it was. In memory: a
-/// restart loses what waits, and the next change of each device is reported again.
+/// endpoint wins, which is what a ChangeReport means). Full, it drops the oldest and says whose it was. In memory, with
+/// its ChangeReports kept in Redis too (<see cref="IPendingEventJournal"/>), so that a restart loses none of them.
 /// </summary>
 internal sealed class PendingEventQueue(int capacity)
 {
@@ -47,6 +47,34 @@ internal sealed class PendingEventQueue(int capacity)
             _byKey[pending.Key] = _order.AddLast(pending);
             _available.TrySetResult();
             return dropped;
+        }
+    }
+
+    /// <summary>The event queued under <paramref name="key"/> (as merged), or null.</summary>
+    public PendingEvent? Find(string key)
+    {
+        lock (_gate)
+        {
+            return _byKey.TryGetValue(key, out var node) ? node.Value : null;
+        }
+    }
+
+    /// <summary>
+    /// An event kept from before a restart, queued unless one with its key is queued already (that one is newer) or the
+    /// queue is full; returns whether it was.
+    /// </summary>
+    public bool Restore(PendingEvent pending)
+    {
+        lock (_gate)
+        {
+            if (_byKey.ContainsKey(pending.Key) || _order.Count >= capacity)
+            {
+                return false;
+            }
+
+            _byKey[pending.Key] = _order.AddLast(pending);
+            _available.TrySetResult();
+            return true;
         }
     }
 

@@ -125,8 +125,17 @@ public sealed class SlidingLinkAppFixture : SmartHomeAppFixture
 /// <summary>The default world, its own: the README's walk-through resets it and restarts services.</summary>
 public sealed class ReadmeStoryAppFixture : SmartHomeAppFixture;
 
-/// <summary>Its own app: the return path's tests revoke the owner's event grant, which the diagnosis would then report.</summary>
-public sealed class ReturnPathAppFixture : SmartHomeAppFixture;
+/// <summary>
+/// Its own app: the return path's tests revoke the owner's event grant, which the diagnosis would then report. The plug
+/// takes 3 s to apply a command (<c>plug-apply-delay-ms</c>), past the vendor's 1.5 s patience and within the gateway's
+/// 5 s wait: a command is answered with a DeferredResponse and its outcome follows through the event gateway.
+/// </summary>
+public sealed class ReturnPathAppFixture : SmartHomeAppFixture
+{
+    public const int PlugApplyDelayMs = 3000;
+
+    protected override IEnumerable<string> ExtraArguments => [$"--Parameters:plug-apply-delay-ms={PlugApplyDelayMs}"];
+}
 
 [CollectionDefinition(Name)]
 public sealed class SmartHomeCollection : ICollectionFixture<SmartHomeAppFixture>

@@ -36,12 +36,15 @@ internal sealed class FakeEventGateway : IAsyncDisposable
         Keeper = new AssistantTokenKeeper(Store, Tokens, options, Time, NullLogger<AssistantTokenKeeper>.Instance);
         Queue = new PendingEventQueue(capacity);
         Metrics = new AssistantEventMetrics(Meters, Queue);
-        Reporter = new AssistantEventReporter(Queue, Store, Metrics, options, NullLogger<AssistantEventReporter>.Instance);
+        Reporter = new AssistantEventReporter(Queue, Store, Metrics, options, NullLogger<AssistantEventReporter>.Instance, Journal);
         Sender = new AssistantEventSender(Queue, Keeper, new EventGatewayClient(_http, options), Store, Metrics, options, Time,
-            NullLogger<AssistantEventSender>.Instance);
+            NullLogger<AssistantEventSender>.Instance, Journal);
     }
 
     public Uri Address { get; }
+
+    /// <summary>The queued ChangeReports as the vendor keeps them across a restart.</summary>
+    public Fakes.InMemoryPendingEventJournal Journal { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 

@@ -89,4 +89,24 @@ public class ReturnPathDiagnosisTests
 
         Assert.True(report.Healthy);
     }
+
+    [Fact]
+    public void A_disabled_skill_says_the_makers_permission_to_report_ended_and_its_reports_are_refused()
+    {
+        var disabled = ActiveGrant with { State = EventGrantStates.Disabled, Reason = "the person disabled the skill", UpdatedAt = Now.AddMinutes(-2) };
+        var report = DiagnosisRules.Evaluate(Facts with
+        {
+            Assistant = Assistant with
+            {
+                Link = SmartHome.AssistantCloud.Storage.LinkState.Unlinked,
+                Endpoint = null,
+                ReturnPath = new ReturnPathFacts(disabled, new EventReport(Now.AddMinutes(-1), "Alexa.ChangeReport", "refused", EventGatewayError.SkillDisabled), null),
+            },
+        }, Names);
+
+        Assert.Equal("link", report.FirstFailingHop);
+        var link = report.Hops.Single(h => h.Hop == "link").Detail;
+        Assert.StartsWith("My SmartHome is not linked. The maker's permission to report ended when the skill was disabled", link);
+        Assert.Contains("was refused: SKILL_DISABLED_EXCEPTION", link);
+    }
 }

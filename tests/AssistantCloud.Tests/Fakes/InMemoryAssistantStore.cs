@@ -142,5 +142,8 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
         Task.FromResult<IReadOnlyDictionary<LinkState, long>>(Enum.GetValues<LinkState>().ToDictionary(
             state => state, state => (long)_links.Values.Count(l => l.Skill == skill && l.State == state)));
 
+    public Task<IReadOnlyList<string>> GetUsersWithLinkAsync(string skill, LinkState state, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _links.Values.Where(l => l.Skill == skill && l.State == state).Select(l => l.User)]);
+
     public Task<int> IndexAllLinksAsync(CancellationToken cancellationToken) => Task.FromResult(_links.Count);
 }

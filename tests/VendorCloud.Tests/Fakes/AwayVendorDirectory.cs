@@ -45,6 +45,9 @@ internal sealed class AwayVendorDirectory(IVendorDirectory inner) : IVendorDirec
 
     public Task SaveDeviceAsync(Device device, CancellationToken cancellationToken) => inner.SaveDeviceAsync(device, cancellationToken);
 
+    public Task<bool> RemoveDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken) =>
+        inner.RemoveDeviceAsync(homeId, deviceId, cancellationToken);
+
     public Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken) =>
         inner.ListAccountDevicesAsync(accountId, cancellationToken);
 

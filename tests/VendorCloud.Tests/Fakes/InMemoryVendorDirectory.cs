@@ -78,6 +78,9 @@ internal sealed class InMemoryVendorDirectory : IVendorDirectory
         return Task.CompletedTask;
     }
 
+    public Task<bool> RemoveDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken) =>
+        Task.FromResult(Devices.TryRemove(Key(homeId, deviceId), out _));
+
     public Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Device>>(Devices.Values.Where(d => d.AccountId == accountId).OrderBy(d => d.DeviceId).ToList());
 

@@ -1,0 +1,52 @@
+using StackExchange.Redis;
+
+namespace SmartHome.IntegrationTests;
+
+/// <summary>
+/// A store from before the return path: the owner's link, but no event grant on either side (as a link made by an
+/// older version, or one whose AcceptGrant the vendor never answered). The seeding keeps the link as it is; the
+/// assistant's event grant backfill sends AcceptGrant when it starts, and the owner's button presses reach it again.
+/// </summary>
+[Collection(ReturnPathCollection.Name)]
+public sealed class ReturnPathUpgradeTests(ReturnPathAppFixture fixture)
+{
+    /// <summary>The backfill leaves a link alone for its first 30 s (its own AcceptGrant may be under way), then retries with backoff.</summary>
+    private static readonly TimeSpan GrantedTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task ALinkWithoutAnEventGrantGetsOneWhenTheAssistantStartsAndAButtonPressThenReachesTheAssistant()
+    {
+        await fixture.EnsureLinkedAsync();
+        await ForgetTheEventGrantOnBothSidesAsync();
+        Assert.Null(await fixture.EventGrantAsync());
+        Assert.Equal("none", (await fixture.VendorAssistantGrantAsync())["state"]!.GetValue<string>());
+
+        await fixture.RestartResourceAsync("assistantcloud");
+
+        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active",
+            "the restarted assistant sends AcceptGrant for the link that has no event grant", GrantedTimeout);
+        Assert.Equal("active", (await fixture.VendorAssistantGrantAsync())["state"]!.GetValue<string>());
+        Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
+
+        var (power, took) = await fixture.PressAndWaitForChangeReportAsync();
+        Assert.Equal((await fixture.GetPlugStateAsync()).Power, power, ignoreCase: true);
+        Console.WriteLine($"after the backfill, button press to the assistant's state: {took.TotalMilliseconds:0} ms");
+    }
+
+    /// <summary>Deletes what the return path stores for the owner: the assistant's grant and facts, the vendor's tokens and grant state.</summary>
+    private async Task ForgetTheEventGrantOnBothSidesAsync()
+    {
+        using var cts = new CancellationTokenSource(Wire.RequestTimeout);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.GetRedisConnectionStringAsync(cts.Token)).WaitAsync(cts.Token);
+        var database = redis.GetDatabase();
+        await database.KeyDeleteAsync([
+            $"assistant:evgw:grants:owner:{World.Skill}",
+            $"assistant:evgw:return-path:owner:{World.Skill}",
+        ]);
+        var server = redis.GetServers().First();
+        await foreach (var key in server.KeysAsync(pattern: "vendor:assistant-grant:*").WithCancellation(cts.Token))
+        {
+            await database.KeyDeleteAsync(key);
+        }
+    }
+}
