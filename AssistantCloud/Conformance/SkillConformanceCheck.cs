@@ -300,7 +300,8 @@ internal sealed partial class SkillConformanceCheck
             ? string.Join("; ", problems)
             : $"{declared.Count} endpoints ({string.Join(", ", declared.Select(e => $"{e.FriendlyName} [{e.EndpointId}]: {string.Join(" ", e.Interfaces)}"))}) in {Ms(answer.Took)}, schema-valid"
               + (notExercised.Count > 0 ? $"; interfaces this check does not exercise: {string.Join(", ", notExercised)}" : ""));
-        return problems.Count == 0 ? declared : null;
+        // An invalid answer that still names endpoints: the other items are checked on them, so that every finding shows.
+        return declared.Count > 0 ? declared : null;
     }
 
     private async Task CheckDirectivesAsync(IReadOnlyList<Declared> endpoints, string accessToken, CancellationToken cancellationToken)
