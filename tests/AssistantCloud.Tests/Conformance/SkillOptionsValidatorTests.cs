@@ -35,8 +35,11 @@ public sealed class SkillOptionsValidatorTests
     {
         using var services = Services(new()
         {
-            ["Linking:ClientId"] = "assistant", ["Linking:ClientSecret"] = "old",
-            ["Skill:ClientId"] = "my-alexa-client", ["Skill:ClientSecret"] = "new", ["Skill:Scope"] = "devices offline_access",
+            ["Linking:ClientId"] = "assistant",
+            ["Linking:ClientSecret"] = "old",
+            ["Skill:ClientId"] = "my-alexa-client",
+            ["Skill:ClientSecret"] = "new",
+            ["Skill:Scope"] = "devices offline_access",
         });
 
         var linking = services.GetRequiredService<IOptions<LinkingOptions>>().Value;
