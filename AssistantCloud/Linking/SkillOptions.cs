@@ -44,6 +44,9 @@ public sealed class SkillOptions
     /// <summary>The test account's password. Never logged.</summary>
     public string TestAccountPassword { get; set; } = "";
 
+    /// <summary>Whether the skill's authorization server is this project's vendor cloud, whose accounts the world seeds.</summary>
+    public bool IsVendorCloud => string.Equals(Issuer.Host, VendorCloud.Host, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// RFC 8414 section 3: <c>/.well-known/oauth-authorization-server</c> inserted between the issuer's host and its
     /// path (<c>https://as.example/tenant</c> has its document at <c>https://as.example/.well-known/oauth-authorization-server/tenant</c>).
