@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace SmartHome.AppHost;
 
 /// <summary>
@@ -18,7 +20,25 @@ internal sealed record SkillSettings(
     public const string DefaultIssuer = "http://vendorcloud";
     public const string DefaultTestAccountEmail = "conformance@example.com";
 
-    public static SkillSettings AddParameters(IDistributedApplicationBuilder builder, string assistantClientId) => new(
+    public static SkillSettings AddParameters(IDistributedApplicationBuilder builder, string assistantClientId)
+    {
+        // A bad address stops the AppHost at once, naming the parameter (the assistant would refuse it at its start anyway).
+        RequireHttpUri(builder.Configuration, "skill-endpoint", DefaultEndpoint);
+        RequireHttpUri(builder.Configuration, "skill-issuer", DefaultIssuer);
+        return Declare(builder, assistantClientId);
+    }
+
+    internal static void RequireHttpUri(IConfiguration configuration, string parameter, string defaultValue)
+    {
+        var value = configuration[$"Parameters:{parameter}"] is { Length: > 0 } configured ? configured : defaultValue;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new DistributedApplicationException(
+                $"The AppHost parameter '{parameter}' must be an absolute http(s) URI, not '{value}'. See README, \"Point the assistant at your own skill\".");
+        }
+    }
+
+    private static SkillSettings Declare(IDistributedApplicationBuilder builder, string assistantClientId) => new(
         builder.AddParameterWithDefault("skill-endpoint", DefaultEndpoint)
             .WithDescription("The skill's Smart Home API v3 endpoint, where the assistant posts directives (default: the vendor cloud's, by service discovery)."),
         builder.AddParameterWithDefault("skill-issuer", DefaultIssuer)
