@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,11 @@ public sealed class SkillConformanceTests(SmartHomeAppFixture fixture, ITestOutp
 
         response.EnsureSuccessStatusCode();
         using var report = JsonDocument.Parse(body);
+        if (Environment.GetEnvironmentVariable("SMARTHOME_CONFORMANCE_REPORT") is { Length: > 0 } reportPath)
+        {
+            await File.WriteAllTextAsync(reportPath, Readable(report.RootElement));
+        }
+
         var items = report.RootElement.GetProperty("items").EnumerateArray()
             .Select(i => (Id: i.GetProperty("id").GetString()!, Passed: i.GetProperty("passed").GetBoolean(), Evidence: i.GetProperty("evidence").GetString()!))
             .ToList();
@@ -41,6 +47,28 @@ public sealed class SkillConformanceTests(SmartHomeAppFixture fixture, ITestOutp
         Assert.Equal(expected.Order(), items.Select(i => i.Id).Order());
         Assert.Equal("conformance@example.com", report.RootElement.GetProperty("testAccount").GetString());
         Assert.DoesNotContain(SmartHomeAppFixture.SkillTestPassword, body);
+    }
+
+    /// <summary>The report as Markdown: a table of the items, then the JSON (SMARTHOME_CONFORMANCE_REPORT=path writes it).</summary>
+    private static string Readable(JsonElement report)
+    {
+        var lines = new List<string>
+        {
+            "# Skill conformance report",
+            "",
+            $"Skill endpoint `{report.GetProperty("skillEndpoint").GetString()}`, issuer `{report.GetProperty("issuer").GetString()}`, "
+            + $"test account `{report.GetProperty("testAccount").GetString()}`, checked at {report.GetProperty("checkedAt").GetString()} "
+            + $"in {report.GetProperty("durationMilliseconds").GetInt64()} ms: **{report.GetProperty("summary").GetString()}**",
+            "",
+            "| item | check | result | evidence |",
+            "|---|---|---|---|",
+        };
+        lines.AddRange(report.GetProperty("items").EnumerateArray().Select(item =>
+            $"| `{item.GetProperty("id").GetString()}` | {item.GetProperty("title").GetString()} | {(item.GetProperty("passed").GetBoolean() ? "pass" : "FAIL")} | "
+            + $"{item.GetProperty("evidence").GetString()!.Replace("|", "\\|", StringComparison.Ordinal)} |"));
+        var indented = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        lines.AddRange(["", "```json", indented, "```", ""]);
+        return string.Join("\n", lines);
     }
 
     [Fact]
