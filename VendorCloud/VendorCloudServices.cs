@@ -42,7 +42,8 @@ internal static class VendorCloudServices
         services.AddSingleton<UplinkFrameProcessor>();
         // The conformance test account's virtual home is answered inside the vendor; every other home by its uplink.
         services.AddSingleton<HomeUplinks>();
-        services.AddSingleton<IHomeUplinks, VirtualHomeUplinks>();
+        services.AddSingleton<IHomeUplinks>(provider =>
+            ActivatorUtilities.CreateInstance<VirtualHomeUplinks>(provider, provider.GetRequiredService<HomeUplinks>()));
         services.Configure<ConformanceOptions>(builder.Configuration.GetSection(ConformanceOptions.SectionName));
         services.AddSingleton<ConformanceAccountSeeder>();
         services.AddAssistantEvents(builder.Configuration);

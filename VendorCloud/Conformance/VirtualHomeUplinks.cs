@@ -8,7 +8,7 @@ namespace SmartHome.VendorCloud.Conformance;
 /// applied to the device's shadow at once and confirmed, and its devices are always online. Every other home goes
 /// to the real uplinks unchanged.
 /// </summary>
-internal sealed class VirtualHomeUplinks(HomeUplinks homes, IDeviceShadowStore shadows, TimeProvider time) : IHomeUplinks
+internal sealed class VirtualHomeUplinks(IHomeUplinks homes, IDeviceShadowStore shadows, TimeProvider time) : IHomeUplinks
 {
     public DeviceConnectivity GetConnectivity(string homeId, string deviceId) =>
         homeId == ConformanceOptions.HomeId ? DeviceConnectivity.Online : homes.GetConnectivity(homeId, deviceId);
