@@ -9,11 +9,18 @@ internal static class EventGatewaySettings
 
     /// <summary>
     /// Amazon's Alexa Smart Home message schema in the shared folder beside the repository
-    /// (<c>../shared/alexa</c> from the repository's root), or null when it is not there.
+    /// (<c>../shared/alexa</c> from the repository's root, or the folder <c>SMARTHOME_SHARED_ALEXA</c> names, for a
+    /// checkout elsewhere), or null when it is not there.
     /// </summary>
     public static string? SchemaPath(string appHostDirectory)
     {
-        var path = Path.GetFullPath(Path.Combine(appHostDirectory, "..", "..", "shared", "alexa", "alexa_smart_home_message_schema.json"));
+        const string schemaFile = "alexa_smart_home_message_schema.json";
+        if (Environment.GetEnvironmentVariable("SMARTHOME_SHARED_ALEXA") is { Length: > 0 } named && File.Exists(Path.Combine(named, schemaFile)))
+        {
+            return Path.GetFullPath(Path.Combine(named, schemaFile));
+        }
+
+        var path = Path.GetFullPath(Path.Combine(appHostDirectory, "..", "..", "shared", "alexa", schemaFile));
         return File.Exists(path) ? path : null;
     }
 }

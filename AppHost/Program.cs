@@ -31,6 +31,10 @@ var mqttObserverPassword = builder.AddParameter("mqtt-observer-password",
 var mqttHomeAssistantPassword = builder.AddParameter("mqtt-homeassistant-password",
     new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 
+// The skill the assistant talks to (README, "Point the assistant at your own skill"): by default this project's
+// vendor cloud through service discovery; any HTTP service speaking Smart Home API v3 with OAuth 2.0 account linking.
+var skill = SkillSettings.AddParameters(builder, world.AssistantClientId);
+
 // The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
 var linkPolicy = builder.AddParameterWithDefault("link-policy", "SignInAge")
     .WithDescription("SignInAge: a link dies once the last interactive sign-in is older than link-max-age-days (the story). Sliding: every use renews it (the fix).");
@@ -64,8 +68,7 @@ var redis = builder.AddSmartHomeRedis("redis");
 var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("World__OwnerPassword", ownerPassword)
-    .WithEnvironment("Linking__ClientId", world.AssistantClientId)
-    .WithEnvironment("Linking__ClientSecret", assistantClientSecret)
+    .WithSkill(skill, assistantClientSecret)
     .WithEnvironment("Assistant__SkillDisplayName", skillDisplayName)
     .WithEnvironment("Assistant__DisplayName", assistantDisplayName)
     .WithEnvironment("EventGateway__SkillClientId", EventGatewaySettings.SkillClientId)
@@ -74,7 +77,8 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
     .WithEnvironment("EventGateway__RefreshTokenLifetimeDays", eventRefreshTokenLifetime)
     .WithHttpHealthCheck("/health")
     .WithAssistantFaultCommands(world.AssistantUser)
-    .WithDiagnosisCommand(world.AssistantUser, world.DeviceName);
+    .WithDiagnosisCommand(world.AssistantUser, world.DeviceName)
+    .WithConformanceCommand();
 
 // Hops "link" and "vendor": the maker's cloud, its OAuth server (the account link) and skill endpoint.
 var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
@@ -92,6 +96,9 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("AssistantEvents__ClientSecret", skillClientSecret)
     .WithEnvironment("AssistantEvents__TokenUrl", EventGatewaySettings.TokenUrl)
     .WithEnvironment("AssistantEvents__EventGatewayUrl", EventGatewaySettings.EventGatewayUrl)
+    // The conformance check's test account, with its virtual devices (no person's home is touched by a check).
+    .WithEnvironment("Conformance__Email", skill.TestAccountEmail)
+    .WithEnvironment("Conformance__Password", skill.TestAccountPassword)
     .WithHttpHealthCheck("/health")
     .WithVendorFaultCommands(world.OwnerEmail);
 foreach (var (key, value) in world.VendorThrottlingForSeeding())

@@ -1,3 +1,4 @@
+using SmartHome.AssistantCloud.Conformance;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
@@ -25,6 +26,7 @@ public static class AssistantCloudPipeline
         app.MapEventGatewayFaultsApi();
         app.MapEventGatewayApi();
         app.MapDiagnoseApi();
+        app.MapConformanceApi();
         return app;
     }
 }

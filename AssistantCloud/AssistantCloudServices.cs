@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.Conformance;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
@@ -21,7 +23,11 @@ public static class AssistantCloudServices
         var configuration = builder.Configuration;
 
         services.AddValidatedOptions<AssistantOptions>(configuration, AssistantOptions.SectionName);
-        services.AddValidatedOptions<LinkingOptions>(configuration, LinkingOptions.SectionName);
+        // The skill (README, "Point the assistant at your own skill"): its endpoint, authorization server, the
+        // assistant's client there. Skill:ClientId/ClientSecret/Scope, when given, win over Linking:*.
+        services.AddValidatedOptions<LinkingOptions>(configuration, LinkingOptions.SectionName)
+            .Configure(linking => SkillClient.Apply(configuration.GetSection(SkillOptions.SectionName), linking));
+        services.AddValidatedOptions<SkillOptions, SkillOptionsValidator>(configuration, SkillOptions.SectionName);
         services.AddWorldReloading(configuration);
         services.AddSingleton<PersonRooms>();
         services.AddValidatedOptions<WorldOptions>(configuration, WorldOptions.SectionName);
@@ -33,9 +39,9 @@ public static class AssistantCloudServices
         services.AddSingleton<AssistantFaults>();
 
         // Directives: Alexa's 8 s budget, no retry (AdjustBrightness is not idempotent).
-        services.AddHttpClient<IVendorClient, VendorClient>(http =>
+        services.AddHttpClient<IVendorClient, VendorClient>((provider, http) =>
         {
-            http.BaseAddress = Linking.VendorEndpoints.ServiceUri;
+            http.BaseAddress = provider.GetRequiredService<IOptions<SkillOptions>>().Value.Endpoint;
             http.Timeout = VendorClient.Budget;
         });
         // The token endpoint must answer within 4.5 s (Alexa's account-linking rule).
@@ -46,9 +52,9 @@ public static class AssistantCloudServices
 
         // The diagnosis' probes: one attempt each within its budget (no retry handler: ServiceDefaults adds
         // only service discovery to every client); the HttpClient timeout is a backstop to the clients' own.
-        services.AddHttpClient<IVendorSupportClient, VendorSupportClient>(http =>
+        services.AddHttpClient<IVendorSupportClient, VendorSupportClient>((provider, http) =>
         {
-            http.BaseAddress = Linking.VendorEndpoints.ServiceUri;
+            http.BaseAddress = provider.GetRequiredService<IOptions<SkillOptions>>().Value.SupportApi;
             http.Timeout = Timeouts.Vendor;
         });
         services.AddHttpClient<IHomeGatewayClient, HomeGatewayClient>(http => http.Timeout = Timeouts.Gateway);
@@ -80,6 +86,12 @@ public static class AssistantCloudServices
         services.AddSingleton<EventThrottle>();
         services.AddSingleton<DeferredResponses>();
         services.AddTransient<EventGatewayHandler>();
+
+        // The skill conformance check: its own client (no redirects followed: the redirect back is the answer).
+        services.AddHttpClient(SkillConformanceCheck.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddSingleton<SkillMessageSchema>();
+        services.AddTransient<SkillConformanceCheck>();
 
         services.AddSingleton<LinkCounts>();
         services.AddSingleton<AssistantMetrics>();

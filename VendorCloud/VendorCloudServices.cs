@@ -2,6 +2,7 @@ using SmartHome.ServiceDefaults;
 using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.AssistantEvents;
+using SmartHome.VendorCloud.Conformance;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
@@ -40,7 +41,12 @@ internal static class VendorCloudServices
         services.AddSingleton<AccountDevices>();
         services.AddSingleton<UplinkRegistry>();
         services.AddSingleton<UplinkFrameProcessor>();
-        services.AddSingleton<IHomeUplinks, HomeUplinks>();
+        // The conformance test account's virtual home is answered inside the vendor; every other home by its uplink.
+        services.AddSingleton<HomeUplinks>();
+        services.AddSingleton<IHomeUplinks>(provider =>
+            ActivatorUtilities.CreateInstance<VirtualHomeUplinks>(provider, provider.GetRequiredService<HomeUplinks>()));
+        services.Configure<ConformanceOptions>(builder.Configuration.GetSection(ConformanceOptions.SectionName));
+        services.AddSingleton<ConformanceAccountSeeder>();
         services.AddAssistantEvents(builder.Configuration);
         services.AddSingleton<SkillDirectiveHandler>();
         services.AddSingleton<VendorMetrics>();

@@ -1,19 +1,19 @@
+using Microsoft.Extensions.Options;
 
 namespace SmartHome.AssistantCloud.Linking;
 
 /// <summary>
-/// Reads the vendor's RFC 8414 document (<c>/.well-known/oauth-authorization-server</c>) through service discovery
-/// and caches it for <see cref="CacheLifetime"/>. A failure is not cached: the next use tries again. The document
+/// Reads the skill's RFC 8414 document (<see cref="SkillOptions.MetadataAddress"/>: the configured issuer's
+/// <c>/.well-known/oauth-authorization-server</c>; our vendor cloud through service discovery by default) and caches it for <see cref="CacheLifetime"/>. A failure is not cached: the next use tries again. The document
 /// must name the authorization and token endpoints and support PKCE S256, or linking is refused.
 /// </summary>
 internal sealed partial class VendorMetadataClient(
     IHttpClientFactory httpClientFactory,
     TimeProvider time,
+    IOptions<SkillOptions> skill,
     ILogger<VendorMetadataClient> logger) : IAuthorizationServerMetadataSource
 {
     public const string HttpClientName = "vendor-metadata";
-
-    public static readonly Uri Address = new(VendorEndpoints.ServiceUri, "/.well-known/oauth-authorization-server");
 
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromHours(1);
 
@@ -60,7 +60,7 @@ internal sealed partial class VendorMetadataClient(
         try
         {
             using var http = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await http.GetAsync(Address, cancellationToken);
+            using var response = await http.GetAsync(skill.Value.MetadataAddress, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw Failed($"the vendor answered {(int)response.StatusCode}");

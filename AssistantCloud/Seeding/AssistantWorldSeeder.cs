@@ -22,6 +22,7 @@ internal sealed partial class AssistantWorldSeeder(
     SeedStatus status,
     WorldSource worldSource,
     IOptions<WorldOptions> secrets,
+    IOptions<SkillOptions> skill,
     TimeProvider timeProvider,
     ILogger<AssistantWorldSeeder> logger) : BackgroundService
 {
@@ -48,6 +49,13 @@ internal sealed partial class AssistantWorldSeeder(
 
     private async Task SeedUntilDoneAsync(CancellationToken stoppingToken)
     {
+        if (!skill.Value.IsVendorCloud)
+        {
+            // The world's accounts live at this project's vendor cloud, not at a skill someone pointed the assistant at.
+            status.Complete("the skill is not this project's vendor cloud: nobody is linked at start; link in a browser (POST /api/users/{user}/skills/smarthome-vendor/link)");
+            return;
+        }
+
         var world = worldSource.Current;
         var people = world.People.Where(p => p.VendorAccount is not null).ToList();
         if (people.Count == 0)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Linking;
 
 namespace SmartHome.AssistantCloud.Seeding;
@@ -12,6 +13,8 @@ namespace SmartHome.AssistantCloud.Seeding;
 internal sealed partial class BrowserLinker(
     LinkService links,
     IHttpClientFactory httpClientFactory,
+    IAuthorizationServerMetadataSource metadata,
+    IOptions<SkillOptions> skillOptions,
     ILogger<BrowserLinker> logger)
 {
     /// <summary>A service-discovered HttpClient that does not follow redirects: the 302 is the answer.</summary>
@@ -22,8 +25,8 @@ internal sealed partial class BrowserLinker(
         var authorizeUrl = await links.StartLinkAsync(user, skill, email, cancellationToken);
 
         using var http = httpClientFactory.CreateClient(HttpClientName);
-        // Same path and query, but through service discovery rather than the browser's address.
-        var pageUri = new Uri(VendorEndpoints.ServiceUri, authorizeUrl.PathAndQuery);
+        // Same path and query, but through the configured issuer (service discovery) rather than the browser's address.
+        var pageUri = BrowserAddress.ForThisProcess(authorizeUrl, await metadata.GetAsync(cancellationToken), skillOptions.Value);
         using var page = await http.GetAsync(pageUri, cancellationToken);
         var html = await page.Content.ReadAsStringAsync(cancellationToken);
         if (page.StatusCode != HttpStatusCode.OK)

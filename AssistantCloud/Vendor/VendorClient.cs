@@ -7,12 +7,12 @@ using SmartHome.ServiceDefaults;
 namespace SmartHome.AssistantCloud.Vendor;
 
 /// <summary>
-/// Posts directives to the vendor's skill endpoint (`http://vendorcloud/alexa/v3/directives`). The
-/// HttpClient has Alexa's 8 s budget and no retry handler: AdjustBrightness is not idempotent.
+/// Posts directives to the skill endpoint, the HttpClient's base address (<see cref="Linking.SkillOptions.Endpoint"/>:
+/// `http://vendorcloud/alexa/v3/directives` unless configured otherwise). The HttpClient has Alexa's 8 s budget and
+/// no retry handler: AdjustBrightness is not idempotent.
 /// </summary>
 internal sealed partial class VendorClient(HttpClient http, ILogger<VendorClient> logger) : IVendorClient
 {
-    public const string DirectivesPath = "/alexa/v3/directives";
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(8);
 
     private const string ExpiredCredential = "EXPIRED_AUTHORIZATION_CREDENTIAL";
@@ -32,7 +32,7 @@ internal sealed partial class VendorClient(HttpClient http, ILogger<VendorClient
         {
             // Buffered rather than streamed: a Content-Length body suits every server, chunked does not.
             using var content = new StringContent(directive.Body.ToJsonString(), Encoding.UTF8, MediaTypeNames.Application.Json);
-            using var response = await http.PostAsync(DirectivesPath, content, cancellationToken);
+            using var response = await http.PostAsync((Uri?)null, content, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

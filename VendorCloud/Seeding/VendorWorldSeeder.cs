@@ -23,6 +23,7 @@ internal sealed partial class VendorWorldSeeder(
     IOptions<WorldOptions> secrets,
     IOptions<OAuthOptions> oauth,
     AssistantEventReporter reporter,
+    Conformance.ConformanceAccountSeeder conformance,
     TimeProvider time,
     ILogger<VendorWorldSeeder> logger)
 {
@@ -60,6 +61,7 @@ internal sealed partial class VendorWorldSeeder(
             await directory.SaveClientAsync(new OAuthClient(oauth.Value.ClientId, clientSecretHash, oauth.Value.RedirectUri), cancellationToken);
         }
 
+        await conformance.SeedAsync(cancellationToken);
         LogSeeded(logger, world.VendorAccounts.Count, world.Homes.Count, world.Homes.Sum(h => h.Devices.Count), oauth.Value.ClientId);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Seeding;
@@ -79,6 +80,20 @@ public sealed class AssistantWorldSeederTests : IAsyncDisposable
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal("/oauth/authorize", request.RequestUri!.AbsolutePath);
         Assert.False(_services.GetRequiredService<SeedStatus>().IsDone); // the vendor is down: it keeps trying
+    }
+
+    [Fact]
+    public async Task Pointed_at_another_skill_the_seeding_links_nobody_and_says_how_to_link()
+    {
+        _services.GetRequiredService<IOptions<SkillOptions>>().Value.Issuer = new Uri("https://skill.example");
+
+        await RunSeederUntilAsync(() => _services.GetRequiredService<SeedStatus>().IsDone);
+
+        Assert.Empty(_browser.Requests);   // no sign-in at someone else's skill with the world's passwords
+        Assert.Null(await _store.GetLinkAsync(User, Skill, CancellationToken.None));
+        var health = await _services.GetRequiredService<SeedStatus>().CheckHealthAsync(new());
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, health.Status);
+        Assert.Contains("link in a browser", health.Description);
     }
 
     private async Task RunSeederUntilAsync(Func<bool> condition)

@@ -18,7 +18,7 @@ public class VendorClientTests
     private static (VendorClient Client, RecordingHandler Handler) Create(Func<HttpRequestMessage, string, HttpResponseMessage> respond)
     {
         var handler = new RecordingHandler(respond);
-        var http = new HttpClient(handler) { BaseAddress = new Uri("http://vendorcloud") };
+        var http = new HttpClient(handler) { BaseAddress = new Uri("http://vendorcloud/alexa/v3/directives") };
         return (new VendorClient(http, NullLogger<VendorClient>.Instance), handler);
     }
 

@@ -26,8 +26,32 @@ public sealed class VendorMetadataClientTests
         public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 
-    private VendorMetadataClient Create(RecordingHandler handler) =>
-        new(new SingleClientFactory(handler), _time, NullLogger<VendorMetadataClient>.Instance);
+    private VendorMetadataClient Create(RecordingHandler handler, SkillOptions? skill = null) =>
+        new(new SingleClientFactory(handler), _time, Options.Create(skill ?? new SkillOptions()), NullLogger<VendorMetadataClient>.Instance);
+
+    [Theory]
+    [InlineData("https://skill.example", "https://skill.example/.well-known/oauth-authorization-server")]
+    [InlineData("https://skill.example/", "https://skill.example/.well-known/oauth-authorization-server")]
+    [InlineData("https://as.example:8443/tenant/a", "https://as.example:8443/.well-known/oauth-authorization-server/tenant/a")]
+    public async Task The_document_of_a_configured_issuer_is_read_at_its_RFC_8414_address(string issuer, string expected)
+    {
+        var handler = new RecordingHandler((_, _) => RecordingHandler.Json(Document));
+
+        await Create(handler, new SkillOptions { Issuer = new Uri(issuer) }).GetAsync(CancellationToken.None);
+
+        Assert.Equal(expected, Assert.Single(handler.Requests).Request.RequestUri!.ToString());
+    }
+
+    [Fact]
+    public async Task An_explicit_metadata_address_wins_over_the_issuers()
+    {
+        var handler = new RecordingHandler((_, _) => RecordingHandler.Json(Document));
+        var skill = new SkillOptions { Issuer = new Uri("https://skill.example"), MetadataUri = new Uri("https://skill.example/oauth/meta.json") };
+
+        await Create(handler, skill).GetAsync(CancellationToken.None);
+
+        Assert.Equal("https://skill.example/oauth/meta.json", Assert.Single(handler.Requests).Request.RequestUri!.ToString());
+    }
 
     [Fact]
     public async Task The_document_is_read_through_service_discovery_and_cached()

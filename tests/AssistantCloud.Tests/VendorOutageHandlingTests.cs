@@ -89,7 +89,7 @@ public sealed class VendorOutageHandlingTests
         var tokens = new FakeTokenClient();
         tokens.RefreshGate.SetResult();
         var skill = new RecordingHandler((request, _) => Outage(request));
-        var vendor = new VendorClient(new HttpClient(skill) { BaseAddress = new Uri("http://vendorcloud") }, NullLogger<VendorClient>.Instance);
+        var vendor = new VendorClient(new HttpClient(skill) { BaseAddress = new Uri("http://vendorcloud/alexa/v3/directives") }, NullLogger<VendorClient>.Instance);
         using var recorder = new ActivityRecorder(AssistantCloudTelemetry.SourceName);
 
         var result = await Handler(tokens, vendor).HandleAsync(User, "turn on the bedroom lamp", CancellationToken.None).WaitAsync(Wait);

@@ -27,6 +27,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
     public const string SkillClientSecret = "test-skill-client-secret-0123456789";
     public const string MqttObserverPassword = "test-mqtt-observer-password-0123";
     public const string MqttHomeAssistantPassword = "test-mqtt-homeassistant-password-0123";
+    public const string SkillTestPassword = "test-skill-test-password-0123456789";
     public const string OwnerEmail = "owner@example.com";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smarthome-tests", Guid.NewGuid().ToString("n"));
@@ -57,6 +58,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
                 $"--Parameters:mqtt-observer-password={MqttObserverPassword}",
                 $"--Parameters:mqtt-homeassistant-password={MqttHomeAssistantPassword}",
                 $"--Parameters:mqtt-broker={MqttBroker}",
+                $"--Parameters:skill-test-password={SkillTestPassword}",
                 // Never the fixed port of `dotnet run` (launchSettings): several AppHosts run at once.
                 "--Mqtt:LanPort=0",
                 $"--AppHost:DashboardApiKey={DashboardApiKey}",

@@ -16,6 +16,7 @@ public static class TestSecrets
         Remember(SmartHomeAppFixture.SkillClientSecret);
         Remember(SmartHomeAppFixture.MqttObserverPassword);
         Remember(SmartHomeAppFixture.MqttHomeAssistantPassword);
+        Remember(SmartHomeAppFixture.SkillTestPassword);
     }
 
     public static void Remember(string? secret)

@@ -41,6 +41,10 @@ public sealed class SeedingServiceTests : IAsyncDisposable
         services.AddSingleton<Microsoft.Extensions.Logging.ILogger<VendorWorldSeeder>>(NullLogger<VendorWorldSeeder>.Instance);
         // The return path off (not configured), as on a machine without the assistant's event gateway.
         services.AddSingleton(new TestWorld().Reporter);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new SmartHome.VendorCloud.Conformance.ConformanceOptions()));
+        services.AddSingleton<Microsoft.Extensions.Logging.ILogger<SmartHome.VendorCloud.Conformance.ConformanceAccountSeeder>>(
+            NullLogger<SmartHome.VendorCloud.Conformance.ConformanceAccountSeeder>.Instance);
+        services.AddSingleton<SmartHome.VendorCloud.Conformance.ConformanceAccountSeeder>();
         services.AddSingleton<VendorWorldSeeder>();
         _services = services.BuildServiceProvider();
         _seeding = new SeedingService(_services, _services.GetRequiredService<SmartHome.ServiceDefaults.Worlds.WorldSource>(), _status, _time, NullLogger<SeedingService>.Instance);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SmartHome.ServiceDefaults.Worlds;
+using SmartHome.VendorCloud.Conformance;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Security;
 using SmartHome.VendorCloud.Seeding;
@@ -21,7 +22,8 @@ public sealed class VendorWorldSeederTests
     private readonly OAuthOptions _oauth = new() { ClientId = "assistant", ClientSecret = "client-secret", RedirectUri = "http://localhost:1/cb" };
 
     private VendorWorldSeeder Seeder(World? world = null) => new(_directory, new WorldSource(world ?? World.Default), Options.Create(_secrets), Options.Create(_oauth),
-        new TestWorld().Reporter, new FakeTimeProvider(), NullLogger<VendorWorldSeeder>.Instance);
+        new TestWorld().Reporter, new ConformanceAccountSeeder(_directory, Options.Create(new ConformanceOptions()), new FakeTimeProvider(),
+            NullLogger<ConformanceAccountSeeder>.Instance), new FakeTimeProvider(), NullLogger<VendorWorldSeeder>.Instance);
 
     [Fact]
     public async Task Seeding_creates_the_account_home_device_and_client_with_hashed_secrets()
