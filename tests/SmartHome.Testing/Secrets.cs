@@ -17,18 +17,19 @@ public sealed class WorldSecrets
 {
     private readonly ConcurrentDictionary<string, byte> _seen = new();
 
-    internal WorldSecrets(string ownerPassword)
+    private static readonly string[] ParameterNames =
+    [
+        "assistant-client-secret", "gateway-secret", "plug-mqtt-password", "skill-client-secret", "mqtt-observer-password", "mqtt-homeassistant-password",
+    ];
+
+    internal WorldSecrets(SmartHomeWorldOptions options)
     {
         Parameters =
         [
-            ("owner-password", ownerPassword),
-            ("assistant-client-secret", Secrets.NewSecret("assistant-client")),
-            ("gateway-secret", Secrets.NewSecret("gateway")),
-            ("plug-mqtt-password", Secrets.NewSecret("plug-mqtt")),
-            ("skill-client-secret", Secrets.NewSecret("skill-client")),
-            ("mqtt-observer-password", Secrets.NewSecret("mqtt-observer")),
-            ("mqtt-homeassistant-password", Secrets.NewSecret("mqtt-homeassistant")),
+            ("owner-password", options.OwnerPassword),
+            .. ParameterNames.Select(name => (name, options.SecretParameters.TryGetValue(name, out var given) ? given : Secrets.NewSecret(name))),
         ];
+        DashboardApiKey = options.DashboardApiKey ?? Secrets.NewSecret("dashboard");
         foreach (var (_, value) in Parameters)
         {
             Remember(value);
@@ -39,7 +40,7 @@ public sealed class WorldSecrets
     public IReadOnlyList<(string Name, string Value)> Parameters { get; }
 
     /// <summary>The key of the dashboard's telemetry API (not a product secret: the kit's own).</summary>
-    public string DashboardApiKey { get; } = Secrets.NewSecret("dashboard");
+    public string DashboardApiKey { get; }
 
     public string this[string parameter] => Parameters.Single(p => p.Name == parameter).Value;
 

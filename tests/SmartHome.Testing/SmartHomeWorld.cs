@@ -81,7 +81,7 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     {
         var options = new SmartHomeWorldOptions();
         configure?.Invoke(options);
-        var secrets = new WorldSecrets(options.OwnerPassword);
+        var secrets = new WorldSecrets(options);
         var dataDir = Path.Combine(Path.GetTempPath(), "smarthome-world", Guid.NewGuid().ToString("n"));
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -95,7 +95,10 @@ public sealed class SmartHomeWorld : IAsyncDisposable
         builder.Services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);
-            logging.AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning);
+            // Categories, so that they win over the AppHost's appsettings (Information): the services' own output is in the dashboard.
+            logging.AddFilter("Aspire.Hosting", LogLevel.Warning);
+            logging.AddFilter("AppHost.Resources", LogLevel.Warning);
+            logging.AddFilter("System.Net.Http", LogLevel.Warning);
         });
 
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -59,6 +59,15 @@ public sealed class SmartHomeWorldOptions
     /// <summary>The story account's password (the AppHost's <c>owner-password</c>); a fresh random one per world by default.</summary>
     public string OwnerPassword { get; set; } = Secrets.NewSecret("owner");
 
+    /// <summary>
+    /// The AppHost's secret parameters by name (<c>gateway-secret</c>, <c>plug-mqtt-password</c>, ...) for a test that must
+    /// know them in advance; any not given is a fresh random one per world.
+    /// </summary>
+    public IDictionary<string, string> SecretParameters { get; } = new Dictionary<string, string>();
+
+    /// <summary>The key of the dashboard's telemetry API; a fresh random one per world by default.</summary>
+    public string? DashboardApiKey { get; set; }
+
     /// <summary>The owner's vendor account.</summary>
     public string OwnerEmail { get; set; } = "owner@example.com";
 

@@ -12,20 +12,24 @@ internal static class ChaosRules
     public static string KeyOf(UtteranceAnswer answer) =>
         answer.StatusCode == 503 ? AssistantDown : answer.ErrorType is null ? answer.Outcome : $"{answer.Outcome}:{answer.ErrorType}";
 
-    public static bool ExplainsFailure(FaultWindow fault, ChaosPerson person, string key, TimeSpan budget) => fault.Kind switch
+    public static bool ExplainsFailure(FaultWindow fault, ChaosPerson person, string key, TimeSpan budget) => ExplainsFailure(fault, person, key, Outcome(key), budget);
+
+    private static string Outcome(string key) => key.Split(':')[0];
+
+    private static bool ExplainsFailure(FaultWindow fault, ChaosPerson person, string key, string outcome, TimeSpan budget) => fault.Kind switch
     {
         ChaosFaultKind.WifiOff or ChaosFaultKind.Unplug =>
             fault.Target == $"{person.Home}/{person.Device}" && key == "DeviceError:ENDPOINT_UNREACHABLE",
         ChaosFaultKind.BandOff => fault.Target == person.Home && key == "DeviceError:ENDPOINT_UNREACHABLE",
         ChaosFaultKind.BroadbandDown => fault.Target == person.Home && key is "DeviceError:BRIDGE_UNREACHABLE" or "DeviceError:ENDPOINT_UNREACHABLE",
         ChaosFaultKind.GatewayRestart => key is "DeviceError:BRIDGE_UNREACHABLE" or "DeviceError:ENDPOINT_UNREACHABLE",
-        ChaosFaultKind.VendorOutage => key is "ServiceUnavailable" or "DeviceError:BRIDGE_UNREACHABLE" or "DeviceError:ENDPOINT_UNREACHABLE",
+        ChaosFaultKind.VendorOutage => outcome == "ServiceUnavailable" || key is "DeviceError:BRIDGE_UNREACHABLE" or "DeviceError:ENDPOINT_UNREACHABLE",
         // Inside the budget a slow vendor is only slow; past it the assistant gives up.
-        ChaosFaultKind.VendorLatency => fault.Amount >= budget.TotalMilliseconds * 0.75 && key == "ServiceUnavailable",
+        ChaosFaultKind.VendorLatency => fault.Amount >= budget.TotalMilliseconds * 0.75 && outcome == "ServiceUnavailable",
         ChaosFaultKind.AssistantOutage => key == AssistantDown,
         // Every service's store: any service may be unable to answer while it is back.
-        ChaosFaultKind.RedisRestart => key == "ServiceUnavailable" || key.StartsWith("DeviceError", StringComparison.Ordinal),
-        ChaosFaultKind.RevokeLinks or ChaosFaultKind.ClockJump => fault.EndsLink && person.User == "owner" && key == "LinkExpired",
+        ChaosFaultKind.RedisRestart => outcome is "ServiceUnavailable" or "DeviceError",
+        ChaosFaultKind.RevokeLinks or ChaosFaultKind.ClockJump => fault.EndsLink && person.User == "owner" && outcome == "LinkExpired",
         _ => false,
     };
 
