@@ -10,6 +10,9 @@ namespace SmartHome.Testing.Chaos;
 /// </summary>
 public sealed partial record ChaosSchedule(IReadOnlyList<ChaosEvent> Events)
 {
+    private static readonly TimeSpan StormCycle = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan StormLength = TimeSpan.FromSeconds(20);
+
     /// <summary>When the last event has ended.</summary>
     public TimeSpan Length => Events.Count == 0 ? TimeSpan.Zero : Events.Max(e => e is FaultEvent f ? f.Until : e.At);
 
@@ -52,12 +55,19 @@ public sealed partial record ChaosSchedule(IReadOnlyList<ChaosEvent> Events)
             }
         }
 
-        // A fault every 4-10 s, lasting 3-15 s: they overlap.
+        // Storms and calms: in the first 20 s of every 45 s a fault every 3-8 s, lasting 3-12 s, so they overlap; then
+        // quiet, where every command must work again (past the settle time).
         var kinds = Enum.GetValues<ChaosFaultKind>();
-        for (var at = TimeSpan.FromSeconds(2 + random.NextDouble() * 3); at < duration - TimeSpan.FromSeconds(3); at += TimeSpan.FromSeconds(4 + random.NextDouble() * 6))
+        for (var at = TimeSpan.FromSeconds(2 + random.NextDouble() * 3); at < duration - TimeSpan.FromSeconds(3); at += TimeSpan.FromSeconds(3 + random.NextDouble() * 5))
         {
+            if (at.TotalSeconds % StormCycle.TotalSeconds > StormLength.TotalSeconds)
+            {
+                at = TimeSpan.FromSeconds((Math.Floor(at.TotalSeconds / StormCycle.TotalSeconds) + 1) * StormCycle.TotalSeconds) - TimeSpan.FromSeconds(3);
+                continue;
+            }
+
             var kind = kinds[random.Next(kinds.Length)];
-            var lasting = TimeSpan.FromSeconds(3 + random.NextDouble() * 12);
+            var lasting = TimeSpan.FromSeconds(3 + random.NextDouble() * 9);
             var device = devices[random.Next(devices.Count)];
             var home = homes[random.Next(homes.Count)];
             events.Add(kind switch
