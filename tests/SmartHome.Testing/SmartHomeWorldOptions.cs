@@ -1,13 +1,27 @@
 namespace SmartHome.Testing;
 
-/// <summary>How the vendor decides that an account link has ended (AppHost parameter <c>link-policy</c>).</summary>
-public enum LinkPolicy
+/// <summary>
+/// How the vendor decides that an account link has ended (AppHost parameter <c>link-policy</c>):
+/// <see cref="SignInAge"/> (the story) or <see cref="Sliding"/> (the fix). A string converts to it: <c>options.LinkPolicy = "Sliding"</c>.
+/// </summary>
+public readonly record struct LinkPolicy
 {
+    private LinkPolicy(string name) => Name = name;
+
     /// <summary>The story: a link dies once the last interactive sign-in is older than the link's maximum age.</summary>
-    SignInAge,
+    public static LinkPolicy SignInAge { get; } = new("SignInAge");
 
     /// <summary>The fix: every use renews the link.</summary>
-    Sliding,
+    public static LinkPolicy Sliding { get; } = new("Sliding");
+
+    public string Name { get; }
+
+    public static implicit operator LinkPolicy(string name) =>
+        name.Equals(SignInAge.Name, StringComparison.OrdinalIgnoreCase) ? SignInAge
+        : name.Equals(Sliding.Name, StringComparison.OrdinalIgnoreCase) ? Sliding
+        : throw new ArgumentException($"'{name}' is not a link policy: SignInAge or Sliding.", nameof(name));
+
+    public override string ToString() => Name;
 }
 
 /// <summary>

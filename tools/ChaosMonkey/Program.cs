@@ -35,7 +35,7 @@ await using var world = await SmartHomeWorld.StartAsync(options =>
 
     if (line.LinkPolicy is { } policy)
     {
-        options.LinkPolicy = Enum.Parse<LinkPolicy>(policy, ignoreCase: true);
+        options.LinkPolicy = policy;
     }
 }, cancel.Token);
 Console.WriteLine($"world {line.World} started; dashboard {world.DashboardUrl}");
