@@ -16,9 +16,10 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
     {
         await fixture.EnsureLinkedAsync();
         Assert.Equal("Success", (await fixture.SayAsync("set the bedroom lamp to 60 percent")).Outcome);
+        // The chaos kit's verb (tests/SmartHome.Testing): the same switch; disposing the handle undoes it.
+        var wifiOff = await fixture.World.Plug().WifiOffAsync();
         try
         {
-            await fixture.SwitchAsync("simulatedplug", "/sim/wifi/off");
             // No DISCONNECT: the broker finds out after 1.5 x keep-alive and publishes the plug's will.
             await Faults.EventuallyAsync(async () => !await fixture.IsDeviceOnlineAtGatewayAsync(), "the plug's last will marks it offline");
 
@@ -39,7 +40,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
         finally
         {
-            await fixture.SwitchAsync("simulatedplug", "/sim/wifi/on");
+            await wifiOff.DisposeAsync();
         }
 
         await fixture.SayUntilAsync("set the bedroom lamp to 70 percent", "Success");
@@ -79,9 +80,9 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
     {
         await fixture.EnsureLinkedAsync();
         Assert.Equal("Success", (await fixture.SayAsync("set the bedroom lamp to 55 percent")).Outcome);
+        var unplugged = await fixture.World.Plug().UnplugAsync();
         try
         {
-            await fixture.SwitchAsync("simulatedplug", "/sim/unplug");
             await Faults.EventuallyAsync(async () => !await fixture.IsDeviceOnlineAtGatewayAsync(), "the unplugged plug is offline");
             Assert.Equal("ENDPOINT_UNREACHABLE", (await fixture.SayAsync("turn on the bedroom lamp")).ErrorType);
             var report = await fixture.DiagnoseUntilFirstFailingAsync("plug");
@@ -89,7 +90,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
         finally
         {
-            await fixture.SwitchAsync("simulatedplug", "/sim/plug-in");
+            await unplugged.DisposeAsync();
         }
 
         await Faults.EventuallyAsync(() => fixture.IsDeviceOnlineAtGatewayAsync(), "the plug is back online");
@@ -141,9 +142,9 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
     public async Task The24GhzBandOffTakesThePlugOffTheWifi()
     {
         await fixture.EnsureLinkedAsync();
+        var bandOff = await fixture.World.Gateway().BandOffAsync();
         try
         {
-            await fixture.SwitchAsync("devicegateway", "/sim/wifi-band/off");
             await Faults.EventuallyAsync(async () => !await fixture.IsDeviceOnlineAtGatewayAsync(), "the plug is off the Wi-Fi");
             Assert.Equal("ENDPOINT_UNREACHABLE", (await fixture.SayAsync("turn on the bedroom lamp")).ErrorType);
 
@@ -153,7 +154,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
         finally
         {
-            await fixture.SwitchAsync("devicegateway", "/sim/wifi-band/on");
+            await bandOff.DisposeAsync();
         }
 
         await fixture.SayUntilAsync("turn on the bedroom lamp", "Success");
@@ -164,9 +165,9 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
     public async Task AVendorOutageIsTheServiceNotRespondingAndKeepsTheLink()
     {
         await fixture.EnsureLinkedAsync();
+        var outage = await fixture.World.Vendor().OutageAsync();
         try
         {
-            await fixture.SwitchAsync("vendorcloud", "/sim/outage/on");
             var answer = await fixture.SayAsync("turn on the bedroom lamp");
             Assert.Equal("ServiceUnavailable", answer.Outcome);
             Assert.Contains("isn't responding", answer.Speech, StringComparison.OrdinalIgnoreCase);
@@ -178,7 +179,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
         finally
         {
-            await fixture.SwitchAsync("vendorcloud", "/sim/outage/off");
+            await outage.DisposeAsync();
         }
 
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
@@ -189,9 +190,9 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
     public async Task AnAssistantOutageAnswers503AndRecovers()
     {
         await fixture.EnsureLinkedAsync();
+        var outage = await fixture.World.Assistant().OutageAsync();
         try
         {
-            await fixture.SwitchAsync("assistantcloud", "/sim/outage/on");
             using var assistant = fixture.CreateHttpClient("assistantcloud");
             using var response = await assistant.PostAsJsonAsync("/api/utterances", new UtteranceRequest("owner", "turn on the bedroom lamp"), Wire.Json)
                 .WaitAsync(Wire.RequestTimeout);
@@ -202,7 +203,7 @@ public sealed class ChaosTests(SlidingLinkAppFixture fixture)
         }
         finally
         {
-            await fixture.SwitchAsync("assistantcloud", "/sim/outage/off");
+            await outage.DisposeAsync();
         }
 
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);

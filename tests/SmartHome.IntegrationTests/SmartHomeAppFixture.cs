@@ -1,12 +1,11 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using SmartHome.Testing;
 
 namespace SmartHome.IntegrationTests;
 
 /// <summary>
-/// One real AppHost (all five resources, the dashboard on) shared by the tests of a collection.
+/// One real AppHost (all five resources, the dashboard on) shared by the tests of a collection, started by the chaos kit's
+/// <see cref="SmartHomeWorld"/>.
 /// The Redis mode comes from SMARTHOME_REDIS_MODE (embedded by default) so CI can run both, and the LAN broker
 /// from SMARTHOME_MQTT_BROKER (embedded or mosquitto).
 /// The default world uses the story's link policy, SignInAge.
@@ -30,9 +29,10 @@ public class SmartHomeAppFixture : IAsyncLifetime
     public const string SkillTestPassword = "test-skill-test-password-0123456789";
     public const string OwnerEmail = "owner@example.com";
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "smarthome-tests", Guid.NewGuid().ToString("n"));
+    /// <summary>The kit's world (tests/SmartHome.Testing): what starts the AppHost, and the verbs the chaos tests use.</summary>
+    public SmartHomeWorld World { get; private set; } = null!;
 
-    public DistributedApplication App { get; private set; } = null!;
+    public DistributedApplication App => World.App;
 
     public string RedisMode { get; } = Environment.GetEnvironmentVariable("SMARTHOME_REDIS_MODE") is { Length: > 0 } mode ? mode : "embedded";
 
@@ -46,43 +46,27 @@ public class SmartHomeAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [
-                $"--Redis:Mode={RedisMode}",
-                $"--Redis:DataDir={_dataDir}",
-                $"--Parameters:owner-password={OwnerPassword}",
-                $"--Parameters:assistant-client-secret={AssistantClientSecret}",
-                $"--Parameters:gateway-secret={GatewaySecret}",
-                $"--Parameters:plug-mqtt-password={PlugMqttPassword}",
-                $"--Parameters:skill-client-secret={SkillClientSecret}",
-                $"--Parameters:mqtt-observer-password={MqttObserverPassword}",
-                $"--Parameters:mqtt-homeassistant-password={MqttHomeAssistantPassword}",
-                $"--Parameters:mqtt-broker={MqttBroker}",
-                $"--Parameters:skill-test-password={SkillTestPassword}",
-                // Never the fixed port of `dotnet run` (launchSettings): several AppHosts run at once.
-                "--Mqtt:LanPort=0",
-                $"--AppHost:DashboardApiKey={DashboardApiKey}",
-                .. ExtraArguments,
-            ],
-            (options, _) =>
+        World = await SmartHomeWorld.StartAsync(options =>
+        {
+            options.RedisMode = RedisMode;
+            options.MqttBroker = MqttBroker;
+            options.StartTimeout = StartTimeout;
+            // The tests' own secrets, known in advance, so they can play the person's browser and search telemetry for them.
+            options.OwnerPassword = OwnerPassword;
+            options.OwnerEmail = OwnerEmail;
+            options.SecretParameters["assistant-client-secret"] = AssistantClientSecret;
+            options.SecretParameters["gateway-secret"] = GatewaySecret;
+            options.SecretParameters["plug-mqtt-password"] = PlugMqttPassword;
+            options.SecretParameters["skill-client-secret"] = SkillClientSecret;
+            options.SecretParameters["mqtt-observer-password"] = MqttObserverPassword;
+            options.SecretParameters["mqtt-homeassistant-password"] = MqttHomeAssistantPassword;
+            options.SecretParameters["skill-test-password"] = SkillTestPassword;
+            options.DashboardApiKey = DashboardApiKey;
+            foreach (var argument in ExtraArguments)
             {
-                options.DisableDashboard = false;
-                options.AllowUnsecuredTransport = true;
-            });
-
-        builder.Services.AddLogging(logging =>
-        {
-            logging.SetMinimumLevel(LogLevel.Warning);
-            logging.AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning);
+                options.AppHostArguments.Add(argument);
+            }
         });
-
-        using var cts = new CancellationTokenSource(StartTimeout);
-        App = await builder.BuildAsync(cts.Token).WaitAsync(StartTimeout);
-        await App.StartAsync(cts.Token).WaitAsync(StartTimeout);
-        foreach (var name in UsesMosquitto ? [.. ResourceNames, "mosquitto"] : ResourceNames)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token).WaitAsync(StartTimeout);
-        }
     }
 
     /// <summary>AppHost arguments of a differently configured world.</summary>
@@ -98,22 +82,9 @@ public class SmartHomeAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (App is not null)
+        if (World is not null)
         {
-            await App.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            await App.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A server may still hold a file for a moment; the temp folder is cleaned by the OS.
-        }
-        catch (UnauthorizedAccessException)
-        {
+            await World.DisposeAsync();
         }
     }
 }

@@ -141,6 +141,36 @@ public sealed class FailedCommandRecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_hangs_while_recording_does_not_hold_the_answer()
+    {
+        // Chaos monkey seed 4 (tools/ChaosMonkey --seed 4 --duration 180s): the vendor past the budget, then Redis
+        // restarting while the failure was recorded; the person's answer came 13-14 s after the question.
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => AlexaAnswers.ErrorResponse(d, "BRIDGE_UNREACHABLE");
+        var restarting = new TaskCompletionSource();
+        _store.HangRecording = restarting.Task;
+
+        var answer = new UtteranceHandler(
+                _store,
+                new AccessTokenProvider(_store, new FakeTokenClient(), new LinkLocks(), _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance),
+                _vendor, TestNames.Default, _time, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance)
+            .HandleAsync(User, "turn on the bedroom lamp", CancellationToken.None);
+        // Past the recording's bound the answer goes out; the store is still not back.
+        using (var cts = new CancellationTokenSource(Wait))
+        {
+            while (!answer.IsCompleted)
+            {
+                _time.Advance(UtteranceHandler.RecordFailureTimeout);
+                await Task.Delay(20, cts.Token);
+            }
+        }
+
+        var result = await answer;
+        Assert.Equal((UtteranceOutcome.DeviceError, "BRIDGE_UNREACHABLE"), (result.Outcome, result.ErrorType));
+        Assert.False(restarting.Task.IsCompleted);
+    }
+
+    [Fact]
     public async Task The_assistants_own_store_failing_is_the_assistant_hop()
     {
         await LinkedWithLampAsync();

@@ -38,6 +38,9 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
     /// <summary>When set, every failed-command write throws it (a store that fails mid-utterance).</summary>
     public Exception? FailRecording { get; set; }
 
+    /// <summary>A recording that does not finish until this task does (a store that is restarting).</summary>
+    public Task? HangRecording { get; set; }
+
     public int LinkReads => Volatile.Read(ref _linkReads);
 
     public Task EnsureUserAsync(string user, CancellationToken cancellationToken)
@@ -123,6 +126,11 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
         if (FailRecording is { } failure)
         {
             throw failure;
+        }
+
+        if (HangRecording is { } hang)
+        {
+            return hang;
         }
 
         if (endpointId is { Length: > 0 })

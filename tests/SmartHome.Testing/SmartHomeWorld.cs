@@ -1,0 +1,377 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SmartHome.Testing;
+
+/// <summary>
+/// The whole chain, started from the AppHost with Aspire.Hosting.Testing: the person's assistant, the vendor cloud, the
+/// home's gateway, its plugs and Redis, plus the dashboard. Its verbs do what the dashboard's commands do, through the
+/// same <c>/sim</c> switches; every fault verb returns a handle whose disposal undoes it.
+/// <code>
+/// await using var world = await SmartHomeWorld.StartAsync(options => options.LinkPolicy = LinkPolicy.Sliding);
+/// await using (await world.Plug().WifiOffAsync())
+/// {
+///     var answer = await world.SayAsync("turn on the bedroom lamp");
+/// }
+/// </code>
+/// </summary>
+public sealed class SmartHomeWorld : IAsyncDisposable
+{
+    /// <summary>The resources that must be healthy before the world is handed out.</summary>
+    public static readonly IReadOnlyList<string> ResourceNames = ["redis", "vendorcloud", "assistantcloud", "devicegateway", "simulatedplug"];
+
+    /// <summary>The vendor's skill, as the assistant lists it.</summary>
+    public const string Skill = "smarthome-vendor";
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly string _dataDir;
+    private readonly Lazy<HttpClient> _dashboard;
+
+    private SmartHomeWorld(DistributedApplication app, SmartHomeWorldOptions options, WorldSecrets secrets, string dataDir)
+    {
+        App = app;
+        Options = options;
+        Secrets = secrets;
+        _dataDir = dataDir;
+        Clock = new WorldClock(this);
+        Traces = new WorldTraces(this);
+        Logs = new WorldLogs(this);
+        _dashboard = new Lazy<HttpClient>(() =>
+        {
+            var http = new HttpClient { BaseAddress = DashboardUrl, Timeout = options.RequestTimeout };
+            http.DefaultRequestHeaders.Add("x-api-key", secrets.DashboardApiKey);
+            return http;
+        });
+    }
+
+    /// <summary>The running AppHost, for whatever the verbs do not cover.</summary>
+    public DistributedApplication App { get; }
+
+    public SmartHomeWorldOptions Options { get; }
+
+    /// <summary>The secrets the world was given and has handed out: what must never show up in its telemetry.</summary>
+    public WorldSecrets Secrets { get; }
+
+    /// <summary>The world's one clock, which every service follows.</summary>
+    public WorldClock Clock { get; }
+
+    /// <summary>Traces, from the dashboard's telemetry API.</summary>
+    public WorldTraces Traces { get; }
+
+    /// <summary>Log records, from the dashboard's telemetry API.</summary>
+    public WorldLogs Logs { get; }
+
+    /// <summary>The dashboard (its telemetry API answers with the world's key).</summary>
+    public Uri DashboardUrl => App.GetEndpoint("aspire-dashboard", "http");
+
+    internal HttpClient Dashboard => _dashboard.Value;
+
+    /// <summary>
+    /// Starts the AppHost and waits, bounded by <see cref="SmartHomeWorldOptions.StartTimeout"/>, until every resource is
+    /// healthy; a <see cref="TimeoutException"/> names the resources that were not, and their state.
+    /// </summary>
+    public static async Task<SmartHomeWorld> StartAsync(Action<SmartHomeWorldOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var options = new SmartHomeWorldOptions();
+        configure?.Invoke(options);
+        var secrets = new WorldSecrets(options);
+        var dataDir = Path.Combine(Path.GetTempPath(), "smarthome-world", Guid.NewGuid().ToString("n"));
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [.. options.ToArguments(secrets, dataDir)],
+            (app, _) =>
+            {
+                app.DisableDashboard = false;
+                app.AllowUnsecuredTransport = true;
+            },
+            cancellationToken);
+        builder.Services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            // Categories, so that they win over the AppHost's appsettings (Information): the services' own output is in the dashboard.
+            logging.AddFilter("Aspire.Hosting", LogLevel.Warning);
+            logging.AddFilter("AppHost.Resources", LogLevel.Warning);
+            logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        });
+
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(options.StartTimeout);
+        DistributedApplication? app = null;
+        try
+        {
+            app = await builder.BuildAsync(cts.Token);
+            await app.StartAsync(cts.Token);
+            var world = new SmartHomeWorld(app, options, secrets, dataDir);
+            await world.WaitHealthyAsync(world.RequiredResources, cts.Token, options.StartTimeout, cancellationToken);
+            return world;
+        }
+        catch (Exception) when (app is not null)
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private IEnumerable<string> RequiredResources =>
+        Options.MqttBroker.Equals("mosquitto", StringComparison.OrdinalIgnoreCase) ? [.. ResourceNames, "mosquitto"] : ResourceNames;
+
+    /// <summary>Waits until each of <paramref name="resources"/> is healthy; the timeout's message names the ones that are not, with their state.</summary>
+    internal async Task WaitHealthyAsync(IEnumerable<string> resources, CancellationToken token, TimeSpan timeout, CancellationToken callerToken)
+    {
+        var names = resources.ToList();
+        try
+        {
+            await Task.WhenAll(names.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, token)));
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            var unhealthy = names
+                .Select(name => (name, state: App.ResourceNotifications.TryGetCurrentState(name, out var e) ? e.Snapshot : null))
+                .Where(r => r.state?.HealthStatus != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                .Select(r => $"{r.name} (state {r.state?.State?.Text ?? "unknown"}, health {r.state?.HealthStatus?.ToString() ?? "none"})");
+            throw new TimeoutException($"Not healthy within {timeout.TotalSeconds:0} s: {string.Join(", ", unhealthy)}.");
+        }
+    }
+
+    /// <summary>A client for one of the world's resources (<c>assistantcloud</c>, <c>vendorcloud</c>, <c>devicegateway</c>, <c>simulatedplug</c>).</summary>
+    public HttpClient CreateHttpClient(string resource)
+    {
+        var client = App.CreateHttpClient(resource);
+        client.Timeout = Options.RequestTimeout;
+        return client;
+    }
+
+    /// <summary>
+    /// What a person says to the assistant (<c>POST /api/utterances</c>). An answer is always returned, a failure too; an
+    /// assistant outage answers 503 with Outcome <c>ServiceUnavailable</c> (<see cref="UtteranceAnswer.StatusCode"/>).
+    /// Any other non-success status throws: the assistant never answers a person with a server error.
+    /// </summary>
+    public async Task<UtteranceAnswer> SayAsync(string text, string user = "owner", CancellationToken cancellationToken = default)
+    {
+        using var client = CreateHttpClient("assistantcloud");
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await client.PostAsJsonAsync("/api/utterances", new { user, text }, Json, cancellationToken)
+            .WaitAsync(Options.RequestTimeout, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var elapsed = stopwatch.Elapsed;
+        if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            return new UtteranceAnswer(body, "ServiceUnavailable", null, "", null, null, null) { StatusCode = 503, Elapsed = elapsed };
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SmartHomeWorldException($"POST /api/utterances '{text}' for {user} answered {(int)response.StatusCode}: {body}");
+        }
+
+        var answer = JsonSerializer.Deserialize<UtteranceAnswer>(body, Json)
+                     ?? throw new SmartHomeWorldException($"Empty answer to '{text}'");
+        return answer with { StatusCode = (int)response.StatusCode, Elapsed = elapsed };
+    }
+
+    /// <summary>Says <paramref name="text"/> until the outcome is <paramref name="outcome"/> (recovery takes a reconnect), bounded by the eventual timeout.</summary>
+    public async Task<UtteranceAnswer> SayUntilAsync(string text, string outcome = "Success", string user = "owner",
+        CancellationToken cancellationToken = default)
+    {
+        UtteranceAnswer? last = null;
+        await EventuallyAsync(async () => (last = await SayAsync(text, user, cancellationToken)).Outcome == outcome,
+            () => $"{user}'s '{text}' answers {outcome} (last: {last})", cancellationToken);
+        return last!;
+    }
+
+    /// <summary>The assistant's diagnosis of the chain to <paramref name="device"/> (<c>GET /api/diagnose</c>).</summary>
+    public async Task<DiagnosisReport> DiagnoseAsync(string device = "bedroom lamp", string user = "owner", CancellationToken cancellationToken = default)
+    {
+        using var assistant = CreateHttpClient("assistantcloud");
+        var path = $"/api/diagnose?user={Uri.EscapeDataString(user)}&device={Uri.EscapeDataString(device)}";
+        return await assistant.GetFromJsonAsync<DiagnosisReport>(path, Json, cancellationToken).WaitAsync(Options.RequestTimeout, cancellationToken)
+               ?? throw new SmartHomeWorldException($"The diagnosis of {device} was empty");
+    }
+
+    /// <summary>Diagnoses until <paramref name="hop"/> is the first failing one (null: healthy); a fault takes a moment to be seen.</summary>
+    public async Task<DiagnosisReport> DiagnoseUntilAsync(string? hop, string device = "bedroom lamp", string user = "owner",
+        CancellationToken cancellationToken = default)
+    {
+        DiagnosisReport? last = null;
+        await EventuallyAsync(async () => (last = await DiagnoseAsync(device, user, cancellationToken)).FirstFailingHop == hop,
+            () => $"{user}'s diagnosis of {device} names {hop ?? "no hop"} first (last: {last})", cancellationToken);
+        return last!;
+    }
+
+    /// <summary>One plug (the story's bedroom lamp unless <paramref name="home"/> and <paramref name="device"/> say).</summary>
+    public PlugControl Plug(string? home = null, string? device = null) => new(this, home, device);
+
+    /// <summary>One home's gateway and router (the story's home unless <paramref name="home"/> says).</summary>
+    public GatewayControl Gateway(string? home = null) => new(this, home);
+
+    /// <summary>The vendor cloud; its token faults act on <paramref name="email"/>'s account (the owner's by default).</summary>
+    public VendorControl Vendor(string? email = null) => new(this, email ?? Options.OwnerEmail);
+
+    /// <summary>The assistant's cloud.</summary>
+    public AssistantControl Assistant() => new(this);
+
+    /// <summary>The world's Redis (every service's store).</summary>
+    public RedisControl Redis() => new(this);
+
+    /// <summary>A person's link to the vendor's skill.</summary>
+    public async Task<SkillLink> GetLinkAsync(string user = "owner", CancellationToken cancellationToken = default)
+    {
+        using var client = CreateHttpClient("assistantcloud");
+        var skills = await client.GetFromJsonAsync<SkillLink[]>($"/api/users/{user}/skills", Json, cancellationToken)
+            .WaitAsync(Options.RequestTimeout, cancellationToken);
+        return skills?.SingleOrDefault(s => s.SkillId == Skill) ?? throw new SmartHomeWorldException($"{user} has no {Skill} skill");
+    }
+
+    /// <summary>
+    /// The owner links again as a person does: "Link again" in the assistant's app, the vendor's sign-in page with the
+    /// owner's password, back to the assistant. Throws unless the link is <c>Linked</c> afterwards.
+    /// </summary>
+    public async Task RelinkAsync(CancellationToken cancellationToken = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(Options.RequestTimeout * 2);
+        using var assistant = CreateHttpClient("assistantcloud");
+        using var start = await assistant.PostAsync($"/api/users/owner/skills/{Skill}/link", null, cts.Token);
+        var started = await start.Content.ReadAsStringAsync(cts.Token);
+        if (!start.IsSuccessStatusCode)
+        {
+            throw new SmartHomeWorldException($"Link again answered {(int)start.StatusCode}: {started}");
+        }
+
+        var authorizeUrl = new Uri(JsonDocument.Parse(started).RootElement.GetProperty("authorizeUrl").GetString()!);
+        var callback = await PersonsBrowser.SignInAsync(authorizeUrl, Options.OwnerEmail, Options.OwnerPassword, cts.Token);
+        var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
+        Secrets.Remember(query["code"]);
+        Secrets.Remember(query["state"]);
+        using var browser = new HttpClient();
+        using var finish = await browser.GetAsync(callback, cts.Token);
+        if (!finish.IsSuccessStatusCode)
+        {
+            throw new SmartHomeWorldException($"The link's callback answered {(int)finish.StatusCode}: {await finish.Content.ReadAsStringAsync(cts.Token)}");
+        }
+
+        if ((await GetLinkAsync("owner", cts.Token)).State != "Linked")
+        {
+            throw new SmartHomeWorldException("After signing in again the owner's link is not Linked");
+        }
+    }
+
+    /// <summary>Links the owner again unless linked.</summary>
+    public async Task EnsureLinkedAsync(CancellationToken cancellationToken = default)
+    {
+        if ((await GetLinkAsync("owner", cancellationToken)).State != "Linked")
+        {
+            await RelinkAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>"Reset the world": back to the freshly seeded world (clock, links, lamps, faults).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await PostAsync("assistantcloud", "/sim/world/reset", null, cancellationToken, TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Runs a resource's dashboard command, as a person clicking it would.</summary>
+    public async Task<string?> RunDashboardCommandAsync(string resource, string command, CancellationToken cancellationToken = default)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        return result.Success ? result.Message : throw new SmartHomeWorldException($"{command} on {resource}: {result.Message}");
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; a <see cref="TimeoutException"/> says <paramref name="what"/> after the eventual timeout.</summary>
+    public async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> what, CancellationToken cancellationToken = default)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > Options.EventuallyTimeout)
+            {
+                throw new TimeoutException($"Timed out after {Options.EventuallyTimeout.TotalSeconds:0} s waiting until {what()}");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    internal async Task<JsonElement> PostAsync(string resource, string path, object? body, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        using var client = CreateHttpClient(resource);
+        if (timeout is { } longer)
+        {
+            client.Timeout = longer;
+        }
+
+        using var response = await (body is null ? client.PostAsync(path, null, cancellationToken) : client.PostAsJsonAsync(path, body, Json, cancellationToken))
+            .WaitAsync(timeout ?? Options.RequestTimeout, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SmartHomeWorldException($"{resource} POST {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    internal async Task<T> GetAsync<T>(string resource, string path, CancellationToken cancellationToken)
+    {
+        using var client = CreateHttpClient(resource);
+        return await client.GetFromJsonAsync<T>(path, Json, cancellationToken).WaitAsync(Options.RequestTimeout, cancellationToken)
+               ?? throw new SmartHomeWorldException($"{resource} GET {path} was empty");
+    }
+
+    /// <summary>Stops (Aspire's Stop), starts or restarts a resource and, when it runs again, waits until it is healthy.</summary>
+    internal async Task ExecuteLifecycleAsync(string resource, string command, CancellationToken cancellationToken)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        if (!result.Success)
+        {
+            throw new SmartHomeWorldException($"{command} of {resource}: {result.Message}");
+        }
+
+        if (command != KnownResourceCommands.StopCommand)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(Options.StartTimeout);
+            await WaitHealthyAsync([resource], cts.Token, Options.StartTimeout, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dashboard.IsValueCreated)
+        {
+            _dashboard.Value.Dispose();
+        }
+
+        try
+        {
+            await App.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+            // Disposal below kills what did not stop.
+        }
+
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A server may still hold a file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+/// <summary>The world answered what no person should get (a server error, an empty answer) or a verb could not be done.</summary>
+public sealed class SmartHomeWorldException(string message) : Exception(message);

@@ -1,0 +1,141 @@
+namespace SmartHome.Testing;
+
+/// <summary>
+/// How the vendor decides that an account link has ended (AppHost parameter <c>link-policy</c>):
+/// <see cref="SignInAge"/> (the story) or <see cref="Sliding"/> (the fix). A string converts to it: <c>options.LinkPolicy = "Sliding"</c>.
+/// </summary>
+public readonly record struct LinkPolicy
+{
+    private LinkPolicy(string name) => Name = name;
+
+    /// <summary>The story: a link dies once the last interactive sign-in is older than the link's maximum age.</summary>
+    public static LinkPolicy SignInAge { get; } = new("SignInAge");
+
+    /// <summary>The fix: every use renews the link.</summary>
+    public static LinkPolicy Sliding { get; } = new("Sliding");
+
+    public string Name { get; }
+
+    public static implicit operator LinkPolicy(string name) =>
+        name.Equals(SignInAge.Name, StringComparison.OrdinalIgnoreCase) ? SignInAge
+        : name.Equals(Sliding.Name, StringComparison.OrdinalIgnoreCase) ? Sliding
+        : throw new ArgumentException($"'{name}' is not a link policy: SignInAge or Sliding.", nameof(name));
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// What <see cref="SmartHomeWorld.StartAsync(Action{SmartHomeWorldOptions}?, CancellationToken)"/> starts: the AppHost's
+/// parameters (unset ones keep the AppHost's defaults), the world, the Redis mode and the LAN broker, and how long
+/// the start may take.
+/// </summary>
+public sealed class SmartHomeWorldOptions
+{
+    /// <summary>The vendor's link policy; null keeps the AppHost's (SignInAge, the story).</summary>
+    public LinkPolicy? LinkPolicy { get; set; }
+
+    /// <summary>The link's maximum age (whole days); null keeps 365.</summary>
+    public TimeSpan? LinkMaxAge { get; set; }
+
+    /// <summary>How long the vendor's access tokens live; null keeps one hour.</summary>
+    public TimeSpan? AccessTokenLifetime { get; set; }
+
+    /// <summary>How long a rotated refresh token may still be presented; null keeps 30 s.</summary>
+    public TimeSpan? RefreshReuseLeeway { get; set; }
+
+    /// <summary>The plug's MQTT keep-alive (offline is seen after 1.5 x this); null keeps 2 s.</summary>
+    public TimeSpan? KeepAlive { get; set; }
+
+    /// <summary>A world file: a name under AppHost/worlds/ (<c>default</c>, <c>two-lamps</c>) or a path; null: the default world.</summary>
+    public string? World { get; set; }
+
+    /// <summary>N &gt; 0: a generated fleet of N homes (home-1 the story's, home-n owned by user-n) instead of a world file.</summary>
+    public int FleetHomes { get; set; }
+
+    /// <summary><c>embedded</c> (Garnet, default) or <c>server</c> (redis-server); SMARTHOME_REDIS_MODE when set.</summary>
+    public string RedisMode { get; set; } = Environment.GetEnvironmentVariable("SMARTHOME_REDIS_MODE") is { Length: > 0 } mode ? mode : "embedded";
+
+    /// <summary><c>embedded</c> (the gateway's broker, default) or <c>mosquitto</c>; SMARTHOME_MQTT_BROKER when set.</summary>
+    public string MqttBroker { get; set; } = Environment.GetEnvironmentVariable("SMARTHOME_MQTT_BROKER") is { Length: > 0 } broker ? broker : "embedded";
+
+    /// <summary>Further AppHost arguments, e.g. <c>--Parameters:plug-apply-delay-ms=500</c>.</summary>
+    public IList<string> AppHostArguments { get; } = [];
+
+    /// <summary>How long the AppHost may take to build, start and have every resource healthy.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The bound of every single request the kit makes.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long <c>...UntilAsync</c> verbs wait for the world to show what they wait for.</summary>
+    public TimeSpan EventuallyTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The story account's password (the AppHost's <c>owner-password</c>); a fresh random one per world by default.</summary>
+    public string OwnerPassword { get; set; } = Secrets.NewSecret("owner");
+
+    /// <summary>
+    /// The AppHost's secret parameters by name (<c>gateway-secret</c>, <c>plug-mqtt-password</c>, ...) for a test that must
+    /// know them in advance; any not given is a fresh random one per world.
+    /// </summary>
+    public IDictionary<string, string> SecretParameters { get; } = new Dictionary<string, string>();
+
+    /// <summary>The key of the dashboard's telemetry API; a fresh random one per world by default.</summary>
+    public string? DashboardApiKey { get; set; }
+
+    /// <summary>The owner's vendor account.</summary>
+    public string OwnerEmail { get; set; } = "owner@example.com";
+
+    internal IEnumerable<string> ToArguments(WorldSecrets secrets, string dataDir)
+    {
+        yield return $"--Redis:Mode={RedisMode}";
+        yield return $"--Redis:DataDir={dataDir}";
+        foreach (var (name, value) in secrets.Parameters)
+        {
+            yield return $"--Parameters:{name}={value}";
+        }
+
+        yield return $"--Parameters:mqtt-broker={MqttBroker}";
+        // Never the fixed port of `dotnet run`: several worlds run at once.
+        yield return "--Mqtt:LanPort=0";
+        yield return $"--AppHost:DashboardApiKey={secrets.DashboardApiKey}";
+        if (LinkPolicy is { } policy)
+        {
+            yield return $"--Parameters:link-policy={policy}";
+        }
+
+        if (LinkMaxAge is { } maxAge)
+        {
+            yield return $"--Parameters:link-max-age-days={(int)maxAge.TotalDays}";
+        }
+
+        if (AccessTokenLifetime is { } lifetime)
+        {
+            yield return $"--Parameters:access-token-lifetime-seconds={(int)lifetime.TotalSeconds}";
+        }
+
+        if (RefreshReuseLeeway is { } leeway)
+        {
+            yield return $"--Parameters:refresh-reuse-leeway-seconds={(int)leeway.TotalSeconds}";
+        }
+
+        if (KeepAlive is { } keepAlive)
+        {
+            yield return $"--Parameters:mqtt-keep-alive-seconds={(int)Math.Max(1, keepAlive.TotalSeconds)}";
+        }
+
+        if (World is { Length: > 0 } world)
+        {
+            yield return $"--Parameters:world={world}";
+        }
+
+        if (FleetHomes > 0)
+        {
+            yield return $"--Parameters:fleet-homes={FleetHomes}";
+        }
+
+        foreach (var argument in AppHostArguments)
+        {
+            yield return argument;
+        }
+    }
+}
