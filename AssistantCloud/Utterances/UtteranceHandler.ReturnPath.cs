@@ -104,9 +104,11 @@ internal sealed partial class UtteranceHandler
         var source = answer.Name == "StateReport" ? KnownStateSources.StateReport : KnownStateSources.Response;
         try
         {
-            await states.UpdateAsync(user, Skill, endpoint.EndpointId, answer.State, time.GetUtcNow(), source, cancellationToken);
+            // The device has acted: a store that is restarting must not hold the person's answer past the budget.
+            await states.UpdateAsync(user, Skill, endpoint.EndpointId, answer.State, time.GetUtcNow(), source, cancellationToken)
+                .WaitAsync(RememberStateTimeout, time, cancellationToken);
         }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException or TimeoutException)
         {
             LogRecordFailed(ex.Message);
         }

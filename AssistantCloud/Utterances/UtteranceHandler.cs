@@ -40,6 +40,9 @@ internal sealed partial class UtteranceHandler(
     /// </summary>
     internal static readonly TimeSpan RecordFailureTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long keeping a Response's state as the endpoint's last known one may hold the answer (same reason).</summary>
+    internal static readonly TimeSpan RememberStateTimeout = TimeSpan.FromSeconds(1);
+
     public async Task<UtteranceResult> HandleAsync(string user, string text, CancellationToken cancellationToken)
     {
         // The request's server span, the root of the trace: renamed after the intent once it is parsed.

@@ -336,6 +336,49 @@ public class UtteranceHandlerTests
         Assert.Empty(_vendor.Directives);
     }
 
+    [Fact]
+    public async Task A_state_store_that_hangs_while_keeping_the_answers_state_does_not_hold_the_answer()
+    {
+        // The same pattern as chaos monkey seed 4 after a success: Redis restarting while the Response's state is kept.
+        await LinkedWithLampAsync();
+        _vendor.Answer = d => Response(d, "Response", power: "ON", brightness: 40);
+        var restarting = new TaskCompletionSource();
+        var handler = new UtteranceHandler(_store,
+            new AccessTokenProvider(_store, _tokens, _locks, _time, TestNames.Default, TestMetrics.Create(), NullLogger<AccessTokenProvider>.Instance),
+            _vendor, TestNames.Default, _time, TestMetrics.Create(), NullLogger<UtteranceHandler>.Instance,
+            states: new HangingStateStore(restarting.Task));
+
+        var answer = handler.HandleAsync(User, "turn on the bedroom lamp", CancellationToken.None);
+        using (var cts = new CancellationTokenSource(Wait))
+        {
+            while (!answer.IsCompleted)
+            {
+                _time.Advance(UtteranceHandler.RememberStateTimeout);
+                await Task.Delay(20, cts.Token);
+            }
+        }
+
+        var result = await answer;
+        Assert.Equal(UtteranceOutcome.Success, result.Outcome);
+        Assert.Equal(new DeviceState("ON", 40, "OK"), result.State);
+        Assert.False(restarting.Task.IsCompleted);
+    }
+
+    /// <summary>A last-known-state store whose writes wait for <paramref name="until"/> (a Redis that is restarting).</summary>
+    private sealed class HangingStateStore(Task until) : IEndpointStateStore
+    {
+        public Task<KnownState?> GetAsync(string user, string skill, string endpointId, CancellationToken cancellationToken) =>
+            Task.FromResult<KnownState?>(null);
+
+        public Task<IReadOnlyList<KnownState?>> GetManyAsync(string user, string skill, IReadOnlyList<string> endpointIds, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<KnownState?>>([.. endpointIds.Select(_ => (KnownState?)null)]);
+
+        public Task UpdateAsync(string user, string skill, string endpointId, DeviceState reported, DateTimeOffset reportedAt, string source,
+            CancellationToken cancellationToken) => until;
+
+        public Task ForgetAsync(string user, string skill, IReadOnlyList<string> endpointIds, CancellationToken cancellationToken) => until;
+    }
+
     private static string Response(AlexaDirective directive, string name, string power, int brightness, string connectivity = "OK") => new JsonObject
     {
         ["event"] = new JsonObject
