@@ -14,6 +14,9 @@ internal sealed partial class AcceptGrantSender(LwaTokenService tokens, IVendorC
 {
     public const string AcceptGrantFailed = "ACCEPT_GRANT_FAILED";
 
+    /// <summary>The start of a failed grant's reason when the skill could not be reached (the only failure worth retrying).</summary>
+    public const string NoAnswerReason = "the skill did not answer AcceptGrant";
+
     public async Task<AcceptGrantOutcome> SendAsync(string user, string skill, string granteeToken, CancellationToken cancellationToken)
     {
         using var activity = AssistantCloudTelemetry.Source.StartActivity("accept grant");
@@ -28,7 +31,7 @@ internal sealed partial class AcceptGrantSender(LwaTokenService tokens, IVendorC
         }
         catch (VendorUnavailableException ex)
         {
-            return await NotAcceptedAsync(activity, user, skill, AcceptGrantOutcome.NotAnswered, $"the skill did not answer AcceptGrant ({ex.Message})");
+            return await NotAcceptedAsync(activity, user, skill, AcceptGrantOutcome.NotAnswered, $"{NoAnswerReason} ({ex.Message})");
         }
 
         if (answer is { Namespace: DirectiveBuilder.Authorization, Name: "AcceptGrant.Response" })

@@ -90,11 +90,15 @@ internal sealed partial class EventGrantBackfill(
             : GrantStep.Pending;
     }
 
-    /// <summary>No grant, a failed one, or a code that lapsed without being exchanged.</summary>
+    /// <summary>
+    /// No grant, one that failed because the skill could not be reached, or a code that lapsed without being exchanged.
+    /// A skill that answered (ACCEPT_GRANT_FAILED, or an error because it does not take AcceptGrant at all) is not asked
+    /// again every pass: each attempt would be a failed span and a warning for a skill that has already said no.
+    /// </summary>
     internal static bool Missing(EventGrant? grant, DateTimeOffset now) => grant switch
     {
         null => true,
-        { State: EventGrantStates.Failed } => true,
+        { State: EventGrantStates.Failed, Reason: var reason } => reason is null || reason.StartsWith(AcceptGrantSender.NoAnswerReason, StringComparison.Ordinal),
         { State: EventGrantStates.Issued } => now - grant.UpdatedAt > EventGatewayOptions.GrantCodeLifetime,
         _ => false,
     };

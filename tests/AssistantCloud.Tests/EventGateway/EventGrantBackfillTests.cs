@@ -91,6 +91,19 @@ public sealed class EventGrantBackfillTests(RedisServerFixture redis) : IClassFi
     }
 
     [RedisFact]
+    public async Task A_skill_that_does_not_take_AcceptGrant_is_not_asked_again_every_pass()
+    {
+        await LinkAsync(_user, TimeSpan.FromDays(400));
+        _vendor.Answer = _ => AcceptGrantAnswer("ErrorResponse", new JsonObject { ["type"] = "INVALID_DIRECTIVE", ["message"] = "no such directive" });
+
+        Assert.Equal(new BackfillResult(0, 1), await CreateBackfill().RunAsync(CancellationToken.None).WaitAsync(Wait));
+        Assert.Equal(EventGrantStates.Failed, (await Grants.GetGrantAsync(_user, Skill))?.State);
+
+        Assert.Equal(new BackfillResult(0, 0), await CreateBackfill().RunAsync(CancellationToken.None).WaitAsync(Wait));
+        Assert.Single(_vendor.Directives);
+    }
+
+    [RedisFact]
     public async Task A_link_still_sending_its_own_AcceptGrant_is_left_for_the_next_pass()
     {
         await LinkAsync(_user, TimeSpan.FromSeconds(1));
@@ -136,12 +149,16 @@ public sealed class EventGrantBackfillTests(RedisServerFixture redis) : IClassFi
     [InlineData(EventGrantStates.Revoked, 0, false)]
     [InlineData(EventGrantStates.Disabled, 0, false)]
     [InlineData(EventGrantStates.Failed, 0, true)]
+    [InlineData(EventGrantStates.Failed, 0, true, AcceptGrantSender.NoAnswerReason + " (connection refused)")]
+    [InlineData(EventGrantStates.Failed, 0, false, "accept_grant_failed")]
+    [InlineData(EventGrantStates.Failed, 0, false, "the skill answered AcceptGrant with INVALID_DIRECTIVE")]
     [InlineData(EventGrantStates.Issued, 1, false)]
     [InlineData(EventGrantStates.Issued, 6, true)]
-    public void A_grant_is_missing_when_it_failed_or_its_code_lapsed(string state, int minutesSinceIssued, bool missing)
+    public void A_grant_is_missing_when_the_skill_could_not_be_reached_or_its_code_lapsed(string state, int minutesSinceIssued, bool missing,
+        string? reason = null)
     {
         var now = ReturnPathTestData.Start;
-        var grant = new EventGrant("g", "u", Skill, state, now.AddMinutes(-minutesSinceIssued), now.AddMinutes(-minutesSinceIssued));
+        var grant = new EventGrant("g", "u", Skill, state, now.AddMinutes(-minutesSinceIssued), now.AddMinutes(-minutesSinceIssued), reason);
         Assert.Equal(missing, EventGrantBackfill.Missing(grant, now));
         Assert.True(EventGrantBackfill.Missing(null, now));
     }
