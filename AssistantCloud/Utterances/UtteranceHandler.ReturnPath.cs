@@ -106,7 +106,7 @@ internal sealed partial class UtteranceHandler
         {
             // The device has acted: a store that is restarting must not hold the person's answer past the budget.
             await states.UpdateAsync(user, Skill, endpoint.EndpointId, answer.State, time.GetUtcNow(), source, cancellationToken)
-                .WaitAsync(RememberStateTimeout, time, cancellationToken);
+                .WaitAsync(AfterAnswerStoreTimeout, time, cancellationToken);
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException or TimeoutException)
         {

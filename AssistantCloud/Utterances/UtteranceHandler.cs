@@ -35,13 +35,11 @@ internal sealed partial class UtteranceHandler(
     private const string InvalidCredential = "INVALID_AUTHORIZATION_CREDENTIAL";
 
     /// <summary>
-    /// How long recording a failure may hold the answer: a store that is restarting would otherwise add its own timeout
+    /// How long the store writes after the vendor has answered (recording a failure for the diagnosis, keeping a
+    /// Response's state) may hold the person's answer: a store that is restarting would otherwise add its own timeout
     /// (seconds) to an answer that may already be at the budget (chaos monkey, seed 4).
     /// </summary>
-    internal static readonly TimeSpan RecordFailureTimeout = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long keeping a Response's state as the endpoint's last known one may hold the answer (same reason).</summary>
-    internal static readonly TimeSpan RememberStateTimeout = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan AfterAnswerStoreTimeout = TimeSpan.FromSeconds(1);
 
     public async Task<UtteranceResult> HandleAsync(string user, string text, CancellationToken cancellationToken)
     {
@@ -278,7 +276,7 @@ internal sealed partial class UtteranceHandler(
 
         try
         {
-            await RecordAsync().WaitAsync(RecordFailureTimeout, time, cancellationToken);
+            await RecordAsync().WaitAsync(AfterAnswerStoreTimeout, time, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -353,7 +353,7 @@ public class UtteranceHandlerTests
         {
             while (!answer.IsCompleted)
             {
-                _time.Advance(UtteranceHandler.RememberStateTimeout);
+                _time.Advance(UtteranceHandler.AfterAnswerStoreTimeout);
                 await Task.Delay(20, cts.Token);
             }
         }

@@ -160,7 +160,7 @@ public sealed class FailedCommandRecordingTests : IDisposable
         {
             while (!answer.IsCompleted)
             {
-                _time.Advance(UtteranceHandler.RecordFailureTimeout);
+                _time.Advance(UtteranceHandler.AfterAnswerStoreTimeout);
                 await Task.Delay(20, cts.Token);
             }
         }
