@@ -6,20 +6,18 @@ using SmartHome.AssistantCloud.EventGateway;
 namespace SmartHome.AssistantCloud.Conformance;
 
 /// <summary>
-/// Amazon's Alexa Smart Home message schema for the conformance check, from <c>EventGateway:SchemaPath</c> (the same
-/// file, and the same rewrite for NJsonSchema, as the event gateway's), loaded once on first use.
+/// Amazon's Alexa Smart Home message schema for the conformance check, from <c>EventGateway:SchemaPath</c>: the event
+/// gateway's own copy (the schema is large: loaded and compiled once per process, not once per user of it).
 /// </summary>
-internal sealed class SkillMessageSchema(IOptions<EventGatewayOptions> options)
+internal sealed class SkillMessageSchema(IOptions<EventGatewayOptions> options, AlexaEventValidator events)
 {
-    private readonly Lazy<Task<JsonSchema?>> _schema = new(() => LoadAsync(options.Value.SchemaPath));
-
     /// <summary>Where the schema is read from (for the evidence), or null when none is configured.</summary>
     public string? Path => options.Value.SchemaPath;
 
     /// <summary>Null when valid; the schema's first complaints when not; throws <see cref="InvalidOperationException"/> when there is no schema.</summary>
     public async Task<string?> ProblemsAsync(string json)
     {
-        var schema = await _schema.Value ?? throw new InvalidOperationException(
+        var schema = await events.GetSchemaAsync() ?? throw new InvalidOperationException(
             $"Amazon's Alexa Smart Home message schema is not loaded (EventGateway:SchemaPath: '{Path ?? "(not configured)"}').");
         var errors = Leaves(schema.Validate(json));
         return errors.Count == 0
@@ -53,9 +51,4 @@ internal sealed class SkillMessageSchema(IOptions<EventGatewayOptions> options)
 
         return leaves;
     }
-
-    private static async Task<JsonSchema?> LoadAsync(string? path) =>
-        string.IsNullOrWhiteSpace(path) || !File.Exists(path)
-            ? null
-            : await JsonSchema.FromJsonAsync(AlexaSchemaText.Flatten(await File.ReadAllTextAsync(path)));
 }

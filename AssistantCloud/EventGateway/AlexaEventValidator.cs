@@ -25,6 +25,9 @@ internal sealed partial class AlexaEventValidator
     /// <summary>Whether Amazon's schema is loaded (false: structural checks only).</summary>
     public async Task<bool> HasSchemaAsync() => await _schema.Value is not null;
 
+    /// <summary>Amazon's schema as loaded (once, shared with the skill conformance check), or null without one.</summary>
+    public Task<JsonSchema?> GetSchemaAsync() => _schema.Value;
+
     /// <summary>Null when the event is valid, else what is wrong, in words.</summary>
     public async Task<string?> ValidateAsync(JsonObject message, AlexaEventName name)
     {

@@ -20,11 +20,14 @@ public sealed class SkillConformanceCheckTests(ITestOutputHelper output)
         public HttpClient CreateClient(string name) => new(_handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    private static SkillMessageSchema Schema(IOptions<EventGatewayOptions> options) =>
+        new(options, new AlexaEventValidator(options, NullLogger<AlexaEventValidator>.Instance));
+
     private static SkillConformanceCheck Check(Uri issuer, Uri endpoint, string? schemaPath, string email = "tester@example.com", string password = "tester-password") => new(
         new NoRedirectsFactory(),
         Options.Create(new SkillOptions { Issuer = issuer, Endpoint = endpoint, TestAccountEmail = email, TestAccountPassword = password }),
         Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "s3cret", RedirectUri = "http://localhost/api/link/callback", Scope = "smarthome" }),
-        new SkillMessageSchema(Options.Create(new EventGatewayOptions { SchemaPath = schemaPath })),
+        Schema(Options.Create(new EventGatewayOptions { SchemaPath = schemaPath })),
         TimeProvider.System,
         NullLogger<SkillConformanceCheck>.Instance);
 
