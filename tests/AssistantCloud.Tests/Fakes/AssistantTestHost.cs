@@ -5,6 +5,7 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.PersonApp;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
@@ -77,6 +78,9 @@ internal sealed class AssistantTestHost : IAsyncDisposable
         builder.Services.AddSingleton(new WorldSource(World.Default));
         builder.Services.AddSingleton<PersonHomes>();
         builder.Services.AddTransient<DiagnosisService>();
+        // The person's app and sessions; these tests call the person's API without one (the development switch).
+        builder.Configuration["PersonApi:AllowWithoutSession"] = "true";
+        builder.Services.AddPersonApp(builder.Configuration);
         if (options.Redis is { } redis)
         {
             builder.Services.AddSingleton(redis);
