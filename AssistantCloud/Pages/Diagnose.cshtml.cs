@@ -43,14 +43,14 @@ public sealed class DiagnoseModel(PersonHome home, IOptions<PersonAppOptions> op
 
     public static string HopName(string? hop) => hop switch
     {
-        "assistant" => "assistant (this app's cloud)",
-        "link" => "link between accounts",
-        "vendor" => "maker's cloud",
-        "uplink" => "home's internet (router)",
-        "gateway" => "hub (the gateway)",
-        "band" => "home Wi-Fi (2.4 GHz)",
-        "plug" => "plug",
-        "lamp" => "lamp",
+        "assistant" => "Assistant (this app's cloud)",
+        "link" => "Link between accounts",
+        "vendor" => "Maker's cloud",
+        "uplink" => "Home's internet (router)",
+        "gateway" => "Hub (the gateway)",
+        "band" => "Home Wi-Fi (2.4 GHz)",
+        "plug" => "Plug",
+        "lamp" => "Lamp",
         null => "unknown hop",
         _ => hop,
     };

@@ -55,8 +55,17 @@ public sealed class IndexModel(PersonHome home) : PageModel
     public static string PowerClass(string? power, bool unreachable) => unreachable ? "unreachable" : power == "ON" ? "on" : "off";
 
     public static string ReportedText(DateTimeOffset? at, string? by) => at is { } when
-        ? $"Last reported {when.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC{(by is null ? "" : $" ({by})")}"
+        ? $"{HowKnown(by)} {when.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC"
         : "Nothing reported yet";
+
+    /// <summary>How the assistant learned the state, in words (the JavaScript on the page says the same).</summary>
+    public static string HowKnown(string? source) => source switch
+    {
+        "ChangeReport" => "Reported by the device",
+        "Response" => "Confirmed after a command",
+        "StateReport" => "Asked the device",
+        _ => "Known",
+    };
 
     // After a post, back to the page (a reload does not repeat the command), the answer carried in TempData.
     private IActionResult Spoken(UtteranceResult? result)

@@ -163,7 +163,7 @@ public static class UserApi
     }
 
     private static IResult SkillsPage(Uri app, string? error) =>
-        TypedResults.Redirect(new Uri(app, error is null ? "/skills?linked=1" : $"/skills?linkError={Uri.EscapeDataString(error)}").ToString());
+        TypedResults.Redirect(new Uri(app, error is null ? "/skills?linked=true" : $"/skills?linkError={Uri.EscapeDataString(error)}").ToString());
 
     private static IResult UnknownSkill(string skill) =>
         TypedResults.Problem(title: "Unknown skill.", detail: $"There is no skill '{skill}'.", statusCode: StatusCodes.Status404NotFound);

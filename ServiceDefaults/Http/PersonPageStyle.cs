@@ -13,7 +13,9 @@ public static class PersonPageStyle
         body { margin: 0; font: 1.05rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: Canvas; color: CanvasText; }
         header.bar { background: var(--accent); color: #fff; padding: .6rem 1rem; }
         header.bar .brand { font-weight: 700; font-size: 1.15rem; color: #fff; text-decoration: none; }
-        header.bar .who { float: right; font-size: .95rem; }
+        header.bar { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .3rem; }
+        header.bar .who { margin: 0; font-size: .95rem; display: flex; align-items: center; gap: .5rem; }
+        header.bar button.link { background: transparent; border: 1px solid #fff; color: #fff; min-height: 2.2rem; padding: .25rem .7rem; font-size: .9rem; }
         nav.tabs { display: flex; flex-wrap: wrap; gap: .25rem; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
         nav.tabs a { padding: .45rem .7rem; border-radius: .4rem; color: inherit; text-decoration: none; }
         nav.tabs a[aria-current="page"] { background: color-mix(in srgb, var(--accent) 18%, transparent); font-weight: 600; }
@@ -42,7 +44,7 @@ public static class PersonPageStyle
         ol.chain li + li::before { content: "\2193"; display: block; margin: -.5rem 0 .1rem; color: var(--muted); }
         ol.chain li.failed { border: 2px solid var(--bad); background: color-mix(in srgb, var(--bad) 8%, transparent); }
         ol.chain li.ok .hop { color: var(--ok); }
-        .hop { font-weight: 700; text-transform: capitalize; }
+        .hop { font-weight: 700; }
         .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
         """;
 }
