@@ -132,9 +132,8 @@ public static class UserApi
     {
         var skillName = names.Value.SkillDisplayName;
         // A person signed in to the app (who started linking there) goes back to the app's skills page, told the outcome.
-        var backToApp = PersonAccess.SessionPerson(context.User) is not null
-            ? context.RequestServices.GetService<IOptions<PersonAppOptions>>()?.Value.Url
-            : null;
+        var appUrl = context.RequestServices.GetService<IOptions<PersonAppOptions>>()?.Value.Url;
+        var backToApp = PersonAccess.SessionPerson(context.User) is not null ? appUrl : null;
         if (!string.IsNullOrEmpty(error))
         {
             // The vendor refused (e.g. access_denied): the state is spent either way.
@@ -143,12 +142,12 @@ public static class UserApi
                 await store.TakePendingLinkAsync(state, cancellationToken);
             }
 
-            return backToApp is not null ? SkillsPage(backToApp, error) : LinkCallbackPage.Failed(skillName, error, errorDescription);
+            return backToApp is not null ? SkillsPage(backToApp, error) : LinkCallbackPage.Failed(skillName, error, errorDescription, appUrl);
         }
 
         if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(state))
         {
-            return LinkCallbackPage.Failed(skillName, "invalid_request", "The callback needs both code and state.");
+            return LinkCallbackPage.Failed(skillName, "invalid_request", "The callback needs both code and state.", appUrl);
         }
 
         var completion = await links.CompleteLinkAsync(state, code, cancellationToken);
@@ -158,8 +157,8 @@ public static class UserApi
         }
 
         return completion.Succeeded
-            ? LinkCallbackPage.Linked(skillName, names.Value.AssistantDisplayName, completion.Discovery?.EndpointCount ?? 0)
-            : LinkCallbackPage.Failed(skillName, completion.Error!, completion.ErrorDescription);
+            ? LinkCallbackPage.Linked(skillName, names.Value.AssistantDisplayName, completion.Discovery?.EndpointCount ?? 0, appUrl)
+            : LinkCallbackPage.Failed(skillName, completion.Error!, completion.ErrorDescription, appUrl);
     }
 
     private static IResult SkillsPage(Uri app, string? error) =>

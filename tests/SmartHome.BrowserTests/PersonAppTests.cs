@@ -120,7 +120,9 @@ public sealed class PersonAppTests(BrowserWorld fixture)
             await Expect(page.Locator("#speech")).ToContainTextAsync("has expired");
             await browser.ShotAsync("link-expired-answer");
 
-            await page.GetByRole(AriaRole.Link, new() { Name = "Notifications" }).ClickAsync();
+            // The nav counts the notices that need the person.
+            await Expect(Nav(page, "Notifications (1)")).ToBeVisibleAsync();
+            await Nav(page, "Notifications").ClickAsync();
             var notice = page.Locator(".notice[data-kind=LinkExpired]").First;
             await Expect(notice).ToContainTextAsync("The link between accounts has expired");
             await Expect(notice.Locator("[data-field=resolved]")).ToHaveTextAsync("Needs you");
@@ -144,12 +146,47 @@ public sealed class PersonAppTests(BrowserWorld fixture)
             await Expect(page).ToHaveURLAsync(new Regex("/skills"));
             await Expect(page.Locator("[data-field=link-state]").First).ToHaveTextAsync("Linked");
             await browser.ShotAsync("linked-again");
-            await page.GetByRole(AriaRole.Link, new() { Name = "Notifications" }).ClickAsync();
+            await Nav(page, "Notifications").ClickAsync();
             await Expect(page.Locator(".notice[data-kind=LinkExpired]").First.Locator("[data-field=resolved]")).ToHaveTextAsync("Resolved");
 
-            await page.GetByRole(AriaRole.Link, new() { Name = "Devices" }).ClickAsync();
+            await Nav(page, "Devices").ClickAsync();
             await SayAsync(page, "turn on the bedroom lamp");
             await Expect(page.Locator("#speech")).ToHaveTextAsync("OK");
+        });
+    }
+
+    [SkippableFact]
+    public async Task ADisabledSkill_EnableToUse_LinksThroughTheVendorsPage_AndTheLampComesBack()
+    {
+        Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
+        await World.EnsureLinkedAsync();
+        using (var assistant = World.CreateHttpClient("assistantcloud"))
+        {
+            (await assistant.DeleteAsync($"/api/users/{Owner}/skills/{SmartHomeWorld.Skill}")).EnsureSuccessStatusCode();
+        }
+
+        await using var browser = await BrowserSession.OpenAsync(fixture, nameof(ADisabledSkill_EnableToUse_LinksThroughTheVendorsPage_AndTheLampComesBack));
+        await browser.RunAsync(async () =>
+        {
+            await browser.SignInAsync(Owner, fixture.OwnerAppPassword);
+            var page = browser.Page;
+            await Expect(page.GetByText("No devices yet")).ToBeVisibleAsync();
+            await Nav(page, "Skills").ClickAsync();
+            await Expect(page.Locator("[data-field=link-state]").First).ToHaveTextAsync("Not linked");
+            await browser.ShotAsync("not-linked");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Enable to use" }).ClickAsync();
+
+            await Expect(page.Locator("#consent")).ToContainTextAsync("Assistant is asking for access to your My SmartHome account");
+            await browser.ShotAsync("vendor-sign-in");
+            await page.GetByLabel("E-mail").FillAsync(World.Options.OwnerEmail);
+            await page.GetByLabel("Password").FillAsync(World.Secrets["owner-password"]);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new Regex("/skills"));
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is linked");
+            await Expect(page.Locator("[data-field=link-state]").First).ToHaveTextAsync("Linked");
+            await Nav(page, "Devices").ClickAsync();
+            await Expect(LampCard(page).GetByRole(AriaRole.Heading, new() { Name = Lamp })).ToBeVisibleAsync();
         });
     }
 
@@ -169,7 +206,7 @@ public sealed class PersonAppTests(BrowserWorld fixture)
                 await SayAsync(page, "turn on the bedroom lamp");
                 await Expect(page.Locator("#speech")).ToContainTextAsync("not responding");
 
-                await page.GetByRole(AriaRole.Link, new() { Name = "Why doesn't my light work?" }).ClickAsync();
+                await Nav(page, "Why doesn't my light work?").ClickAsync();
                 await page.GetByLabel("Which device?").SelectOptionAsync(Lamp);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Check it" }).ClickAsync();
                 var diagnosis = page.Locator("#diagnosis");
@@ -194,6 +231,10 @@ public sealed class PersonAppTests(BrowserWorld fixture)
         Assert.True(World.App.ResourceNotifications.TryGetCurrentState("assistantcloud", out var resource));
         Assert.Contains(resource.Snapshot.Urls, url => url.DisplayProperties.DisplayName == "Assistant app" && url.Name == "app");
     }
+
+    /// <summary>A section's link in the app's navigation.</summary>
+    private static ILocator Nav(IPage page, string name) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" }).GetByRole(AriaRole.Link, new() { Name = name });
 
     private static ILocator LampCard(IPage page) => page.Locator(".device", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = Lamp }) });
 
