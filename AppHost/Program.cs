@@ -78,7 +78,9 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
     .WithHttpHealthCheck("/health")
     .WithAssistantFaultCommands(world.AssistantUser)
     .WithDiagnosisCommand(world.AssistantUser, world.DeviceName)
-    .WithConformanceCommand();
+    .WithConformanceCommand()
+    // The person's app: its own endpoint, the people's passwords, the person API's development switch.
+    .WithPersonApp(builder, world);
 
 // Hops "link" and "vendor": the maker's cloud, its OAuth server (the account link) and skill endpoint.
 var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
@@ -91,6 +93,9 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("OAuth__LinkMaxAgeDays", linkMaxAgeDays)
     .WithEnvironment("OAuth__AccessTokenLifetimeSeconds", accessTokenLifetime)
     .WithEnvironment("OAuth__RefreshReuseLeewaySeconds", refreshReuseLeeway)
+    // The sign-in page names who asks for access (the assistant) and whose account it is.
+    .WithEnvironment("OAuth__ClientDisplayName", assistantDisplayName)
+    .WithEnvironment("OAuth__ServiceDisplayName", skillDisplayName)
     // The return path: the vendor's client at the assistant's token service, and where it posts its events.
     .WithEnvironment("AssistantEvents__ClientId", EventGatewaySettings.SkillClientId)
     .WithEnvironment("AssistantEvents__ClientSecret", skillClientSecret)

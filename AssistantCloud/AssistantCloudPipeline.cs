@@ -2,6 +2,7 @@ using SmartHome.AssistantCloud.Conformance;
 using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
+using SmartHome.AssistantCloud.PersonApp;
 using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
 
@@ -20,6 +21,7 @@ public static class AssistantCloudPipeline
         app.UseStatusCodePages();
         app.UseMiddleware<AssistantFaultsMiddleware>();
         app.MapDefaultEndpoints();
+        app.UsePersonApp();
         app.MapUtteranceApi();
         app.MapUserApi();
         app.MapFaultsApi();

@@ -5,6 +5,7 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.PersonApp;
 using SmartHome.AssistantCloud.Seeding;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
@@ -96,6 +97,9 @@ public static class AssistantCloudServices
         services.AddSingleton<LinkCounts>();
         services.AddSingleton<AssistantMetrics>();
         services.AddHostedService<LinkIndexService>();
+
+        // The person's app and the sessions the person's API requires.
+        services.AddPersonApp(configuration);
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");

@@ -1,3 +1,5 @@
+using SmartHome.AssistantCloud.PersonApp;
+
 namespace SmartHome.AssistantCloud.Diagnosis;
 
 /// <summary><c>GET /api/diagnose?user=&amp;device=</c>: why doesn't my light work?</summary>
@@ -13,8 +15,15 @@ public static class DiagnoseApi
         return app;
     }
 
-    private static async Task<IResult> DiagnoseAsync(string? user, string? device, DiagnosisService diagnosis, CancellationToken cancellationToken)
+    private static async Task<IResult> DiagnoseAsync(string? user, string? device, HttpContext context, DiagnosisService diagnosis, CancellationToken cancellationToken)
     {
+        // The session's person, or (while the development switch allows it) the one named without a session.
+        (user, var denied) = PersonAccess.Resolve(context, user);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(user))
         {

@@ -14,8 +14,13 @@ public sealed record DeviceView(
     IReadOnlyList<string> ProactivelyReported,
     DeviceState? State,
     DateTimeOffset? ReportedAt,
-    string? ReportedBy)
+    string? ReportedBy,
+    IReadOnlyList<string>? Capabilities = null)
 {
+    /// <summary>Whether it takes a brightness (the app shows a slider).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsDimmable => Capabilities?.Contains("Alexa.BrightnessController", StringComparer.Ordinal) == true;
+
     public static DeviceView From(DiscoveredEndpoint endpoint, KnownState? known) => new(
         endpoint.EndpointId,
         endpoint.FriendlyName,
@@ -23,5 +28,6 @@ public sealed record DeviceView(
         endpoint.ProactivelyReported ?? [],
         known?.AsDeviceState,
         known?.ReportedAt,
-        known?.Source);
+        known?.Source,
+        endpoint.Capabilities);
 }

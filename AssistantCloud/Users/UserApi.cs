@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.PersonApp;
 using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Users;
@@ -11,7 +12,7 @@ public static class UserApi
 {
     public static IEndpointRouteBuilder MapUserApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/users/{user}");
+        var users = app.MapGroup("/api/users/{user}").RequirePersonOfRoute();
         users.MapGet("/skills", GetSkillsAsync).WithName("GetSkills");
         users.MapGet("/endpoints", GetEndpointsAsync).WithName("GetEndpoints");
         users.MapGet("/devices", GetDevicesAsync).WithName("GetDevices");
@@ -126,9 +127,13 @@ public static class UserApi
         LinkService links,
         IAssistantStore store,
         IOptions<AssistantOptions> names,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
         var skillName = names.Value.SkillDisplayName;
+        // A person signed in to the app (who started linking there) goes back to the app's skills page, told the outcome.
+        var appUrl = context.RequestServices.GetService<IOptions<PersonAppOptions>>()?.Value.Url;
+        var backToApp = PersonAccess.SessionPerson(context.User) is not null ? appUrl : null;
         if (!string.IsNullOrEmpty(error))
         {
             // The vendor refused (e.g. access_denied): the state is spent either way.
@@ -137,19 +142,27 @@ public static class UserApi
                 await store.TakePendingLinkAsync(state, cancellationToken);
             }
 
-            return LinkCallbackPage.Failed(skillName, error, errorDescription);
+            return backToApp is not null ? SkillsPage(backToApp, error) : LinkCallbackPage.Failed(skillName, error, errorDescription, appUrl);
         }
 
         if (string.IsNullOrEmpty(code) || string.IsNullOrEmpty(state))
         {
-            return LinkCallbackPage.Failed(skillName, "invalid_request", "The callback needs both code and state.");
+            return LinkCallbackPage.Failed(skillName, "invalid_request", "The callback needs both code and state.", appUrl);
         }
 
         var completion = await links.CompleteLinkAsync(state, code, cancellationToken);
+        if (backToApp is not null)
+        {
+            return SkillsPage(backToApp, completion.Succeeded ? null : completion.Error);
+        }
+
         return completion.Succeeded
-            ? LinkCallbackPage.Linked(skillName, names.Value.AssistantDisplayName, completion.Discovery?.EndpointCount ?? 0)
-            : LinkCallbackPage.Failed(skillName, completion.Error!, completion.ErrorDescription);
+            ? LinkCallbackPage.Linked(skillName, names.Value.AssistantDisplayName, completion.Discovery?.EndpointCount ?? 0, appUrl)
+            : LinkCallbackPage.Failed(skillName, completion.Error!, completion.ErrorDescription, appUrl);
     }
+
+    private static IResult SkillsPage(Uri app, string? error) =>
+        TypedResults.Redirect(new Uri(app, error is null ? "/skills?linked=true" : $"/skills?linkError={Uri.EscapeDataString(error)}").ToString());
 
     private static IResult UnknownSkill(string skill) =>
         TypedResults.Problem(title: "Unknown skill.", detail: $"There is no skill '{skill}'.", statusCode: StatusCodes.Status404NotFound);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using SmartHome.AssistantCloud.PersonApp;
 using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Utterances;
@@ -40,8 +41,15 @@ public static class UtteranceApi
         }
 
         var utterance = body.Value;
+        // The session's person speaks; without a session the body names them (while the development switch allows it).
+        var (person, denied) = PersonAccess.Resolve(request.HttpContext, utterance?.User);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(utterance?.User))
+        if (string.IsNullOrWhiteSpace(person))
         {
             errors["user"] = ["The user who speaks is required."];
         }
@@ -56,6 +64,6 @@ public static class UtteranceApi
             return TypedResults.ValidationProblem(errors, title: "The utterance is incomplete.");
         }
 
-        return TypedResults.Ok(await handler.HandleAsync(utterance!.User!.Trim(), utterance.Text!, cancellationToken));
+        return TypedResults.Ok(await handler.HandleAsync(person!, utterance!.Text!, cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Security;
@@ -23,16 +24,20 @@ internal static class OAuthApi
         return app;
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpRequest request, AuthorizationServer server, CancellationToken cancellationToken)
+    private static async Task<IResult> AuthorizeAsync(HttpRequest request, AuthorizationServer server, IOptions<OAuthOptions> options,
+        CancellationToken cancellationToken)
     {
         var parameters = SignInPage.RequestParameters.ToDictionary(name => name, name => (string?)request.Query[name].ToString());
         var problem = await ValidateAuthorizationRequestAsync(parameters, server, cancellationToken);
-        return problem ?? SignInPage.Form(parameters, email: null, message: null);
+        return problem ?? SignInPage.Form(parameters, email: null, message: null, names: PageNames(options.Value));
     }
 
+    private static SignInPage.Names PageNames(OAuthOptions options) => new(options.ClientDisplayName, options.ServiceDisplayName);
+
     private static async Task<IResult> SignInAsync(HttpRequest request, AuthorizationServer server, AccountSignIn accounts,
-        SignInThrottle throttle, CancellationToken cancellationToken)
+        SignInThrottle throttle, IOptions<OAuthOptions> options, CancellationToken cancellationToken)
     {
+        var names = PageNames(options.Value);
         var form = await ReadFormAsync(request, cancellationToken);
         if (form is null)
         {
@@ -54,7 +59,7 @@ internal static class OAuthApi
         {
             // Checked before the password: while throttled even the right one waits (no oracle for a guesser).
             var message = RateLimits.SetRetryAfter(request.HttpContext.Response, wait);
-            return SignInPage.Form(parameters, email, message, StatusCodes.Status429TooManyRequests);
+            return SignInPage.Form(parameters, email, message, StatusCodes.Status429TooManyRequests, names);
         }
 
         var account = email.Length == 0 || password.Length == 0
@@ -67,7 +72,7 @@ internal static class OAuthApi
                 throttle.RecordFailure(email, address);
             }
 
-            return SignInPage.Form(parameters, email, "The e-mail address or password is not correct.");
+            return SignInPage.Form(parameters, email, "The e-mail address or password is not correct.", names: names);
         }
 
         throttle.RecordSuccess(email, address);

@@ -14,6 +14,12 @@ internal sealed class OAuthOptions
 
     public string RedirectUri { get; set; } = "";
 
+    /// <summary>Who the sign-in page says is asking for access (the assistant's name, as the person knows it).</summary>
+    public string ClientDisplayName { get; set; } = "Assistant";
+
+    /// <summary>The maker's service, as the sign-in page names the person's account.</summary>
+    public string ServiceDisplayName { get; set; } = "My SmartHome";
+
     public int AccessTokenLifetimeSeconds { get; set; } = 3600;
 
     /// <summary>How long after its rotation a refresh token may still be presented (a lost response retried).</summary>

@@ -5,6 +5,7 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.PersonApp;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
 using SmartHome.AssistantCloud.Vendor;
@@ -29,6 +30,12 @@ internal sealed record AssistantTestHostOptions
     public StackExchange.Redis.IConnectionMultiplexer? Redis { get; init; }
 
     public EventGatewayOptions EventGateway { get; init; } = new() { SkillClientSecret = ReturnPathTestData.SkillSecret };
+
+    /// <summary>The person API's development switch: on by default, so these tests call it without a session.</summary>
+    public bool PersonApiWithoutSession { get; init; } = true;
+
+    /// <summary>The app passwords' seed (the story person's): every person's is derived from it.</summary>
+    public string AppPasswordSeed { get; init; } = "owner-app-password-for-tests";
 
     /// <summary>Development, as the simulation runs: the guard lets /sim through.</summary>
     public string EnvironmentName { get; init; } = "Development";
@@ -77,6 +84,12 @@ internal sealed class AssistantTestHost : IAsyncDisposable
         builder.Services.AddSingleton(new WorldSource(World.Default));
         builder.Services.AddSingleton<PersonHomes>();
         builder.Services.AddTransient<DiagnosisService>();
+        // The person's app and sessions; most tests call the person's API without one (the development switch).
+        builder.Configuration["PersonApi:AllowWithoutSession"] = options.PersonApiWithoutSession ? "true" : "false";
+        // As the AppHost gives them: the story person's own password is also the seed of everyone else's.
+        builder.Configuration["PersonApp:Passwords:owner"] = options.AppPasswordSeed;
+        builder.Configuration["PersonApp:PasswordSeed"] = options.AppPasswordSeed;
+        builder.Services.AddPersonApp(builder.Configuration);
         if (options.Redis is { } redis)
         {
             builder.Services.AddSingleton(redis);
