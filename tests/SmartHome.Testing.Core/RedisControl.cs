@@ -27,5 +27,5 @@ public sealed class RedisControl
 
     /// <summary>The connection string the services use.</summary>
     public async Task<string> GetConnectionStringAsync(CancellationToken cancellationToken = default)
-        => await _world.App.GetConnectionStringAsync("redis", cancellationToken) ?? throw new SmartHomeWorldException("redis has no connection string");
+        => await _world.GetConnectionStringAsync("redis", cancellationToken) ?? throw new SmartHomeWorldException("redis has no connection string");
 }
