@@ -4,9 +4,12 @@ using System.Text.RegularExpressions;
 namespace SmartHome.Testing;
 
 /// <summary>Plays a person's browser on the vendor's sign-in page: open the authorize URL, fill the form, follow nothing.</summary>
-internal static partial class PersonsBrowser
+public static partial class PersonsBrowser
 {
-    /// <summary>Signs in on the page at <paramref name="authorizeUrl"/>; returns the 302's Location (the client's redirect_uri with code and state).</summary>
+    /// <summary>
+    /// Signs in on the page at <paramref name="authorizeUrl"/>; returns the 302's Location (the client's redirect_uri with code and
+    /// state). Any other answer throws <see cref="SmartHomeWorldException"/> with its status and body.
+    /// </summary>
     public static async Task<Uri> SignInAsync(Uri authorizeUrl, string email, string password, CancellationToken cancellationToken)
     {
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace SmartHome.Testing;
 
 /// <summary>The world's Redis, through Aspire's lifecycle commands (the dashboard's Stop, Start, Restart).</summary>
@@ -10,20 +8,12 @@ public sealed class RedisControl
     internal RedisControl(SmartHomeWorld world) => _world = world;
 
     /// <summary>Redis restarts and is waited for until healthy (what was persisted comes back). The handle is already undone.</summary>
-    public async Task<ActiveFault> RestartAsync(CancellationToken cancellationToken = default)
-    {
-        await _world.ExecuteLifecycleAsync("redis", KnownResourceCommands.RestartCommand, cancellationToken);
-        var fault = new ActiveFault("redis-restart", _ => Task.CompletedTask);
-        await fault.UndoAsync(cancellationToken);
-        return fault;
-    }
+    public Task<ActiveFault> RestartAsync(CancellationToken cancellationToken = default)
+        => _world.RestartResourceAsync("redis", "redis-restart", cancellationToken);
 
     /// <summary>Redis stops. Undo: Start, waited for until healthy.</summary>
-    public async Task<ActiveFault> StopAsync(CancellationToken cancellationToken = default)
-    {
-        await _world.ExecuteLifecycleAsync("redis", KnownResourceCommands.StopCommand, cancellationToken);
-        return new ActiveFault("redis-stop", token => _world.ExecuteLifecycleAsync("redis", KnownResourceCommands.StartCommand, token));
-    }
+    public Task<ActiveFault> StopAsync(CancellationToken cancellationToken = default)
+        => _world.StopResourceAsync("redis", "redis-stop", cancellationToken);
 
     /// <summary>The connection string the services use.</summary>
     public async Task<string> GetConnectionStringAsync(CancellationToken cancellationToken = default)

@@ -313,6 +313,22 @@ public sealed class SmartHomeWorld : IAsyncDisposable
                ?? throw new SmartHomeWorldException($"{resource} GET {path} was empty");
     }
 
+    /// <summary>A resource restarts (the dashboard's Restart) and is waited for until healthy; the handle is already undone: a restart ends by itself.</summary>
+    internal async Task<ActiveFault> RestartResourceAsync(string resource, string faultName, CancellationToken cancellationToken)
+    {
+        await ExecuteLifecycleAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken);
+        var fault = new ActiveFault(faultName, _ => Task.CompletedTask);
+        await fault.UndoAsync(cancellationToken);
+        return fault;
+    }
+
+    /// <summary>A resource stops (the dashboard's Stop); undo: Start, waited for until healthy.</summary>
+    internal async Task<ActiveFault> StopResourceAsync(string resource, string faultName, CancellationToken cancellationToken)
+    {
+        await ExecuteLifecycleAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        return new ActiveFault(faultName, token => ExecuteLifecycleAsync(resource, KnownResourceCommands.StartCommand, token));
+    }
+
     /// <summary>Stops (Aspire's Stop), starts or restarts a resource and, when it runs again, waits until it is healthy.</summary>
     internal async Task ExecuteLifecycleAsync(string resource, string command, CancellationToken cancellationToken)
     {
