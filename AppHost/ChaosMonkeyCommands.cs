@@ -177,7 +177,8 @@ internal static partial class ChaosMonkeyCommands
             OwnerEmail = world.OwnerEmail,
             DashboardApiKey = configuration["AppHost:DashboardApiKey"],
         };
-        foreach (var parameter in parameters)
+        // Only what the monkey needs: the secrets (to sign in and to search the telemetry for) and the link policy it models.
+        foreach (var parameter in parameters.Where(p => p.Secret || p.Name is "link-policy" or "link-max-age-days"))
         {
             var value = await parameter.GetValueAsync(cancellationToken);
             switch (parameter.Name)
