@@ -193,6 +193,8 @@ assistantCloud.WithEnvironment("Diagnosis__GatewayUrl", deviceGateway.GetEndpoin
 
 IResourceBuilder<ProjectResource>[] services = [assistantCloud, vendorCloud, deviceGateway, simulatedPlug];
 builder.AddWorldCommands(services);
+// The chaos monkey (README, "Write your own chaos test"): started and stopped from the dashboard, its findings the result.
+builder.AddChaosMonkey(world);
 foreach (var project in services)
 {
     // Every service loads the same world, through the same loader, from the same source.

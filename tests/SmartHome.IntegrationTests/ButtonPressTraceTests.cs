@@ -42,10 +42,10 @@ public sealed class ButtonPressTraceTests(ReturnPathAppFixture fixture)
         Assert.Single(trace.Select(s => s.TraceId).Distinct());
         var root = Assert.Single(trace, s => s.ParentSpanId is null || trace.All(p => p.SpanId != s.ParentSpanId));
         Assert.True(root.Service == "simulatedplug", $"the trace starts at the plug:\n{summary}");
-        Assert.Contains(trace, s => s.Service == "simulatedplug" && s.Kind == DashboardTelemetry.KindProducer);
-        Assert.Contains(trace, s => s.Service == "devicegateway" && s.Kind == DashboardTelemetry.KindConsumer);
+        Assert.Contains(trace, s => s.Service == "simulatedplug" && s.Kind == TelemetrySpan.KindProducer);
+        Assert.Contains(trace, s => s.Service == "devicegateway" && s.Kind == TelemetrySpan.KindConsumer);
         Assert.Contains(trace, s => s.Service == "vendorcloud" && s.Name == "report ChangeReport plug-1");
-        Assert.Contains(trace, s => s.Service == "assistantcloud" && s.Kind == DashboardTelemetry.KindServer);
+        Assert.Contains(trace, s => s.Service == "assistantcloud" && s.Kind == TelemetrySpan.KindServer);
         Assert.DoesNotContain(trace, s => s.IsError);
         Console.WriteLine($"button press to the assistant's state: {took.TotalMilliseconds:0} ms; its trace:\n{summary}");
     }

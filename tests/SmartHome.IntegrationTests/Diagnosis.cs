@@ -2,30 +2,6 @@ using System.Net.Http.Json;
 
 namespace SmartHome.IntegrationTests;
 
-public sealed record DiagnosisHop(string Hop, string Status, string? Detail, string? Cause, string? Fix);
-
-public sealed record FailedCommand(string TraceId, DateTimeOffset At, string Text, string Outcome, string? ErrorType, string? FailedHop);
-
-/// <summary>The assistant's <c>GET /api/diagnose</c> answer (docs/protocols.md, "Diagnosis").</summary>
-public sealed record DiagnosisReport(
-    string User,
-    string Device,
-    string? EndpointId,
-    bool Healthy,
-    string? FirstFailingHop,
-    string? Cause,
-    string? Fix,
-    DiagnosisHop[] Hops,
-    FailedCommand? LastFailedCommand)
-{
-    public static readonly string[] HopOrder = ["assistant", "link", "vendor", "uplink", "gateway", "band", "plug", "lamp"];
-
-    public DiagnosisHop this[string hop] => Hops.Single(h => h.Hop == hop);
-
-    public override string ToString() =>
-        $"first failing {FirstFailingHop}: {Cause} | " + string.Join("; ", Hops.Select(h => $"{h.Hop}={h.Status} ({h.Detail})"));
-}
-
 /// <summary>Asks the diagnosis, and checks what it names against the fault a test injected.</summary>
 public static class Diagnosis
 {
@@ -84,7 +60,7 @@ public static class Diagnosis
 
         var telemetry = DashboardTelemetry.For(fixture);
         bool MarksTheHop(TelemetrySpan span, string service) =>
-            span.Service == service && span.StatusCode == DashboardTelemetry.StatusError
+            span.Service == service && span.StatusCode == TelemetrySpan.StatusError
             && span.Attributes.GetValueOrDefault("smarthome.failed_hop") == failedHop
             && !string.IsNullOrWhiteSpace(span.Attributes.GetValueOrDefault("smarthome.cause"));
         var spans = await telemetry.WaitForTraceAsync(answer.TraceId,

@@ -25,7 +25,7 @@ public sealed class RedisTelemetryTests(SmartHomeAppFixture fixture)
         var summary = string.Join("\n", spans.Select(s => $"{s.Service}: {s.Name} kind={s.Kind} parent={s.ParentSpanId}"));
         var command = spans.FirstOrDefault(s => s.Service == "assistantcloud" && IsRedisCommand(s));
         Assert.True(command is not null, $"No Redis command of the assistant in trace {answer.TraceId}:\n{summary}");
-        Assert.Equal(DashboardTelemetry.KindClient, command.Kind);
+        Assert.Equal(TelemetrySpan.KindClient, command.Kind);
         var parent = Assert.Single(spans, s => s.SpanId == command.ParentSpanId);
         Assert.Equal("assistantcloud", parent.Service);
     }

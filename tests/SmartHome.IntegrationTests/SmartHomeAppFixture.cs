@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using SmartHome.Testing;
 
 namespace SmartHome.IntegrationTests;
 

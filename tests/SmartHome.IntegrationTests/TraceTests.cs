@@ -33,30 +33,30 @@ public sealed class TraceTests(SmartHomeAppFixture fixture)
 
         // The MQTT hop: the gateway's publish is the parent of the plug's processing.
         const string commandTopic = "homes/home-1/devices/plug-1/set";
-        var publish = Assert.Single(spans, s => s.Service == "devicegateway" && s.Kind == DashboardTelemetry.KindProducer
+        var publish = Assert.Single(spans, s => s.Service == "devicegateway" && s.Kind == TelemetrySpan.KindProducer
             && s.Attributes.GetValueOrDefault("messaging.destination.name") == commandTopic);
         Assert.Equal("mqtt", publish.Attributes.GetValueOrDefault("network.protocol.name"));
         Assert.Equal($"send {commandTopic}", publish.Name);
         // What the waterfall shows is the name itself, not a label the dashboard composes from messaging attributes.
         Assert.Equal(publish.Name, publish.Display);
 
-        var process = Assert.Single(spans, s => s.Service == "simulatedplug" && s.Kind == DashboardTelemetry.KindConsumer
+        var process = Assert.Single(spans, s => s.Service == "simulatedplug" && s.Kind == TelemetrySpan.KindConsumer
             && s.Attributes.GetValueOrDefault("messaging.destination.name") == commandTopic);
         Assert.Equal($"process {commandTopic}", process.Name);
         Assert.Equal("mqtt", process.Attributes.GetValueOrDefault("network.protocol.name"));
         Assert.Equal(publish.SpanId, process.ParentSpanId);
 
         // The cloud-to-cloud hop is HTTP: a client span in the assistant parents a server span in the vendor.
-        var vendorServer = Assert.Single(spans, s => s.Service == "vendorcloud" && s.Kind == DashboardTelemetry.KindServer);
+        var vendorServer = Assert.Single(spans, s => s.Service == "vendorcloud" && s.Kind == TelemetrySpan.KindServer);
         var parentOfVendor = Assert.Single(spans, s => s.SpanId == vendorServer.ParentSpanId);
         Assert.Equal("assistantcloud", parentOfVendor.Service);
-        Assert.Equal(DashboardTelemetry.KindClient, parentOfVendor.Kind);
+        Assert.Equal(TelemetrySpan.KindClient, parentOfVendor.Kind);
 
         // No span of a successful command is an error.
         Assert.DoesNotContain(spans, s => s.StatusCode == 2);
         // Span names read as what happened: no "uplink uplink", the uplink's spans say what they carry.
-        Assert.Contains(spans, s => s.Service == "vendorcloud" && s.Kind == DashboardTelemetry.KindProducer && s.Display == "send command plug-1");
-        Assert.Contains(spans, s => s.Service == "devicegateway" && s.Kind == DashboardTelemetry.KindConsumer && s.Display == "process command plug-1");
+        Assert.Contains(spans, s => s.Service == "vendorcloud" && s.Kind == TelemetrySpan.KindProducer && s.Display == "send command plug-1");
+        Assert.Contains(spans, s => s.Service == "devicegateway" && s.Kind == TelemetrySpan.KindConsumer && s.Display == "process command plug-1");
         Assert.DoesNotContain(spans, s => s.Display.Contains("uplink uplink", StringComparison.Ordinal) || s.Display.StartsWith("MSG ", StringComparison.Ordinal));
     }
 

@@ -6,21 +6,6 @@ namespace SmartHome.IntegrationTests;
 
 public sealed record UtteranceRequest(string User, string Text);
 
-public sealed record UtteranceDevice(string EndpointId, string FriendlyName);
-
-public sealed record UtteranceState(string? PowerState, int? Brightness, string? Connectivity);
-
-public sealed record UtteranceAnswer(
-    string Speech,
-    string Outcome,
-    string? Intent,
-    string TraceId,
-    UtteranceDevice? Device,
-    UtteranceState? State,
-    string? ErrorType);
-
-public sealed record PlugState(string DeviceId, string Power, int Brightness, int LampOutputPercent, int MinimumLevel, bool MqttConnected);
-
 public static class Wire
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

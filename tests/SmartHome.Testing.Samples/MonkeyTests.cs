@@ -1,3 +1,6 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using SmartHome.Testing.Chaos;
 using Xunit.Abstractions;
 
@@ -45,5 +48,34 @@ public sealed class MonkeyTests(MonkeyTests.MonkeyWorld monkeyWorld, ITestOutput
             """));
         output.WriteLine(result.ToString());
         Assert.True(result.Passed, result.ToString());
+    }
+
+    [Fact]
+    public async Task TheDashboardsStartAndStopCommandsRunTheMonkeyAndAnswerWithItsFindings()
+    {
+        // What a person clicks on the chaos-monkey resource: "Start chaos monkey" (seed, duration), then "Stop chaos monkey".
+        var commands = monkeyWorld.World.Services.GetRequiredService<ResourceCommandService>();
+        var arguments = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = "seed", InputType = InputType.Number, Value = CiSeed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new InteractionInput { Name = "duration", InputType = InputType.Number, Value = "40" },
+        ]);
+        var started = await commands.ExecuteCommandAsync("chaos-monkey", "start-chaos-monkey", arguments).WaitAsync(TimeSpan.FromMinutes(2));
+        output.WriteLine(started.Message);
+        Assert.True(started.Success, started.Message);
+        Assert.Contains($"seed {CiSeed}", started.Message, StringComparison.Ordinal);
+
+        // Stopped in the middle of the run: whatever fault is on is undone, and the world is checked.
+        await Task.Delay(TimeSpan.FromSeconds(25));
+        var stopped = await commands.ExecuteCommandAsync("chaos-monkey", "stop-chaos-monkey").WaitAsync(TimeSpan.FromMinutes(6));
+        output.WriteLine(stopped.Message);
+        output.WriteLine(stopped.Data?.Value);
+        Assert.Contains($"seed {CiSeed}", stopped.Message, StringComparison.Ordinal);
+        Assert.Contains("stopped early", stopped.Message, StringComparison.Ordinal);
+        Assert.True(stopped.Success, stopped.Data?.Value ?? stopped.Message);
+
+        // Every fault undone: the lamp answers and the diagnosis is healthy.
+        await monkeyWorld.World.SayUntilAsync("turn on the bedroom lamp");
+        Assert.True((await monkeyWorld.World.DiagnoseAsync()).Healthy);
     }
 }

@@ -21,39 +21,52 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
     public string WorldName => _world.Options.FleetHomes > 0 ? $"fleet:{_world.Options.FleetHomes}" : _world.Options.World ?? "default";
 
     /// <summary>Generates the schedule of <paramref name="seed"/>, runs it, and shrinks the first violation's schedule.</summary>
-    public async Task<ChaosReport> RunAsync(int seed, TimeSpan duration, CancellationToken cancellationToken = default)
+    public Task<ChaosReport> RunAsync(int seed, TimeSpan duration, CancellationToken cancellationToken = default)
+        => RunAsync(seed, duration, CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(int, TimeSpan, CancellationToken)"/>, and <paramref name="stopping"/> ends the run early (the
+    /// dashboard's "Stop chaos monkey"): no new event starts, every fault on is undone, the invariants after clearing are
+    /// checked and the report says what was seen so far (not shrunk). <paramref name="cancellationToken"/> aborts instead.
+    /// </summary>
+    public async Task<ChaosReport> RunAsync(int seed, TimeSpan duration, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var schedule = ChaosSchedule.Generate(seed, duration, People);
         Log($"seed {seed}: {schedule.Events.Count} events over {duration.TotalSeconds:0} s");
-        var run = await ReplayAsync(schedule, cancellationToken);
-        if (run.Passed || _options.MaxShrinkRuns == 0)
+        var run = await ReplayAsync(schedule, stopping, cancellationToken);
+        if (run.Passed || _options.MaxShrinkRuns == 0 || stopping.IsCancellationRequested)
         {
             return new ChaosReport(seed, duration, WorldName, run, null, 0);
         }
 
-        var (shrunk, runs) = await ShrinkAsync(schedule, run.Violations[0].Kind, cancellationToken);
+        var (shrunk, runs) = await ShrinkAsync(schedule, run.Violations[0].Kind, stopping, cancellationToken);
         return new ChaosReport(seed, duration, WorldName, run, shrunk, runs);
     }
 
     /// <summary>Runs <paramref name="schedule"/> against the world (first clearing every fault and linking the owner afresh).</summary>
-    public async Task<ChaosRunResult> ReplayAsync(ChaosSchedule schedule, CancellationToken cancellationToken = default)
+    public Task<ChaosRunResult> ReplayAsync(ChaosSchedule schedule, CancellationToken cancellationToken = default)
+        => ReplayAsync(schedule, CancellationToken.None, cancellationToken);
+
+    /// <summary>Runs <paramref name="schedule"/> until its end or until <paramref name="stopping"/> (then every fault on is undone and the run checked).</summary>
+    public async Task<ChaosRunResult> ReplayAsync(ChaosSchedule schedule, CancellationToken stopping, CancellationToken cancellationToken)
     {
         await PrepareAsync(cancellationToken);
         var run = new Run(this, schedule);
-        return await run.ExecuteAsync(cancellationToken);
+        return await run.ExecuteAsync(stopping, cancellationToken);
     }
 
     /// <summary>Delta debugging over the schedule's events: drop chunks while the violation of <paramref name="kind"/> still shows.</summary>
-    private async Task<(ChaosSchedule Shrunk, int Runs)> ShrinkAsync(ChaosSchedule schedule, ChaosViolationKind kind, CancellationToken cancellationToken)
+    private async Task<(ChaosSchedule Shrunk, int Runs)> ShrinkAsync(ChaosSchedule schedule, ChaosViolationKind kind, CancellationToken stopping,
+        CancellationToken cancellationToken)
     {
         var events = schedule.Events.ToList();
         var runs = 0;
         var chunks = 2;
-        while (events.Count > 1 && runs < _options.MaxShrinkRuns)
+        while (events.Count > 1 && runs < _options.MaxShrinkRuns && !stopping.IsCancellationRequested)
         {
             var size = (int)Math.Ceiling(events.Count / (double)chunks);
             var reduced = false;
-            for (var start = 0; start < events.Count && runs < _options.MaxShrinkRuns; start += size)
+            for (var start = 0; start < events.Count && runs < _options.MaxShrinkRuns && !stopping.IsCancellationRequested; start += size)
             {
                 var candidate = events.Take(start).Concat(events.Skip(start + size)).ToList();
                 if (candidate.Count == 0)
@@ -64,8 +77,8 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
                 runs++;
                 var shifted = Shift(candidate);
                 Log($"shrink replay {runs}: {shifted.Events.Count} events");
-                var result = await ReplayAsync(shifted, cancellationToken);
-                if (result.Violations.Any(v => v.Kind == kind))
+                var result = await ReplayAsync(shifted, stopping, cancellationToken);
+                if (!result.StoppedEarly && result.Violations.Any(v => v.Kind == kind))
                 {
                     events = [.. shifted.Events];
                     chunks = Math.Max(chunks - 1, 2);
@@ -182,7 +195,7 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
 
         private TimeSpan Now => _clock.Elapsed;
 
-        public async Task<ChaosRunResult> ExecuteAsync(CancellationToken cancellationToken)
+        public async Task<ChaosRunResult> ExecuteAsync(CancellationToken stopping, CancellationToken cancellationToken)
         {
             foreach (var person in monkey.People)
             {
@@ -193,8 +206,8 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _clock.Start();
-            var speakers = monkey.People.Select(p => SpeakAsync(p, stop.Token)).ToList();
-            var faults = FaultsAsync(stop.Token);
+            var speakers = monkey.People.Select(p => SpeakAsync(p, stopping, stop.Token)).ToList();
+            var faults = FaultsAsync(stopping, stop.Token);
             using var probing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var prober = ProbeDiagnosisAsync(probing.Token);
 
@@ -211,24 +224,53 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
 
             await probing.CancelAsync();
             await prober;
+            var stoppedEarly = stopping.IsCancellationRequested;
+            if (stoppedEarly)
+            {
+                Log($"{Now.TotalSeconds:0.0}s stopped: undoing every fault");
+            }
+
             await CheckAfterClearingAsync(cancellationToken);
-            return new ChaosRunResult(schedule, [.. _violations.OrderBy(v => v.At)], new Dictionary<string, int>(_outcomes), [.. _faultLog], Now);
+            return new ChaosRunResult(schedule, [.. _violations.OrderBy(v => v.At)], new Dictionary<string, int>(_outcomes), [.. _faultLog], Now)
+            {
+                StoppedEarly = stoppedEarly,
+            };
         }
 
-        private async Task WaitUntilAsync(TimeSpan at, CancellationToken cancellationToken)
+        /// <summary>Waits until <paramref name="at"/> into the run; false once the run is <paramref name="stopping"/> (nothing new starts).</summary>
+        private async Task<bool> WaitUntilAsync(TimeSpan at, CancellationToken stopping, CancellationToken cancellationToken)
         {
             if (at > Now)
             {
-                await Task.Delay(at - Now, cancellationToken);
+                await DelayUnlessStoppedAsync(at - Now, stopping, cancellationToken);
+            }
+
+            return !stopping.IsCancellationRequested;
+        }
+
+        private static async Task DelayUnlessStoppedAsync(TimeSpan delay, CancellationToken stopping, CancellationToken cancellationToken)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
+            try
+            {
+                await Task.Delay(delay, either.Token);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Stopped: the caller ends what it waited for.
             }
         }
 
         /// <summary>One person's commands, one after the other, each at its time or as soon as the one before is answered.</summary>
-        private async Task SpeakAsync(ChaosPerson person, CancellationToken cancellationToken)
+        private async Task SpeakAsync(ChaosPerson person, CancellationToken stopping, CancellationToken cancellationToken)
         {
             foreach (var say in schedule.Events.OfType<SayEvent>().Where(e => e.User == person.User && e.Text.Contains(person.DeviceName, StringComparison.Ordinal)))
             {
-                await WaitUntilAsync(say.At, cancellationToken);
+                if (!await WaitUntilAsync(say.At, stopping, cancellationToken))
+                {
+                    return;
+                }
+
                 var start = Now;
                 UtteranceAnswer answer;
                 try
@@ -285,19 +327,23 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
             : text.StartsWith("turn on", StringComparison.Ordinal) ? ("ON", state.Level)
             : ("ON", int.Parse(text.Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture));
 
-        private async Task FaultsAsync(CancellationToken cancellationToken)
+        private async Task FaultsAsync(CancellationToken stopping, CancellationToken cancellationToken)
         {
             var running = new List<Task>();
             foreach (var fault in schedule.Events.OfType<FaultEvent>())
             {
-                await WaitUntilAsync(fault.At, cancellationToken);
-                running.Add(RunFaultAsync(fault, cancellationToken));
+                if (!await WaitUntilAsync(fault.At, stopping, cancellationToken))
+                {
+                    break;
+                }
+
+                running.Add(RunFaultAsync(fault, stopping, cancellationToken));
             }
 
             await Task.WhenAll(running);
         }
 
-        private async Task RunFaultAsync(FaultEvent fault, CancellationToken cancellationToken)
+        private async Task RunFaultAsync(FaultEvent fault, CancellationToken stopping, CancellationToken cancellationToken)
         {
             var window = new FaultWindow(fault.Kind, fault.Target, fault.Amount, Now);
             lock (_gate)
@@ -312,7 +358,8 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
                 Log($"{Now.TotalSeconds:0.0}s fault on: {fault}");
                 if (fault.Duration > TimeSpan.Zero)
                 {
-                    await Task.Delay(fault.Duration, cancellationToken);
+                    // Stopping ends the fault early: it is undone below like any other.
+                    await DelayUnlessStoppedAsync(fault.Duration, stopping, cancellationToken);
                 }
 
                 if (handle is not null)
@@ -509,7 +556,10 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
                 }
             }
 
-            await CheckSecretsAsync(cancellationToken);
+            if (Options.CheckTelemetry)
+            {
+                await CheckSecretsAsync(cancellationToken);
+            }
         }
 
         private async Task CheckSecretsAsync(CancellationToken cancellationToken)

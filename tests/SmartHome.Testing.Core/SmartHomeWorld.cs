@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SmartHome.Testing;
 
@@ -31,12 +30,14 @@ public sealed class SmartHomeWorld : IAsyncDisposable
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private readonly string _dataDir;
+    private readonly DistributedApplication? _app;
+    private readonly string? _dataDir;
     private readonly Lazy<HttpClient> _dashboard;
 
-    private SmartHomeWorld(DistributedApplication app, SmartHomeWorldOptions options, WorldSecrets secrets, string dataDir)
+    internal SmartHomeWorld(IServiceProvider services, DistributedApplication? app, SmartHomeWorldOptions options, WorldSecrets secrets, string? dataDir)
     {
-        App = app;
+        Services = services;
+        _app = app;
         Options = options;
         Secrets = secrets;
         _dataDir = dataDir;
@@ -51,8 +52,18 @@ public sealed class SmartHomeWorld : IAsyncDisposable
         });
     }
 
-    /// <summary>The running AppHost, for whatever the verbs do not cover.</summary>
-    public DistributedApplication App { get; }
+    /// <summary>
+    /// A world over an AppHost that is already running, from its services (the AppHost's own, in a dashboard command):
+    /// the same verbs and monkey as a started world's. <paramref name="options"/> say what the AppHost was started with
+    /// (its world, link policy, owner's password and secret parameters). Disposing it stops nothing.
+    /// </summary>
+    public static SmartHomeWorld Attach(IServiceProvider services, SmartHomeWorldOptions options) => new(services, null, options, new WorldSecrets(options), null);
+
+    /// <summary>The running AppHost, for whatever the verbs do not cover (a world from <see cref="Attach"/> has none).</summary>
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("This world was attached to a running AppHost: it has its services, not its DistributedApplication.");
+
+    /// <summary>The running AppHost's services (Aspire's resource commands and notifications, the application model).</summary>
+    public IServiceProvider Services { get; }
 
     public SmartHomeWorldOptions Options { get; }
 
@@ -69,57 +80,29 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     public WorldLogs Logs { get; }
 
     /// <summary>The dashboard (its telemetry API answers with the world's key).</summary>
-    public Uri DashboardUrl => App.GetEndpoint("aspire-dashboard", "http");
+    public Uri DashboardUrl => GetEndpoint("aspire-dashboard");
 
     internal HttpClient Dashboard => _dashboard.Value;
 
-    /// <summary>
-    /// Starts the AppHost and waits, bounded by <see cref="SmartHomeWorldOptions.StartTimeout"/>, until every resource is
-    /// healthy; a <see cref="TimeoutException"/> names the resources that were not, and their state.
-    /// </summary>
-    public static async Task<SmartHomeWorld> StartAsync(Action<SmartHomeWorldOptions>? configure = null, CancellationToken cancellationToken = default)
+    /// <summary>Where one of the world's resources listens (its endpoint <paramref name="endpointName"/>, allocated at start).</summary>
+    public Uri GetEndpoint(string resource, string endpointName = "http")
     {
-        var options = new SmartHomeWorldOptions();
-        configure?.Invoke(options);
-        var secrets = new WorldSecrets(options);
-        var dataDir = Path.Combine(Path.GetTempPath(), "smarthome-world", Guid.NewGuid().ToString("n"));
-
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [.. options.ToArguments(secrets, dataDir)],
-            (app, _) =>
-            {
-                app.DisableDashboard = false;
-                app.AllowUnsecuredTransport = true;
-            },
-            cancellationToken);
-        builder.Services.AddLogging(logging =>
-        {
-            logging.SetMinimumLevel(LogLevel.Warning);
-            // Categories, so that they win over the AppHost's appsettings (Information): the services' own output is in the dashboard.
-            logging.AddFilter("Aspire.Hosting", LogLevel.Warning);
-            logging.AddFilter("AppHost.Resources", LogLevel.Warning);
-            logging.AddFilter("System.Net.Http", LogLevel.Warning);
-        });
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(options.StartTimeout);
-        DistributedApplication? app = null;
-        try
-        {
-            app = await builder.BuildAsync(cts.Token);
-            await app.StartAsync(cts.Token);
-            var world = new SmartHomeWorld(app, options, secrets, dataDir);
-            await world.WaitHealthyAsync(world.RequiredResources, cts.Token, options.StartTimeout, cancellationToken);
-            return world;
-        }
-        catch (Exception) when (app is not null)
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        var model = Services.GetRequiredService<DistributedApplicationModel>();
+        var withEndpoints = model.Resources.OfType<IResourceWithEndpoints>().FirstOrDefault(r => r.Name == resource)
+                            ?? throw new SmartHomeWorldException($"The world has no resource '{resource}' with endpoints");
+        return new Uri(withEndpoints.GetEndpoint(endpointName).Url);
     }
 
-    private IEnumerable<string> RequiredResources =>
+    /// <summary>A resource's connection string (<c>redis</c>), as the services get it.</summary>
+    public async Task<string?> GetConnectionStringAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        var model = Services.GetRequiredService<DistributedApplicationModel>();
+        var withConnection = model.Resources.OfType<IResourceWithConnectionString>().FirstOrDefault(r => r.Name == resource)
+                             ?? throw new SmartHomeWorldException($"The world has no resource '{resource}' with a connection string");
+        return await withConnection.GetConnectionStringAsync(cancellationToken);
+    }
+
+    internal IEnumerable<string> RequiredResources =>
         Options.MqttBroker.Equals("mosquitto", StringComparison.OrdinalIgnoreCase) ? [.. ResourceNames, "mosquitto"] : ResourceNames;
 
     /// <summary>Waits until each of <paramref name="resources"/> is healthy; the timeout's message names the ones that are not, with their state.</summary>
@@ -128,22 +111,25 @@ public sealed class SmartHomeWorld : IAsyncDisposable
         var names = resources.ToList();
         try
         {
-            await Task.WhenAll(names.Select(name => App.ResourceNotifications.WaitForResourceHealthyAsync(name, token)));
+            await Task.WhenAll(names.Select(name => Notifications.WaitForResourceHealthyAsync(name, token)));
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
             var unhealthy = names
-                .Select(name => (name, state: App.ResourceNotifications.TryGetCurrentState(name, out var e) ? e.Snapshot : null))
+                .Select(name => (name, state: Notifications.TryGetCurrentState(name, out var e) ? e.Snapshot : null))
                 .Where(r => r.state?.HealthStatus != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
                 .Select(r => $"{r.name} (state {r.state?.State?.Text ?? "unknown"}, health {r.state?.HealthStatus?.ToString() ?? "none"})");
             throw new TimeoutException($"Not healthy within {timeout.TotalSeconds:0} s: {string.Join(", ", unhealthy)}.");
         }
     }
 
+    private ResourceNotificationService Notifications => Services.GetRequiredService<ResourceNotificationService>();
+
     /// <summary>A client for one of the world's resources (<c>assistantcloud</c>, <c>vendorcloud</c>, <c>devicegateway</c>, <c>simulatedplug</c>).</summary>
     public HttpClient CreateHttpClient(string resource)
     {
-        var client = App.CreateHttpClient(resource);
+        var client = Services.GetRequiredService<IHttpClientFactory>().CreateClient();
+        client.BaseAddress = GetEndpoint(resource);
         client.Timeout = Options.RequestTimeout;
         return client;
     }
@@ -281,7 +267,7 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     /// <summary>Runs a resource's dashboard command, as a person clicking it would.</summary>
     public async Task<string?> RunDashboardCommandAsync(string resource, string command, CancellationToken cancellationToken = default)
     {
-        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var commands = Services.GetRequiredService<ResourceCommandService>();
         var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
         return result.Success ? result.Message : throw new SmartHomeWorldException($"{command} on {resource}: {result.Message}");
     }
@@ -327,10 +313,26 @@ public sealed class SmartHomeWorld : IAsyncDisposable
                ?? throw new SmartHomeWorldException($"{resource} GET {path} was empty");
     }
 
+    /// <summary>A resource restarts (the dashboard's Restart) and is waited for until healthy; the handle is already undone: a restart ends by itself.</summary>
+    internal async Task<ActiveFault> RestartResourceAsync(string resource, string faultName, CancellationToken cancellationToken)
+    {
+        await ExecuteLifecycleAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken);
+        var fault = new ActiveFault(faultName, _ => Task.CompletedTask);
+        await fault.UndoAsync(cancellationToken);
+        return fault;
+    }
+
+    /// <summary>A resource stops (the dashboard's Stop); undo: Start, waited for until healthy.</summary>
+    internal async Task<ActiveFault> StopResourceAsync(string resource, string faultName, CancellationToken cancellationToken)
+    {
+        await ExecuteLifecycleAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        return new ActiveFault(faultName, token => ExecuteLifecycleAsync(resource, KnownResourceCommands.StartCommand, token));
+    }
+
     /// <summary>Stops (Aspire's Stop), starts or restarts a resource and, when it runs again, waits until it is healthy.</summary>
     internal async Task ExecuteLifecycleAsync(string resource, string command, CancellationToken cancellationToken)
     {
-        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var commands = Services.GetRequiredService<ResourceCommandService>();
         var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
         if (!result.Success)
         {
@@ -352,19 +354,24 @@ public sealed class SmartHomeWorld : IAsyncDisposable
             _dashboard.Value.Dispose();
         }
 
+        if (_app is null)
+        {
+            return;
+        }
+
         try
         {
-            await App.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await _app.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
         }
         catch (TimeoutException)
         {
             // Disposal below kills what did not stop.
         }
 
-        await App.DisposeAsync();
+        await _app.DisposeAsync();
         try
         {
-            Directory.Delete(_dataDir, recursive: true);
+            Directory.Delete(_dataDir!, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

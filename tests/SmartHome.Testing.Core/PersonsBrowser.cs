@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace SmartHome.IntegrationTests;
+namespace SmartHome.Testing;
 
 /// <summary>Plays a person's browser on the vendor's sign-in page: open the authorize URL, fill the form, follow nothing.</summary>
 public static partial class PersonsBrowser
 {
-    /// <summary>Signs in on the page at <paramref name="authorizeUrl"/>; returns the 302's Location (the client's redirect_uri with code and state).</summary>
+    /// <summary>
+    /// Signs in on the page at <paramref name="authorizeUrl"/>; returns the 302's Location (the client's redirect_uri with code and
+    /// state). Any other answer throws <see cref="SmartHomeWorldException"/> with its status and body.
+    /// </summary>
     public static async Task<Uri> SignInAsync(Uri authorizeUrl, string email, string password, CancellationToken cancellationToken)
     {
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -28,7 +31,11 @@ public static partial class PersonsBrowser
 
         using var signIn = await browser.PostAsync(new Uri(authorizeUrl, action), new FormUrlEncodedContent(fields), cancellationToken);
         var body = await signIn.Content.ReadAsStringAsync(cancellationToken);
-        Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"sign-in answered {(int)signIn.StatusCode}: {body}");
+        if (signIn.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new SmartHomeWorldException($"The sign-in page answered {(int)signIn.StatusCode}: {body}");
+        }
+
         return signIn.Headers.Location ?? throw new InvalidOperationException("No Location after sign-in");
     }
 

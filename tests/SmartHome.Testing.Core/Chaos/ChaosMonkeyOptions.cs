@@ -21,6 +21,9 @@ public sealed class ChaosMonkeyOptions
     /// <summary>The people who speak; null: <see cref="ChaosPerson.Of"/> the world.</summary>
     public IReadOnlyList<ChaosPerson>? People { get; set; }
 
+    /// <summary>Whether the world's logs and traces are searched for its secrets after a run (needs the dashboard's telemetry API key).</summary>
+    public bool CheckTelemetry { get; set; } = true;
+
     /// <summary>Where progress goes (a test's output, the console).</summary>
     public Action<string>? Log { get; set; }
 }

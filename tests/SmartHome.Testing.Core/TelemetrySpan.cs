@@ -21,6 +21,44 @@ public sealed record TelemetrySpan(
 
     public bool IsError => StatusCode == StatusError;
 
+    /// <summary>
+    /// The label the dashboard's waterfall shows for the span without opening it (Aspire.Dashboard's
+    /// <c>OtlpSpan.GetDisplaySummary</c>): a Client, Producer or Consumer span carrying HTTP, database, RPC or
+    /// messaging attributes is labelled from them; any other span shows its name.
+    /// </summary>
+    public string Display
+    {
+        get
+        {
+            if (Kind is not (KindClient or KindProducer or KindConsumer))
+            {
+                return Name;
+            }
+
+            string Get(string key) => Attributes.GetValueOrDefault(key) ?? "";
+            var method = Get("http.request.method") is { Length: > 0 } m ? m : Get("http.method");
+            if (method.Length > 0)
+            {
+                var status = Get("http.response.status_code") is { Length: > 0 } c ? c : Get("http.status_code");
+                return status.Length > 0 ? $"HTTP {method.ToUpperInvariant()} {status}" : $"HTTP {method.ToUpperInvariant()}";
+            }
+
+            if (Get("db.system").Length > 0)
+            {
+                return $"DATA {Get("db.system")} {Name}";
+            }
+
+            if (Get("rpc.system").Length > 0)
+            {
+                return $"RPC {Get("rpc.service")}/{Get("rpc.method")}";
+            }
+
+            return Get("messaging.system").Length > 0
+                ? $"MSG {Get("messaging.system")} {Get("messaging.operation")} {Get("messaging.destination.name")}"
+                : Name;
+        }
+    }
+
     /// <summary>The hop a failing span names (<c>smarthome.failed_hop</c>), if any.</summary>
     public string? FailedHop => Attributes.GetValueOrDefault("smarthome.failed_hop");
 

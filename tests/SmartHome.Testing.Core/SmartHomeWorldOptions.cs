@@ -25,7 +25,7 @@ public readonly record struct LinkPolicy
 }
 
 /// <summary>
-/// What <see cref="SmartHomeWorld.StartAsync(Action{SmartHomeWorldOptions}?, CancellationToken)"/> starts: the AppHost's
+/// What <c>SmartHomeWorld.StartAsync</c> starts: the AppHost's
 /// parameters (unset ones keep the AppHost's defaults), the world, the Redis mode and the LAN broker, and how long
 /// the start may take.
 /// </summary>

@@ -1,5 +1,3 @@
-using Aspire.Hosting.ApplicationModel;
-
 namespace SmartHome.Testing;
 
 /// <summary>One home's router and gateway (<c>/sim/wifi-band</c>, <c>/sim/broadband</c> on <c>devicegateway</c>, <c>?home=</c>).</summary>
@@ -29,20 +27,12 @@ public sealed class GatewayControl
     /// The gateway process restarts (the dashboard's Restart; every home's gateway, it is one process) and is waited
     /// for until healthy. The handle is already undone: a restart ends by itself.
     /// </summary>
-    public async Task<ActiveFault> RestartAsync(CancellationToken cancellationToken = default)
-    {
-        await _world.ExecuteLifecycleAsync("devicegateway", KnownResourceCommands.RestartCommand, cancellationToken);
-        var fault = new ActiveFault("gateway-restart", _ => Task.CompletedTask);
-        await fault.UndoAsync(cancellationToken);
-        return fault;
-    }
+    public Task<ActiveFault> RestartAsync(CancellationToken cancellationToken = default)
+        => _world.RestartResourceAsync("devicegateway", "gateway-restart", cancellationToken);
 
     /// <summary>The gateway loses power (Aspire's Stop). Undo: Start, waited for until healthy.</summary>
-    public async Task<ActiveFault> PowerOffAsync(CancellationToken cancellationToken = default)
-    {
-        await _world.ExecuteLifecycleAsync("devicegateway", KnownResourceCommands.StopCommand, cancellationToken);
-        return new ActiveFault("gateway-power-off", token => _world.ExecuteLifecycleAsync("devicegateway", KnownResourceCommands.StartCommand, token));
-    }
+    public Task<ActiveFault> PowerOffAsync(CancellationToken cancellationToken = default)
+        => _world.StopResourceAsync("devicegateway", "gateway-power-off", cancellationToken);
 
     private async Task<ActiveFault> SwitchAsync(string on, string off, string name, CancellationToken cancellationToken)
     {

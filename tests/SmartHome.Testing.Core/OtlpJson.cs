@@ -2,9 +2,13 @@ using System.Text.Json;
 
 namespace SmartHome.Testing;
 
-/// <summary>Reads the dashboard telemetry API's OTLP JSON (<c>{"data": {"resourceSpans": ...}}</c> or bare OTLP).</summary>
-internal static class OtlpJson
+/// <summary>
+/// Reads the dashboard telemetry API's OTLP JSON (<c>{"data": {"resourceSpans": ...}}</c> or bare OTLP) into
+/// <see cref="TelemetrySpan"/> and <see cref="TelemetryLog"/>: for a test that fetched the JSON itself.
+/// </summary>
+public static class OtlpJson
 {
+    /// <summary>Every log record of the answer, flattened.</summary>
     public static IEnumerable<TelemetryLog> ReadLogs(JsonElement root)
     {
         var otlp = root.TryGetProperty("data", out var data) ? data : root;
@@ -51,6 +55,7 @@ internal static class OtlpJson
         _ => 0,
     };
 
+    /// <summary>Every span of the answer, flattened.</summary>
     // The API wraps OTLP JSON ({"resourceSpans": [...]}) in {"data": ...}; accept both shapes.
     public static IEnumerable<TelemetrySpan> ReadSpans(JsonElement root)
     {
