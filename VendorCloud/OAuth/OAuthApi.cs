@@ -123,7 +123,7 @@ internal static class OAuthApi
     }
 
     private static async Task<IResult> TokenAsync(HttpContext context, AuthorizationServer server, OAuthCounters counters,
-        CancellationToken cancellationToken)
+        Simulation.LostRefreshAnswers lostAnswers, CancellationToken cancellationToken)
     {
         NoStore(context.Response);
         var form = await ReadFormAsync(context.Request, cancellationToken);
@@ -139,6 +139,14 @@ internal static class OAuthApi
         if (knownGrantType is not null)
         {
             await counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
+        }
+
+        if (knownGrantType == GrantTypes.RefreshToken && result.Response is { } issued && lostAnswers.AnyArmed
+            && await server.FindAccessTokenAsync(issued.AccessToken, cancellationToken) is { } record && lostAnswers.TryTake(record.AccountId))
+        {
+            // The simulation's lossy network: the tokens are rotated and stored, but the answer never arrives.
+            context.Abort();
+            return TypedResults.Empty;
         }
 
         return result.Error is null ? TypedResults.Json(result.Response) : Failed(context, result.LinkReason, result.Error);
