@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Accounts;
@@ -123,7 +124,7 @@ internal static class OAuthApi
     }
 
     private static async Task<IResult> TokenAsync(HttpContext context, AuthorizationServer server, OAuthCounters counters,
-        Simulation.LostRefreshAnswers lostAnswers, CancellationToken cancellationToken)
+        [FromServices] Simulation.LostRefreshAnswers lostAnswers, CancellationToken cancellationToken)
     {
         NoStore(context.Response);
         var form = await ReadFormAsync(context.Request, cancellationToken);

@@ -45,7 +45,8 @@ public sealed class HouseholdPlan(int number, UsagePattern pattern, int seed, in
     /// <summary>Whether the household opens the maker's app and signs in (what SignInAge counts) on <paramref name="day"/>.</summary>
     public bool SignsInOn(int day)
     {
-        if (HasStoppedBy(day))
+        // Household 1 is the story's: a daily voice user who never opens the maker's app.
+        if (HasStoppedBy(day) || Number == 1)
         {
             return false;
         }

@@ -19,9 +19,15 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+// SIGTERM too (a script's background process ignores SIGINT): each world is then stopped, with every process it started.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
 ThreadPool.SetMinThreads(Math.Max(64, options.Parallelism * 2), 64);
 
-Console.WriteLine($"STUDY households={options.Households} years={options.Years} seed={options.Seed} lost_answers={options.LostAnswerShare} "
+Console.WriteLine($"STUDY households={options.Households} years={options.Years} days={options.Days} seed={options.Seed} lost_answers={options.LostAnswerShare} "
                   + $"policies={string.Join(',', options.Policies)} cores={Environment.ProcessorCount}");
 foreach (var shortcut in StudyReport.Shortcuts)
 {
@@ -40,5 +46,5 @@ foreach (var policy in options.Policies)
 var (json, chart) = StudyReport.Write(results, options, total.Elapsed.TotalSeconds);
 Console.WriteLine($"JSON {json}");
 Console.WriteLine($"CHART {chart}");
-Console.WriteLine($"TIME {total.Elapsed.TotalSeconds:0} s for {options.Households} households over {options.Years} year(s), {options.Policies.Count} policies");
+Console.WriteLine($"TIME {total.Elapsed.TotalSeconds:0} s for {options.Households} households over {options.Days} days, {options.Policies.Count} policies");
 return 0;

@@ -23,7 +23,7 @@ public static class StudyChart
             line.LineWidth = 2;
         }
 
-        plot.Title($"Households still linked ({options.Households} households, {options.Years} year(s), seed {options.Seed})");
+        plot.Title($"Households still linked ({options.Households} households, {options.Days} days, seed {options.Seed})");
         plot.XLabel("day of the study");
         plot.YLabel("% of households whose link the vendor holds alive");
         plot.Axes.SetLimits(0, options.Days, 0, 105);
