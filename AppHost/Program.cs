@@ -37,8 +37,14 @@ var skill = SkillSettings.AddParameters(builder, world.AssistantClientId);
 
 // The token lifecycle (see README, "Token rot"): the vendor's link policy and lifetimes.
 var linkPolicy = builder.AddParameterWithDefault("link-policy", "SignInAge")
-    .WithDescription("SignInAge: a link dies once the last interactive sign-in is older than link-max-age-days (the story). Sliding: every use renews it (the fix).");
+    .WithDescription("SignInAge: a link dies once the last interactive sign-in is older than link-max-age-days (the story). Sliding: every use renews it (the fix). "
+        + "AbsoluteLifetime: it dies refresh-token-lifetime-days after linking. IdleTimeout: it dies after refresh-token-idle-days without a refresh; "
+        + "IdleTimeoutNoLeeway: the same, and a refresh token presented twice (even a lost answer's retry) revokes it. See docs/policy-study.md.");
 var linkMaxAgeDays = builder.AddParameterWithDefault("link-max-age-days", "365");
+var refreshTokenLifetimeDays = builder.AddParameterWithDefault("refresh-token-lifetime-days", "90")
+    .WithDescription("Link policy AbsoluteLifetime: how long a link's refresh token lives from the link, used or not.");
+var refreshTokenIdleDays = builder.AddParameterWithDefault("refresh-token-idle-days", "30")
+    .WithDescription("Link policies IdleTimeout and IdleTimeoutNoLeeway: how long a refresh token lives without being refreshed.");
 var accessTokenLifetime = builder.AddParameterWithDefault("access-token-lifetime-seconds", "3600");
 var refreshReuseLeeway = builder.AddParameterWithDefault("refresh-reuse-leeway-seconds", "30");
 // The return path (see README, "The return path"): the tokens the assistant grants the vendor to report with.
@@ -91,6 +97,8 @@ var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
     .WithEnvironment("OAuth__ClientSecret", assistantClientSecret)
     .WithEnvironment("OAuth__LinkPolicy", linkPolicy)
     .WithEnvironment("OAuth__LinkMaxAgeDays", linkMaxAgeDays)
+    .WithEnvironment("OAuth__RefreshTokenLifetimeDays", refreshTokenLifetimeDays)
+    .WithEnvironment("OAuth__RefreshTokenIdleDays", refreshTokenIdleDays)
     .WithEnvironment("OAuth__AccessTokenLifetimeSeconds", accessTokenLifetime)
     .WithEnvironment("OAuth__RefreshReuseLeewaySeconds", refreshReuseLeeway)
     // The sign-in page names who asks for access (the assistant) and whose account it is.

@@ -40,8 +40,8 @@ internal sealed record WorldSettings(World World, string? File, int FleetHomes, 
     /// <summary>
     /// A world of many people (a fleet) is linked at start-up by the assistant's seeding, which signs every
     /// person in from the assistant's one address: the vendor's per-address request limits for the sign-in
-    /// form and the token endpoint get a burst as large as the world, else seeding a thousand homes would
-    /// wait out the limits for a quarter of an hour. Wrong-password throttles are left as they are. A small
+    /// form and the token endpoint get a burst and a rate as large as the world, else seeding a thousand homes
+    /// would wait out the limits for a quarter of an hour. Wrong-password throttles are left as they are. A small
     /// world keeps the vendor's defaults.
     /// </summary>
     public IEnumerable<KeyValuePair<string, string>> VendorThrottlingForSeeding()
@@ -52,6 +52,10 @@ internal sealed record WorldSettings(World World, string? File, int FleetHomes, 
         {
             yield return KeyValuePair.Create("Throttling__SignInRequestBurst", (people + 60).ToString(System.Globalization.CultureInfo.InvariantCulture));
             yield return KeyValuePair.Create("Throttling__TokenRequestBurst", (2 * people + 600).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // After the burst, the rates too: the one address stands for every person's assistant, and a day of a
+            // fleet (the policy study) refreshes most people's links within seconds.
+            yield return KeyValuePair.Create("Throttling__SignInRequestsPerMinute", (people + 60).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            yield return KeyValuePair.Create("Throttling__TokenRequestsPerSecond", (people + 30).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

@@ -37,6 +37,7 @@ internal static class VendorCloudServices
         services.AddSingleton<AccountSignIn>();
         services.AddSingleton<GrantViews>();
         services.AddSingleton<LinkFaults>();
+        services.AddSingleton<LostRefreshAnswers>();
         services.AddSingleton<SimulatedAccounts>();
         services.AddSingleton<AccountDevices>();
         services.AddSingleton<UplinkRegistry>();

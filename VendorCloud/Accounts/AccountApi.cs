@@ -3,16 +3,49 @@ using SmartHome.VendorCloud.Security;
 
 namespace SmartHome.VendorCloud.Accounts;
 
-/// <summary>What the maker's app lets the person do with the account: change the password (which ends every link).</summary>
+/// <summary>What the maker's app lets the person do with the account: sign in, change the password (which ends every link).</summary>
 internal static class AccountApi
 {
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
+        app.MapPost("/account/sign-in", SignInAsync).DisableAntiforgery().WithBodyLimit(BodyLimits.SmallJson)
+            .RequireRateLimiting(RateLimits.SignIn);
         app.MapPost("/account/password", ChangePasswordAsync).DisableAntiforgery().WithBodyLimit(BodyLimits.SmallJson)
             .RequireRateLimiting(RateLimits.SignIn);
         return app;
+    }
+
+    /// <summary>
+    /// The person opens the maker's app and signs in: JSON or form <c>{email, password}</c>; answers <c>{signedInAt}</c>.
+    /// An interactive sign-in, the very thing the story's link policy (SignInAge) counts.
+    /// </summary>
+    private static async Task<IResult> SignInAsync(HttpRequest request, AccountSignIn accounts, SignInThrottle throttle,
+        CancellationToken cancellationToken)
+    {
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        var credentials = await ReadAsync<AppSignIn>(request, form => new AppSignIn(form["email"].ToString(), form["password"].ToString()),
+            cancellationToken);
+        if (credentials is null || string.IsNullOrEmpty(credentials.Email) || string.IsNullOrEmpty(credentials.Password))
+        {
+            return TypedResults.BadRequest(new AccountError("invalid_request", "email and password are required."));
+        }
+
+        var address = request.HttpContext.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(credentials.Email, address) is { } wait)
+        {
+            return TooManyAttempts(request.HttpContext.Response, wait);
+        }
+
+        if (await accounts.SignInAsync(credentials.Email, credentials.Password, cancellationToken) is not { } account)
+        {
+            throttle.RecordFailure(credentials.Email, address);
+            return TypedResults.BadRequest(new AccountError("invalid_credentials", "The e-mail address or password is not correct."));
+        }
+
+        throttle.RecordSuccess(credentials.Email, address);
+        return TypedResults.Ok(new SignedIn(account.LastSignInAt));
     }
 
     /// <summary>Form fields or JSON <c>{email, currentPassword, newPassword}</c>; answers <c>{revokedGrants}</c>.</summary>
@@ -20,7 +53,8 @@ internal static class AccountApi
         CancellationToken cancellationToken)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        var change = await ReadAsync(request, cancellationToken);
+        var change = await ReadAsync<PasswordChange>(request,
+            form => new PasswordChange(form["email"].ToString(), form["currentPassword"].ToString(), form["newPassword"].ToString()), cancellationToken);
         if (change is null || string.IsNullOrEmpty(change.Email) || string.IsNullOrEmpty(change.CurrentPassword)
             || string.IsNullOrEmpty(change.NewPassword))
         {
@@ -49,17 +83,17 @@ internal static class AccountApi
         TypedResults.Json(new AccountError("too_many_attempts", RateLimits.SetRetryAfter(response, wait)),
             statusCode: StatusCodes.Status429TooManyRequests);
 
-    private static async Task<PasswordChange?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<T?> ReadAsync<T>(HttpRequest request, Func<IFormCollection, T> fromForm, CancellationToken cancellationToken)
+        where T : class
     {
         try
         {
             if (request.HasFormContentType)
             {
-                var form = await request.ReadFormAsync(cancellationToken);
-                return new PasswordChange(form["email"].ToString(), form["currentPassword"].ToString(), form["newPassword"].ToString());
+                return fromForm(await request.ReadFormAsync(cancellationToken));
             }
 
-            return request.HasJsonContentType() ? (await JsonBody.ReadAsync<PasswordChange>(request, Json, cancellationToken)).Value : null;
+            return request.HasJsonContentType() ? (await JsonBody.ReadAsync<T>(request, Json, cancellationToken)).Value : null;
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {
@@ -71,6 +105,10 @@ internal static class AccountApi
 internal sealed record PasswordChange(string? Email, string? CurrentPassword, string? NewPassword);
 
 internal sealed record PasswordChanged(int RevokedGrants);
+
+internal sealed record AppSignIn(string? Email, string? Password);
+
+internal sealed record SignedIn(DateTimeOffset? SignedInAt);
 
 /// <summary>An error of the account and simulation endpoints: a code and a sentence, as OAuth errors are shaped.</summary>
 internal sealed record AccountError(

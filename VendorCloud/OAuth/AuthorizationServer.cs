@@ -266,7 +266,7 @@ internal sealed partial class AuthorizationServer(
     }
 
     private TokenResult Revoked(Grant grant) =>
-        TokenResult.Fail(OAuthErrorCodes.InvalidGrant, RevocationReasons.Describe(grant.RevokedReason, options.Value.LinkMaxAgeDays),
+        TokenResult.Fail(OAuthErrorCodes.InvalidGrant, RevocationReasons.Describe(grant.RevokedReason, options.Value.PolicyDays),
             grant.RevokedReason);
 
     private async Task<TokenResponse> IssueAccessTokenAsync(Grant grant, string refreshToken, CancellationToken cancellationToken)

@@ -64,7 +64,7 @@ internal sealed partial class GrantRevoker(
 
     /// <summary>What the link policy says of the grant now, without acting on it.</summary>
     public LinkExpiry? EvaluatePolicy(Grant grant, Account? account, DateTimeOffset now) =>
-        LinkPolicy.Evaluate(options.Value.Policy, options.Value.LinkMaxAgeDays, grant, account, now);
+        LinkPolicy.Evaluate(options.Value, grant, account, now);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grant {GrantId} revoked: {Reason}")]
     private static partial void LogGrantRevoked(ILogger logger, string grantId, string reason);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults;
@@ -128,7 +129,7 @@ internal static class OAuthApi
     }
 
     private static async Task<IResult> TokenAsync(HttpContext context, AuthorizationServer server, OAuthCounters counters,
-        CancellationToken cancellationToken)
+        [FromServices] Simulation.LostRefreshAnswers lostAnswers, CancellationToken cancellationToken)
     {
         NoStore(context.Response);
         var form = await ReadFormAsync(context.Request, cancellationToken);
@@ -144,6 +145,14 @@ internal static class OAuthApi
         if (knownGrantType is not null)
         {
             await counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
+        }
+
+        if (knownGrantType == GrantTypes.RefreshToken && result.Response is { } issued && lostAnswers.AnyArmed
+            && await server.FindAccessTokenAsync(issued.AccessToken, cancellationToken) is { } record && lostAnswers.TryTake(record.AccountId))
+        {
+            // The simulation's lossy network: the tokens are rotated and stored, but the answer never arrives.
+            context.Abort();
+            return TypedResults.Empty;
         }
 
         return result.Error is null ? TypedResults.Json(result.Response) : Failed(context, result.LinkReason, result.Error);

@@ -25,20 +25,40 @@ internal sealed class OAuthOptions
     /// <summary>How long after its rotation a refresh token may still be presented (a lost response retried).</summary>
     public int RefreshReuseLeewaySeconds { get; set; } = 30;
 
-    /// <summary><c>SignInAge</c> or <c>Sliding</c>, case-insensitive; see <see cref="LinkPolicyKind"/>.</summary>
+    /// <summary>A <see cref="LinkPolicyKind"/> name (<c>SignInAge</c>, <c>Sliding</c>, <c>AbsoluteLifetime</c>, <c>IdleTimeout</c>, <c>IdleTimeoutNoLeeway</c>), case-insensitive.</summary>
     public string LinkPolicy { get; set; } = nameof(LinkPolicyKind.SignInAge);
 
+    /// <summary>The maximum age of <c>SignInAge</c> (since the last sign-in) and <c>Sliding</c> (since the last use).</summary>
     public int LinkMaxAgeDays { get; set; } = 365;
+
+    /// <summary>The absolute lifetime of a link's refresh token under <c>AbsoluteLifetime</c>, from the link.</summary>
+    public int RefreshTokenLifetimeDays { get; set; } = 90;
+
+    /// <summary>The idle timeout of <c>IdleTimeout</c> and <c>IdleTimeoutNoLeeway</c>: days without a refresh.</summary>
+    public int RefreshTokenIdleDays { get; set; } = 30;
 
     public TimeSpan AccessTokenLifetime =>
         TimeSpan.FromSeconds(Math.Max(AccessTokenLifetimeSeconds, MinimumAccessTokenLifetimeSeconds));
 
-    public TimeSpan RefreshReuseLeeway => TimeSpan.FromSeconds(Math.Max(RefreshReuseLeewaySeconds, 0));
+    /// <summary>The reuse leeway in force: none under <c>IdleTimeoutNoLeeway</c>, whatever <see cref="RefreshReuseLeewaySeconds"/> says.</summary>
+    public TimeSpan RefreshReuseLeeway => Policy == LinkPolicyKind.IdleTimeoutNoLeeway
+        ? TimeSpan.Zero
+        : TimeSpan.FromSeconds(Math.Max(RefreshReuseLeewaySeconds, 0));
 
     /// <summary>The parsed <see cref="LinkPolicy"/>; start-up validation has rejected anything else.</summary>
     public LinkPolicyKind Policy => TryParsePolicy(LinkPolicy, out var policy)
         ? policy
-        : throw new InvalidOperationException($"OAuth:LinkPolicy '{LinkPolicy}' is not SignInAge or Sliding.");
+        : throw new InvalidOperationException($"OAuth:LinkPolicy '{LinkPolicy}' is not one of {PolicyNames}.");
+
+    /// <summary>The days the configured policy counts to.</summary>
+    public int PolicyDays => Policy switch
+    {
+        LinkPolicyKind.AbsoluteLifetime => RefreshTokenLifetimeDays,
+        LinkPolicyKind.IdleTimeout or LinkPolicyKind.IdleTimeoutNoLeeway => RefreshTokenIdleDays,
+        _ => LinkMaxAgeDays,
+    };
+
+    private static string PolicyNames => string.Join(", ", Enum.GetNames<LinkPolicyKind>());
 
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromSeconds(60);
 
@@ -57,12 +77,23 @@ internal sealed class OAuthOptions
     {
         if (!TryParsePolicy(LinkPolicy, out _))
         {
-            return $"OAuth:LinkPolicy must be SignInAge or Sliding (case-insensitive), not '{LinkPolicy}'.";
+            return $"OAuth:LinkPolicy must be SignInAge or Sliding, or one of the study's AbsoluteLifetime, IdleTimeout, "
+                   + $"IdleTimeoutNoLeeway (case-insensitive), not '{LinkPolicy}'.";
         }
 
         if (LinkMaxAgeDays < 1)
         {
             return $"OAuth:LinkMaxAgeDays must be at least 1, not {LinkMaxAgeDays}.";
+        }
+
+        if (RefreshTokenLifetimeDays < 1)
+        {
+            return $"OAuth:RefreshTokenLifetimeDays must be at least 1, not {RefreshTokenLifetimeDays}.";
+        }
+
+        if (RefreshTokenIdleDays < 1)
+        {
+            return $"OAuth:RefreshTokenIdleDays must be at least 1, not {RefreshTokenIdleDays}.";
         }
 
         return RefreshReuseLeewaySeconds < 0

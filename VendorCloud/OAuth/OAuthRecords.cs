@@ -33,7 +33,8 @@ internal sealed record Grant(
     int RefreshCount = 0,
     int AccessTokenGeneration = 0,
     DateTimeOffset? RevokedAt = null,
-    string? RevokedReason = null)
+    string? RevokedReason = null,
+    DateTimeOffset? LastRefreshedAt = null)
 {
     /// <summary>How many rotated-out refresh tokens are remembered for reuse detection (more while they are within the leeway).</summary>
     public const int RetiredRefreshTokenLimit = 8;
@@ -48,7 +49,7 @@ internal sealed record Grant(
         RetiredRefreshTokens?.FirstOrDefault(t => t.Hash == refreshTokenHash);
 
     /// <summary>
-    /// Replaces the current refresh token; the old one is retired now. A use of the link. Tokens retired
+    /// Replaces the current refresh token; the old one is retired now. A use of the link, and a refresh (the idle timeout starts again). Tokens retired
     /// within <paramref name="leeway"/> are all kept (a burst of retries must not push the one being retried
     /// out of memory); of the older ones, the latest few.
     /// </summary>
@@ -62,6 +63,7 @@ internal sealed record Grant(
             RetiredRefreshTokens = [.. recent, .. retired.Except(recent).Take(Math.Max(RetiredRefreshTokenLimit - recent.Count, 0))],
             RefreshCount = RefreshCount + 1,
             LastUsedAt = now,
+            LastRefreshedAt = now,
         };
     }
 

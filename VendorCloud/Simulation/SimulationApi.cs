@@ -20,6 +20,7 @@ internal static class SimulationApi
             TypedResults.Ok(await counters.GetStatsAsync(cancellationToken)));
         sim.MapPost("/oauth/expire-access-tokens", ExpireAccessTokensAsync).DisableAntiforgery();
         sim.MapPost("/oauth/revoke-grants", RevokeGrantsAsync).DisableAntiforgery();
+        sim.MapPost("/oauth/lose-refresh-answer", LoseRefreshAnswerAsync).DisableAntiforgery();
         sim.MapPost("/accounts", ProvisionAccountAsync).DisableAntiforgery();
         return app;
     }
@@ -38,6 +39,24 @@ internal static class SimulationApi
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
             : await faults.RevokeGrantsAsync(email, cancellationToken) is { } affected ? TypedResults.Ok(new FaultApplied(affected)) : UnknownAccount();
+
+    /// <summary>The account's next successful refresh answer is lost after the rotation (<see cref="LostRefreshAnswers"/>).</summary>
+    private static async Task<IResult> LoseRefreshAnswerAsync(string? email, IVendorDirectory directory, LostRefreshAnswers lostAnswers,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return MissingEmail();
+        }
+
+        if (await directory.FindAccountByEmailAsync(email, cancellationToken) is not { } account)
+        {
+            return UnknownAccount();
+        }
+
+        lostAnswers.Arm(account.AccountId);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<IResult> ProvisionAccountAsync(HttpRequest request, SimulatedAccounts accounts, CancellationToken cancellationToken)
     {

@@ -219,12 +219,20 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     /// The owner links again as a person does: "Link again" in the assistant's app, the vendor's sign-in page with the
     /// owner's password, back to the assistant. Throws unless the link is <c>Linked</c> afterwards.
     /// </summary>
-    public async Task RelinkAsync(CancellationToken cancellationToken = default)
+    public Task RelinkAsync(CancellationToken cancellationToken = default) =>
+        RelinkAsync("owner", Options.OwnerEmail, Options.OwnerPassword, cancellationToken);
+
+    /// <summary>
+    /// A person links (again) as a person does: "Link again" (or "Enable to use") in the assistant's app, the vendor's
+    /// sign-in page with the account's <paramref name="password"/>, back to the assistant. Throws unless the link is
+    /// <c>Linked</c> afterwards. A fleet's people and passwords: <see cref="FleetPerson"/>.
+    /// </summary>
+    public async Task RelinkAsync(string user, string email, string password, CancellationToken cancellationToken = default)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(Options.RequestTimeout * 2);
         using var assistant = CreateHttpClient("assistantcloud");
-        using var start = await assistant.PostAsync($"/api/users/owner/skills/{Skill}/link", null, cts.Token);
+        using var start = await assistant.PostAsync($"/api/users/{Uri.EscapeDataString(user)}/skills/{Skill}/link", null, cts.Token);
         var started = await start.Content.ReadAsStringAsync(cts.Token);
         if (!start.IsSuccessStatusCode)
         {
@@ -232,7 +240,7 @@ public sealed class SmartHomeWorld : IAsyncDisposable
         }
 
         var authorizeUrl = new Uri(JsonDocument.Parse(started).RootElement.GetProperty("authorizeUrl").GetString()!);
-        var callback = await PersonsBrowser.SignInAsync(authorizeUrl, Options.OwnerEmail, Options.OwnerPassword, cts.Token);
+        var callback = await PersonsBrowser.SignInAsync(authorizeUrl, email, password, cts.Token);
         var query = System.Web.HttpUtility.ParseQueryString(callback.Query);
         Secrets.Remember(query["code"]);
         Secrets.Remember(query["state"]);
@@ -243,9 +251,9 @@ public sealed class SmartHomeWorld : IAsyncDisposable
             throw new SmartHomeWorldException($"The link's callback answered {(int)finish.StatusCode}: {await finish.Content.ReadAsStringAsync(cts.Token)}");
         }
 
-        if ((await GetLinkAsync("owner", cts.Token)).State != "Linked")
+        if ((await GetLinkAsync(user, cts.Token)).State != "Linked")
         {
-            throw new SmartHomeWorldException("After signing in again the owner's link is not Linked");
+            throw new SmartHomeWorldException($"After signing in again {user}'s link is not Linked");
         }
     }
 

@@ -2,7 +2,9 @@ namespace SmartHome.Testing;
 
 /// <summary>
 /// How the vendor decides that an account link has ended (AppHost parameter <c>link-policy</c>):
-/// <see cref="SignInAge"/> (the story) or <see cref="Sliding"/> (the fix). A string converts to it: <c>options.LinkPolicy = "Sliding"</c>.
+/// <see cref="SignInAge"/> (the story), <see cref="Sliding"/> (the fix), or one of the policy study's
+/// (<see cref="AbsoluteLifetime"/>, <see cref="IdleTimeout"/>, <see cref="IdleTimeoutNoLeeway"/>; docs/policy-study.md).
+/// A string converts to it: <c>options.LinkPolicy = "Sliding"</c>.
 /// </summary>
 public readonly record struct LinkPolicy
 {
@@ -14,12 +16,24 @@ public readonly record struct LinkPolicy
     /// <summary>The fix: every use renews the link.</summary>
     public static LinkPolicy Sliding { get; } = new("Sliding");
 
+    /// <summary>The refresh token lives a fixed number of days from the link (<c>refresh-token-lifetime-days</c>), used or not.</summary>
+    public static LinkPolicy AbsoluteLifetime { get; } = new("AbsoluteLifetime");
+
+    /// <summary>The refresh token dies after <c>refresh-token-idle-days</c> without a refresh; a lost answer retried within the leeway is forgiven.</summary>
+    public static LinkPolicy IdleTimeout { get; } = new("IdleTimeout");
+
+    /// <summary>As <see cref="IdleTimeout"/>, and any refresh token presented twice (even a lost answer's retry) revokes the link.</summary>
+    public static LinkPolicy IdleTimeoutNoLeeway { get; } = new("IdleTimeoutNoLeeway");
+
+    /// <summary>Every policy the vendor knows, in the study's order.</summary>
+    public static IReadOnlyList<LinkPolicy> All { get; } = [SignInAge, Sliding, AbsoluteLifetime, IdleTimeout, IdleTimeoutNoLeeway];
+
     public string Name { get; }
 
     public static implicit operator LinkPolicy(string name) =>
-        name.Equals(SignInAge.Name, StringComparison.OrdinalIgnoreCase) ? SignInAge
-        : name.Equals(Sliding.Name, StringComparison.OrdinalIgnoreCase) ? Sliding
-        : throw new ArgumentException($"'{name}' is not a link policy: SignInAge or Sliding.", nameof(name));
+        All.FirstOrDefault(policy => policy.Name.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase)) is { Name: not null } known
+            ? known
+            : throw new ArgumentException($"'{name}' is not a link policy: {string.Join(", ", All)}.", nameof(name));
 
     public override string ToString() => Name;
 }
@@ -36,6 +50,12 @@ public sealed class SmartHomeWorldOptions
 
     /// <summary>The link's maximum age (whole days); null keeps 365.</summary>
     public TimeSpan? LinkMaxAge { get; set; }
+
+    /// <summary>The refresh token's lifetime under <see cref="LinkPolicy.AbsoluteLifetime"/> (whole days); null keeps 90.</summary>
+    public TimeSpan? RefreshTokenLifetime { get; set; }
+
+    /// <summary>The refresh token's idle timeout under the IdleTimeout policies (whole days); null keeps 30.</summary>
+    public TimeSpan? RefreshTokenIdle { get; set; }
 
     /// <summary>How long the vendor's access tokens live; null keeps one hour.</summary>
     public TimeSpan? AccessTokenLifetime { get; set; }
@@ -60,6 +80,13 @@ public sealed class SmartHomeWorldOptions
 
     /// <summary>Further AppHost arguments, e.g. <c>--Parameters:plug-apply-delay-ms=500</c>.</summary>
     public IList<string> AppHostArguments { get; } = [];
+
+    /// <summary>
+    /// Settings the AppHost has no parameter for, as environment variables per resource, e.g.
+    /// <c>ResourceEnvironment["vendorcloud"]["Throttling__TokenRequestsPerSecond"] = "100000"</c> (the policy study, whose
+    /// simulated days pass faster than a real-time rate limit allows); they win over the AppHost's own.
+    /// </summary>
+    public IDictionary<string, IDictionary<string, string>> ResourceEnvironment { get; } = new Dictionary<string, IDictionary<string, string>>();
 
     /// <summary>How long the AppHost may take to build, start and have every resource healthy.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(3);
@@ -106,6 +133,16 @@ public sealed class SmartHomeWorldOptions
         if (LinkMaxAge is { } maxAge)
         {
             yield return $"--Parameters:link-max-age-days={(int)maxAge.TotalDays}";
+        }
+
+        if (RefreshTokenLifetime is { } refreshLifetime)
+        {
+            yield return $"--Parameters:refresh-token-lifetime-days={(int)refreshLifetime.TotalDays}";
+        }
+
+        if (RefreshTokenIdle is { } refreshIdle)
+        {
+            yield return $"--Parameters:refresh-token-idle-days={(int)refreshIdle.TotalDays}";
         }
 
         if (AccessTokenLifetime is { } lifetime)

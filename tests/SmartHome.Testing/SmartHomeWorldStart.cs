@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +33,19 @@ public static class SmartHomeWorldStart
                     app.AllowUnsecuredTransport = true;
                 },
                 cancellationToken);
+            foreach (var (resource, variables) in options.ResourceEnvironment)
+            {
+                var target = builder.Resources.OfType<IResourceWithEnvironment>().SingleOrDefault(r => r.Name == resource)
+                             ?? throw new ArgumentException($"The AppHost has no resource '{resource}' to set the environment of.", nameof(configure));
+                target.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                {
+                    foreach (var (name, value) in variables)
+                    {
+                        context.EnvironmentVariables[name] = value;
+                    }
+                }));
+            }
+
             builder.Services.AddLogging(logging =>
             {
                 logging.SetMinimumLevel(LogLevel.Warning);

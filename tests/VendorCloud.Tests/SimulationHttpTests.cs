@@ -54,6 +54,42 @@ public sealed class SimulationHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_maker_s_app_sign_in_records_an_interactive_sign_in_and_refuses_a_wrong_password()
+    {
+        _host.World.Time.Advance(TimeSpan.FromDays(3));
+
+        var signedIn = await _host.Http.PostAsJsonAsync("/account/sign-in", new { email = TestWorld.OwnerEmail, password = TestWorld.OwnerPassword });
+        var wrong = await _host.Http.PostAsync("/account/sign-in", VendorHttpHost.Form(("email", TestWorld.OwnerEmail), ("password", "wrong")));
+        var missing = await _host.Http.PostAsJsonAsync("/account/sign-in", new { email = TestWorld.OwnerEmail });
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(_host.World.Time.GetUtcNow(), _host.World.Directory.Accounts[TestWorld.OwnerAccountId].LastSignInAt);
+        Assert.NotNull((await JsonAsync(signedIn))["signedInAt"]);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal("invalid_credentials", (string?)(await JsonAsync(wrong))["error"]);
+        Assert.Equal("invalid_request", (string?)(await JsonAsync(missing))["error"]);
+    }
+
+    [Fact]
+    public async Task A_lost_refresh_answer_rotates_the_token_and_drops_the_connection_once()
+    {
+        var tokens = await LinkAsync();
+        var refreshToken = (string)tokens["refresh_token"]!;
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await _host.Http.PostAsync($"/sim/oauth/lose-refresh-answer?email={TestWorld.OwnerEmail}", null)).StatusCode);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => _host.RefreshAsync(refreshToken));
+        Assert.Equal(1, Assert.Single(_host.World.Store.Grants).RefreshCount);
+
+        // The retry of the lost answer, within the leeway: a fresh pair, and the network delivers it this time.
+        var retry = await _host.RefreshAsync(refreshToken);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await _host.Http.PostAsync("/sim/oauth/lose-refresh-answer?email=nobody@example.com", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Http.PostAsync("/sim/oauth/lose-refresh-answer", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Grants_view_and_stats_count_token_requests_refreshes_failures_and_reuse_revocations()
     {
         var tokens = await LinkAsync();

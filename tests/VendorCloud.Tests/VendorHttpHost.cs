@@ -59,6 +59,7 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         builder.Services.AddSingleton(world.Accounts);
         builder.Services.AddSingleton(world.Grants);
         builder.Services.AddSingleton(world.LinkFaults);
+        builder.Services.AddSingleton<SmartHome.VendorCloud.Simulation.LostRefreshAnswers>();
         builder.Services.AddSingleton(world.Skill);
         builder.Services.AddSingleton<SimulatedAccounts>();
         builder.Services.AddSingleton(world.Registry);

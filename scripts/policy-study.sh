@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The link-policy study (issue 16, docs/policy-study.md): a fleet world through simulated years under each of the
+# vendor's link policies, day by day, through the real services. Prints
+#   POLICY <name> lockouts=<n> active_lockouts=<n> median_days=<d> relinks=<n> failed_commands=<n> stale_grants=<n> refreshes=<n> ...
+# one line per policy, and writes policy-study.json and the chart (policy-study-linked.svg) into --out.
+#
+# Usage: scripts/policy-study.sh --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]
+#                                [--lost-answers 0.02] [--sample-days 7] [--parallelism 32] [--out DIR] [--format svg|png]
+#                                [--days D] [--verbose] [--no-build] [--configuration Release|Debug]
+#   --policies      comma-separated link-policy values, each run in an AppHost of its own (default: all five)
+#   --lost-answers  the share of refresh answers the lossy network loses after the vendor rotated (default 0.02)
+#   --out           where the JSON and the chart go (default policy-study-out)
+#   --days          a trial shorter than a year; --verbose prints every failed command
+# Each policy's AppHost starts through Aspire.Hosting.Testing (random ports: nothing fixed is taken, and it may run
+# beside `dotnet run --project AppHost`); every process it starts is stopped when its policy is done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+configuration=Release build=1
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --configuration) configuration=$2; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+
+if [ "$build" = 1 ]; then
+  dotnet build tools/PolicyStudy -c "$configuration" -v quiet -nologo >&2
+fi
+exec dotnet "tools/PolicyStudy/bin/$configuration/net10.0/PolicyStudy.dll" "${args[@]}"

@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using SmartHome.Testing;
+
+namespace SmartHome.PolicyStudy;
+
+/// <summary>
+/// One policy's run: a fleet world of its own (AppHost parameters <c>link-policy</c> and <c>fleet-homes</c>), driven a day
+/// at a time through the real services. Per day: the world's clock moves one day; the day's events (broadband, password
+/// changes, skill disabled or enabled, re-links, app sign-ins) happen; every household that uses the lamp that day says
+/// so to the assistant, all at once; whoever got "the skill is not responding" says it again 15 s later (the clock moves
+/// 15 s). Every token decision is the services' own: the assistant refreshes when its access token is due, the vendor's
+/// policy and reuse detection answer, the assistant expires the link on <c>invalid_grant</c>.
+/// </summary>
+public sealed class PolicyRun(StudyOptions options, TextWriter log)
+{
+    /// <summary>A person whose command failed says it again after this long.</summary>
+    public static readonly TimeSpan RepeatAfter = TimeSpan.FromSeconds(15);
+
+    /// <summary>A lock-out is "active" (the story's harm) when the lamp worked within this many days before it.</summary>
+    public const int ActiveWithinDays = 7;
+
+    private int _lostAnswers;
+    private int _callErrors;
+
+    public async Task<PolicyResult> RunAsync(string policy, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        log.WriteLine($"[{policy}] starting a fleet of {options.Households} homes ...");
+        await using var world = await SmartHomeWorld.StartAsync(world =>
+        {
+            world.LinkPolicy = policy;
+            world.FleetHomes = options.Households;
+            // Tracing is not what the study looks at: keep none of it (a shortcut for speed; no token decision depends on it).
+            world.AppHostArguments.Add("--Parameters:trace-sampling-ratio=0");
+            world.StartTimeout = TimeSpan.FromMinutes(10);
+            world.RequestTimeout = TimeSpan.FromMinutes(1);
+            world.EventuallyTimeout = TimeSpan.FromMinutes(2);
+            // The vendor's per-address limits count real seconds, and a simulated day here passes in a fraction of one: the
+            // assistant's one address would be throttled for refreshing each person once a simulated day. Lifted for the study
+            // (wrong-password throttling stays as it is).
+            world.ResourceEnvironment["vendorcloud"] = new Dictionary<string, string>
+            {
+                ["Throttling__TokenRequestBurst"] = "1000000",
+                ["Throttling__TokenRequestsPerSecond"] = "1000000",
+                ["Throttling__SignInRequestBurst"] = "1000000",
+                ["Throttling__SignInRequestsPerMinute"] = "1000000",
+            };
+        }, cancellationToken);
+        var startSeconds = started.Elapsed.TotalSeconds;
+        log.WriteLine($"[{policy}] healthy after {startSeconds:0} s");
+        using var calls = new StudyWorld(world);
+
+        var startDate = DateOnly.FromDateTime((await calls.NowAsync(cancellationToken)).UtcDateTime);
+        var patterns = UsageMix.Assign(options.Households, options.Seed);
+        var households = Enumerable.Range(1, options.Households)
+            .Select(n => new HouseholdState(
+                new HouseholdPlan(n, patterns[n - 1], options.Seed, options.Days, startDate, options.LostAnswerShare),
+                calls.Person(n).Password))
+            .ToList();
+        var (refreshesBefore, failuresBefore) = await calls.RefreshCountsAsync(cancellationToken);
+        var linked = new List<LinkedShare> { new(0, await SampleLinkedAsync(calls, households, cancellationToken)) };
+
+        var running = Stopwatch.StartNew();
+        for (var day = 1; day <= options.Days; day++)
+        {
+            await calls.AdvanceClockAsync(TimeSpan.FromDays(1), cancellationToken);
+            var today = day;
+            await ForEachAsync(households, h => StartOfDayAsync(calls, h, today, cancellationToken), cancellationToken);
+            var repeat = new ConcurrentBag<HouseholdState>();
+            await ForEachAsync(households.Where(h => h.Plan.UsesOn(today)), async h =>
+            {
+                if (await UseAsync(calls, h, today, repeat: false, cancellationToken))
+                {
+                    repeat.Add(h);
+                }
+            }, cancellationToken);
+            if (!repeat.IsEmpty)
+            {
+                await calls.AdvanceClockAsync(RepeatAfter, cancellationToken);
+                await ForEachAsync(repeat, h => UseAsync(calls, h, today, repeat: true, cancellationToken), cancellationToken);
+            }
+
+            if (day % options.SampleEveryDays == 0 || day == options.Days)
+            {
+                linked.Add(new LinkedShare(day, await SampleLinkedAsync(calls, households, cancellationToken)));
+            }
+
+            if (day % 30 == 0 || day == options.Days)
+            {
+                log.WriteLine($"[{policy}] day {day}/{options.Days}: linked {linked[^1].Share:P0}, locked out so far {households.Count(h => h.Lockouts > 0)}, "
+                              + $"{running.Elapsed.TotalSeconds:0} s");
+            }
+        }
+
+        var finalStates = new ConcurrentDictionary<int, string>();
+        await ForEachAsync(households, async h =>
+            finalStates[h.Plan.Number] = (await calls.NewestGrantAsync(calls.Person(h.Plan.Number), cancellationToken)).State, cancellationToken);
+        var (refreshesAfter, failuresAfter) = await calls.RefreshCountsAsync(cancellationToken);
+        var runSeconds = running.Elapsed.TotalSeconds;
+        if (_callErrors > 0)
+        {
+            log.WriteLine($"[{policy}] {_callErrors} calls failed with an error of their own (counted as failed commands where they were commands)");
+        }
+
+        var firstLockouts = households.Where(h => h.FirstLockoutDay is not null).Select(h => (double)h.FirstLockoutDay!.Value).Order().ToList();
+        return new PolicyResult(
+            policy,
+            options.Households,
+            options.Days,
+            Lockouts: households.Count(h => h.Lockouts > 0),
+            ActiveLockouts: households.Count(h => h.ActiveLockouts > 0),
+            MedianDaysToFirstLockout: firstLockouts.Count == 0 ? null : Median(firstLockouts),
+            Relinks: households.Sum(h => h.ForcedRelinks),
+            Commands: households.Sum(h => h.Commands),
+            FailedCommands: households.Sum(h => h.FailedCommands),
+            StaleGrants: households.Count(h => h.Plan.Pattern == UsagePattern.Stopped && finalStates[h.Plan.Number] == "active"),
+            Refreshes: refreshesAfter - refreshesBefore,
+            RefreshFailures: failuresAfter - failuresBefore,
+            LostAnswers: _lostAnswers,
+            LockoutsByReason: households.SelectMany(h => h.LockoutReasons).GroupBy(r => r).ToDictionary(g => g.Key, g => g.Count()),
+            Linked: linked,
+            HouseholdOutcomes: [.. households.Select(h => new HouseholdOutcome(h.Plan.Number, calls.Person(h.Plan.Number).User, h.Plan.Pattern,
+                h.Lockouts, h.ActiveLockouts, h.FirstLockoutDay, h.ForcedRelinks, h.Commands, h.FailedCommands, h.SignIns, h.LockoutReasons,
+                finalStates[h.Plan.Number]))],
+            StartSeconds: startSeconds,
+            RunSeconds: runSeconds);
+    }
+
+    /// <summary>The day's events before anyone uses the lamp.</summary>
+    private async Task StartOfDayAsync(StudyWorld calls, HouseholdState h, int day, CancellationToken cancellationToken)
+    {
+        var plan = h.Plan;
+        var person = calls.Person(plan.Number);
+        await GuardAsync(async () =>
+        {
+            if (plan.LosesBroadbandOn(day))
+            {
+                await calls.BroadbandAsync(person, down: true, cancellationToken);
+            }
+
+            if (plan.RegainsBroadbandOn(day))
+            {
+                await calls.BroadbandAsync(person, down: false, cancellationToken);
+            }
+
+            if (plan.ChangesPasswordOn(day))
+            {
+                var next = $"study-{plan.Number}-{day}-{Guid.NewGuid():N}";
+                await calls.ChangePasswordAsync(person, h.Password, next, cancellationToken);
+                h.Password = next;
+            }
+
+            if (plan.DisablesSkillOn(day) && h.Standing != LinkStanding.Disabled)
+            {
+                h.Standing = LinkStanding.Disabled;
+                h.RelinkDay = null;
+                await calls.DisableSkillAsync(person, cancellationToken);
+            }
+
+            if (plan.EnablesSkillOn(day) && h.Standing == LinkStanding.Disabled)
+            {
+                await calls.RelinkAsync(person, h.Password, cancellationToken);
+                h.Standing = LinkStanding.Linked;
+            }
+
+            if (h is { Standing: LinkStanding.LockedOut, RelinkDay: { } due } && due <= day && !plan.HasStoppedBy(day))
+            {
+                await calls.RelinkAsync(person, h.Password, cancellationToken);
+                h.Standing = LinkStanding.Linked;
+                h.RelinkDay = null;
+                h.ForcedRelinks++;
+            }
+
+            if (plan.SignsInOn(day))
+            {
+                await calls.SignInAsync(person, h.Password, cancellationToken);
+                h.SignIns++;
+            }
+        });
+    }
+
+    /// <summary>The household says its command; true when it got "not responding" and will say it again shortly.</summary>
+    private async Task<bool> UseAsync(StudyWorld calls, HouseholdState h, int day, bool repeat, CancellationToken cancellationToken)
+    {
+        if (h.Standing == LinkStanding.Disabled)
+        {
+            return false;
+        }
+
+        var person = calls.Person(h.Plan.Number);
+        var outcome = "Error";
+        await GuardAsync(async () =>
+        {
+            if (!repeat && h.Standing == LinkStanding.Linked && h.Plan.LosesRefreshAnswerOn(day))
+            {
+                await calls.LoseNextRefreshAnswerAsync(person, cancellationToken);
+                Interlocked.Increment(ref _lostAnswers);
+            }
+
+            outcome = await calls.SayAsync(person.User, day % 2 == 0 ? "turn on the bedroom lamp" : "turn off the bedroom lamp", cancellationToken);
+        });
+        h.Commands++;
+        if (options.Verbose && outcome != "Success")
+        {
+            log.WriteLine($"  day {day} {person.User} ({h.Plan.Pattern}){(repeat ? " again" : "")}: {outcome}");
+        }
+
+        switch (outcome)
+        {
+            case "Success":
+                h.LastSuccessDay = day;
+                return false;
+            case "LinkExpired" or "NotLinked":
+                h.FailedCommands++;
+                if (h.Standing == LinkStanding.Linked)
+                {
+                    await LockedOutAsync(calls, h, day, cancellationToken);
+                }
+
+                return false;
+            case "ServiceUnavailable":
+                h.FailedCommands++;
+                return !repeat;
+            default:
+                h.FailedCommands++;
+                return false;
+        }
+    }
+
+    private async Task LockedOutAsync(StudyWorld calls, HouseholdState h, int day, CancellationToken cancellationToken)
+    {
+        h.Lockouts++;
+        h.FirstLockoutDay ??= day;
+        if (h.LastSuccessDay > 0 && day - h.LastSuccessDay <= ActiveWithinDays)
+        {
+            h.ActiveLockouts++;
+        }
+
+        h.Standing = LinkStanding.LockedOut;
+        h.RelinkDay = day + h.Plan.NoticeToRelinkDays(day);
+        var reason = "unknown";
+        await GuardAsync(async () =>
+        {
+            var (state, revokedReason) = await calls.NewestGrantAsync(calls.Person(h.Plan.Number), cancellationToken);
+            reason = revokedReason ?? state;
+        });
+        h.LockoutReasons.Add(reason);
+    }
+
+    private async Task<double> SampleLinkedAsync(StudyWorld calls, IReadOnlyList<HouseholdState> households, CancellationToken cancellationToken)
+    {
+        var alive = 0;
+        await ForEachAsync(households, async h =>
+        {
+            await GuardAsync(async () =>
+            {
+                if ((await calls.NewestGrantAsync(calls.Person(h.Plan.Number), cancellationToken)).State == "active")
+                {
+                    Interlocked.Increment(ref alive);
+                }
+            });
+        }, cancellationToken);
+        return (double)alive / households.Count;
+    }
+
+    private Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> body, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+            async (item, _) => await body(item));
+
+    /// <summary>A call that failed by itself (a timeout, an error answer) is logged and counted; the study goes on.</summary>
+    private async Task GuardAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or SmartHomeWorldException or System.Text.Json.JsonException)
+        {
+            if (Interlocked.Increment(ref _callErrors) <= 5)
+            {
+                log.WriteLine($"  call failed: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+    }
+
+    private static double Median(IReadOnlyList<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using SmartHome.PolicyStudy;
+
+// The link-policy study (issue 16, docs/policy-study.md): each policy in a fleet world of its own, day by day.
+StudyOptions options;
+try
+{
+    options = StudyCommandLine.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+// SIGTERM too (a script's background process ignores SIGINT): each world is then stopped, with every process it started.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
+ThreadPool.SetMinThreads(Math.Max(64, options.Parallelism * 2), 64);
+
+Console.WriteLine($"STUDY households={options.Households} years={options.Years} days={options.Days} seed={options.Seed} lost_answers={options.LostAnswerShare} "
+                  + $"policies={string.Join(',', options.Policies)} cores={Environment.ProcessorCount}");
+foreach (var shortcut in StudyReport.Shortcuts)
+{
+    Console.WriteLine($"SHORTCUT {shortcut}");
+}
+
+var total = Stopwatch.StartNew();
+var results = new List<PolicyResult>();
+foreach (var policy in options.Policies)
+{
+    var result = await new PolicyRun(options, Console.Error).RunAsync(policy, cancel.Token);
+    results.Add(result);
+    Console.WriteLine(result.Line());
+}
+
+var (json, chart) = StudyReport.Write(results, options, total.Elapsed.TotalSeconds);
+Console.WriteLine($"JSON {json}");
+Console.WriteLine($"CHART {chart}");
+Console.WriteLine($"TIME {total.Elapsed.TotalSeconds:0} s for {options.Households} households over {options.Days} days, {options.Policies.Count} policies");
+return 0;

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace SmartHome.PolicyStudy;
+
+/// <summary>
+/// <c>--households N --years Y --seed S [--policies A,B,...] [--lost-answers 0.02] [--sample-days 7] [--parallelism 32]
+/// [--out DIR] [--format svg|png]</c>.
+/// </summary>
+public static class StudyCommandLine
+{
+    public const string Usage =
+        "policy-study --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]\n"
+        + "             [--lost-answers SHARE (0.02)] [--sample-days D (7)] [--parallelism P (32)] [--out DIR (policy-study-out)] [--format svg|png]\n"
+        + "             [--days D (a trial shorter than a year)] [--verbose (every failed command)]";
+
+    public static StudyOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new StudyOptions { OutputDirectory = "policy-study-out" };
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            int Whole(int min) => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
+                ? n
+                : throw new ArgumentException($"{args[i - 1]} takes a whole number of at least {min}, not '{args[i]}'.");
+            options = args[i] switch
+            {
+                "--households" => options with { Households = Whole(1) },
+                "--years" => options with { Years = Whole(1) },
+                "--seed" => options with { Seed = Whole(0) },
+                "--policies" => options with { Policies = Policies(Value()) },
+                "--lost-answers" => options with { LostAnswerShare = Share(Value()) },
+                "--sample-days" => options with { SampleEveryDays = Whole(1) },
+                "--parallelism" => options with { Parallelism = Whole(1) },
+                "--verbose" => options with { Verbose = true },
+                "--days" => options with { DaysOverride = Whole(1) },
+                "--out" => options with { OutputDirectory = Value() },
+                "--format" => options with { ChartFormat = Value() is "svg" or "png" ? args[i] : throw new ArgumentException("--format takes svg or png.") },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static IReadOnlyList<string> Policies(string value)
+    {
+        var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The kit's conversion names the known policies when one is not.
+        return names.Length == 0 ? throw new ArgumentException("--policies names at least one policy.") : [.. names.Select(n => ((Testing.LinkPolicy)n).Name)];
+    }
+
+    private static double Share(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1
+            ? share
+            : throw new ArgumentException($"--lost-answers takes a share from 0 to 1, not '{value}'.");
+}

@@ -1,0 +1,37 @@
+namespace SmartHome.PolicyStudy;
+
+/// <summary>What <c>scripts/policy-study.sh</c> passes (see <see cref="StudyCommandLine"/>).</summary>
+public sealed record StudyOptions
+{
+    public int Households { get; init; } = 100;
+
+    public int Years { get; init; } = 1;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The vendor's <c>link-policy</c> values to compare, each in a world of its own.</summary>
+    public IReadOnlyList<string> Policies { get; init; } = ["SignInAge", "Sliding", "AbsoluteLifetime", "IdleTimeout", "IdleTimeoutNoLeeway"];
+
+    /// <summary>The share of refresh answers the lossy network loses (after the vendor rotated).</summary>
+    public double LostAnswerShare { get; init; } = 0.02;
+
+    /// <summary>How often (days) the vendor is asked which households' links are still alive, for the chart.</summary>
+    public int SampleEveryDays { get; init; } = 7;
+
+    /// <summary>How many households make their calls at once.</summary>
+    public int Parallelism { get; init; } = 32;
+
+    /// <summary>Where the JSON and the chart go; null: nowhere (a test).</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Chart format: svg or png.</summary>
+    public string ChartFormat { get; init; } = "svg";
+
+    /// <summary>Print every command that did not succeed (day, household, outcome).</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Days to run instead of whole years (a trial); 0: <see cref="Years"/> x 365.</summary>
+    public int DaysOverride { get; init; }
+
+    public int Days => DaysOverride > 0 ? DaysOverride : Years * 365;
+}

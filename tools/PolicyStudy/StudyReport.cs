@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SmartHome.PolicyStudy;
+
+/// <summary>The study's outputs: the POLICY lines (stdout), <c>policy-study.json</c> and the chart.</summary>
+public static class StudyReport
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>What the study shortcuts for speed, printed with every run and written into the JSON.</summary>
+    public static IReadOnlyList<string> Shortcuts { get; } =
+    [
+        "The world's clock jumps a day at a time; a household's uses of one day happen at one moment of that day (all households at once), and a command that failed is said again 15 s later.",
+        "Each use day is one command per household (turn the bedroom lamp on or off), not every use of the day: the access token lives an hour, so a day's first command makes the day's one refresh.",
+        "Tracing is off (trace-sampling-ratio=0); nothing the study counts comes from traces.",
+        "The vendor's per-address request limits (real-time rate limits on the token endpoint and the sign-in form) are lifted: a simulated day passes in a fraction of a real second. Wrong-password throttling is unchanged.",
+        "Every token decision is the services' own: the assistant refreshes when its token is due, the vendor's policy and reuse detection answer, the assistant expires the link on invalid_grant; re-links go through the vendor's sign-in page and the PKCE flow.",
+    ];
+
+    public static string ToJson(IReadOnlyList<PolicyResult> results, StudyOptions options, double totalSeconds) =>
+        JsonSerializer.Serialize(new
+        {
+            options.Households,
+            options.Years,
+            options.Seed,
+            options.LostAnswerShare,
+            options.SampleEveryDays,
+            Mix = UsageMix.Shares.Select(s => new { s.Pattern, s.Share }),
+            Shortcuts,
+            Machine = new { Environment.ProcessorCount, Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
+            TotalSeconds = Math.Round(totalSeconds, 1),
+            Policies = results,
+        }, Json);
+
+    /// <summary>Writes the JSON and the chart into <see cref="StudyOptions.OutputDirectory"/>; returns their paths.</summary>
+    public static (string Json, string Chart) Write(IReadOnlyList<PolicyResult> results, StudyOptions options, double totalSeconds)
+    {
+        var directory = options.OutputDirectory ?? throw new InvalidOperationException("No output directory");
+        Directory.CreateDirectory(directory);
+        var json = Path.Combine(directory, "policy-study.json");
+        File.WriteAllText(json, ToJson(results, options, totalSeconds));
+        var chart = StudyChart.Write(results, options, Path.Combine(directory, $"policy-study-linked.{options.ChartFormat}"));
+        return (json, chart);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using SmartHome.Testing;
+
+namespace SmartHome.PolicyStudy;
+
+/// <summary>
+/// The study's calls into a running world, each a real request to a real service: the person's utterance and link at the
+/// assistant, the maker's app (sign-in, password change) and the simulation's switches (broadband, the lossy network,
+/// the clock), and the vendor's own view of a grant. Clients are made once per world.
+/// </summary>
+public sealed class StudyWorld(SmartHomeWorld world) : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _assistant = world.CreateHttpClient("assistantcloud");
+    private readonly HttpClient _vendor = world.CreateHttpClient("vendorcloud");
+    private readonly HttpClient _gateway = world.CreateHttpClient("devicegateway");
+
+    public SmartHomeWorld World { get; } = world;
+
+    public FleetPerson Person(int number) => FleetPerson.Of(World, number);
+
+    /// <summary>The person speaks; the outcome the assistant answered (<c>Success</c>, <c>LinkExpired</c>, ...).</summary>
+    public async Task<string> SayAsync(string user, string text, CancellationToken cancellationToken)
+    {
+        using var response = await _assistant.PostAsJsonAsync("/api/utterances", new { user, text }, Json, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return $"Http{(int)response.StatusCode}";
+        }
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("outcome").GetString() ?? "Unknown";
+    }
+
+    /// <summary>The person opens the maker's app and signs in (<c>POST /account/sign-in</c>).</summary>
+    public Task SignInAsync(FleetPerson person, string password, CancellationToken cancellationToken) =>
+        PostAsync(_vendor, "/account/sign-in", new { email = person.Email, password }, cancellationToken);
+
+    /// <summary>The person changes the password in the maker's app (<c>POST /account/password</c>): every link of the account ends.</summary>
+    public Task ChangePasswordAsync(FleetPerson person, string current, string next, CancellationToken cancellationToken) =>
+        PostAsync(_vendor, "/account/password", new { email = person.Email, currentPassword = current, newPassword = next }, cancellationToken);
+
+    /// <summary>The person disables the skill in the assistant's app (the assistant revokes the grant at the vendor).</summary>
+    public async Task DisableSkillAsync(FleetPerson person, CancellationToken cancellationToken)
+    {
+        using var response = await _assistant.DeleteAsync($"/api/users/{person.User}/skills/{SmartHomeWorld.Skill}", cancellationToken);
+        await EnsureAsync(response, "disable the skill", cancellationToken);
+    }
+
+    /// <summary>The person links (again): the assistant's app, the vendor's sign-in page, back (the kit's verb).</summary>
+    public Task RelinkAsync(FleetPerson person, string password, CancellationToken cancellationToken) =>
+        World.RelinkAsync(person.User, person.Email, password, cancellationToken);
+
+    /// <summary>The home's broadband goes down or comes back (<c>/sim/broadband/down|up?home=</c> on the gateway).</summary>
+    public Task BroadbandAsync(FleetPerson person, bool down, CancellationToken cancellationToken) =>
+        PostAsync(_gateway, $"/sim/broadband/{(down ? "down" : "up")}?home={person.Home}", null, cancellationToken);
+
+    /// <summary>The account's next refresh answer is lost on the way back, after the vendor rotated (<c>/sim/oauth/lose-refresh-answer</c>).</summary>
+    public Task LoseNextRefreshAnswerAsync(FleetPerson person, CancellationToken cancellationToken) =>
+        PostAsync(_vendor, $"/sim/oauth/lose-refresh-answer?email={Uri.EscapeDataString(person.Email)}", null, cancellationToken);
+
+    /// <summary>The vendor's view of the account's newest grant: its state (active, expired, revoked) and why it ended.</summary>
+    public async Task<(string State, string? Reason)> NewestGrantAsync(FleetPerson person, CancellationToken cancellationToken)
+    {
+        using var body = JsonDocument.Parse(await _vendor.GetStringAsync($"/sim/oauth/grants?email={Uri.EscapeDataString(person.Email)}", cancellationToken));
+        var grants = body.RootElement.EnumerateArray().ToList();
+        if (grants.Count == 0)
+        {
+            return ("none", null);
+        }
+
+        var newest = grants[^1];
+        return (newest.GetProperty("state").GetString()!, newest.TryGetProperty("revokedReason", out var reason) ? reason.GetString() : null);
+    }
+
+    /// <summary>Refresh requests the vendor's token endpoint has answered, and how many of them failed.</summary>
+    public async Task<(long Refreshes, long Failures)> RefreshCountsAsync(CancellationToken cancellationToken)
+    {
+        using var body = JsonDocument.Parse(await _vendor.GetStringAsync("/sim/oauth/stats", cancellationToken));
+        var root = body.RootElement;
+        return (root.GetProperty("tokenRequests").GetProperty("refresh_token").GetInt64(), root.GetProperty("refreshFailures").GetInt64());
+    }
+
+    public Task AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken) => World.Clock.AdvanceAsync(by, cancellationToken);
+
+    public Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken) => World.Clock.NowAsync(cancellationToken);
+
+    private static async Task PostAsync(HttpClient client, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = body is null
+            ? await client.PostAsync(path, null, cancellationToken)
+            : await client.PostAsJsonAsync(path, body, Json, cancellationToken);
+        await EnsureAsync(response, path, cancellationToken);
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SmartHomeWorldException($"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    public void Dispose()
+    {
+        _assistant.Dispose();
+        _vendor.Dispose();
+        _gateway.Dispose();
+    }
+}
