@@ -107,7 +107,7 @@ internal static partial class ChaosMonkeyCommands
             return CommandResults.Success("The chaos monkey has not run yet.");
         }
 
-        var report = new CommandResultData { Value = findings.Details, Format = CommandResultFormat.Text, DisplayImmediately = true };
+        var report = new CommandResultData { Value = findings.Details.TrimEnd(), Format = CommandResultFormat.Text, DisplayImmediately = true };
         return findings.Passed ? CommandResults.Success(findings.Summary, report) : CommandResults.Failure(findings.Summary, report);
     }
 
