@@ -35,19 +35,8 @@ public sealed class PersonHome
     public Task<bool> ExistsAsync(string person, CancellationToken cancellationToken) => _store.UserExistsAsync(person, cancellationToken);
 
     /// <summary>Every discovered device of the person with its last known state (the assistant's own knowledge).</summary>
-    public async Task<IReadOnlyList<DeviceView>> DevicesAsync(string person, CancellationToken cancellationToken)
-    {
-        var states = _services.GetService<IEndpointStateStore>();
-        var devices = new List<DeviceView>();
-        foreach (var skill in Skills.All)
-        {
-            var endpoints = await _store.GetEndpointsAsync(person, skill, cancellationToken);
-            var known = states is null ? [] : await states.GetManyAsync(person, skill, [.. endpoints.Select(e => e.EndpointId)], cancellationToken);
-            devices.AddRange(endpoints.Select((endpoint, index) => DeviceView.From(endpoint, index < known.Count ? known[index] : null)));
-        }
-
-        return devices;
-    }
+    public Task<IReadOnlyList<DeviceView>> DevicesAsync(string person, CancellationToken cancellationToken) =>
+        DeviceView.ListAsync(_store, _services.GetService<IEndpointStateStore>(), person, cancellationToken);
 
     public Task<UtteranceResult> SayAsync(string person, string text, CancellationToken cancellationToken) =>
         _services.GetRequiredService<UtteranceHandler>().HandleAsync(person, text, cancellationToken);

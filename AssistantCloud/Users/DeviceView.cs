@@ -30,4 +30,19 @@ public sealed record DeviceView(
         known?.ReportedAt,
         known?.Source,
         endpoint.Capabilities);
+
+    /// <summary>Every discovered device of <paramref name="user"/>, with its last known state when there is a state store.</summary>
+    public static async Task<IReadOnlyList<DeviceView>> ListAsync(
+        IAssistantStore store, IEndpointStateStore? states, string user, CancellationToken cancellationToken)
+    {
+        var devices = new List<DeviceView>();
+        foreach (var skill in Skills.All)
+        {
+            var endpoints = await store.GetEndpointsAsync(user, skill, cancellationToken);
+            var known = states is null ? [] : await states.GetManyAsync(user, skill, [.. endpoints.Select(e => e.EndpointId)], cancellationToken);
+            devices.AddRange(endpoints.Select((endpoint, index) => From(endpoint, index < known.Count ? known[index] : null)));
+        }
+
+        return devices;
+    }
 }

@@ -68,16 +68,7 @@ public static class UserApi
             return UnknownUser(user);
         }
 
-        var states = services.GetService<IEndpointStateStore>();
-        var devices = new List<DeviceView>();
-        foreach (var skill in Skills.All)
-        {
-            var endpoints = await store.GetEndpointsAsync(user, skill, cancellationToken);
-            var known = states is null ? [] : await states.GetManyAsync(user, skill, [.. endpoints.Select(e => e.EndpointId)], cancellationToken);
-            devices.AddRange(endpoints.Select((endpoint, index) => DeviceView.From(endpoint, index < known.Count ? known[index] : null)));
-        }
-
-        return TypedResults.Ok(devices);
+        return TypedResults.Ok(await DeviceView.ListAsync(store, services.GetService<IEndpointStateStore>(), user, cancellationToken));
     }
 
     private static async Task<IResult> GetNotificationsAsync(string user, IAssistantStore store, CancellationToken cancellationToken) =>
