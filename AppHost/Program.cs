@@ -64,6 +64,9 @@ var mqttKeepAlive = builder.AddParameterWithDefault("mqtt-keep-alive-seconds", "
 var traceSampling = builder.AddParameterWithDefault("trace-sampling-ratio", "1")
     .WithDescription("The share of traces kept, 0 to 1 (1: every command traced, as the dashboard's reader wants).");
 
+// Scale-out (docs/scale.md): each cloud as this many replicas behind Aspire's proxy, sharing the world's Redis.
+var cloudReplicas = CloudReplicas.AddParameter(builder);
+
 // Each service's own state, and the world's clock, which every service follows.
 var redis = builder.AddSmartHomeRedis("redis");
 
@@ -72,6 +75,7 @@ var redis = builder.AddSmartHomeRedis("redis");
 
 // Hop "assistant": the voice assistant's cloud (Alexa's role), where the person's words arrive.
 var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud")
+    .WithReplicas(cloudReplicas)
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithSkill(skill, assistantClientSecret)
@@ -90,6 +94,7 @@ var assistantCloud = builder.AddProject<Projects.AssistantCloud>("assistantcloud
 
 // Hops "link" and "vendor": the maker's cloud, its OAuth server (the account link) and skill endpoint.
 var vendorCloud = builder.AddProject<Projects.VendorCloud>("vendorcloud")
+    .WithReplicas(cloudReplicas)
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("World__OwnerPassword", ownerPassword)
     .WithEnvironment("World__GatewaySecret", gatewaySecret)
