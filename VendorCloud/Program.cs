@@ -27,5 +27,6 @@ app.MapAccountDevicesApi();
 app.MapFaultsApi();
 app.MapSkillApi();
 app.MapUplinkApi();
+app.MapUplinkDirectoryApi();
 app.MapSupportApi();
 app.Run();
