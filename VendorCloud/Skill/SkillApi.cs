@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Alexa;
-using SmartHome.VendorCloud.Replicas;
 
 namespace SmartHome.VendorCloud.Skill;
 
@@ -24,11 +23,8 @@ internal static class SkillApi
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, SkillDirectiveHandler handler, VendorReplica replica,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, SkillDirectiveHandler handler, CancellationToken cancellationToken)
     {
-        // Which replica answered: with several behind the proxy, a test or a person can tell them apart.
-        request.HttpContext.Response.Headers[VendorReplica.Header] = replica.Id;
         using var body = new MemoryStream();
         var buffer = new byte[8192];
         int read;

@@ -15,10 +15,9 @@ internal static class UplinkDirectoryApi
     }
 
     private static async Task<IResult> ListAsync(IUplinkDirectory directory, UplinkRegistry registry, UplinkRelay relay,
-        HttpResponse response, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var replica = relay.Replica;
-        response.Headers[VendorReplica.Header] = replica.Id;
         var homes = await directory.ListAsync(cancellationToken);
         return TypedResults.Ok(new UplinksView(replica, homes, [.. registry.HeldHomes().Order(StringComparer.Ordinal)],
             relay.Forwarded, relay.Served));
