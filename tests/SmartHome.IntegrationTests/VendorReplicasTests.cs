@@ -105,9 +105,11 @@ public sealed class VendorReplicasTests(VendorReplicasAppFixture fixture, ITestO
         var (token, endpointId) = await LinkAndDiscoverAsync(cts.Token);
         var views = await BothReplicasAsync(cts.Token);
         var holder = await HolderOfAsync("home-1", cts.Token);
-        var instance = views[holder].Replica.Instance;
-        Assert.False(string.IsNullOrEmpty(instance), "the vendor replica does not know its name in Aspire");
-        Assert.Contains(instance, await ReplicaInstancesAsync(cts.Token));
+        var serviceInstance = views[holder].Replica.Instance;
+        Assert.False(string.IsNullOrEmpty(serviceInstance), "the vendor replica does not know its name in Aspire");
+        // Aspire's service.instance.id is the replica's suffix: the resource is vendorcloud-{suffix}.
+        var replicas = await ReplicaInstancesAsync(cts.Token);
+        var instance = Assert.Single(replicas, id => id == serviceInstance || id.EndsWith($"-{serviceInstance}", StringComparison.Ordinal));
         output.WriteLine($"home-1 held by replica {holder} ({instance}, pid {views[holder].Replica.ProcessId})");
 
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
