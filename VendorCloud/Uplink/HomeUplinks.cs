@@ -29,6 +29,19 @@ internal sealed partial class HomeUplinks(
         return registry.GetAvailability(homeId, deviceId) == true ? DeviceConnectivity.Online : DeviceConnectivity.DeviceOffline;
     }
 
+    public async Task<DeviceConnectivity> GetConnectivityAsync(string homeId, string deviceId, DeviceShadow? shadow,
+        CancellationToken cancellationToken)
+    {
+        if (registry.Find(homeId) is not null || relay is null)
+        {
+            return GetConnectivity(homeId, deviceId);
+        }
+
+        return await relay.FindHolderAsync(homeId, cancellationToken) is null
+            ? DeviceConnectivity.BridgeDown
+            : shadow?.Online == true ? DeviceConnectivity.Online : DeviceConnectivity.DeviceOffline;
+    }
+
     public async Task<CommandOutcome> SendCommandAsync(string homeId, string deviceId, LightState command, CancellationToken cancellationToken)
     {
         var commandId = Guid.NewGuid().ToString();

@@ -38,6 +38,21 @@ internal sealed partial class UplinkRelay(
     /// <summary>Forwarded commands this replica sent down its own sockets for another.</summary>
     public long Served => Interlocked.Read(ref _served);
 
+    /// <summary>Another replica holding the home's uplink; null when none does (or the directory does not answer).</summary>
+    public async Task<string?> FindHolderAsync(string homeId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var holder = await directory.FindHolderAsync(homeId, cancellationToken);
+            return holder == replica.Id ? null : holder;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogDirectoryAway(logger, homeId, ex.Message);
+            return null;
+        }
+    }
+
     /// <summary>
     /// Sends the command through the replica holding the home's uplink and waits at most <paramref name="budget"/> for
     /// its answer. <see cref="CommandStatus.BridgeUnreachable"/> when no replica holds the home (or its holder is gone).

@@ -46,6 +46,19 @@ public sealed class VendorReplicasTests(VendorReplicasAppFixture fixture, ITestO
         Assert.Equal(2, servedBy.Distinct().Count());
         Assert.Contains(servedBy, replica => replica != holder);
 
+        // ReportState on either replica: the device is reachable whichever replica holds its home.
+        var reportedBy = new HashSet<string>();
+        for (var i = 0; i < 12 && reportedBy.Count < 2; i++)
+        {
+            var (report, replica) = await DirectiveAsync(AlexaDirectives.Directive("Alexa", "ReportState", token, endpointId), cts.Token);
+            Assert.True(report.EventName() == "StateReport", $"ReportState on replica {replica}: {report.ToJsonString()}");
+            var connectivity = report["context"]!["properties"]!.AsArray().Single(p => (string?)p!["name"] == "connectivity")!;
+            Assert.True((string?)connectivity["value"]!["value"] == "OK", $"ReportState on replica {replica}: {report.ToJsonString()}");
+            reportedBy.Add(replica);
+        }
+
+        Assert.Equal(2, reportedBy.Count);
+
         var after = await BothReplicasAsync(cts.Token);
         var forwarded = after.Values.Sum(view => view.Forwarded);
         output.WriteLine($"forwarded through Redis: {forwarded}; served by the holder: {after[holder].Served}");

@@ -203,6 +203,21 @@ public sealed class UplinkRoutingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_replica_without_the_socket_reports_the_device_reachable_while_another_replica_holds_its_home()
+    {
+        var online = new Devices.DeviceShadow(TestWorld.DeviceId, "ON", 40, Online: true, _world.Time.GetUtcNow());
+
+        Assert.Equal(DeviceConnectivity.Online,
+            await _a.Homes.GetConnectivityAsync(TestWorld.HomeId, TestWorld.DeviceId, online, CancellationToken.None));
+        Assert.Equal(DeviceConnectivity.DeviceOffline,
+            await _a.Homes.GetConnectivityAsync(TestWorld.HomeId, TestWorld.DeviceId, online with { Online = false }, CancellationToken.None));
+
+        _holders.Clear();
+        Assert.Equal(DeviceConnectivity.BridgeDown,
+            await _a.Homes.GetConnectivityAsync(TestWorld.HomeId, TestWorld.DeviceId, online, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_clean_close_releases_only_the_replicas_own_claim()
     {
         await _a.Directory.ClaimAsync(TestWorld.HomeId, CancellationToken.None);
