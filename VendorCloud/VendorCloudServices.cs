@@ -6,6 +6,7 @@ using SmartHome.VendorCloud.Conformance;
 using SmartHome.VendorCloud.Devices;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
+using SmartHome.VendorCloud.Replicas;
 using SmartHome.VendorCloud.Seeding;
 using SmartHome.VendorCloud.Simulation;
 using SmartHome.VendorCloud.Skill;
@@ -42,6 +43,12 @@ internal static class VendorCloudServices
         services.AddSingleton<AccountDevices>();
         services.AddSingleton<UplinkRegistry>();
         services.AddSingleton<UplinkFrameProcessor>();
+        // Several replicas: each knows who holds which home's socket (Redis) and forwards a command to its holder.
+        services.AddSingleton(VendorReplica.ForThisProcess());
+        services.AddSingleton<IReplicaBus, RedisReplicaBus>();
+        services.AddSingleton<IUplinkDirectory, RedisUplinkDirectory>();
+        services.AddSingleton<UplinkRelay>();
+        services.AddHostedService<UplinkRoutingService>();
         // The conformance test account's virtual home is answered inside the vendor; every other home by its uplink.
         services.AddSingleton<HomeUplinks>();
         services.AddSingleton<IHomeUplinks>(provider =>
@@ -52,6 +59,9 @@ internal static class VendorCloudServices
         services.AddSingleton<SkillDirectiveHandler>();
         services.AddSingleton<VendorMetrics>();
         services.AddSingleton<CloudFaults>();
+        services.AddSingleton<IFaultSwitchStore, RedisFaultSwitchStore>();
+        services.AddSingleton<SharedCloudFaults>();
+        services.AddHostedService<SharedCloudFaultsService>();
         services.AddSingleton<DeviceSupport>();
 
         services.AddSingleton<SeedStatus>();

@@ -13,6 +13,11 @@ internal sealed class VirtualHomeUplinks(IHomeUplinks homes, IDeviceShadowStore 
     public DeviceConnectivity GetConnectivity(string homeId, string deviceId) =>
         homeId == ConformanceOptions.HomeId ? DeviceConnectivity.Online : homes.GetConnectivity(homeId, deviceId);
 
+    public Task<DeviceConnectivity> GetConnectivityAsync(string homeId, string deviceId, DeviceShadow? shadow, CancellationToken cancellationToken) =>
+        homeId == ConformanceOptions.HomeId
+            ? Task.FromResult(DeviceConnectivity.Online)
+            : homes.GetConnectivityAsync(homeId, deviceId, shadow, cancellationToken);
+
     public async Task<CommandOutcome> SendCommandAsync(string homeId, string deviceId, LightState command, CancellationToken cancellationToken)
     {
         if (homeId != ConformanceOptions.HomeId)

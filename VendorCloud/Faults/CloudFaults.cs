@@ -1,8 +1,8 @@
 namespace SmartHome.VendorCloud.Faults;
 
 /// <summary>
-/// The vendor cloud's outage and latency switches. In memory on purpose: a fault belongs to this process
-/// (a restart ends the outage, as a real redeploy would), and no Redis is needed to switch it back.
+/// The vendor cloud's outage and latency switches as this replica last read them: every request reads this copy, never
+/// Redis. The switches themselves are the world's (<see cref="SharedCloudFaults"/>), the same whichever replica answers.
 /// </summary>
 internal sealed class CloudFaults
 {

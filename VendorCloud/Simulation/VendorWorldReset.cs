@@ -10,13 +10,14 @@ namespace SmartHome.VendorCloud.Simulation;
 /// wiped (accounts, homes, devices, grants, tokens, counters) and the world seeded again with the same
 /// secrets; the account has no sign-in until the assistant links it again through the sign-in form.
 /// Device shadows are kept: they are what the home last reported, not seeded state, and the home goes on
-/// reporting over its open uplink.
+/// reporting over its open uplink. So are the claims of the uplink directory: the sockets stay open.
 /// </summary>
 internal sealed partial class VendorWorldReset(
     WorldStore world, CloudFaults faults, VendorWorldSeeder seeder, RecentAccessTokens recentAccessTokens,
     LostRefreshAnswers lostAnswers, ILogger<VendorWorldReset> logger) : IWorldResetPart
 {
     private const string ShadowPrefix = "vendor:shadow:";
+    private const string UplinkPrefix = "vendor:uplink:";
 
     public IReadOnlyList<string> After => [];
 
@@ -25,7 +26,7 @@ internal sealed partial class VendorWorldReset(
         faults.SetOutage(false);
         faults.TrySetLatency(0);
         lostAnswers.Clear();
-        var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal), cancellationToken);
+        var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal) || key.StartsWith(UplinkPrefix, StringComparison.Ordinal), cancellationToken);
         // The tokens are gone from Redis: so are the copies kept of them.
         recentAccessTokens.Clear();
         await seeder.SeedAsync(cancellationToken);

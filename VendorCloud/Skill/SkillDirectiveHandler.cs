@@ -180,7 +180,7 @@ internal sealed partial class SkillDirectiveHandler(
     private async Task<AlexaMessage> ReportStateAsync(ParsedDirective directive, Device device, CancellationToken cancellationToken)
     {
         var shadow = await shadows.GetAsync(device.HomeId, device.DeviceId, cancellationToken);
-        var reachable = uplinks.GetConnectivity(device.HomeId, device.DeviceId) == DeviceConnectivity.Online;
+        var reachable = await uplinks.GetConnectivityAsync(device.HomeId, device.DeviceId, shadow, cancellationToken) == DeviceConnectivity.Online;
         var now = time.GetUtcNow();
         var sampledAt = shadow?.UpdatedAt ?? now;
         // A reachable device's shadow is current; otherwise it is as old as its last report.

@@ -1,15 +1,20 @@
 using System.Diagnostics;
 using SmartHome.ServiceDefaults;
 using SmartHome.VendorCloud.Devices;
+using SmartHome.VendorCloud.Replicas;
 
 namespace SmartHome.VendorCloud.Uplink;
 
-/// <summary>Sends commands down homes' uplinks and waits for their results.</summary>
+/// <summary>
+/// Sends commands down homes' uplinks and waits for their results. A home whose uplink another replica holds is
+/// reached through <paramref name="relay"/> (none: one process, the home is unreachable as before).
+/// </summary>
 internal sealed partial class HomeUplinks(
     UplinkRegistry registry,
     IDeviceShadowStore shadows,
     TimeProvider time,
-    ILogger<HomeUplinks> logger) : IHomeUplinks
+    ILogger<HomeUplinks> logger,
+    UplinkRelay? relay = null) : IHomeUplinks
 {
     /// <summary>Alexa waits about 8 s; the vendor gives the home 7 s to answer.</summary>
     public static readonly TimeSpan ResultTimeout = TimeSpan.FromSeconds(7);
@@ -24,6 +29,19 @@ internal sealed partial class HomeUplinks(
         return registry.GetAvailability(homeId, deviceId) == true ? DeviceConnectivity.Online : DeviceConnectivity.DeviceOffline;
     }
 
+    public async Task<DeviceConnectivity> GetConnectivityAsync(string homeId, string deviceId, DeviceShadow? shadow,
+        CancellationToken cancellationToken)
+    {
+        if (registry.Find(homeId) is not null || relay is null)
+        {
+            return GetConnectivity(homeId, deviceId);
+        }
+
+        return await relay.FindHolderAsync(homeId, cancellationToken) is null
+            ? DeviceConnectivity.BridgeDown
+            : shadow?.Online == true ? DeviceConnectivity.Online : DeviceConnectivity.DeviceOffline;
+    }
+
     public async Task<CommandOutcome> SendCommandAsync(string homeId, string deviceId, LightState command, CancellationToken cancellationToken)
     {
         var commandId = Guid.NewGuid().ToString();
@@ -32,16 +50,62 @@ internal sealed partial class HomeUplinks(
         activity?.SetTag("smarthome.home.id", homeId);
         activity?.SetTag("smarthome.device.id", deviceId);
         activity?.SetTag("smarthome.command.id", commandId);
+        if (relay is not null)
+        {
+            activity?.SetTag(VendorReplica.SpanTag, relay.Replica.Id);
+        }
 
-        var outcome = await SendAsync(homeId, deviceId, commandId, command, cancellationToken);
+        var connection = registry.Find(homeId);
+        var outcome = connection is not null
+            ? await SendAsync(connection, homeId, deviceId, commandId, command, ResultTimeout, cancellationToken)
+            : relay is not null
+                ? await relay.ForwardAsync(homeId, deviceId, commandId, command, ResultTimeout, cancellationToken)
+                : NoUplink(homeId);
+        Record(activity, homeId, deviceId, outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// A command another replica forwarded (<see cref="UplinkRelay"/>): sent down this replica's socket of the home, in a
+    /// span under the forwarding one that names this replica. Never forwarded again: the home moved, it is unreachable.
+    /// </summary>
+    public async Task<CommandOutcome> ServeForwardedAsync(ForwardedCommand forwarded, CancellationToken cancellationToken)
+    {
+        var parent = forwarded.Traceparent is null
+            ? default
+            : TraceContextCarrier.Extract(forwarded.Tracestate is null
+                ? [new(TraceContextCarrier.TraceParent, forwarded.Traceparent)]
+                : [new(TraceContextCarrier.TraceParent, forwarded.Traceparent), new(TraceContextCarrier.TraceState, forwarded.Tracestate)]);
+        var replicaId = relay?.Replica.Id ?? "";
+        using var activity = VendorCloudTelemetry.Source.StartActivity($"process forwarded command {forwarded.DeviceId}", ActivityKind.Consumer, parent);
+        activity?.SetTag(MessagingSpans.NetworkProtocolName, "redis");
+        activity?.SetTag(MessagingSpans.DestinationName, UplinkRelay.CommandsChannel(replicaId));
+        activity?.SetTag(MessagingSpans.OperationType, "process");
+        activity?.SetTag(MessagingSpans.MessageId, forwarded.CommandId);
+        activity?.SetTag(VendorReplica.SpanTag, replicaId);
+        activity?.SetTag("smarthome.vendor.replica.caller", forwarded.ReplyTo);
+        activity?.SetTag("smarthome.home.id", forwarded.HomeId);
+        activity?.SetTag("smarthome.device.id", forwarded.DeviceId);
+        activity?.SetTag("smarthome.command.id", forwarded.CommandId);
+
+        var budget = TimeSpan.FromMilliseconds(Math.Clamp(forwarded.BudgetMilliseconds, 0, (int)ResultTimeout.TotalMilliseconds));
+        var outcome = registry.Find(forwarded.HomeId) is { } connection
+            ? await SendAsync(connection, forwarded.HomeId, forwarded.DeviceId, forwarded.CommandId, forwarded.Command, budget, cancellationToken)
+            : NoUplink(forwarded.HomeId);
+        Record(activity, forwarded.HomeId, forwarded.DeviceId, outcome);
+        return outcome;
+    }
+
+    private static CommandOutcome NoUplink(string homeId) => new(CommandStatus.BridgeUnreachable, null, $"home {homeId} has no uplink");
+
+    private void Record(Activity? activity, string homeId, string deviceId, CommandOutcome outcome)
+    {
         activity?.SetTag("smarthome.command.status", outcome.Status.ToString());
         if (FailedHops.OfCommand(outcome.Status, outcome.Error) is { } failed)
         {
             activity?.SetTag("alexa.error.type", CommandAlexaErrors.FromCommandStatus(outcome.Status));
             activity.MarkFailedHop(failed, Headline(homeId, deviceId, outcome));
         }
-
-        return outcome;
     }
 
     /// <summary>What happened, as the dashboard's waterfall shows the failing span: the hop, the cause, the Alexa error.</summary>
@@ -63,15 +127,9 @@ internal sealed partial class HomeUplinks(
         };
     }
 
-    private async Task<CommandOutcome> SendAsync(string homeId, string deviceId, string commandId, LightState command,
-        CancellationToken cancellationToken)
+    private async Task<CommandOutcome> SendAsync(UplinkConnection connection, string homeId, string deviceId, string commandId,
+        LightState command, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var connection = registry.Find(homeId);
-        if (connection is null)
-        {
-            return new CommandOutcome(CommandStatus.BridgeUnreachable, null, $"home {homeId} has no uplink");
-        }
-
         if (registry.GetAvailability(homeId, deviceId) == false)
         {
             // Known offline: fail fast instead of waiting out a timeout.
@@ -84,7 +142,7 @@ internal sealed partial class HomeUplinks(
         frame = frame.WithTraceContext(TraceContextCarrier.ContextFor(send));
 
         // The 7 s run from dispatch; the wait is armed before the frame leaves so that no result is missed.
-        var waiting = connection.ExpectResult(commandId).WaitAsync(ResultTimeout, time, cancellationToken);
+        var waiting = connection.ExpectResult(commandId).WaitAsync(timeout, time, cancellationToken);
         _ = waiting.ContinueWith(static t => t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
@@ -112,7 +170,7 @@ internal sealed partial class HomeUplinks(
         {
             LogCommandTimedOut(logger, commandId, homeId);
             registry.RecordUnansweredCommand(homeId, deviceId);
-            return new CommandOutcome(CommandStatus.Timeout, null, $"no result within {ResultTimeout.TotalSeconds} s");
+            return new CommandOutcome(CommandStatus.Timeout, null, $"no result within {timeout.TotalSeconds} s");
         }
         catch (UplinkClosedException)
         {

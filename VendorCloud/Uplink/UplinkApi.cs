@@ -21,7 +21,7 @@ internal static partial class UplinkApi
     }
 
     private static async Task AcceptAsync(HttpContext context, IVendorDirectory directory, UplinkRegistry registry,
-        UplinkFrameProcessor processor, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime)
+        IUplinkDirectory holders, UplinkFrameProcessor processor, ILoggerFactory loggerFactory, IHostApplicationLifetime lifetime)
     {
         var logger = loggerFactory.CreateLogger(typeof(UplinkApi).FullName!);
         var homeId = context.Request.Headers["X-Home-Id"].ToString();
@@ -67,6 +67,7 @@ internal static partial class UplinkApi
         }
 
         LogConnected(logger, homeId);
+        await ChangeHolderAsync(() => holders.ClaimAsync(homeId, lifetime.ApplicationStopping), homeId, logger);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, connection.Closed);
         try
         {
@@ -82,6 +83,8 @@ internal static partial class UplinkApi
             if (registry.Unregister(connection))
             {
                 LogDisconnected(logger, homeId);
+                // At once, not when the claim expires: a command landing elsewhere then fails fast as BRIDGE_UNREACHABLE.
+                await ChangeHolderAsync(() => holders.ReleaseAsync(homeId, CancellationToken.None), homeId, logger);
                 await MarkHomeUnreachableAsync(processor, homeId, logger);
             }
 
@@ -89,6 +92,22 @@ internal static partial class UplinkApi
             {
                 await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "closing");
             }
+        }
+    }
+
+    /// <summary>
+    /// Claims or releases the home in the directory, bounded: Redis away must not hold the socket up (the claim is then
+    /// made by the next renewal, and an unreleased one expires).
+    /// </summary>
+    private static async Task ChangeHolderAsync(Func<Task> change, string homeId, ILogger logger)
+    {
+        try
+        {
+            await change().WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException or OperationCanceledException)
+        {
+            LogHolderNotRecorded(logger, homeId, ex.Message);
         }
     }
 
@@ -199,6 +218,9 @@ internal static partial class UplinkApi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Uplink of home {HomeId} disconnected; its devices are unreachable")]
     private static partial void LogDisconnected(ILogger logger, string homeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory of uplinks was not updated for home {HomeId}: {Problem}")]
+    private static partial void LogHolderNotRecorded(ILogger logger, string homeId, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark the devices of home {HomeId} offline in their shadows")]
     private static partial void LogShadowUpdateFailed(ILogger logger, string homeId, Exception exception);

@@ -5,9 +5,8 @@ namespace SmartHome.VendorCloud.Uplink;
 
 /// <summary>
 /// The uplinks connected to this process, keyed by home id, with the availability each home reports
-/// for its devices. In-process on purpose: with several replicas, a command would be published on a
-/// Redis channel per home (<c>vendor:uplink:{homeId}</c>) and executed by the replica holding that
-/// home's socket, with the result returned on a reply channel. It also keeps, per home, when the uplink last
+/// for its devices. In-process on purpose: a socket lives in one process; with several replicas the others
+/// find its holder in the <see cref="IUplinkDirectory"/> and reach it through the <see cref="UplinkRelay"/>. It also keeps, per home, when the uplink last
 /// connected or dropped and when its last frame arrived (on the simulation clock), for the support view.
 /// </summary>
 internal sealed class UplinkRegistry(TimeProvider time)
@@ -105,6 +104,10 @@ internal sealed class UplinkRegistry(TimeProvider time)
     /// </summary>
     public bool TakeUnansweredCommand(string homeId, string deviceId) =>
         _unanswered.TryRemove((homeId, deviceId), out var at) && time.GetUtcNow() - at <= UnansweredCommandWindow;
+
+    /// <summary>The homes whose uplink is open in this process (their claims in the directory are renewed).</summary>
+    public IReadOnlyCollection<string> HeldHomes() =>
+        [.. _connections.Values.Where(connection => connection.IsOpen).Select(connection => connection.HomeId)];
 
     /// <summary>Homes with an open uplink (the gauge <c>smarthome.vendor.uplinks_up</c>).</summary>
     public int ConnectedHomes => _connections.Values.Count(connection => connection.IsOpen);

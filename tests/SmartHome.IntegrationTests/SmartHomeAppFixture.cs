@@ -49,7 +49,7 @@ public class SmartHomeAppFixture : IAsyncLifetime
         {
             options.RedisMode = RedisMode;
             options.MqttBroker = MqttBroker;
-            options.StartTimeout = StartTimeout;
+            options.StartTimeout = WorldStartTimeout;
             // The tests' own secrets, known in advance, so they can play the person's browser and search telemetry for them.
             options.OwnerPassword = OwnerPassword;
             options.OwnerEmail = OwnerEmail;
@@ -67,6 +67,9 @@ public class SmartHomeAppFixture : IAsyncLifetime
             }
         });
     }
+
+    /// <summary>How long the world may take to be healthy (a world of more processes may take longer on a loaded machine).</summary>
+    protected virtual TimeSpan WorldStartTimeout => StartTimeout;
 
     /// <summary>AppHost arguments of a differently configured world.</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
@@ -131,4 +134,19 @@ public sealed class ReadmeStoryCollection : ICollectionFixture<ReadmeStoryAppFix
 public sealed class ReturnPathCollection : ICollectionFixture<ReturnPathAppFixture>
 {
     public const string Name = "SmartHome app, the return path";
+}
+
+/// <summary>Two replicas of each cloud behind Aspire's proxy (<c>cloud-replicas=2</c>): the vendor's routing and switches across them.</summary>
+public sealed class VendorReplicasAppFixture : SmartHomeAppFixture
+{
+    protected override IEnumerable<string> ExtraArguments => ["--Parameters:cloud-replicas=2"];
+
+    // Seven service processes instead of five.
+    protected override TimeSpan WorldStartTimeout => StartTimeout * 2;
+}
+
+[CollectionDefinition(Name)]
+public sealed class VendorReplicasCollection : ICollectionFixture<VendorReplicasAppFixture>
+{
+    public const string Name = "SmartHome app, two replicas of each cloud (the vendor's routing)";
 }

@@ -49,6 +49,11 @@ internal sealed class TestWorld
     public UplinkRegistry Registry { get; }
     public VendorMetrics Metrics { get; }
     public SmartHome.VendorCloud.Faults.CloudFaults Faults { get; } = new();
+    public InMemoryFaultSwitchStore FaultSwitches { get; } = new();
+    /// <summary>The world's switches over <see cref="Faults"/> (this replica's copy) and <see cref="FaultSwitches"/> (Redis's part).</summary>
+    public SmartHome.VendorCloud.Faults.SharedCloudFaults SharedFaults { get; }
+    public SmartHome.VendorCloud.Replicas.VendorReplica Replica { get; } = SmartHome.VendorCloud.Replicas.VendorReplica.ForThisProcess();
+    public InMemoryUplinkDirectory UplinkDirectory { get; }
     public OAuthClient Client { get; }
 
     /// <summary>The return path: off (not configured) unless a test configures it (<see cref="EnableAssistantEvents"/>).</summary>
@@ -88,6 +93,9 @@ internal sealed class TestWorld
         Directory.Clients[ClientId] = Client;
 
         Registry = new UplinkRegistry(Time);
+        UplinkDirectory = new InMemoryUplinkDirectory(Replica.Id);
+        SharedFaults = new SmartHome.VendorCloud.Faults.SharedCloudFaults(Faults, FaultSwitches, Registry,
+            NullLogger<SmartHome.VendorCloud.Faults.SharedCloudFaults>.Instance);
         Counters = new OAuthCounters(Store, Meters);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Revoker = new GrantRevoker(Directory, Store, Counters, Time, options, NullLogger<GrantRevoker>.Instance);

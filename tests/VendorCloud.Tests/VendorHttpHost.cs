@@ -68,6 +68,9 @@ internal sealed partial class VendorHttpHost : IAsyncDisposable
         builder.Services.AddSingleton<IAssistantGrantStore>(world.AssistantGrants);
         builder.Services.AddSingleton<UplinkFrameProcessor>();
         builder.Services.AddSingleton(world.Faults);
+        builder.Services.AddSingleton(world.SharedFaults);
+        builder.Services.AddSingleton(world.Replica);
+        builder.Services.AddSingleton<IUplinkDirectory>(world.UplinkDirectory);
         builder.Services.AddSingleton<DeviceSupport>();
         builder.Services.AddProblemDetails();
         builder.Services.AddVendorThrottling(builder.Configuration);
