@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+
 namespace SmartHome.AssistantCloud.Simulation;
 
 /// <summary>
@@ -13,7 +15,7 @@ public static class TokenUseApi
         return app;
     }
 
-    private static async Task<IResult> UseAsync(TokenUseRequest? request, TokenUses uses, CancellationToken cancellationToken)
+    private static async Task<IResult> UseAsync(TokenUseRequest? request, [FromServices] TokenUses uses, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (request?.Users is not { Count: > 0 } users || users.Any(string.IsNullOrWhiteSpace))
