@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Simulation;
 
@@ -11,7 +12,9 @@ public static class TokenUseApi
 {
     public static IEndpointRouteBuilder MapTokenUseApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/sim/token-uses", UseAsync).WithName("PostTokenUses").Produces<TokenUseBatch>().ProducesValidationProblem();
+        app.MapPost("/sim/token-uses", UseAsync).WithName("PostTokenUses").Produces<TokenUseBatch>().ProducesValidationProblem()
+            // A batch of up to 2,000 users is larger than the other /sim switches' 8 KB.
+            .WithBodyLimit(BodyLimits.Default);
         return app;
     }
 
