@@ -3,6 +3,7 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.PersonApp;
+using SmartHome.AssistantCloud.Simulation;
 using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
 
@@ -29,6 +30,7 @@ public static class AssistantCloudPipeline
         app.MapEventGatewayApi();
         app.MapDiagnoseApi();
         app.MapConformanceApi();
+        app.MapTokenUseApi();
         return app;
     }
 }

@@ -72,6 +72,7 @@ public static class AssistantCloudServices
         services.AddTransient<LinkService>();
         services.AddTransient<BrowserLinker>();
         services.AddTransient<UtteranceHandler>();
+        services.AddSingleton<Simulation.TokenUses>();
 
         // The return path: the token service (Login with Amazon's role), AcceptGrant, the event gateway and the
         // last known state of every endpoint.

@@ -26,6 +26,13 @@ internal static class VendorCloudServices
         services.AddValidatedOptions<OAuthOptions, OAuthOptionsValidator>(builder.Configuration, OAuthOptions.SectionName);
 
         services.AddVendorThrottling(builder.Configuration);
+        if (SimulationGuard.IsEnabled(builder.Configuration, builder.Environment)
+            && builder.Configuration.GetValue<int?>("Security:PasswordHashIterations") is { } iterations)
+        {
+            // A simulated world's cheaper password hashes (the link-policy study's); never outside a simulation.
+            Security.SecretHasher.UsePasswordIterations(iterations);
+        }
+
         services.AddSingleton<IVendorDirectory, RedisVendorDirectory>();
         services.AddSingleton<RecentAccessTokens>();
         services.AddSingleton<IOAuthStore, RedisOAuthStore>();

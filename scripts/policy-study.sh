@@ -5,10 +5,14 @@
 # one line per policy, and writes policy-study.json and the chart (policy-study-linked.svg) into --out.
 #
 # Usage: scripts/policy-study.sh --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]
-#                                [--lost-answers 0.02] [--sample-days 7] [--parallelism 32] [--out DIR] [--format svg|png]
+#                                [--lost-answers 0.02] [--full-commands 0.02] [--sample-days 7] [--parallelism 32] [--side-by-side 1]
+#                                [--out DIR] [--format svg|png]
 #                                [--days D] [--verbose] [--no-build] [--configuration Release|Debug]
 #   --policies      comma-separated link-policy values, each run in an AppHost of its own (default: all five)
 #   --lost-answers  the share of refresh answers the lossy network loses after the vendor rotated (default 0.02)
+#   --full-commands the seeded share of use days sent as full commands through the home (default 0.02; every day of a home
+#                   without broadband is one too); the other use days go as far as the token (docs/policy-study.md)
+#   --side-by-side  how many policies' worlds run at once (default 1: measured slower on 2 cores)
 #   --out           where the JSON and the chart go (default policy-study-out)
 #   --days          a trial shorter than a year; --verbose prints every failed command
 # Each policy's AppHost starts through Aspire.Hosting.Testing (random ports: nothing fixed is taken, and it may run
@@ -22,7 +26,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
     --configuration) configuration=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift

@@ -12,9 +12,22 @@ namespace SmartHome.VendorCloud.Security;
 internal static class SecretHasher
 {
     private const string PasswordScheme = "pbkdf2-sha256";
-    private const int PasswordIterations = 100_000;
+    public const int DefaultPasswordIterations = 100_000;
+
+    /// <summary>The least a simulation may ask for (<see cref="UsePasswordIterations"/>).</summary>
+    public const int MinPasswordIterations = 1_000;
     private const int SaltBytes = 16;
     private const int PasswordHashBytes = 32;
+
+    /// <summary>
+    /// PBKDF2 iterations for new password hashes; a stored hash carries its own count, which is what checking it uses.
+    /// Lowered only by a simulated world that asks (<c>Security:PasswordHashIterations</c>, the link-policy study, whose
+    /// thousands of sign-ins would otherwise spend most of the run's CPU on hashing): the cost of a sign-in, never its answer.
+    /// </summary>
+    public static int PasswordIterations { get; private set; } = DefaultPasswordIterations;
+
+    public static void UsePasswordIterations(int iterations) =>
+        PasswordIterations = Math.Clamp(iterations, MinPasswordIterations, DefaultPasswordIterations);
 
     public static string HashPassword(string password)
     {

@@ -93,6 +93,22 @@ public sealed class UsagePlanTests
         Assert.Contains("Forever", Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--policies", "Forever"])).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--households", "0"]));
         Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--lost-answers", "2"]));
+        Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--full-commands", "1.5"]));
+        var full = StudyCommandLine.Parse(["--full-commands", "0.1", "--side-by-side", "2"]);
+        Assert.Equal((0.1, 2), (full.FullCommandShare, full.SideBySide));
+        Assert.Equal((0.02, 1), (options.FullCommandShare, options.SideBySide));
+    }
+
+    [Fact]
+    public void The_full_command_sample_is_seeded_and_near_its_share()
+    {
+        var plans = Enumerable.Range(1, 200).Select(n => new HouseholdPlan(n, UsagePattern.DailyVoice, 1, 365, new DateOnly(2026, 1, 1), 0.02)).ToList();
+
+        var share = plans.Average(p => Enumerable.Range(1, 365).Count(day => p.SendsFullCommandOn(day, 0.02)) / 365.0);
+
+        Assert.InRange(share, 0.015, 0.025);
+        Assert.Equal(Enumerable.Range(1, 365).Select(day => plans[7].SendsFullCommandOn(day, 0.02)),
+            Enumerable.Range(1, 365).Select(day => new HouseholdPlan(8, UsagePattern.DailyVoice, 1, 365, new DateOnly(2026, 1, 1), 0.02).SendsFullCommandOn(day, 0.02)));
     }
 
     [Fact]

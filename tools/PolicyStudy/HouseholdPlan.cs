@@ -7,7 +7,7 @@ namespace SmartHome.PolicyStudy;
 public sealed class HouseholdPlan(int number, UsagePattern pattern, int seed, int days, DateOnly start, double lostAnswerShare)
 {
     private const int UsePurpose = 1, SignInPurpose = 2, LostPurpose = 3, NoticePurpose = 4, YearDayPurpose = 5, LengthPurpose = 6,
-        StopPurpose = 7, VisitPurpose = 8;
+        StopPurpose = 7, VisitPurpose = 8, FullCommandPurpose = 9;
 
     /// <summary>The fleet's home number: 1 is the story's home (person <c>owner</c>), n the home of <c>user-n</c>.</summary>
     public int Number { get; } = number;
@@ -84,6 +84,9 @@ public sealed class HouseholdPlan(int number, UsagePattern pattern, int seed, in
 
     /// <summary>Whether the network loses the answer of this day's refresh (armed before the day's command).</summary>
     public bool LosesRefreshAnswerOn(int day) => SeededDraw.Unit(seed, Number, day, LostPurpose) < lostAnswerShare;
+
+    /// <summary>Whether the day's use is one of the seeded sample sent as a full command through the home.</summary>
+    public bool SendsFullCommandOn(int day, double share) => SeededDraw.Unit(seed, Number, day, FullCommandPurpose) < share;
 
     /// <summary>
     /// Days from finding the link dead to linking again: the person has to find the assistant's app and "Enable to use".

@@ -25,6 +25,9 @@ public sealed class HouseholdState(HouseholdPlan plan, string password)
 
     public int? RelinkDay { get; set; }
 
+    /// <summary>The home's broadband is down (the study took it down and has not brought it back yet).</summary>
+    public bool Offline { get; set; }
+
     public int LastSuccessDay { get; set; }
 
     public int? FirstLockoutDay { get; set; }
@@ -39,6 +42,9 @@ public sealed class HouseholdState(HouseholdPlan plan, string password)
     public int Commands { get; set; }
 
     public int FailedCommands { get; set; }
+
+    /// <summary>Of <see cref="Commands"/>, those sent through the whole chain to the home (the rest went as far as the token).</summary>
+    public int FullCommands { get; set; }
 
     public int SignIns { get; set; }
 

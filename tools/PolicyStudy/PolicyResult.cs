@@ -7,7 +7,7 @@ public sealed record LinkedShare(int Day, double Share);
 
 /// <summary>What one household went through under one policy (for tests and the JSON).</summary>
 public sealed record HouseholdOutcome(int Number, string User, UsagePattern Pattern, int Lockouts, int ActiveLockouts, int? FirstLockoutDay,
-    int ForcedRelinks, int Commands, int FailedCommands, int SignIns, IReadOnlyList<string> LockoutReasons, string FinalGrantState);
+    int ForcedRelinks, int Commands, int FailedCommands, int SignIns, IReadOnlyList<string> LockoutReasons, string FinalGrantState, int FullCommands = 0);
 
 /// <summary>One policy's figures (docs/policy-study.md, "What is counted").</summary>
 public sealed record PolicyResult(
@@ -28,7 +28,8 @@ public sealed record PolicyResult(
     IReadOnlyList<LinkedShare> Linked,
     IReadOnlyList<HouseholdOutcome> HouseholdOutcomes,
     double StartSeconds,
-    double RunSeconds)
+    double RunSeconds,
+    int FullCommands = 0)
 {
     /// <summary>
     /// <c>POLICY &lt;name&gt; lockouts=&lt;n&gt; active_lockouts=&lt;n&gt; median_days=&lt;d&gt; relinks=&lt;n&gt; failed_commands=&lt;n&gt;
@@ -37,5 +38,5 @@ public sealed record PolicyResult(
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"POLICY {Policy} lockouts={Lockouts} active_lockouts={ActiveLockouts} median_days={(MedianDaysToFirstLockout is { } d ? d.ToString("0.#", CultureInfo.InvariantCulture) : "none")} "
         + $"relinks={Relinks} failed_commands={FailedCommands} stale_grants={StaleGrants} refreshes={Refreshes} refresh_failures={RefreshFailures} "
-        + $"commands={Commands} lost_answers={LostAnswers} households={Households} days={Days} seconds={RunSeconds:0}");
+        + $"commands={Commands} full_commands={FullCommands} lost_answers={LostAnswers} households={Households} days={Days} seconds={RunSeconds:0}");
 }

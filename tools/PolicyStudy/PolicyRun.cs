@@ -20,6 +20,14 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
     /// <summary>A lock-out is "active" (the story's harm) when the lamp worked within this many days before it.</summary>
     public const int ActiveWithinDays = 7;
 
+    /// <summary>The services' log levels for the run: warnings and errors only.</summary>
+    private static readonly Dictionary<string, string> Quiet = new()
+    {
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__SmartHome"] = "Warning",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+    };
+
     private int _lostAnswers;
     private int _callErrors;
 
@@ -39,13 +47,20 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             // The vendor's per-address limits count real seconds, and a simulated day here passes in a fraction of one: the
             // assistant's one address would be throttled for refreshing each person once a simulated day. Lifted for the study
             // (wrong-password throttling stays as it is).
-            world.ResourceEnvironment["vendorcloud"] = new Dictionary<string, string>
+            world.ResourceEnvironment["vendorcloud"] = new Dictionary<string, string>(Quiet)
             {
                 ["Throttling__TokenRequestBurst"] = "1000000",
                 ["Throttling__TokenRequestsPerSecond"] = "1000000",
                 ["Throttling__SignInRequestBurst"] = "1000000",
                 ["Throttling__SignInRequestsPerMinute"] = "1000000",
+                // Thousands of sign-ins and re-links a simulated year, each a PBKDF2 check: the study's passwords are hashed
+                // with 1,000 iterations instead of 100,000 (the cost of a sign-in, never its answer).
+                ["Security__PasswordHashIterations"] = "1000",
             };
+            // Information logs of every refresh and command are not what the study reads: warnings and errors only.
+            world.ResourceEnvironment["assistantcloud"] = new Dictionary<string, string>(Quiet);
+            world.ResourceEnvironment["devicegateway"] = new Dictionary<string, string>(Quiet);
+            world.ResourceEnvironment["simulatedplug"] = new Dictionary<string, string>(Quiet);
         }, cancellationToken);
         var startSeconds = started.Elapsed.TotalSeconds;
         log.WriteLine($"[{policy}] healthy after {startSeconds:0} s");
@@ -62,34 +77,33 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
         var linked = new List<LinkedShare> { new(0, await SampleLinkedAsync(calls, households, cancellationToken)) };
 
         var running = Stopwatch.StartNew();
+        // Where the run's time goes, printed with the progress lines: the clock, the day's events, the uses, the samples.
+        var phases = new PhaseTimes();
         for (var day = 1; day <= options.Days; day++)
         {
-            await calls.AdvanceClockAsync(TimeSpan.FromDays(1), cancellationToken);
             var today = day;
-            await ForEachAsync(households, h => StartOfDayAsync(calls, h, today, cancellationToken), cancellationToken);
+            await phases.TimeAsync("clock", () => calls.AdvanceClockAsync(TimeSpan.FromDays(1), cancellationToken));
+            await phases.TimeAsync("events", () => ForEachAsync(households, h => StartOfDayAsync(calls, h, today, cancellationToken), cancellationToken));
             var repeat = new ConcurrentBag<HouseholdState>();
-            await ForEachAsync(households.Where(h => h.Plan.UsesOn(today)), async h =>
-            {
-                if (await UseAsync(calls, h, today, repeat: false, cancellationToken))
-                {
-                    repeat.Add(h);
-                }
-            }, cancellationToken);
+            await phases.TimeAsync("uses", () => UseAllAsync(calls, [.. households.Where(h => h.Plan.UsesOn(today))], today, repeat, cancellationToken));
             if (!repeat.IsEmpty)
             {
-                await calls.AdvanceClockAsync(RepeatAfter, cancellationToken);
-                await ForEachAsync(repeat, h => UseAsync(calls, h, today, repeat: true, cancellationToken), cancellationToken);
+                await phases.TimeAsync("repeats", async () =>
+                {
+                    await calls.AdvanceClockAsync(RepeatAfter, cancellationToken);
+                    await UseAllAsync(calls, [.. repeat], today, again: null, cancellationToken);
+                });
             }
 
             if (day % options.SampleEveryDays == 0 || day == options.Days)
             {
-                linked.Add(new LinkedShare(day, await SampleLinkedAsync(calls, households, cancellationToken)));
+                await phases.TimeAsync("samples", async () => linked.Add(new LinkedShare(today, await SampleLinkedAsync(calls, households, cancellationToken))));
             }
 
             if (day % 30 == 0 || day == options.Days)
             {
                 log.WriteLine($"[{policy}] day {day}/{options.Days}: linked {linked[^1].Share:P0}, locked out so far {households.Count(h => h.Lockouts > 0)}, "
-                              + $"{running.Elapsed.TotalSeconds:0} s");
+                              + $"{running.Elapsed.TotalSeconds:0} s ({phases})");
             }
         }
 
@@ -122,9 +136,10 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             Linked: linked,
             HouseholdOutcomes: [.. households.Select(h => new HouseholdOutcome(h.Plan.Number, calls.Person(h.Plan.Number).User, h.Plan.Pattern,
                 h.Lockouts, h.ActiveLockouts, h.FirstLockoutDay, h.ForcedRelinks, h.Commands, h.FailedCommands, h.SignIns, h.LockoutReasons,
-                finalStates[h.Plan.Number]))],
+                finalStates[h.Plan.Number], h.FullCommands))],
             StartSeconds: startSeconds,
-            RunSeconds: runSeconds);
+            RunSeconds: runSeconds,
+            FullCommands: households.Sum(h => h.FullCommands));
     }
 
     /// <summary>The day's events before anyone uses the lamp.</summary>
@@ -137,11 +152,13 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             if (plan.LosesBroadbandOn(day))
             {
                 await calls.BroadbandAsync(person, down: true, cancellationToken);
+                h.Offline = true;
             }
 
             if (plan.RegainsBroadbandOn(day))
             {
                 await calls.BroadbandAsync(person, down: false, cancellationToken);
+                h.Offline = false;
             }
 
             if (plan.ChangesPasswordOn(day))
@@ -180,37 +197,70 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
         });
     }
 
-    /// <summary>The household says its command; true when it got "not responding" and will say it again shortly.</summary>
-    private async Task<bool> UseAsync(StudyWorld calls, HouseholdState h, int day, bool repeat, CancellationToken cancellationToken)
+    /// <summary>
+    /// The households that use the lamp now: on a first try, the lossy network is armed for those whose refresh answer it
+    /// loses today; then a home that is offline, and the seeded sample (<see cref="StudyOptions.FullCommandShare"/>), say
+    /// the full command through the home, and everyone else uses the skill as far as the token, all in one request to the
+    /// assistant (<see cref="StudyWorld.UseTokensAsync"/>). Whoever got "not responding" goes into <paramref name="again"/>.
+    /// </summary>
+    private async Task UseAllAsync(StudyWorld calls, IReadOnlyList<HouseholdState> users, int day, ConcurrentBag<HouseholdState>? again,
+        CancellationToken cancellationToken)
     {
-        if (h.Standing == LinkStanding.Disabled)
+        var repeat = again is null;
+        var enabled = users.Where(h => h.Standing != LinkStanding.Disabled).ToList();
+        if (!repeat)
         {
-            return false;
+            await ForEachAsync(enabled.Where(h => h.Standing == LinkStanding.Linked && h.Plan.LosesRefreshAnswerOn(day)), h => GuardAsync(async () =>
+            {
+                await calls.LoseNextRefreshAnswerAsync(calls.Person(h.Plan.Number), cancellationToken);
+                Interlocked.Increment(ref _lostAnswers);
+            }), cancellationToken);
         }
 
-        var person = calls.Person(h.Plan.Number);
-        var outcome = "Error";
-        await GuardAsync(async () =>
-        {
-            if (!repeat && h.Standing == LinkStanding.Linked && h.Plan.LosesRefreshAnswerOn(day))
-            {
-                await calls.LoseNextRefreshAnswerAsync(person, cancellationToken);
-                Interlocked.Increment(ref _lostAnswers);
-            }
+        var full = enabled.Where(h => h.Offline || h.Plan.SendsFullCommandOn(day, options.FullCommandShare)).ToHashSet();
+        var tokenOnly = enabled.Where(h => !full.Contains(h)).ToList();
 
-            outcome = await calls.SayAsync(person.User, day % 2 == 0 ? "turn on the bedroom lamp" : "turn off the bedroom lamp", cancellationToken);
-        });
+        var commands = ForEachAsync(full, async h =>
+        {
+            var person = calls.Person(h.Plan.Number);
+            var outcome = "Error";
+            await GuardAsync(async () =>
+                outcome = await calls.SayAsync(person.User, day % 2 == 0 ? "turn on the bedroom lamp" : "turn off the bedroom lamp", cancellationToken));
+            h.FullCommands++;
+            await OutcomeAsync(calls, h, day, outcome, again, cancellationToken);
+        }, cancellationToken);
+
+        var tokenUses = Task.CompletedTask;
+        if (tokenOnly.Count > 0)
+        {
+            tokenUses = Task.Run(async () =>
+            {
+                IReadOnlyDictionary<string, string> outcomes = new Dictionary<string, string>();
+                await GuardAsync(async () => outcomes = await calls.UseTokensAsync(
+                    [.. tokenOnly.Select(h => calls.Person(h.Plan.Number).User)], options.Parallelism, cancellationToken));
+                await ForEachAsync(tokenOnly, h => OutcomeAsync(calls, h, day,
+                    outcomes.TryGetValue(calls.Person(h.Plan.Number).User, out var outcome) ? outcome : "Error", again, cancellationToken), cancellationToken);
+            }, cancellationToken);
+        }
+
+        await Task.WhenAll(commands, tokenUses);
+    }
+
+    /// <summary>Counts one use's outcome; a first try that got "not responding" goes into <paramref name="again"/>.</summary>
+    private async Task OutcomeAsync(StudyWorld calls, HouseholdState h, int day, string outcome, ConcurrentBag<HouseholdState>? again,
+        CancellationToken cancellationToken)
+    {
         h.Commands++;
         if (options.Verbose && outcome != "Success")
         {
-            log.WriteLine($"  day {day} {person.User} ({h.Plan.Pattern}){(repeat ? " again" : "")}: {outcome}");
+            log.WriteLine($"  day {day} {calls.Person(h.Plan.Number).User} ({h.Plan.Pattern}){(again is null ? " again" : "")}: {outcome}");
         }
 
         switch (outcome)
         {
             case "Success":
                 h.LastSuccessDay = day;
-                return false;
+                break;
             case "LinkExpired" or "NotLinked":
                 h.FailedCommands++;
                 if (h.Standing == LinkStanding.Linked)
@@ -218,13 +268,14 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
                     await LockedOutAsync(calls, h, day, cancellationToken);
                 }
 
-                return false;
+                break;
             case "ServiceUnavailable":
                 h.FailedCommands++;
-                return !repeat;
+                again?.Add(h);
+                break;
             default:
                 h.FailedCommands++;
-                return false;
+                break;
         }
     }
 

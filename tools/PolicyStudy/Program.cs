@@ -35,10 +35,30 @@ foreach (var shortcut in StudyReport.Shortcuts)
 }
 
 var total = Stopwatch.StartNew();
-var results = new List<PolicyResult>();
-foreach (var policy in options.Policies)
+// --side-by-side W: W policies' worlds at once (each its own AppHost); the lines come in the order of --policies.
+var runs = new Task<PolicyResult>[options.Policies.Count];
+using var worlds = new SemaphoreSlim(options.SideBySide);
+for (var i = 0; i < runs.Length; i++)
 {
-    var result = await new PolicyRun(options, Console.Error).RunAsync(policy, cancel.Token);
+    var policy = options.Policies[i];
+    runs[i] = Task.Run(async () =>
+    {
+        await worlds.WaitAsync(cancel.Token);
+        try
+        {
+            return await new PolicyRun(options, TextWriter.Synchronized(Console.Error)).RunAsync(policy, cancel.Token);
+        }
+        finally
+        {
+            worlds.Release();
+        }
+    });
+}
+
+var results = new List<PolicyResult>();
+foreach (var run in runs)
+{
+    var result = await run;
     results.Add(result);
     Console.WriteLine(result.Line());
 }

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace SmartHome.PolicyStudy;
 
 /// <summary>
-/// <c>--households N --years Y --seed S [--policies A,B,...] [--lost-answers 0.02] [--sample-days 7] [--parallelism 32]
+/// <c>--households N --years Y --seed S [--policies A,B,...] [--lost-answers 0.02] [--full-commands 0.02] [--sample-days 7] [--parallelism 32]
 /// [--out DIR] [--format svg|png]</c>.
 /// </summary>
 public static class StudyCommandLine
 {
     public const string Usage =
         "policy-study --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]\n"
-        + "             [--lost-answers SHARE (0.02)] [--sample-days D (7)] [--parallelism P (32)] [--out DIR (policy-study-out)] [--format svg|png]\n"
+        + "             [--lost-answers SHARE (0.02)] [--full-commands SHARE (0.02)] [--sample-days D (7)] [--parallelism P (32)] [--side-by-side W (1)] [--out DIR (policy-study-out)] [--format svg|png]\n"
         + "             [--days D (a trial shorter than a year)] [--verbose (every failed command)]";
 
     public static StudyOptions Parse(IReadOnlyList<string> args)
@@ -29,8 +29,10 @@ public static class StudyCommandLine
                 "--seed" => options with { Seed = Whole(0) },
                 "--policies" => options with { Policies = Policies(Value()) },
                 "--lost-answers" => options with { LostAnswerShare = Share(Value()) },
+                "--full-commands" => options with { FullCommandShare = Share(Value()) },
                 "--sample-days" => options with { SampleEveryDays = Whole(1) },
                 "--parallelism" => options with { Parallelism = Whole(1) },
+                "--side-by-side" => options with { SideBySide = Whole(1) },
                 "--verbose" => options with { Verbose = true },
                 "--days" => options with { DaysOverride = Whole(1) },
                 "--out" => options with { OutputDirectory = Value() },
@@ -52,5 +54,5 @@ public static class StudyCommandLine
     private static double Share(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1
             ? share
-            : throw new ArgumentException($"--lost-answers takes a share from 0 to 1, not '{value}'.");
+            : throw new ArgumentException($"A share is from 0 to 1, not '{value}'.");
 }

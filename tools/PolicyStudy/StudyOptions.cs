@@ -15,8 +15,17 @@ public sealed record StudyOptions
     /// <summary>The share of refresh answers the lossy network loses (after the vendor rotated).</summary>
     public double LostAnswerShare { get; init; } = 0.02;
 
+    /// <summary>
+    /// The seeded share of use days (beyond every day a home is offline) that are full commands through the home; the
+    /// others go as far as the token (the assistant's <c>POST /sim/token-uses</c>).
+    /// </summary>
+    public double FullCommandShare { get; init; } = 0.02;
+
     /// <summary>How often (days) the vendor is asked which households' links are still alive, for the chart.</summary>
     public int SampleEveryDays { get; init; } = 7;
+
+    /// <summary>How many policies' worlds run side by side (1: one after the other).</summary>
+    public int SideBySide { get; init; } = 1;
 
     /// <summary>How many households make their calls at once.</summary>
     public int Parallelism { get; init; } = 32;

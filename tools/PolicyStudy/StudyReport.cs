@@ -16,8 +16,10 @@ public static class StudyReport
     public static IReadOnlyList<string> Shortcuts { get; } =
     [
         "The world's clock jumps a day at a time; a household's uses of one day happen at one moment of that day (all households at once), and a command that failed is said again 15 s later.",
-        "Each use day is one command per household (turn the bedroom lamp on or off), not every use of the day: the access token lives an hour, so a day's first command makes the day's one refresh.",
-        "Tracing is off (trace-sampling-ratio=0); nothing the study counts comes from traces.",
+        "Each use day is one use per household (turn the bedroom lamp on or off), not every use of the day: the access token lives an hour, so a day's first use makes the day's one refresh.",
+        "A use day whose outcome cannot depend on the home goes only as far as the token (the assistant's POST /sim/token-uses: the link read, the real AccessTokenProvider, the real refresh at the vendor, the link expired and the person told on invalid_grant); the directive is not sent down to the home. Full commands through the whole chain (directive, uplink, gateway, MQTT, plug) are sent on every use day of a home without broadband and on a seeded sample of the other use days (--full-commands, 2 %); failed_commands counts both kinds.",
+        "The vendor hashes the study's passwords with 1,000 PBKDF2 iterations instead of 100,000 (Security:PasswordHashIterations, simulation only): the cost of a sign-in, never its answer.",
+        "Tracing is off (trace-sampling-ratio=0) and the services log warnings and errors only; nothing the study counts comes from traces or logs.",
         "The vendor's per-address request limits (real-time rate limits on the token endpoint and the sign-in form) are lifted: a simulated day passes in a fraction of a real second. Wrong-password throttling is unchanged.",
         "Every token decision is the services' own: the assistant refreshes when its token is due, the vendor's policy and reuse detection answer, the assistant expires the link on invalid_grant; re-links go through the vendor's sign-in page and the PKCE flow.",
     ];

@@ -33,6 +33,28 @@ public sealed class StudyWorld(SmartHomeWorld world) : IDisposable
         return body.RootElement.GetProperty("outcome").GetString() ?? "Unknown";
     }
 
+    /// <summary>
+    /// People use the skill as far as the token (the assistant's <c>POST /sim/token-uses</c>: the real token provider, a
+    /// refresh at the vendor when due, the link expired on invalid_grant): the outcome per user a command would have had if
+    /// the home did its part.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> UseTokensAsync(IReadOnlyList<string> users, int parallelism, CancellationToken cancellationToken)
+    {
+        var outcomes = new Dictionary<string, string>();
+        foreach (var chunk in users.Chunk(1000))
+        {
+            using var response = await _assistant.PostAsJsonAsync("/sim/token-uses", new { users = chunk, parallelism }, Json, cancellationToken);
+            await EnsureAsync(response, "/sim/token-uses", cancellationToken);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            foreach (var result in body.RootElement.GetProperty("results").EnumerateArray())
+            {
+                outcomes[result.GetProperty("user").GetString()!] = result.GetProperty("outcome").GetString() ?? "Unknown";
+            }
+        }
+
+        return outcomes;
+    }
+
     /// <summary>The person opens the maker's app and signs in (<c>POST /account/sign-in</c>).</summary>
     public Task SignInAsync(FleetPerson person, string password, CancellationToken cancellationToken) =>
         PostAsync(_vendor, "/account/sign-in", new { email = person.Email, password }, cancellationToken);
@@ -82,7 +104,32 @@ public sealed class StudyWorld(SmartHomeWorld world) : IDisposable
         return (root.GetProperty("tokenRequests").GetProperty("refresh_token").GetInt64(), root.GetProperty("refreshFailures").GetInt64());
     }
 
-    public Task AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken) => World.Clock.AdvanceAsync(by, cancellationToken);
+    /// <summary>
+    /// Moves the world's clock. On a loaded machine a service may apply it after the coordinator stopped waiting (504, the
+    /// clock is moved all the same): then the study waits, bounded, until every service shows the world's version.
+    /// </summary>
+    public async Task AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await World.Clock.AdvanceAsync(by, cancellationToken);
+        }
+        catch (SmartHomeWorldException ex) when (ex.Message.Contains(" 504 ", StringComparison.Ordinal))
+        {
+            var version = (await World.Clock.GetAsync("assistantcloud", cancellationToken)).Version;
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(TimeSpan.FromMinutes(2));
+            foreach (var service in ClockedServices)
+            {
+                while ((await World.Clock.GetAsync(service, bounded.Token)).Version < version)
+                {
+                    await Task.Delay(200, bounded.Token);
+                }
+            }
+        }
+    }
+
+    private static readonly string[] ClockedServices = ["vendorcloud", "devicegateway", "simulatedplug"];
 
     public Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken) => World.Clock.NowAsync(cancellationToken);
 

@@ -80,6 +80,7 @@ internal sealed class AssistantTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IAuthorizationServerMetadataSource>(new FakeMetadataSource());
         builder.Services.AddTransient<LinkService>();
         builder.Services.AddTransient<UtteranceHandler>();
+        builder.Services.AddSingleton<Simulation.TokenUses>();
         builder.Services.AddSingleton<AssistantFaults>();
         builder.Services.AddSingleton(new WorldSource(World.Default));
         builder.Services.AddSingleton<PersonHomes>();
