@@ -67,6 +67,8 @@ public static class AssistantCloudServices
         services.AddSingleton<IAuthorizationServerMetadataSource, VendorMetadataClient>();
         services.AddSingleton<ITokenClient, OAuthTokenClient>();
         services.AddSingleton<LinkLocks>();
+        // The world's gate of a refresh: a lease in Redis, so that replicas refresh a link once between them.
+        services.AddSingleton<IRefreshLeases, RedisRefreshLeases>();
         services.AddSingleton<AccessTokenProvider>();
         services.AddTransient<DiscoveryService>();
         services.AddTransient<LinkService>();
