@@ -14,7 +14,7 @@ namespace SmartHome.VendorCloud.Simulation;
 /// </summary>
 internal sealed partial class VendorWorldReset(
     WorldStore world, CloudFaults faults, VendorWorldSeeder seeder, RecentAccessTokens recentAccessTokens,
-    LostRefreshAnswers lostAnswers, ILogger<VendorWorldReset> logger) : IWorldResetPart
+    ILogger<VendorWorldReset> logger) : IWorldResetPart
 {
     private const string ShadowPrefix = "vendor:shadow:";
 
@@ -24,7 +24,6 @@ internal sealed partial class VendorWorldReset(
     {
         faults.SetOutage(false);
         faults.TrySetLatency(0);
-        lostAnswers.Clear();
         var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal), cancellationToken);
         // The tokens are gone from Redis: so are the copies kept of them.
         recentAccessTokens.Clear();
