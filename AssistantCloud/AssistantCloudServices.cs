@@ -6,6 +6,7 @@ using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.PersonApp;
+using SmartHome.AssistantCloud.Replicas;
 using SmartHome.AssistantCloud.Seeding;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
@@ -37,7 +38,11 @@ public static class AssistantCloudServices
         services.AddProblemDetails();
 
         services.AddSingleton<IAssistantStore, RedisAssistantStore>();
+        services.AddSingleton(AssistantReplica.ForThisProcess());
         services.AddSingleton<AssistantFaults>();
+        // The switches are the world's: any replica's /sim call switches every replica's copy.
+        services.AddSingleton<SharedAssistantFaults>();
+        services.AddHostedService<SharedAssistantFaultsService>();
 
         // Directives: Alexa's 8 s budget, no retry (AdjustBrightness is not idempotent).
         services.AddHttpClient<IVendorClient, VendorClient>((provider, http) =>
@@ -88,6 +93,8 @@ public static class AssistantCloudServices
         services.AddSingleton<AlexaEventValidator>();
         services.AddSingleton<EventThrottle>();
         services.AddSingleton<DeferredResponses>();
+        // A deferred directive's Response may arrive at another replica's event gateway: relayed through Redis.
+        services.AddHostedService<DeferredResponsesRelay>();
         services.AddTransient<EventGatewayHandler>();
 
         // The skill conformance check: its own client (no redirects followed: the redirect back is the answer).

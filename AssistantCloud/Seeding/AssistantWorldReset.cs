@@ -12,7 +12,7 @@ namespace SmartHome.AssistantCloud.Seeding;
 /// </summary>
 internal sealed partial class AssistantWorldReset(
     WorldStore world,
-    AssistantFaults faults,
+    SharedAssistantFaults faults,
     AccessTokenProvider tokens,
     AssistantWorldSeeder seeder,
     ILogger<AssistantWorldReset> logger) : IWorldResetPart
@@ -23,8 +23,8 @@ internal sealed partial class AssistantWorldReset(
 
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
-        faults.SetOutage(false);
-        faults.SetEventGatewayDown(false);
+        await faults.SetOutageAsync(false, cancellationToken);
+        await faults.SetEventGatewayDownAsync(false, cancellationToken);
         await tokens.ForgetRefreshBackoffsAsync(cancellationToken);
         var deleted = await world.DeleteKeysAsync("assistant:", keep: null, cancellationToken);
         await seeder.ReseedAsync(cancellationToken);
