@@ -4,6 +4,7 @@ using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Tests.Fakes;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace SmartHome.AssistantCloud.Tests.Replicas;
 
@@ -11,7 +12,7 @@ namespace SmartHome.AssistantCloud.Tests.Replicas;
 /// Two "replicas" (each its own provider, lock and lease client) on one real Redis: one refresh between them,
 /// and a refresher whose lease lapsed never overwrites newer tokens.
 /// </summary>
-public class RedisRefreshLeaseTests(RedisServerFixture fixture) : IClassFixture<RedisServerFixture>
+public class RedisRefreshLeaseTests(RedisServerFixture fixture, ITestOutputHelper output) : IClassFixture<RedisServerFixture>
 {
     private const string Skill = Skills.VendorSkillId;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
@@ -148,6 +149,40 @@ public class RedisRefreshLeaseTests(RedisServerFixture fixture) : IClassFixture<
         _tokens.OnRefresh = _ => TokenResult.Success("access-2", "refresh-2", 3600);
         Assert.Equal(AccessTokenResult.Valid("access-2"), await Replica().GetAccessTokenAsync(_user, Skill, CancellationToken.None).WaitAsync(Wait));
         Assert.Equal(2, _tokens.RefreshCalls);
+    }
+
+    [RedisFact]
+    public async Task A_good_token_costs_one_read_and_a_refresh_a_handful_of_commands()
+    {
+        await Store.SaveLinkAsync(Link("access-1", "refresh-1", TimeSpan.FromMinutes(1)), CancellationToken.None);
+        _tokens.RefreshGate.SetResult();
+        var replica = Replica();
+
+        var refreshCommands = await CommandsDuringAsync(() => replica.GetAccessTokenAsync(_user, Skill, CancellationToken.None));
+        var goodTokenCommands = await CommandsDuringAsync(() => replica.GetAccessTokenAsync(_user, Skill, CancellationToken.None));
+
+        output.WriteLine($"Redis commands: a good token {goodTokenCommands}, a refresh {refreshCommands} (of which the first link read is as before)");
+        Assert.Equal(1, goodTokenCommands); // the link's GET, as before the lease existed
+        Assert.Equal(1, _tokens.RefreshCalls);
+    }
+
+    /// <summary>The commands the server ran while <paramref name="action"/> did (INFO commandstats, less housekeeping), by name.</summary>
+    private async Task<long> CommandsDuringAsync(Func<Task> action)
+    {
+        var admin = ConfigurationOptions.Parse(fixture.Redis.Configuration);
+        admin.AllowAdmin = true;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(admin);
+        var server = connection.GetServers().Single();
+        // The multiplexers' own housekeeping (heartbeats, the admin connection's handshake) is not the provider's.
+        string[] housekeeping = ["cmdstat_info", "cmdstat_ping", "cmdstat_echo", "cmdstat_client", "cmdstat_config", "cmdstat_cluster", "cmdstat_subscribe", "cmdstat_hello", "cmdstat_select"];
+        async Task<Dictionary<string, long>> CountsAsync() => (await server.InfoAsync("commandstats")).SelectMany(group => group)
+            .Where(pair => !housekeeping.Contains(pair.Key, StringComparer.OrdinalIgnoreCase))
+            .ToDictionary(pair => pair.Key["cmdstat_".Length..], pair => long.Parse(pair.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
+        var before = await CountsAsync();
+        await action().WaitAsync(Wait);
+        var ran = (await CountsAsync()).Select(c => (c.Key, Count: c.Value - before.GetValueOrDefault(c.Key))).Where(c => c.Count > 0).ToList();
+        output.WriteLine(string.Join(" ", ran.Select(c => $"{c.Key}={c.Count}")));
+        return ran.Sum(c => c.Count);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
