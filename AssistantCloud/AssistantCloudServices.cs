@@ -112,6 +112,7 @@ public static class AssistantCloudServices
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");
+        services.AddSingleton<SeedingLeases>();
         services.AddSingleton<AssistantWorldSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<AssistantWorldSeeder>());
         services.AddSingleton<IWorldResetPart, AssistantWorldReset>();

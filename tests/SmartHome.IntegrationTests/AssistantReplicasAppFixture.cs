@@ -16,3 +16,20 @@ public sealed class AssistantReplicasCollection : ICollectionFixture<AssistantRe
 {
     public const string Name = "SmartHome app, two replicas of each cloud (the assistant's tokens and switches)";
 }
+
+/// <summary>
+/// Two replicas of each cloud, and a plug slower than the vendor waits (<see cref="ReturnPathAppFixture.PlugApplyDelayMs"/>):
+/// commands are deferred, and their asynchronous Response may reach the event gateway of the assistant replica that is not
+/// waiting for it.
+/// </summary>
+public sealed class AssistantReplicasReturnPathAppFixture : SmartHomeAppFixture
+{
+    protected override IEnumerable<string> ExtraArguments =>
+        [$"--Parameters:cloud-replicas={AssistantReplicasAppFixture.Replicas}", $"--Parameters:plug-apply-delay-ms={ReturnPathAppFixture.PlugApplyDelayMs}"];
+}
+
+[CollectionDefinition(Name)]
+public sealed class AssistantReplicasReturnPathCollection : ICollectionFixture<AssistantReplicasReturnPathAppFixture>
+{
+    public const string Name = "SmartHome app, two replicas of each cloud and deferred commands";
+}

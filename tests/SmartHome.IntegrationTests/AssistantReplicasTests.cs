@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Xunit.Abstractions;
 
@@ -15,16 +14,12 @@ namespace SmartHome.IntegrationTests;
 [Collection(AssistantReplicasCollection.Name)]
 public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, ITestOutputHelper output)
 {
-    private const string ReplicaHeader = "X-Assistant-Replica";
-
     /// <summary>
     /// The vendor's directive routing between its replicas (the uplink's holder gets a command through Redis). Until it is
     /// in, a command that lands on the vendor replica without the home's uplink answers BRIDGE_UNREACHABLE, which these
     /// tests accept as an answer (never a hang or a 5xx); with it, every command must succeed.
     /// </summary>
-    private static readonly bool VendorRoutesDirectives = Environment.GetEnvironmentVariable("SMARTHOME_VENDOR_ROUTES_DIRECTIVES") == "true";
-
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+    public static readonly bool VendorRoutesDirectives = Environment.GetEnvironmentVariable("SMARTHOME_VENDOR_ROUTES_DIRECTIVES") == "true";
 
     [Fact]
     public async Task TwentyCommandsOnBothReplicasAtTheMomentOfExpiryMakeExactlyOneRefresh()
@@ -33,7 +28,7 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
         var before = await fixture.GetOAuthStatsAsync();
         await fixture.AdvanceClockAsync(TimeSpan.FromHours(2));
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SayAsync("turn on the bedroom lamp")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => fixture.SayOnAnyReplicaAsync("turn on the bedroom lamp")));
 
         var after = await fixture.GetOAuthStatsAsync();
         Report(answers, before, after);
@@ -51,7 +46,7 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
         var expired = await fixture.PostVendorAsync($"/sim/oauth/expire-access-tokens?email={Uri.EscapeDataString(SmartHomeAppFixture.OwnerEmail)}");
         Assert.True(expired.GetProperty("affectedGrants").GetInt32() >= 1);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SayAsync("turn off the bedroom lamp")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => fixture.SayOnAnyReplicaAsync("turn off the bedroom lamp")));
 
         var after = await fixture.GetOAuthStatsAsync();
         Report(answers, before, after);
@@ -63,8 +58,8 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
     [Fact]
     public async Task AnOutageSwitchedByOneSimCallIsOnAtBothReplicasAndOffLikewise()
     {
-        using var cts = new CancellationTokenSource(Bound);
-        var (status, switchedBy, _) = await SendAsync(HttpMethod.Post, "/sim/outage/on", null, cts.Token);
+        using var cts = new CancellationTokenSource(AssistantReplicaRequests.Bound);
+        var (status, switchedBy, _) = await fixture.SendToAssistantAsync(HttpMethod.Post, "/sim/outage/on", null, cts.Token);
         Assert.Equal(HttpStatusCode.OK, status);
         output.WriteLine($"outage switched on by replica {switchedBy}");
         try
@@ -77,7 +72,7 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
             var refusedBy = new HashSet<string>();
             for (var i = 0; i < 40 && refusedBy.Count < AssistantReplicasAppFixture.Replicas; i++)
             {
-                var (utteranceStatus, replica, _) = await SendAsync(HttpMethod.Post, "/api/utterances", new UtteranceRequest("owner", "turn on the bedroom lamp"), cts.Token);
+                var (utteranceStatus, replica, _) = await fixture.SendToAssistantAsync(HttpMethod.Post, "/api/utterances", new UtteranceRequest("owner", "turn on the bedroom lamp"), cts.Token);
                 Assert.True(utteranceStatus == HttpStatusCode.ServiceUnavailable, $"utterance {i} on replica {replica} during the outage: {(int)utteranceStatus}");
                 refusedBy.Add(replica);
             }
@@ -86,7 +81,7 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
         }
         finally
         {
-            var (offStatus, _, _) = await SendAsync(HttpMethod.Post, "/sim/outage/off", null, CancellationToken.None);
+            var (offStatus, _, _) = await fixture.SendToAssistantAsync(HttpMethod.Post, "/sim/outage/off", null, CancellationToken.None);
             Assert.Equal(HttpStatusCode.OK, offStatus);
         }
 
@@ -103,7 +98,7 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
 
         // The link's maximum age under SignInAge is 365 days from the last sign-in (the re-link just now or the seeding).
         await fixture.AdvanceClockAsync(TimeSpan.FromDays(366));
-        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => SayAsync("turn on the bedroom lamp")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => fixture.SayOnAnyReplicaAsync("turn on the bedroom lamp")));
         output.WriteLine(string.Join(Environment.NewLine, answers.Select(a => $"{a.Replica}: {a.Answer}")));
 
         Assert.All(answers, a => Assert.Equal("LinkExpired", a.Answer.Outcome));
@@ -116,12 +111,12 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
         await fixture.RelinkAsync();
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
         Assert.DoesNotContain(await fixture.GetNotificationsAsync(), n => n.Kind == "LinkExpired" && !n.Resolved);
-        var again = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SayAsync("set the bedroom lamp to 30 percent")));
+        var again = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => fixture.SayOnAnyReplicaAsync("set the bedroom lamp to 30 percent")));
         AssertAnswered(again);
         Assert.Contains(again, a => a.Answer.Outcome == "Success");
     }
 
-    /// <summary>Every command was answered (no 5xx: <see cref="SayAsync"/> asserts it), and succeeded, or failed only at the vendor's routing.</summary>
+    /// <summary>Every command was answered (no 5xx: <see cref="AssistantReplicaRequests.SayOnAnyReplicaAsync"/> asserts it), and succeeded, or failed only at the vendor's routing.</summary>
     private static void AssertAnswered((UtteranceAnswer Answer, string Replica)[] answers)
     {
         if (VendorRoutesDirectives)
@@ -142,14 +137,6 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
         }
     }
 
-    private async Task<(UtteranceAnswer Answer, string Replica)> SayAsync(string text)
-    {
-        using var cts = new CancellationTokenSource(Bound);
-        var (status, replica, body) = await SendAsync(HttpMethod.Post, "/api/utterances", new UtteranceRequest("owner", text), cts.Token);
-        Assert.True(status == HttpStatusCode.OK, $"POST /api/utterances '{text}' on replica {replica} answered {(int)status}: {body}");
-        return (JsonSerializer.Deserialize<UtteranceAnswer>(body, Wire.Json)!, replica);
-    }
-
     /// <summary>Asks until every replica has answered (bounded), each until <paramref name="holds"/> of its answer.</summary>
     private async Task<IReadOnlyCollection<string>> SeenOnEveryReplicaAsync(string path, Func<JsonElement, bool> holds, CancellationToken cancellationToken)
     {
@@ -157,7 +144,7 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
         var seen = new HashSet<string>();
         for (var i = 0; i < 200 && holding.Count < AssistantReplicasAppFixture.Replicas; i++)
         {
-            var (status, replica, body) = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+            var (status, replica, body) = await fixture.SendToAssistantAsync(HttpMethod.Get, path, null, cancellationToken);
             Assert.Equal(HttpStatusCode.OK, status);
             seen.Add(replica);
             if (holds(JsonDocument.Parse(body).RootElement))
@@ -172,17 +159,5 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
 
         Assert.True(holding.Count == AssistantReplicasAppFixture.Replicas, $"held at {holding.Count} of the replicas seen ({string.Join(", ", seen)})");
         return holding;
-    }
-
-    /// <summary>One request on a connection of its own (so the proxy may pick either replica); the replica that answered.</summary>
-    private async Task<(HttpStatusCode Status, string Replica, string Body)> SendAsync(HttpMethod method, string path, object? body,
-        CancellationToken cancellationToken)
-    {
-        using var client = new HttpClient { BaseAddress = fixture.App.GetEndpoint("assistantcloud", "http"), Timeout = Bound };
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Wire.Json) };
-        request.Headers.ConnectionClose = true;
-        using var response = await client.SendAsync(request, cancellationToken);
-        var replica = response.Headers.TryGetValues(ReplicaHeader, out var values) ? values.Single() : "(none)";
-        return (response.StatusCode, replica, await response.Content.ReadAsStringAsync(cancellationToken));
     }
 }
