@@ -3,6 +3,7 @@ using SmartHome.AssistantCloud.Diagnosis;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.PersonApp;
+using SmartHome.AssistantCloud.Replicas;
 using SmartHome.AssistantCloud.Simulation;
 using SmartHome.AssistantCloud.Users;
 using SmartHome.AssistantCloud.Utterances;
@@ -20,6 +21,7 @@ public static class AssistantCloudPipeline
         _ = app.Services.GetService<AlexaEventValidator>()?.HasSchemaAsync();
         app.UseServiceDefaults();
         app.UseStatusCodePages();
+        app.UseMiddleware<ReplicaHeaderMiddleware>();
         app.UseMiddleware<AssistantFaultsMiddleware>();
         app.MapDefaultEndpoints();
         app.UsePersonApp();

@@ -6,6 +6,7 @@ using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.PersonApp;
+using SmartHome.AssistantCloud.Replicas;
 using SmartHome.AssistantCloud.Seeding;
 using SmartHome.AssistantCloud.Storage;
 using SmartHome.AssistantCloud.Utterances;
@@ -37,7 +38,11 @@ public static class AssistantCloudServices
         services.AddProblemDetails();
 
         services.AddSingleton<IAssistantStore, RedisAssistantStore>();
+        services.AddSingleton(AssistantReplica.ForThisProcess());
         services.AddSingleton<AssistantFaults>();
+        // The switches are the world's: any replica's /sim call switches every replica's copy.
+        services.AddSingleton<SharedAssistantFaults>();
+        services.AddHostedService<SharedAssistantFaultsService>();
 
         // Directives: Alexa's 8 s budget, no retry (AdjustBrightness is not idempotent).
         services.AddHttpClient<IVendorClient, VendorClient>((provider, http) =>
@@ -67,6 +72,8 @@ public static class AssistantCloudServices
         services.AddSingleton<IAuthorizationServerMetadataSource, VendorMetadataClient>();
         services.AddSingleton<ITokenClient, OAuthTokenClient>();
         services.AddSingleton<LinkLocks>();
+        // The world's gate of a refresh: a lease in Redis, so that replicas refresh a link once between them.
+        services.AddSingleton<IRefreshLeases, RedisRefreshLeases>();
         services.AddSingleton<AccessTokenProvider>();
         services.AddTransient<DiscoveryService>();
         services.AddTransient<LinkService>();
@@ -87,6 +94,8 @@ public static class AssistantCloudServices
         services.AddSingleton<AlexaEventValidator>();
         services.AddSingleton<EventThrottle>();
         services.AddSingleton<DeferredResponses>();
+        // A deferred directive's Response may arrive at another replica's event gateway: relayed through Redis.
+        services.AddHostedService<DeferredResponsesRelay>();
         services.AddTransient<EventGatewayHandler>();
 
         // The skill conformance check: its own client (no redirects followed: the redirect back is the answer).
@@ -104,6 +113,7 @@ public static class AssistantCloudServices
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");
+        services.AddSingleton<SeedingLeases>();
         services.AddSingleton<AssistantWorldSeeder>();
         services.AddHostedService(provider => provider.GetRequiredService<AssistantWorldSeeder>());
         services.AddSingleton<IWorldResetPart, AssistantWorldReset>();

@@ -175,8 +175,9 @@ internal sealed partial class EventGatewayHandler(
             await states.UpdateAsync(user, skill, endpointId, contextState, now, KnownStateSources.Response, cancellationToken);
         }
 
-        var waited = deferred.Complete(answer.CorrelationToken!, answer);
-        context.Activity?.SetTag("alexa.deferred.waiting", waited);
+        var delivery = await deferred.CompleteAsync(answer.CorrelationToken!, answer);
+        context.Activity?.SetTag("alexa.deferred.waiting", delivery == DeferredDelivery.Here);
+        context.Activity?.SetTag("alexa.deferred.delivery", delivery.ToString().ToLowerInvariant());
         return null;
     }
 

@@ -6,7 +6,10 @@ namespace SmartHome.AssistantCloud.EventGateway;
 /// <summary>
 /// The gateway's rate limit, per token (partitioned by its hash, never the token): a token bucket of
 /// <see cref="EventGatewayOptions.EventBurst"/> events refilled at <see cref="EventGatewayOptions.EventsPerSecond"/>.
-/// Real time, not the world's clock: a rate is about the wire.
+/// Real time, not the world's clock: a rate is about the wire. Per replica, on purpose: each replica of the assistant
+/// keeps its own buckets, so with <c>cloud-replicas=n</c> a token may send up to n times the burst and rate world-wide
+/// (the proxy spreads a sender's connections, not its events, so an even 1/n share would throttle a sender that keeps
+/// one connection). The limit protects each replica; a world-wide one would cost a Redis round trip per event.
 /// </summary>
 internal sealed class EventThrottle : IDisposable
 {

@@ -1,8 +1,9 @@
 namespace SmartHome.AssistantCloud.Faults;
 
 /// <summary>
-/// The assistant cloud's outage switch. In memory on purpose: the fault belongs to this process (a restart
-/// ends it, as a redeploy would) and needs no Redis to be switched back.
+/// The assistant cloud's fault switches as this replica last read them: every request reads this copy, never Redis.
+/// The switches themselves are the world's (<see cref="SharedAssistantFaults"/>): switched by a <c>/sim</c> call on any
+/// replica, the same on all of them.
 /// </summary>
 public sealed class AssistantFaults
 {

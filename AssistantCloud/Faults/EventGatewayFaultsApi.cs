@@ -12,18 +12,13 @@ public static partial class EventGatewayFaultsApi
     public static IEndpointRouteBuilder MapEventGatewayFaultsApi(this IEndpointRouteBuilder app)
     {
         var sim = app.MapGroup("/sim/event-gateway");
-        sim.MapPost("/down", (AssistantFaults faults, ILoggerFactory loggers) => Switch(faults, loggers, down: true)).WithName("EventGatewayDown");
-        sim.MapPost("/up", (AssistantFaults faults, ILoggerFactory loggers) => Switch(faults, loggers, down: false)).WithName("EventGatewayUp");
+        sim.MapPost("/down", async (SharedAssistantFaults faults, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await faults.SetEventGatewayDownAsync(true, cancellationToken))).WithName("EventGatewayDown");
+        sim.MapPost("/up", async (SharedAssistantFaults faults, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await faults.SetEventGatewayDownAsync(false, cancellationToken))).WithName("EventGatewayUp");
         sim.MapPost("/expire-tokens", (string? user, IServiceProvider services) => EndAsync(user, services, revoke: false)).WithName("ExpireEventTokens");
         sim.MapPost("/revoke-tokens", (string? user, IServiceProvider services) => EndAsync(user, services, revoke: true)).WithName("RevokeEventTokens");
         return app;
-    }
-
-    private static IResult Switch(AssistantFaults faults, ILoggerFactory loggers, bool down)
-    {
-        faults.SetEventGatewayDown(down);
-        LogSwitched(loggers.CreateLogger(typeof(EventGatewayFaultsApi).FullName!), down);
-        return TypedResults.Ok(faults.View());
     }
 
     private static async Task<IResult> EndAsync(string? user, IServiceProvider services, bool revoke)
@@ -48,9 +43,6 @@ public static partial class EventGatewayFaultsApi
             ? TypedResults.Ok(new { user, skill, tokens = revoke ? "revoked" : "expired" })
             : TypedResults.Problem(title: "No event grant.", detail: $"{user} has given the skill no permission to report.", statusCode: StatusCodes.Status404NotFound);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated event gateway outage: {Down}")]
-    private static partial void LogSwitched(ILogger logger, bool down);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated: the skill's event-gateway tokens of {User} {What} (a grant was there: {Done})")]
     private static partial void LogEnded(ILogger logger, string what, string user, bool done);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Storage;
@@ -9,13 +8,16 @@ namespace SmartHome.AssistantCloud.Linking;
 /// <summary>
 /// Hands out a link's access token, refreshing it first when it expires within
 /// <see cref="RefreshMargin"/> or when the vendor called it expired. Refreshes are single-flight per
-/// link (<see cref="LinkLocks"/>): the vendor rotates refresh tokens and treats a reused one as
-/// theft, so callers that arrive together wait for the one refresh and then read its stored tokens.
+/// link across replicas: the vendor rotates refresh tokens and treats a reused one as theft. Two gates:
+/// <see cref="LinkLocks"/> in the process (free), then the world's lease (<see cref="IRefreshLeases"/>, asked only
+/// when a refresh is due). Whoever takes the lease reads the link again (another replica may just have refreshed),
+/// refreshes, and saves fenced (only while the lease holds and the link is as read); callers that wait, here or on
+/// another replica, then read the stored tokens.
 /// A grant the vendor declares dead (invalid_grant, or an access token it no longer knows) expires
 /// the link: tokens deleted, state Expired with the reason, and one notification for the person.
 /// A vendor that is down (503, timeout) ends nothing: the tokens are kept, and after a failed refresh the
-/// link is not refreshed again for <see cref="RefreshRetryDelay"/>, so that an outage meets one refresh
-/// per link and delay, not one per utterance.
+/// link is not refreshed again for <see cref="RefreshRetryDelay"/> (the world's back-off, whatever replica asks), so
+/// that an outage meets one refresh per link and delay, not one per utterance.
 /// </summary>
 internal sealed partial class AccessTokenProvider(
     IAssistantStore store,
@@ -24,7 +26,8 @@ internal sealed partial class AccessTokenProvider(
     TimeProvider timeProvider,
     IOptions<AssistantOptions> names,
     AssistantMetrics metrics,
-    ILogger<AccessTokenProvider> logger)
+    ILogger<AccessTokenProvider> logger,
+    IRefreshLeases? leases = null)
 {
     /// <summary>Refresh this long before expiry (Home Assistant refreshes 300 s early).</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
@@ -32,13 +35,18 @@ internal sealed partial class AccessTokenProvider(
     /// <summary>After a refresh that failed without an answer on the grant, the link waits this long before the next one.</summary>
     public static readonly TimeSpan RefreshRetryDelay = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a caller waits for another replica's refresh before it answers from what is stored.</summary>
+    public static readonly TimeSpan OtherRefreshWait = TimeSpan.FromSeconds(20);
+
+    /// <summary>Rounds of "the lease is taken, wait, read" before giving up: each ends with a refresh finished or failed.</summary>
+    private const int LeaseRounds = 3;
+
     public const string InvalidGrant = "invalid_grant";
 
-    /// <summary>Per link (user, skill): no refresh before this time. In memory: a restart may refresh once more, harmlessly.</summary>
-    private readonly ConcurrentDictionary<(string User, string Skill), DateTimeOffset> _refreshBlockedUntil = new();
+    private readonly IRefreshLeases _leases = leases ?? new LocalRefreshLeases();
 
     /// <summary>A reset of the world: the links these back-offs were about are gone.</summary>
-    public void ForgetRefreshBackoffs() => _refreshBlockedUntil.Clear();
+    public Task ForgetRefreshBackoffsAsync(CancellationToken cancellationToken) => _leases.ForgetBackoffsAsync(cancellationToken);
 
     /// <summary>The link's access token, refreshed first when it is about to expire.</summary>
     public async Task<AccessTokenResult> GetAccessTokenAsync(string user, string skill, CancellationToken cancellationToken)
@@ -81,12 +89,55 @@ internal sealed partial class AccessTokenProvider(
 
     private async Task<AccessTokenResult> RefreshUnderLockAsync(string user, string skill, string? rejectedToken, CancellationToken cancellationToken)
     {
-        // Only the wait is cancellable: a refresh once sent must store its rotated tokens, or the
+        // Only the waits are cancellable: a refresh once sent must store its rotated tokens, or the
         // next refresh would reuse a rotated-out token and the vendor would revoke the grant.
         using var held = await locks.AcquireAsync(user, skill, cancellationToken);
-        // Read again under the lock: a refresh that finished while this caller waited already did the work.
-        var link = await store.GetLinkAsync(user, skill, CancellationToken.None);
-        return Usable(link, rejectedToken) ?? await RefreshAsync(link!, rejectedToken);
+        AccountLink? link = null;
+        for (var round = 1; round <= LeaseRounds; round++)
+        {
+            // Read again under the lock: a refresh that finished while this caller waited already did the work.
+            link = await store.GetLinkAsync(user, skill, CancellationToken.None);
+            if (Usable(link, rejectedToken) is { } usable)
+            {
+                return usable;
+            }
+
+            if (await _leases.TryTakeAsync(user, skill, CancellationToken.None) is { } lease)
+            {
+                try
+                {
+                    // Another replica may have saved its refresh between the read and the taking.
+                    link = await store.GetLinkAsync(user, skill, CancellationToken.None);
+                    return Usable(link, rejectedToken) ?? await RefreshAsync(link!, rejectedToken, lease);
+                }
+                finally
+                {
+                    await ReleaseAsync(lease);
+                }
+            }
+
+            // Another replica is refreshing this link: wait for it, then read what it stored.
+            LogWaitingForOtherReplica(user, skill);
+            if (!await _leases.WaitUntilFreeAsync(user, skill, OtherRefreshWait, cancellationToken))
+            {
+                break;
+            }
+        }
+
+        return Usable(link, rejectedToken) ?? CurrentOrUnavailable(link!, rejectedToken, "another replica's refresh of the link did not finish");
+    }
+
+    private async Task ReleaseAsync(RefreshLease lease)
+    {
+        try
+        {
+            await _leases.ReleaseAsync(lease);
+        }
+        catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // The lease lapses by itself; until then other replicas answer from the stored tokens.
+            LogLeaseNotReleased(lease.User, lease.Skill, exception.Message);
+        }
     }
 
     /// <summary>The answer that needs no refresh, or null when a refresh is due.</summary>
@@ -99,16 +150,17 @@ internal sealed partial class AccessTokenProvider(
         _ => null,
     };
 
-    /// <summary>Runs under the link's lock, with <paramref name="link"/> just read.</summary>
-    private async Task<AccessTokenResult> RefreshAsync(AccountLink link, string? rejectedToken)
+    /// <summary>Runs under the link's lock and lease, with <paramref name="link"/> just read.</summary>
+    private async Task<AccessTokenResult> RefreshAsync(AccountLink link, string? rejectedToken, RefreshLease lease)
     {
         var (user, skill) = (link.User, link.Skill);
         if (link.RefreshToken is not { Length: > 0 } refreshToken)
         {
-            return await ExpireAsync(link, "the vendor gave no refresh token", "no_refresh_token");
+            return await ExpireAsync(link, "the vendor gave no refresh token", "no_refresh_token", lease);
         }
 
-        if (_refreshBlockedUntil.TryGetValue((user, skill), out var blockedUntil) && timeProvider.GetUtcNow() < blockedUntil)
+        var blockedUntil = await _leases.GetBlockedUntilAsync(user, skill, CancellationToken.None);
+        if (blockedUntil is not null && timeProvider.GetUtcNow() < blockedUntil)
         {
             // The vendor failed a refresh moments ago: answer from what is stored instead of asking again.
             return CurrentOrUnavailable(link, rejectedToken, $"the vendor's token endpoint failed; next refresh after {blockedUntil:O}");
@@ -133,9 +185,14 @@ internal sealed partial class AccessTokenProvider(
                 UpdatedAt = now,
                 Reason = null,
             };
-            // Stored before the lock is released: waiters read the rotated tokens, never the old ones.
-            await store.SaveLinkAsync(refreshed, CancellationToken.None);
-            _refreshBlockedUntil.TryRemove((user, skill), out _);
+            // Stored before the lock and lease are released: waiters read the rotated tokens, never the old ones.
+            if (await SaveRefreshedAsync(link, refreshed, lease) is { } newer)
+            {
+                Outcome(activity, "superseded");
+                return Usable(newer, rejectedToken) ?? new AccessTokenResult(AccessTokenStatus.Unavailable, null, "the link changed while it was refreshed");
+            }
+
+            await UnblockAsync(user, skill, blockedUntil);
             Outcome(activity, "refreshed");
             LogRefreshed(user, skill, refreshed.ExpiresAt);
             return AccessTokenResult.Valid(refreshed.AccessToken!);
@@ -148,8 +205,8 @@ internal sealed partial class AccessTokenProvider(
             activity.MarkFailedHop(new FailedHop(ChainHops.Link, $"the vendor refused the refresh token ({InvalidGrant}): the link has expired"),
                 $"link expired: {InvalidGrant}");
             Outcome(activity, InvalidGrant);
-            _refreshBlockedUntil.TryRemove((user, skill), out _);
-            return await ExpireAsync(link, $"{InvalidGrant}: {result.ErrorDescription ?? "the vendor refused the refresh token"}", InvalidGrant);
+            await UnblockAsync(user, skill, blockedUntil);
+            return await ExpireAsync(link, $"{InvalidGrant}: {result.ErrorDescription ?? "the vendor refused the refresh token"}", InvalidGrant, lease);
         }
 
         // The vendor is unreachable or refused for another reason: the grant may still be alive.
@@ -160,7 +217,7 @@ internal sealed partial class AccessTokenProvider(
         }
 
         Outcome(activity, "failed");
-        _refreshBlockedUntil[(user, skill)] = timeProvider.GetUtcNow() + RefreshRetryDelay;
+        await _leases.BlockAsync(user, skill, timeProvider.GetUtcNow() + RefreshRetryDelay, RefreshRetryDelay, CancellationToken.None);
         var current = CurrentOrUnavailable(link, rejectedToken, reason);
         if (current.Status == AccessTokenStatus.Valid)
         {
@@ -173,6 +230,38 @@ internal sealed partial class AccessTokenProvider(
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// The fenced save of refreshed tokens; null when saved, else the newer link that stays. A lease that lapsed
+    /// mid-refresh (nobody else took it, the link is as read) still saves: the rotated tokens must be kept, or the next
+    /// refresh would reuse a rotated-out one.
+    /// </summary>
+    private async Task<AccountLink?> SaveRefreshedAsync(AccountLink read, AccountLink refreshed, RefreshLease lease)
+    {
+        if (await store.SaveLinkIfUnchangedAsync(read, refreshed, lease, CancellationToken.None))
+        {
+            return null;
+        }
+
+        var current = await store.GetLinkAsync(read.User, read.Skill, CancellationToken.None);
+        if (current == read && await store.SaveLinkIfUnchangedAsync(read, refreshed, lease: null, CancellationToken.None))
+        {
+            LogSavedAfterLeaseLapsed(read.User, read.Skill);
+            return null;
+        }
+
+        LogNewerLinkKept(read.User, read.Skill);
+        return await store.GetLinkAsync(read.User, read.Skill, CancellationToken.None) ?? AccountLink.Unlinked(read.User, read.Skill, timeProvider.GetUtcNow());
+    }
+
+    /// <summary>Ends a back-off the refresh read (no round trip when there was none).</summary>
+    private async Task UnblockAsync(string user, string skill, DateTimeOffset? blockedUntil)
+    {
+        if (blockedUntil is not null)
+        {
+            await _leases.UnblockAsync(user, skill, CancellationToken.None);
+        }
     }
 
     /// <summary>After a failed (or skipped) refresh: the current token is still worth using unless the vendor has just refused it.</summary>
@@ -188,8 +277,11 @@ internal sealed partial class AccessTokenProvider(
         return new AccessTokenResult(AccessTokenStatus.Unavailable, null, reason);
     }
 
-    /// <summary>Runs under the link's lock. Only a Linked link expires, so the person is told once.</summary>
-    private async Task<AccessTokenResult> ExpireAsync(AccountLink link, string reason, string cause)
+    /// <summary>
+    /// Runs under the link's lock (and lease, when refreshing). Only a Linked link expires, and only if it is still as
+    /// read, so the person is told once and a re-link made meanwhile on another replica stays.
+    /// </summary>
+    private async Task<AccessTokenResult> ExpireAsync(AccountLink link, string reason, string cause, RefreshLease? lease = null)
     {
         if (link.State != LinkState.Linked)
         {
@@ -208,7 +300,13 @@ internal sealed partial class AccessTokenProvider(
             Reason = reason,
             ExpiredAt = now,
         };
-        await store.SaveLinkAsync(expired, CancellationToken.None);
+        if (!await store.SaveLinkIfUnchangedAsync(link, expired, lease, CancellationToken.None))
+        {
+            LogNewerLinkKept(link.User, link.Skill);
+            var current = await store.GetLinkAsync(link.User, link.Skill, CancellationToken.None);
+            return Usable(current, link.AccessToken) ?? new AccessTokenResult(AccessTokenStatus.Unavailable, null, "the link changed while it was expired");
+        }
+
         await store.AddNotificationAsync(link.User, new Notification(
             Guid.NewGuid().ToString(), link.Skill, LinkExpiredNotice.Kind, LinkExpiredNotice.Notification(names.Value), now),
             CancellationToken.None);
@@ -234,4 +332,16 @@ internal sealed partial class AccessTokenProvider(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refreshing the {Skill} link of {User} failed: {Reason}")]
     private partial void LogRefreshFailed(string user, string skill, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Another replica is refreshing the {Skill} link of {User}: waiting for its tokens")]
+    private partial void LogWaitingForOtherReplica(string user, string skill);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The refresh lease of the {Skill} link of {User} lapsed before its save; the link was unchanged, so the rotated tokens are kept")]
+    private partial void LogSavedAfterLeaseLapsed(string user, string skill);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Skill} link of {User} changed during this replica's refresh or expiry (another replica refreshed, re-linked or disabled it): the newer link stays")]
+    private partial void LogNewerLinkKept(string user, string skill);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The refresh lease of the {Skill} link of {User} was not released ({Problem}); it lapses by itself")]
+    private partial void LogLeaseNotReleased(string user, string skill, string problem);
 }

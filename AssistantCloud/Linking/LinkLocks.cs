@@ -6,7 +6,8 @@ namespace SmartHome.AssistantCloud.Linking;
 /// One lock per (user, skill): every change of a link's tokens or state (refresh, expiry, re-link,
 /// disable) runs under it and re-reads the link first. The vendor rotates refresh tokens and treats
 /// a reused one as theft, so two refreshes of one link must never run side by side. In-process: the
-/// assistant runs as one replica.
+/// first, free gate; across replicas a refresh also takes the link's lease (<see cref="IRefreshLeases"/>) and saves
+/// fenced, and the other changes save only onto the link they read or replace it whole.
 /// </summary>
 internal sealed class LinkLocks
 {

@@ -7,12 +7,12 @@ namespace SmartHome.AssistantCloud.Seeding;
 /// <summary>
 /// The assistant's part of "Reset the world", once the vendor has re-seeded: the outage switch off,
 /// every <c>assistant:</c> key wiped (users, links, endpoints, notices, failed commands) with the refresh
-/// back-offs kept in memory, then the seeding again: the user, a link made through the real OAuth flow
+/// back-offs, then the seeding again: the user, a link made through the real OAuth flow
 /// (a fresh sign-in at the vendor) and Discovery.
 /// </summary>
 internal sealed partial class AssistantWorldReset(
     WorldStore world,
-    AssistantFaults faults,
+    SharedAssistantFaults faults,
     AccessTokenProvider tokens,
     AssistantWorldSeeder seeder,
     ILogger<AssistantWorldReset> logger) : IWorldResetPart
@@ -23,9 +23,9 @@ internal sealed partial class AssistantWorldReset(
 
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
-        faults.SetOutage(false);
-        faults.SetEventGatewayDown(false);
-        tokens.ForgetRefreshBackoffs();
+        await faults.SetOutageAsync(false, cancellationToken);
+        await faults.SetEventGatewayDownAsync(false, cancellationToken);
+        await tokens.ForgetRefreshBackoffsAsync(cancellationToken);
         var deleted = await world.DeleteKeysAsync("assistant:", keep: null, cancellationToken);
         await seeder.ReseedAsync(cancellationToken);
         LogReset(logger, deleted);

@@ -165,13 +165,31 @@ internal sealed partial class AssistantWorldSeeder(
 
         if (link is null)
         {
-            status.Report($"{user}: linking");
-            var email = person.VendorAccount!;
-            var password = WorldSecrets.AccountPassword(world, email, secrets.Value.OwnerPassword);
-            var completion = await services.GetRequiredService<BrowserLinker>().LinkAsync(user, skill, email, password, cancellationToken);
-            if (completion.Discovery is { Succeeded: true } linkedAndDiscovered)
+            // Several replicas seed at once: one links, the others retry and find its link.
+            var leases = services.GetService<SeedingLeases>();
+            var lease = leases is null ? null : await leases.TryTakeAsync(user, cancellationToken)
+                ?? throw new SeedingException($"another replica is linking {user}");
+            try
             {
-                return $"linked; {linkedAndDiscovered.EndpointCount} endpoints discovered";
+                // Read again under the lease: the replica that held it may have just linked the person.
+                if (lease is null || await store.GetLinkAsync(user, skill, cancellationToken) is null)
+                {
+                    status.Report($"{user}: linking");
+                    var email = person.VendorAccount!;
+                    var password = WorldSecrets.AccountPassword(world, email, secrets.Value.OwnerPassword);
+                    var completion = await services.GetRequiredService<BrowserLinker>().LinkAsync(user, skill, email, password, cancellationToken);
+                    if (completion.Discovery is { Succeeded: true } linkedAndDiscovered)
+                    {
+                        return $"linked; {linkedAndDiscovered.EndpointCount} endpoints discovered";
+                    }
+                }
+            }
+            finally
+            {
+                if (lease is not null)
+                {
+                    await leases!.ReleaseAsync(user, lease);
+                }
             }
         }
 

@@ -11,6 +11,23 @@ public interface IAssistantStore
 
     Task SaveLinkAsync(AccountLink link, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The fenced save of a refresh: saves <paramref name="link"/> only if the stored link is still
+    /// <paramref name="expected"/> and, when given, <paramref name="lease"/> is still held. False when either has moved
+    /// on (another replica refreshed, re-linked or disabled meanwhile): newer tokens are never overwritten.
+    /// This default is for one process, where the link's lock already keeps writers apart.
+    /// </summary>
+    async Task<bool> SaveLinkIfUnchangedAsync(AccountLink expected, AccountLink link, Linking.RefreshLease? lease, CancellationToken cancellationToken)
+    {
+        if (await GetLinkAsync(link.User, link.Skill, cancellationToken) != expected)
+        {
+            return false;
+        }
+
+        await SaveLinkAsync(link, cancellationToken);
+        return true;
+    }
+
     /// <summary>Keeps a started authorization for <paramref name="lifetime"/>.</summary>
     Task SavePendingLinkAsync(PendingLink pending, TimeSpan lifetime, CancellationToken cancellationToken);
 

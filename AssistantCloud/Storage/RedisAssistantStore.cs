@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SmartHome.AssistantCloud.Linking;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Storage;
@@ -57,6 +58,29 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
         {
             throw new RedisException($"Saving the link of user {link.User} was not committed.");
         }
+    }
+
+    public async Task<bool> SaveLinkIfUnchangedAsync(AccountLink expected, AccountLink link, RefreshLease? lease, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = LinkKey(link.User, link.Skill);
+        var stored = await Database.StringGetAsync(key);
+        if (Deserialize<AccountLink>(stored) != expected)
+        {
+            return false;
+        }
+
+        // WATCH-based conditions (no Lua on the embedded Garnet server): the link exactly as read, the lease still ours.
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(stored.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, stored));
+        if (lease is not null)
+        {
+            transaction.AddCondition(Condition.StringEqual(RedisRefreshLeases.LeaseKey(lease.User, lease.Skill), lease.FencingToken));
+        }
+
+        _ = transaction.StringSetAsync(key, JsonSerializer.Serialize(link, Json));
+        IndexLink(transaction, link.User, link.Skill, link.State);
+        return await transaction.ExecuteAsync();
     }
 
     public async Task SavePendingLinkAsync(PendingLink pending, TimeSpan lifetime, CancellationToken cancellationToken)

@@ -40,4 +40,10 @@ internal interface IOAuthStore
     Task IncrementCounterAsync(string name, CancellationToken cancellationToken);
 
     Task<IReadOnlyDictionary<string, long>> GetCountersAsync(CancellationToken cancellationToken);
+
+    /// <summary>The simulation: one more of the account's refresh answers is to be lost on the way back.</summary>
+    Task ArmLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>True, once per arming, when an answer of the account is to be lost (atomic: whatever replica asks).</summary>
+    Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken);
 }

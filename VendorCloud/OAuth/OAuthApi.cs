@@ -147,8 +147,10 @@ internal static class OAuthApi
             await counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
         }
 
-        if (knownGrantType == GrantTypes.RefreshToken && result.Response is { } issued && lostAnswers.AnyArmed
-            && await server.FindAccessTokenAsync(issued.AccessToken, cancellationToken) is { } record && lostAnswers.TryTake(record.AccountId))
+        // The record read here is kept (RecentAccessTokens), so the directive that next presents the token saves that read.
+        if (knownGrantType == GrantTypes.RefreshToken && result.Response is { } issued
+            && await server.FindAccessTokenAsync(issued.AccessToken, cancellationToken) is { } record
+            && await lostAnswers.TryTakeAsync(record.AccountId, cancellationToken))
         {
             // The simulation's lossy network: the tokens are rotated and stored, but the answer never arrives.
             context.Abort();

@@ -6,7 +6,9 @@ namespace SmartHome.VendorCloud.OAuth;
 /// Access token records read recently, by token hash. A record never changes once issued: revocation, rotation and
 /// the link policy act on its grant, which is read on every check. So a record kept for a short while answers as
 /// Redis would, and a directive saves the round trip that would fetch it before anything else can be read. Bounded:
-/// at <see cref="Capacity"/> records it starts over.
+/// at <see cref="Capacity"/> records it starts over. Per replica on purpose, and harmless with several: what a copy
+/// holds never changes, and everything that does (expiry by the simulation, revocation, the link policy, a reset of
+/// the world that deletes the grant) is read from Redis on every check.
 /// </summary>
 internal sealed class RecentAccessTokens(TimeProvider time)
 {

@@ -7,7 +7,8 @@ namespace SmartHome.VendorCloud.OAuth;
 /// OAuth state in Redis. Keys: <c>vendor:oauth:code:{hash}</c>, <c>vendor:oauth:code:{hash}:redeemed</c> (the grant it issued),
 /// <c>vendor:oauth:grant:{grantId}</c>, <c>vendor:oauth:refresh:{hash}</c> (grant id),
 /// <c>vendor:oauth:access:{hash}</c>, <c>vendor:oauth:account:{accountId}:grants</c> (set of grant ids),
-/// <c>vendor:oauth:counters</c> (hash). Only hashes of codes and tokens are stored. Access token records, which never
+/// <c>vendor:oauth:counters</c> (hash), <c>vendor:sim:lost-refresh-answers:{accountId}</c> (list, one entry per
+/// armed lost answer; the braces are the Redis Cluster hash tag). Only hashes of codes and tokens are stored. Access token records, which never
 /// change once written, are kept in memory for a short while after a read (<see cref="RecentAccessTokens"/>).
 /// </summary>
 internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccessTokens recentAccessTokens) : IOAuthStore
@@ -160,6 +161,15 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
         var entries = await Db.HashGetAllAsync(CountersKey).WaitAsync(cancellationToken);
         return entries.ToDictionary(e => e.Name.ToString(), e => (long)e.Value, StringComparer.Ordinal);
     }
+
+    private static RedisKey LostRefreshAnswersKey(string accountId) => $"vendor:sim:lost-refresh-answers:{{{accountId}}}";
+
+    public Task ArmLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken) =>
+        Db.ListRightPushAsync(LostRefreshAnswersKey(accountId), "lost").WaitAsync(cancellationToken);
+
+    // LPOP takes each armed entry once, whichever replica asks; one round trip per successful refresh.
+    public async Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken) =>
+        !(await Db.ListLeftPopAsync(LostRefreshAnswersKey(accountId)).WaitAsync(cancellationToken)).IsNull;
 
     public Task SaveAccessTokenAsync(AccessTokenRecord token, TimeSpan retention, CancellationToken cancellationToken) =>
         Db.StringSetAsync(AccessKey(token.TokenHash), JsonSerializer.Serialize(token, Json), retention).WaitAsync(cancellationToken);

@@ -1,41 +1,30 @@
-using System.Collections.Concurrent;
+using SmartHome.VendorCloud.OAuth;
 
 namespace SmartHome.VendorCloud.Simulation;
 
 /// <summary>
 /// The simulation's lossy network on the token endpoint: the next successful refresh answer of an armed account is
 /// lost on the way back, after the vendor has rotated the refresh token, which is where reuse detection without a
-/// leeway locks people out (<c>POST /sim/oauth/lose-refresh-answer?email=</c>). Kept in this process's memory: one
-/// vendor replica, as the simulation runs it.
+/// leeway locks people out (<c>POST /sim/oauth/lose-refresh-answer?email=</c>). The world's, not a replica's: kept in
+/// the OAuth store (<see cref="IOAuthStore.ArmLostRefreshAnswerAsync"/>), so that whichever replica the arming and the
+/// refresh land on, one answer is lost per arming. A reset of the world wipes them with every other <c>vendor:</c> key.
 /// </summary>
-internal sealed partial class LostRefreshAnswers(ILogger<LostRefreshAnswers> logger)
+internal sealed partial class LostRefreshAnswers(IOAuthStore store, ILogger<LostRefreshAnswers> logger)
 {
-    private readonly ConcurrentDictionary<string, int> _armed = new(StringComparer.Ordinal);
-
-    /// <summary>True when some account's next refresh answer is to be lost: only then does the token endpoint look.</summary>
-    public bool AnyArmed => !_armed.IsEmpty;
-
     /// <summary>Arms one more lost answer for the account.</summary>
-    public void Arm(string accountId) => _armed.AddOrUpdate(accountId, 1, (_, count) => count + 1);
+    public Task ArmAsync(string accountId, CancellationToken cancellationToken) => store.ArmLostRefreshAnswerAsync(accountId, cancellationToken);
 
     /// <summary>True (and one fewer armed) when this refresh answer of the account is to be lost.</summary>
-    public bool TryTake(string accountId)
+    public async Task<bool> TryTakeAsync(string accountId, CancellationToken cancellationToken)
     {
-        while (_armed.TryGetValue(accountId, out var count))
+        if (!await store.TakeLostRefreshAnswerAsync(accountId, cancellationToken))
         {
-            var taken = count <= 1 ? _armed.TryRemove(KeyValuePair.Create(accountId, count)) : _armed.TryUpdate(accountId, count - 1, count);
-            if (taken)
-            {
-                LogLost(logger, accountId);
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        LogLost(logger, accountId);
+        return true;
     }
-
-    /// <summary>A reset of the world: nothing stays armed.</summary>
-    public void Clear() => _armed.Clear();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The refresh answer of account {AccountId} is lost on the way (the simulation's lossy network); the refresh token was rotated")]
     private static partial void LogLost(ILogger logger, string accountId);

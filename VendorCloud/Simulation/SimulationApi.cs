@@ -54,7 +54,7 @@ internal static class SimulationApi
             return UnknownAccount();
         }
 
-        lostAnswers.Arm(account.AccountId);
+        await lostAnswers.ArmAsync(account.AccountId, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -14,7 +14,7 @@ namespace SmartHome.VendorCloud.Simulation;
 /// </summary>
 internal sealed partial class VendorWorldReset(
     WorldStore world, CloudFaults faults, VendorWorldSeeder seeder, RecentAccessTokens recentAccessTokens,
-    LostRefreshAnswers lostAnswers, ILogger<VendorWorldReset> logger) : IWorldResetPart
+    ILogger<VendorWorldReset> logger) : IWorldResetPart
 {
     private const string ShadowPrefix = "vendor:shadow:";
     private const string UplinkPrefix = "vendor:uplink:";
@@ -25,7 +25,6 @@ internal sealed partial class VendorWorldReset(
     {
         faults.SetOutage(false);
         faults.TrySetLatency(0);
-        lostAnswers.Clear();
         var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal) || key.StartsWith(UplinkPrefix, StringComparison.Ordinal), cancellationToken);
         // The tokens are gone from Redis: so are the copies kept of them.
         recentAccessTokens.Clear();

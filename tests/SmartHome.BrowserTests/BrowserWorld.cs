@@ -41,8 +41,8 @@ public sealed class BrowserWorld : IAsyncLifetime
             return;
         }
 
-        World = await SmartHomeWorld.StartAsync(options => options.AppHostArguments.Add($"--Parameters:owner-app-password={OwnerAppPassword}"));
-        World.Secrets.Remember(OwnerAppPassword);
+        // A secret parameter of the kit's: passed to the AppHost, and searched for in the telemetry with the others.
+        World = await SmartHomeWorld.StartAsync(options => options.SecretParameters["owner-app-password"] = OwnerAppPassword);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

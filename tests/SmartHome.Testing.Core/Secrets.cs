@@ -20,7 +20,7 @@ public sealed class WorldSecrets
     private static readonly string[] ParameterNames =
     [
         "assistant-client-secret", "gateway-secret", "plug-mqtt-password", "skill-client-secret", "mqtt-observer-password", "mqtt-homeassistant-password",
-        "skill-test-password",
+        "skill-test-password", "owner-app-password",
     ];
 
     internal WorldSecrets(SmartHomeWorldOptions options)

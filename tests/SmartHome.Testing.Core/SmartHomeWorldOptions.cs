@@ -72,6 +72,12 @@ public sealed class SmartHomeWorldOptions
     /// <summary>N &gt; 0: a generated fleet of N homes (home-1 the story's, home-n owned by user-n) instead of a world file.</summary>
     public int FleetHomes { get; set; }
 
+    /// <summary>
+    /// How many replicas of each cloud (assistantcloud, vendorcloud) run behind Aspire's proxy (AppHost parameter
+    /// <c>cloud-replicas</c>, 1 to 8); 1, the default, is one process each.
+    /// </summary>
+    public int CloudReplicas { get; set; } = 1;
+
     /// <summary><c>embedded</c> (Garnet, default) or <c>server</c> (redis-server); SMARTHOME_REDIS_MODE when set.</summary>
     public string RedisMode { get; set; } = Environment.GetEnvironmentVariable("SMARTHOME_REDIS_MODE") is { Length: > 0 } mode ? mode : "embedded";
 
@@ -163,6 +169,11 @@ public sealed class SmartHomeWorldOptions
         if (World is { Length: > 0 } world)
         {
             yield return $"--Parameters:world={world}";
+        }
+
+        if (CloudReplicas != 1)
+        {
+            yield return $"--Parameters:cloud-replicas={CloudReplicas}";
         }
 
         if (FleetHomes > 0)

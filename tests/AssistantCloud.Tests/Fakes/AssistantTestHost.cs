@@ -81,7 +81,9 @@ internal sealed class AssistantTestHost : IAsyncDisposable
         builder.Services.AddTransient<LinkService>();
         builder.Services.AddTransient<UtteranceHandler>();
         builder.Services.AddSingleton<Simulation.TokenUses>();
+        builder.Services.AddSingleton(SmartHome.AssistantCloud.Replicas.AssistantReplica.ForThisProcess());
         builder.Services.AddSingleton<AssistantFaults>();
+        builder.Services.AddSingleton<SharedAssistantFaults>();
         builder.Services.AddSingleton(new WorldSource(World.Default));
         builder.Services.AddSingleton<PersonHomes>();
         builder.Services.AddTransient<DiagnosisService>();

@@ -148,4 +148,30 @@ internal sealed class InMemoryOAuthStore : IOAuthStore
     {
         lock (_lock) { return Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>(_counters)); }
     }
+
+    private readonly Dictionary<string, int> _lostAnswers = new(StringComparer.Ordinal);
+
+    public Task ArmLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _lostAnswers[accountId] = _lostAnswers.GetValueOrDefault(accountId) + 1;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_lostAnswers.GetValueOrDefault(accountId) <= 0)
+            {
+                return Task.FromResult(false);
+            }
+
+            _lostAnswers[accountId]--;
+            return Task.FromResult(true);
+        }
+    }
 }
