@@ -14,13 +14,6 @@ namespace SmartHome.IntegrationTests;
 [Collection(AssistantReplicasCollection.Name)]
 public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, ITestOutputHelper output)
 {
-    /// <summary>
-    /// The vendor's directive routing between its replicas (the uplink's holder gets a command through Redis). Until it is
-    /// in, a command that lands on the vendor replica without the home's uplink answers BRIDGE_UNREACHABLE, which these
-    /// tests accept as an answer (never a hang or a 5xx); with it, every command must succeed.
-    /// </summary>
-    public static readonly bool VendorRoutesDirectives = Environment.GetEnvironmentVariable("SMARTHOME_VENDOR_ROUTES_DIRECTIVES") == "true";
-
     [Fact]
     public async Task TwentyCommandsOnBothReplicasAtTheMomentOfExpiryMakeExactlyOneRefresh()
     {
@@ -116,17 +109,12 @@ public sealed class AssistantReplicasTests(AssistantReplicasAppFixture fixture, 
         Assert.Contains(again, a => a.Answer.Outcome == "Success");
     }
 
-    /// <summary>Every command was answered (no 5xx: <see cref="AssistantReplicaRequests.SayOnAnyReplicaAsync"/> asserts it), and succeeded, or failed only at the vendor's routing.</summary>
-    private static void AssertAnswered((UtteranceAnswer Answer, string Replica)[] answers)
-    {
-        if (VendorRoutesDirectives)
-        {
-            Assert.All(answers, a => Assert.True(a.Answer.Outcome == "Success", $"{a.Replica}: {a.Answer}"));
-            return;
-        }
-
-        Assert.All(answers, a => Assert.True(a.Answer.Outcome == "Success" || a.Answer.ErrorType == "BRIDGE_UNREACHABLE", $"{a.Replica}: {a.Answer}"));
-    }
+    /// <summary>
+    /// Every command was answered (no 5xx: <see cref="AssistantReplicaRequests.SayOnAnyReplicaAsync"/> asserts it) and
+    /// succeeded: whichever vendor replica a directive lands on, the vendor routes it to the home's uplink.
+    /// </summary>
+    private static void AssertAnswered((UtteranceAnswer Answer, string Replica)[] answers) =>
+        Assert.All(answers, a => Assert.True(a.Answer.Outcome == "Success", $"{a.Replica}: {a.Answer}"));
 
     private void Report((UtteranceAnswer Answer, string Replica)[] answers, OAuthStats before, OAuthStats after)
     {
