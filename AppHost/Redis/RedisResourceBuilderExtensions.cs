@@ -78,6 +78,9 @@ public static class RedisResourceBuilderExtensions
                 context.Args.Add("yes");
                 context.Args.Add("--appendfsync");
                 context.Args.Add("always");
+                // A stop ends it even when its snapshot cannot be written (see AddNodeArgs).
+                context.Args.Add("--shutdown-on-sigterm");
+                context.Args.Add("force");
             })
             .WithIconName("Database");
     }
@@ -146,5 +149,9 @@ public static class RedisResourceBuilderExtensions
         context.Args.Add("yes");
         context.Args.Add("--appendfsync");
         context.Args.Add("always");
+        // A stop (SIGTERM) ends the master even when its last snapshot cannot be written (its folder deleted
+        // by a test's clean-up meanwhile): otherwise redis-server refuses to exit and outlives the AppHost.
+        context.Args.Add("--shutdown-on-sigterm");
+        context.Args.Add("force");
     }
 }
