@@ -38,6 +38,9 @@ public static class RedisExtensions
             {
                 options.AbortOnConnectFail = false;
                 options.ConnectRetry = ConnectRetry;
+                // On a Redis Cluster (Redis:Mode=cluster: the connection string names every master) Aspire's health
+                // check asks each node CLUSTER INFO, which StackExchange.Redis counts as an admin command.
+                options.AllowAdmin |= options.EndPoints.Count > 1;
             });
 
         // First among the hosted services, so that the others find it connected (or connecting).

@@ -11,4 +11,7 @@ public enum RedisMode
 
     /// <summary>Aspire.Hosting.Redis's container: needs a container runtime.</summary>
     Container,
+
+    /// <summary>A Redis Cluster of three masters, each a Debian <c>redis-server</c> from PATH (see <see cref="RedisClusterLayout"/>).</summary>
+    Cluster,
 }

@@ -6,17 +6,12 @@ public static class RedisResourceBuilderExtensions
 {
     /// <summary>
     /// Adds the <c>redis</c> resource in the mode named by configuration <c>Redis:Mode</c>
-    /// (embedded, server or container; embedded by default). Data lives in <c>Redis:DataDir</c>.
+    /// (embedded, server, container or cluster; embedded by default). Data lives in <c>Redis:DataDir</c>.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddSmartHomeRedis(
         this IDistributedApplicationBuilder builder, string name)
     {
-        var modeText = builder.Configuration["Redis:Mode"] ?? nameof(RedisMode.Embedded);
-        if (!Enum.TryParse<RedisMode>(modeText, ignoreCase: true, out var mode))
-        {
-            throw new InvalidOperationException(
-                $"Redis:Mode '{modeText}' is not one of: {string.Join(", ", Enum.GetNames<RedisMode>())}.");
-        }
+        var mode = RedisClusterLayout.ParseMode(builder.Configuration["Redis:Mode"]);
 
         var dataDir = builder.Configuration["Redis:DataDir"]
             ?? Path.Combine(builder.AppHostDirectory, ".redis-data", mode.ToString().ToLowerInvariant());
@@ -25,10 +20,20 @@ public static class RedisResourceBuilderExtensions
         {
             RedisMode.Embedded => builder.AddEmbeddedRedis(name, dataDir),
             RedisMode.Server => builder.AddRedisServer(name, dataDir),
+            RedisMode.Cluster => builder.AddRedisCluster(name, dataDir),
             _ => builder.AddRedis(name).WithDataVolume().WithPersistence(),
         };
 
-        if (mode is not RedisMode.Container)
+        if (mode is RedisMode.Cluster)
+        {
+            // Healthy only once the cluster serves every slot; the check is also what forms it.
+            var healthCheckKey = $"{name}_cluster";
+            var cluster = (RedisClusterResource)redis.Resource;
+            builder.Services.AddHealthChecks().Add(new(healthCheckKey,
+                _ => new RedisClusterHealthCheck(cluster), failureStatus: null, tags: null));
+            redis = redis.WithHealthCheck(healthCheckKey);
+        }
+        else if (mode is not RedisMode.Container)
         {
             // The container resource brings its own health check; the others get a PING.
             var healthCheckKey = $"{name}_ping";
@@ -73,7 +78,80 @@ public static class RedisResourceBuilderExtensions
                 context.Args.Add("yes");
                 context.Args.Add("--appendfsync");
                 context.Args.Add("always");
+                // A stop ends it even when its snapshot cannot be written (see AddNodeArgs).
+                context.Args.Add("--shutdown-on-sigterm");
+                context.Args.Add("force");
             })
             .WithIconName("Database");
+    }
+
+    /// <summary>
+    /// Three <c>redis-server</c> masters with <c>cluster-enabled yes</c>, each on its own loopback port (chosen at start)
+    /// and in its own directory under <paramref name="dataDir"/>: <c>redis</c> (the first, whose connection string names
+    /// all three) and its children <c>redis-node-2</c>, <c>redis-node-3</c>. <see cref="RedisClusterHealthCheck"/> forms the
+    /// cluster. Restarting <c>redis</c> restarts the first master, which rejoins from its nodes file and data.
+    /// </summary>
+    private static IResourceBuilder<RedisClusterResource> AddRedisCluster(
+        this IDistributedApplicationBuilder builder, string name, string dataDir)
+    {
+        var firstDirectory = NodeDirectory(dataDir, 0);
+        var cluster = new RedisClusterResource(name, firstDirectory);
+        var first = builder.AddResource(cluster)
+            .WithEndpoint(name: RedisClusterResource.EndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
+            .WithArgs(context => AddNodeArgs(context, cluster.PrimaryEndpoint, firstDirectory))
+            .WithIconName("Database");
+        cluster.AddMaster(cluster.PrimaryEndpoint);
+
+        for (var index = 1; index < RedisClusterLayout.Masters; index++)
+        {
+            var directory = NodeDirectory(dataDir, index);
+            var node = builder.AddExecutable(RedisClusterLayout.NodeName(name, index), "redis-server", directory)
+                .WithEndpoint(name: RedisClusterResource.EndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
+                .WithParentRelationship(first)
+                .WithIconName("Database");
+            var endpoint = node.GetEndpoint(RedisClusterResource.EndpointName);
+            node.WithArgs(context => AddNodeArgs(context, endpoint, directory));
+            cluster.AddMaster(endpoint);
+        }
+
+        return first;
+    }
+
+    private static string NodeDirectory(string dataDir, int index)
+    {
+        var directory = Path.Combine(dataDir, $"node-{index + 1}");
+        Directory.CreateDirectory(directory);
+        // The ports are new each start: a nodes file would name the others where they no longer are. The data stays,
+        // and the cluster is formed again with each master serving the same slots (RedisClusterHealthCheck).
+        File.Delete(Path.Combine(directory, NodesFile));
+        return directory;
+    }
+
+    private const string NodesFile = "nodes.conf";
+
+    private static void AddNodeArgs(CommandLineArgsCallbackContext context, EndpointReference endpoint, string directory)
+    {
+        context.Args.Add("--port");
+        context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+        context.Args.Add("--bind");
+        context.Args.Add("127.0.0.1");
+        context.Args.Add("--dir");
+        context.Args.Add(directory);
+        context.Args.Add("--cluster-enabled");
+        context.Args.Add("yes");
+        context.Args.Add("--cluster-config-file");
+        context.Args.Add(NodesFile);
+        // A master that stops is seen failed (and the cluster down) after this, not after the default 15 s.
+        context.Args.Add("--cluster-node-timeout");
+        context.Args.Add("5000");
+        // As in server mode: every write is in the append-only file before it is acknowledged.
+        context.Args.Add("--appendonly");
+        context.Args.Add("yes");
+        context.Args.Add("--appendfsync");
+        context.Args.Add("always");
+        // A stop (SIGTERM) ends the master even when its last snapshot cannot be written (its folder deleted
+        // by a test's clean-up meanwhile): otherwise redis-server refuses to exit and outlives the AppHost.
+        context.Args.Add("--shutdown-on-sigterm");
+        context.Args.Add("force");
     }
 }

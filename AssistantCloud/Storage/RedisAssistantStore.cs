@@ -6,13 +6,14 @@ using StackExchange.Redis;
 namespace SmartHome.AssistantCloud.Storage;
 
 /// <summary>
-/// <see cref="IAssistantStore"/> on the process's one Redis multiplexer, under `assistant:` keys:
-/// `assistant:users` (set), `assistant:users:{user}:links:{skill}` (JSON),
-/// `assistant:users:{user}:endpoints:{skill}` (hash endpointId to JSON),
+/// <see cref="IAssistantStore"/> on the process's one Redis multiplexer, under `assistant:` keys. A user's keys carry
+/// the user as their hash tag (one cluster slot per user), written here with the braces they have in Redis:
+/// `assistant:users` (set), `assistant:users:{user}:links:skill` (JSON),
+/// `assistant:users:{user}:endpoints:skill` (hash endpointId to JSON),
 /// `assistant:users:{user}:notifications` (list, newest first),
 /// `assistant:users:{user}:failed-commands` (hash endpointId, and `*` for any device, to JSON),
-/// `assistant:link-index:{skill}:{state}` (set of users: the link index the gauge counts) and
-/// `assistant:link-states:{state}` (JSON with a time to live).
+/// `assistant:link-index:{skill}:state` (set of users: the link index the gauge counts; a skill's sets share a slot) and
+/// `assistant:link-states:state` (JSON with a time to live).
 /// </summary>
 internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssistantStore
 {
@@ -50,14 +51,8 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
     public async Task SaveLinkAsync(AccountLink link, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        // One MULTI/EXEC: the link and its place in the index never disagree.
-        var transaction = Database.CreateTransaction();
-        _ = transaction.StringSetAsync(LinkKey(link.User, link.Skill), JsonSerializer.Serialize(link, Json));
-        IndexLink(transaction, link.User, link.Skill, link.State);
-        if (!await transaction.ExecuteAsync())
-        {
-            throw new RedisException($"Saving the link of user {link.User} was not committed.");
-        }
+        await Database.StringSetAsync(LinkKey(link.User, link.Skill), JsonSerializer.Serialize(link, Json));
+        await IndexStoredLinkAsync(link.User, link.Skill, cancellationToken);
     }
 
     public async Task<bool> SaveLinkIfUnchangedAsync(AccountLink expected, AccountLink link, RefreshLease? lease, CancellationToken cancellationToken)
@@ -219,18 +214,7 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
             foreach (var skill in Skills.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var key = LinkKey(user.ToString(), skill);
-                var stored = await Database.StringGetAsync(key);
-                if (Deserialize<AccountLink>(stored) is not { } link)
-                {
-                    continue;
-                }
-
-                // Conditional on the link being unchanged: a save in between has indexed it already.
-                var transaction = Database.CreateTransaction();
-                transaction.AddCondition(Condition.StringEqual(key, stored));
-                IndexLink(transaction, link.User, link.Skill, link.State);
-                if (await transaction.ExecuteAsync())
+                if (await IndexStoredLinkAsync(user.ToString(), skill, cancellationToken))
                 {
                     indexed++;
                 }
@@ -239,6 +223,44 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
 
         return indexed;
     }
+
+    /// <summary>
+    /// Puts the user in the index set of the link's stored state (and in no other of the skill's sets). The link (the
+    /// user's slot) and the index (the skill's slot) cannot share one MULTI/EXEC on a Redis Cluster, and one slot for
+    /// every link would make it the cluster's hot spot: the index follows the stored link instead, read again after
+    /// the index is written. Whoever saves a link last also indexes it last, so the index ends as the stored link says
+    /// (between the two writes the gauge may count the previous state).
+    /// </summary>
+    private async Task<bool> IndexStoredLinkAsync(string user, string skill, CancellationToken cancellationToken)
+    {
+        var key = LinkKey(user, skill);
+        for (var attempt = 1; attempt <= MaxIndexAttempts; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stored = await Database.StringGetAsync(key);
+            if (Deserialize<AccountLink>(stored) is not { } link)
+            {
+                return false;
+            }
+
+            var transaction = Database.CreateTransaction();
+            IndexLink(transaction, user, skill, link.State);
+            if (!await transaction.ExecuteAsync())
+            {
+                throw new RedisException($"Indexing the link of user {user} was not committed.");
+            }
+
+            if (await Database.StringGetAsync(key) == stored)
+            {
+                return true;
+            }
+        }
+
+        throw new RedisException($"The link of user {user} kept changing; gave up indexing it after {MaxIndexAttempts} attempts.");
+    }
+
+    /// <summary>Each round lets the latest save through; this many in a row means something is wrong.</summary>
+    private const int MaxIndexAttempts = 100;
 
     private static void IndexLink(ITransaction transaction, string user, string skill, LinkState state)
     {
@@ -255,15 +277,19 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
 
     private static readonly RedisKey UsersKey = Prefix + "users";
 
-    private static RedisKey LinkKey(string user, string skill) => $"{Prefix}users:{user}:links:{skill}";
+    /// <summary>The prefix of a user's keys, the user in braces: Redis Cluster's hash tag, so that they share a slot.</summary>
+    public static string UserPrefix(string user) => $"{Prefix}users:{{{user}}}:";
 
-    private static RedisKey EndpointsKey(string user, string skill) => $"{Prefix}users:{user}:endpoints:{skill}";
+    private static RedisKey LinkKey(string user, string skill) => $"{UserPrefix(user)}links:{skill}";
 
-    private static RedisKey NotificationsKey(string user) => $"{Prefix}users:{user}:notifications";
+    private static RedisKey EndpointsKey(string user, string skill) => $"{UserPrefix(user)}endpoints:{skill}";
 
-    private static RedisKey FailedCommandsKey(string user) => $"{Prefix}users:{user}:failed-commands";
+    private static RedisKey NotificationsKey(string user) => $"{UserPrefix(user)}notifications";
 
-    private static RedisKey LinkIndexKey(string skill, LinkState state) => $"{Prefix}link-index:{skill}:{state}";
+    private static RedisKey FailedCommandsKey(string user) => $"{UserPrefix(user)}failed-commands";
+
+    // A skill's sets share its tag: moving a user from one to another is one MULTI/EXEC.
+    private static RedisKey LinkIndexKey(string skill, LinkState state) => $"{Prefix}link-index:{{{skill}}}:{state}";
 
     private static RedisKey PendingKey(string state) => $"{Prefix}link-states:{state}";
 }

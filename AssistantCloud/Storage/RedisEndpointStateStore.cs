@@ -6,7 +6,8 @@ namespace SmartHome.AssistantCloud.Storage;
 
 /// <summary>
 /// <see cref="IEndpointStateStore"/> as one Redis hash per endpoint,
-/// `assistant:users:{user}:states:{skill}:{endpointId}` (powerState, brightness, connectivity, reportedAt,
+/// `assistant:users:{user}:states:skill:endpointId` (the user in braces is the hash tag, so that forgetting several
+/// endpoints is one DEL in one cluster slot; powerState, brightness, connectivity, reportedAt,
 /// source): HSET of the reported fields only is the merge, atomic without a read.
 /// </summary>
 internal sealed class RedisEndpointStateStore(IConnectionMultiplexer redis) : IEndpointStateStore
@@ -76,5 +77,5 @@ internal sealed class RedisEndpointStateStore(IConnectionMultiplexer redis) : IE
             Text("source"));
     }
 
-    private static RedisKey Key(string user, string skill, string endpointId) => $"assistant:users:{user}:states:{skill}:{endpointId}";
+    private static RedisKey Key(string user, string skill, string endpointId) => $"{RedisAssistantStore.UserPrefix(user)}states:{skill}:{endpointId}";
 }

@@ -172,10 +172,12 @@ public sealed class WorldStore(IConnectionMultiplexer redis)
                 }
             }
 
-            foreach (var chunk in keys.Chunk(100))
-            {
-                deleted += (int)await Database.KeyDeleteAsync(chunk);
-            }
+            // One DEL names keys of one hash slot only (a Redis Cluster refuses others): grouped by slot (a standalone
+            // server has one group), sent together rather than one round trip after another.
+            var deletes = keys.GroupBy(redis.HashSlot)
+                .SelectMany(slot => slot.Chunk(100))
+                .Select(chunk => Database.KeyDeleteAsync(chunk));
+            deleted += (int)(await Task.WhenAll(deletes)).Sum();
         }
 
         return deleted;

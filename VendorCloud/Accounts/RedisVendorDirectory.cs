@@ -7,8 +7,10 @@ namespace SmartHome.VendorCloud.Accounts;
 /// The directory in Redis. Keys: <c>vendor:account:{id}</c>, <c>vendor:account-email:{email}</c> (id),
 /// <c>vendor:account:{id}:devices</c> (set), <c>vendor:home:{id}</c>, <c>vendor:home:{id}:devices</c> (set),
 /// <c>vendor:device:{homeId}/{deviceId}</c>, <c>vendor:device-homes:{deviceId}</c> (set of homes),
-/// <c>vendor:client:{id}</c>. Records are stored as JSON strings; the device sets hold <c>{homeId}/{deviceId}</c>
-/// (a device id is unique in its home and account, not across homes).
+/// <c>vendor:client:{id}</c>, where the braces are literal: Redis Cluster's hash tags. A device's record shares its home's
+/// tag, so that the record and the home's set change in one MULTI/EXEC; the account's set and the device id's set
+/// are other slots, kept as indexes that readers check against the records. Records are stored as JSON strings; the
+/// device sets hold <c>homeId/deviceId</c> (a device id is unique in its home and account, not across homes).
 /// </summary>
 internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVendorDirectory
 {
@@ -16,15 +18,15 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
 
     private IDatabase Db => redis.GetDatabase();
 
-    private static RedisKey AccountKey(string accountId) => $"vendor:account:{accountId}";
-    private static RedisKey AccountEmailKey(string email) => $"vendor:account-email:{email.Trim().ToLowerInvariant()}";
-    private static RedisKey AccountDevicesKey(string accountId) => $"vendor:account:{accountId}:devices";
-    private static RedisKey HomeKey(string homeId) => $"vendor:home:{homeId}";
-    private static RedisKey HomeDevicesKey(string homeId) => $"vendor:home:{homeId}:devices";
-    private static RedisKey DeviceKey(string homeDevice) => $"vendor:device:{homeDevice}";
-    private static RedisKey DeviceHomesKey(string deviceId) => $"vendor:device-homes:{deviceId}";
+    private static RedisKey AccountKey(string accountId) => $"vendor:account:{{{accountId}}}";
+    private static RedisKey AccountEmailKey(string email) => $"vendor:account-email:{{{email.Trim().ToLowerInvariant()}}}";
+    private static RedisKey AccountDevicesKey(string accountId) => $"vendor:account:{{{accountId}}}:devices";
+    private static RedisKey HomeKey(string homeId) => $"vendor:home:{{{homeId}}}";
+    private static RedisKey HomeDevicesKey(string homeId) => $"vendor:home:{{{homeId}}}:devices";
+    private static RedisKey DeviceKey(string homeDevice) => $"vendor:device:{{{homeDevice.Split('/', 2)[0]}}}/{homeDevice.Split('/', 2)[^1]}";
+    private static RedisKey DeviceHomesKey(string deviceId) => $"vendor:device-homes:{{{deviceId}}}";
     private static string HomeDevice(string homeId, string deviceId) => $"{homeId}/{deviceId}";
-    private static RedisKey ClientKey(string clientId) => $"vendor:client:{clientId}";
+    private static RedisKey ClientKey(string clientId) => $"vendor:client:{{{clientId}}}";
 
     public async Task<Account?> FindAccountByEmailAsync(string email, CancellationToken cancellationToken)
     {
@@ -93,7 +95,7 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
         var suffix = $"/{deviceId}";
         var devices = await ReadDevicesAsync(
             members.Select(member => member.ToString()).Where(member => member.EndsWith(suffix, StringComparison.Ordinal)), cancellationToken);
-        return devices.FirstOrDefault(d => d.DeviceId == deviceId);
+        return devices.FirstOrDefault(d => d.DeviceId == deviceId && d.AccountId == accountId);
     }
 
     public async Task<IReadOnlyList<Device>> FindDevicesByIdAsync(string deviceId, CancellationToken cancellationToken)
@@ -106,17 +108,19 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
     {
         var member = HomeDevice(device.HomeId, device.DeviceId);
         var previous = await GetDeviceAsync(device.HomeId, device.DeviceId, cancellationToken);
+        // The record and its home's set share the home's slot: one MULTI/EXEC. The account's and the device id's sets
+        // are other slots (a cluster refuses them in it): added after the record, and a previous account's entry
+        // removed last, so a reader, who checks each member against its record, never misses the device.
         var transaction = Db.CreateTransaction();
         _ = transaction.StringSetAsync(DeviceKey(member), JsonSerializer.Serialize(device, Json));
-        if (previous is not null)
-        {
-            _ = transaction.SetRemoveAsync(AccountDevicesKey(previous.AccountId), member);
-        }
-
-        _ = transaction.SetAddAsync(AccountDevicesKey(device.AccountId), member);
         _ = transaction.SetAddAsync(HomeDevicesKey(device.HomeId), member);
-        _ = transaction.SetAddAsync(DeviceHomesKey(device.DeviceId), device.HomeId);
         await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        await Db.SetAddAsync(AccountDevicesKey(device.AccountId), member).WaitAsync(cancellationToken);
+        await Db.SetAddAsync(DeviceHomesKey(device.DeviceId), device.HomeId).WaitAsync(cancellationToken);
+        if (previous is not null && previous.AccountId != device.AccountId)
+        {
+            await Db.SetRemoveAsync(AccountDevicesKey(previous.AccountId), member).WaitAsync(cancellationToken);
+        }
     }
 
     public async Task<bool> RemoveDeviceAsync(string homeId, string deviceId, CancellationToken cancellationToken)
@@ -127,17 +131,19 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
             return false;
         }
 
+        // The record and the home's entry go together; the other slots' entries after (a reader skips a member without a record).
         var transaction = Db.CreateTransaction();
         _ = transaction.KeyDeleteAsync(DeviceKey(member));
-        _ = transaction.SetRemoveAsync(AccountDevicesKey(device.AccountId), member);
         _ = transaction.SetRemoveAsync(HomeDevicesKey(homeId), member);
-        _ = transaction.SetRemoveAsync(DeviceHomesKey(deviceId), homeId);
         await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        await Db.SetRemoveAsync(AccountDevicesKey(device.AccountId), member).WaitAsync(cancellationToken);
+        await Db.SetRemoveAsync(DeviceHomesKey(deviceId), homeId).WaitAsync(cancellationToken);
         return true;
     }
 
-    public Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken) =>
-        ListDevicesAsync(AccountDevicesKey(accountId), cancellationToken);
+    public async Task<IReadOnlyList<Device>> ListAccountDevicesAsync(string accountId, CancellationToken cancellationToken) =>
+        // The account's set is an index in another slot than the records: a device that moved account meanwhile is not this account's.
+        [.. (await ListDevicesAsync(AccountDevicesKey(accountId), cancellationToken)).Where(d => d.AccountId == accountId)];
 
     public Task<IReadOnlyList<Device>> ListHomeDevicesAsync(string homeId, CancellationToken cancellationToken) =>
         ListDevicesAsync(HomeDevicesKey(homeId), cancellationToken);
@@ -164,7 +170,11 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
             return [];
         }
 
-        var values = await Db.StringGetAsync(keys).WaitAsync(cancellationToken);
+        // One GET a device, sent together: an MGET must name keys of one slot, and the homes' devices are in many.
+        var batch = Db.CreateBatch();
+        var reads = keys.Select(key => batch.StringGetAsync(key)).ToList();
+        batch.Execute();
+        var values = await Task.WhenAll(reads).WaitAsync(cancellationToken);
         return values.Where(v => !v.IsNull)
             .Select(v => JsonSerializer.Deserialize<Device>(v.ToString(), Json)!)
             .OrderBy(d => d.HomeId, StringComparer.Ordinal).ThenBy(d => d.DeviceId, StringComparer.Ordinal)

@@ -68,15 +68,16 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
 
     public async Task CreateGrantAsync(Grant grant, CancellationToken cancellationToken)
     {
-        var transaction = Db.CreateTransaction();
-        _ = transaction.StringSetAsync(GrantKey(grant.GrantId), JsonSerializer.Serialize(grant, Json));
+        // The grant, its refresh tokens' pointers and the account's set are each found by another key, so on a Redis
+        // Cluster they are in other slots and cannot share a MULTI/EXEC. The grant is the truth (a pointer counts only
+        // while the grant lists its hash, FindGrantByRefreshTokenAsync): pointers first, then the grant, then the set.
         foreach (var hash in grant.RefreshTokenHashes)
         {
-            _ = transaction.StringSetAsync(RefreshKey(hash), grant.GrantId);
+            await Db.StringSetAsync(RefreshKey(hash), grant.GrantId).WaitAsync(cancellationToken);
         }
 
-        _ = transaction.SetAddAsync(AccountGrantsKey(grant.AccountId), grant.GrantId);
-        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        await Db.StringSetAsync(GrantKey(grant.GrantId), JsonSerializer.Serialize(grant, Json)).WaitAsync(cancellationToken);
+        await Db.SetAddAsync(AccountGrantsKey(grant.AccountId), grant.GrantId).WaitAsync(cancellationToken);
     }
 
     public async Task<Grant?> GetGrantAsync(string grantId, CancellationToken cancellationToken)
@@ -88,7 +89,9 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
     public async Task<Grant?> FindGrantByRefreshTokenAsync(string refreshTokenHash, CancellationToken cancellationToken)
     {
         var grantId = await Db.StringGetAsync(RefreshKey(refreshTokenHash)).WaitAsync(cancellationToken);
-        return grantId.IsNull ? null : await GetGrantAsync(grantId.ToString(), cancellationToken);
+        var grant = grantId.IsNull ? null : await GetGrantAsync(grantId.ToString(), cancellationToken);
+        // A pointer written ahead of its grant's update, or left behind by one, is not the grant's until the grant lists it.
+        return grant is not null && grant.RefreshTokenHashes.Contains(refreshTokenHash, StringComparer.Ordinal) ? grant : null;
     }
 
     public async Task<Grant?> UpdateGrantAsync(string grantId, Func<Grant, Grant?> change, CancellationToken cancellationToken)
@@ -110,24 +113,33 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
                 return null;
             }
 
+            // Conditional on the grant alone: the refresh tokens' pointers are in other slots on a Redis Cluster. The
+            // grant is the truth (FindGrantByRefreshTokenAsync checks it), so new pointers go first and old ones after.
+            var before = grant.RefreshTokenHashes.ToHashSet(StringComparer.Ordinal);
+            var after = updated.RefreshTokenHashes.ToHashSet(StringComparer.Ordinal);
+            var added = after.Except(before).ToList();
+            foreach (var hash in added)
+            {
+                await Db.StringSetAsync(RefreshKey(hash), grantId).WaitAsync(cancellationToken);
+            }
+
             var transaction = Db.CreateTransaction();
             transaction.AddCondition(Condition.StringEqual(GrantKey(grantId), stored));
             _ = transaction.StringSetAsync(GrantKey(grantId), JsonSerializer.Serialize(updated, Json));
-            var before = grant.RefreshTokenHashes.ToHashSet(StringComparer.Ordinal);
-            var after = updated.RefreshTokenHashes.ToHashSet(StringComparer.Ordinal);
-            foreach (var hash in after.Except(before))
-            {
-                _ = transaction.StringSetAsync(RefreshKey(hash), grantId);
-            }
-
-            foreach (var hash in before.Except(after))
-            {
-                _ = transaction.KeyDeleteAsync(RefreshKey(hash));
-            }
-
             if (await transaction.ExecuteAsync().WaitAsync(cancellationToken))
             {
+                foreach (var hash in before.Except(after))
+                {
+                    await Db.KeyDeleteAsync(RefreshKey(hash)).WaitAsync(cancellationToken);
+                }
+
                 return updated;
+            }
+
+            // Lost the race: the pointers this attempt wrote name hashes the grant never listed.
+            foreach (var hash in added)
+            {
+                await Db.KeyDeleteAsync(RefreshKey(hash)).WaitAsync(cancellationToken);
             }
 
             if (attempt == MaxUpdateAttempts)
@@ -145,7 +157,11 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
             return [];
         }
 
-        var values = await Db.StringGetAsync(ids.Select(id => GrantKey(id.ToString())).ToArray()).WaitAsync(cancellationToken);
+        // One GET a grant, sent together: an MGET must name keys of one slot, and each grant is its own.
+        var batch = Db.CreateBatch();
+        var reads = ids.Select(id => batch.StringGetAsync(GrantKey(id.ToString()))).ToList();
+        batch.Execute();
+        var values = await Task.WhenAll(reads).WaitAsync(cancellationToken);
         return values.Where(v => !v.IsNull)
             .Select(v => JsonSerializer.Deserialize<Grant>(v.ToString(), Json)!)
             .OrderBy(g => g.CreatedAt)

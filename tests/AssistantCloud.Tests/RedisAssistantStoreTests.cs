@@ -23,7 +23,7 @@ public class RedisAssistantStoreTests(RedisServerFixture fixture) : IClassFixtur
 
         Assert.Equal(link, await Store.GetLinkAsync(_user, Skill, CancellationToken.None));
         Assert.True(await Store.UserExistsAsync(_user, CancellationToken.None));
-        Assert.True(await Database.KeyExistsAsync($"assistant:users:{_user}:links:{Skill}"));
+        Assert.True(await Database.KeyExistsAsync($"assistant:users:{{{_user}}}:links:{Skill}"));
         Assert.Null(await Store.GetLinkAsync(_user, "other-skill", CancellationToken.None));
     }
 

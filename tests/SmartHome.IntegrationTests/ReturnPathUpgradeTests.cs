@@ -39,14 +39,15 @@ public sealed class ReturnPathUpgradeTests(ReturnPathAppFixture fixture)
         using var cts = new CancellationTokenSource(Wire.RequestTimeout);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.GetRedisConnectionStringAsync(cts.Token)).WaitAsync(cts.Token);
         var database = redis.GetDatabase();
-        await database.KeyDeleteAsync([
-            $"assistant:evgw:grants:owner:{World.Skill}",
-            $"assistant:evgw:return-path:owner:{World.Skill}",
-        ]);
-        var server = redis.GetServers().First();
-        await foreach (var key in server.KeysAsync(pattern: "vendor:assistant-grant:*").WithCancellation(cts.Token))
+        // One key a DEL: on a Redis Cluster (SMARTHOME_REDIS_MODE=cluster) the two are in different slots.
+        await database.KeyDeleteAsync($"assistant:evgw:grants:owner:{World.Skill}");
+        await database.KeyDeleteAsync($"assistant:evgw:return-path:owner:{World.Skill}");
+        foreach (var server in redis.GetServers().Where(s => !s.IsReplica))
         {
-            await database.KeyDeleteAsync(key);
+            await foreach (var key in server.KeysAsync(pattern: "vendor:assistant-grant:*").WithCancellation(cts.Token))
+            {
+                await database.KeyDeleteAsync(key);
+            }
         }
     }
 }

@@ -73,7 +73,7 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
     private async Task RememberAssistantTokensAsync(CancellationToken cancellationToken)
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.GetRedisConnectionStringAsync(cancellationToken));
-        var json = (string?)await redis.GetDatabase().StringGetAsync($"assistant:users:owner:links:{World.Skill}");
+        var json = (string?)await redis.GetDatabase().StringGetAsync($"assistant:users:{{owner}}:links:{World.Skill}");
         Assert.False(string.IsNullOrEmpty(json), "the assistant's link record was not found");
         var found = 0;
         foreach (var property in JsonDocument.Parse(json!).RootElement.EnumerateObject())

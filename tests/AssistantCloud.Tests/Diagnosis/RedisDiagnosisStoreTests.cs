@@ -37,7 +37,7 @@ public class RedisDiagnosisStoreTests(RedisServerFixture fixture) : IClassFixtur
         Assert.Equal(fan, await Store.GetFailedCommandAsync(_user, "plug-2", CancellationToken.None));
         Assert.Equal(fan, await Store.GetFailedCommandAsync(_user, "plug-3", CancellationToken.None)); // else the user's latest
         Assert.Equal(fan, await Store.GetFailedCommandAsync(_user, null, CancellationToken.None));
-        var hash = await Database.HashGetAllAsync($"assistant:users:{_user}:failed-commands");
+        var hash = await Database.HashGetAllAsync($"assistant:users:{{{_user}}}:failed-commands");
         Assert.Equal(["*", "plug-1", "plug-2"], hash.Select(e => e.Name.ToString()).Order());
     }
 
@@ -49,7 +49,7 @@ public class RedisDiagnosisStoreTests(RedisServerFixture fixture) : IClassFixtur
         await Store.RecordFailedCommandAsync(_user, null, notLinked, CancellationToken.None);
 
         Assert.Equal(notLinked, await Store.GetFailedCommandAsync(_user, "plug-1", CancellationToken.None));
-        Assert.Equal(1, await Database.HashLengthAsync($"assistant:users:{_user}:failed-commands"));
+        Assert.Equal(1, await Database.HashLengthAsync($"assistant:users:{{{_user}}}:failed-commands"));
     }
 
     [RedisFact]
@@ -64,8 +64,8 @@ public class RedisDiagnosisStoreTests(RedisServerFixture fixture) : IClassFixtur
 
         var counts = await Store.CountLinksAsync(_skill, CancellationToken.None);
         Assert.Equal((1L, 1L, 0L), (counts[LinkState.Linked], counts[LinkState.Expired], counts[LinkState.Unlinked]));
-        Assert.True(await Database.SetContainsAsync($"assistant:link-index:{_skill}:Expired", _user));
-        Assert.False(await Database.SetContainsAsync($"assistant:link-index:{_skill}:Linked", _user));
+        Assert.True(await Database.SetContainsAsync($"assistant:link-index:{{{_skill}}}:Expired", _user));
+        Assert.False(await Database.SetContainsAsync($"assistant:link-index:{{{_skill}}}:Linked", _user));
 
         await Store.SaveLinkAsync(AccountLink.Unlinked(_user, _skill, Now), CancellationToken.None);
 
@@ -81,13 +81,13 @@ public class RedisDiagnosisStoreTests(RedisServerFixture fixture) : IClassFixtur
         await Store.EnsureUserAsync(_user, CancellationToken.None);
         await Store.SaveLinkAsync(new AccountLink(_user, skill, LinkState.Expired, null, null, null, null, Now), CancellationToken.None);
         // As an older version left it: the link without its index entry.
-        await Database.SetRemoveAsync($"assistant:link-index:{skill}:Expired", _user);
+        await Database.SetRemoveAsync($"assistant:link-index:{{{skill}}}:Expired", _user);
 
         var indexed = await Store.IndexAllLinksAsync(CancellationToken.None);
 
         Assert.True(indexed >= 1);
-        Assert.True(await Database.SetContainsAsync($"assistant:link-index:{skill}:Expired", _user));
-        Assert.False(await Database.SetContainsAsync($"assistant:link-index:{skill}:Linked", _user));
+        Assert.True(await Database.SetContainsAsync($"assistant:link-index:{{{skill}}}:Expired", _user));
+        Assert.False(await Database.SetContainsAsync($"assistant:link-index:{{{skill}}}:Linked", _user));
     }
 
     [RedisFact]
