@@ -66,6 +66,8 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
         }
 
         // WATCH-based conditions (no Lua on the embedded Garnet server): the link exactly as read, the lease still ours.
+        // Both keys carry the user's tag (one cluster slot); the skill's link index is another slot, so it follows the
+        // stored link afterwards, as in SaveLinkAsync.
         var transaction = Database.CreateTransaction();
         transaction.AddCondition(stored.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, stored));
         if (lease is not null)
@@ -74,8 +76,13 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
         }
 
         _ = transaction.StringSetAsync(key, JsonSerializer.Serialize(link, Json));
-        IndexLink(transaction, link.User, link.Skill, link.State);
-        return await transaction.ExecuteAsync();
+        if (!await transaction.ExecuteAsync())
+        {
+            return false;
+        }
+
+        await IndexStoredLinkAsync(link.User, link.Skill, cancellationToken);
+        return true;
     }
 
     public async Task SavePendingLinkAsync(PendingLink pending, TimeSpan lifetime, CancellationToken cancellationToken)

@@ -74,11 +74,12 @@ public sealed class SmartHomeWorldOptions
 
     /// <summary>
     /// How many replicas of each cloud (assistantcloud, vendorcloud) run behind Aspire's proxy (AppHost parameter
-    /// <c>cloud-replicas</c>, 1 to 8); 1, the default, is one process each.
+    /// <c>cloud-replicas</c>, 1 to 8); 1, the default, is one process each; SMARTHOME_CLOUD_REPLICAS when set.
     /// </summary>
-    public int CloudReplicas { get; set; } = 1;
+    public int CloudReplicas { get; set; } =
+        int.TryParse(Environment.GetEnvironmentVariable("SMARTHOME_CLOUD_REPLICAS"), out var replicas) && replicas > 0 ? replicas : 1;
 
-    /// <summary><c>embedded</c> (Garnet, default) or <c>server</c> (redis-server); SMARTHOME_REDIS_MODE when set.</summary>
+    /// <summary><c>embedded</c> (Garnet, default), <c>server</c> (redis-server) or <c>cluster</c> (three redis-server masters); SMARTHOME_REDIS_MODE when set.</summary>
     public string RedisMode { get; set; } = Environment.GetEnvironmentVariable("SMARTHOME_REDIS_MODE") is { Length: > 0 } mode ? mode : "embedded";
 
     /// <summary><c>embedded</c> (the gateway's broker, default) or <c>mosquitto</c>; SMARTHOME_MQTT_BROKER when set.</summary>
