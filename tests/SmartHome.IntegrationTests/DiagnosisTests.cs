@@ -35,7 +35,7 @@ public sealed class DiagnosisTests(SmartHomeAppFixture fixture)
         await fixture.DiagnoseUntilFirstFailingAsync(null);
 
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync("assistantcloud", "diagnose").WaitAsync(Wire.RequestTimeout);
+        var result = await commands.ExecuteCommandAsync(await fixture.World.CommandTargetAsync("assistantcloud"), "diagnose").WaitAsync(Wire.RequestTimeout);
 
         Assert.True(result.Success, result.Message);
         Assert.Equal("Every hop is fine.", result.Message);
@@ -56,7 +56,7 @@ public sealed class DiagnosisTests(SmartHomeAppFixture fixture)
             new InteractionInput { Name = "device", InputType = InputType.Text, Value = "garage door" },
         ]);
 
-        var result = await commands.ExecuteCommandAsync("assistantcloud", "diagnose", arguments).WaitAsync(Wire.RequestTimeout);
+        var result = await commands.ExecuteCommandAsync(await fixture.World.CommandTargetAsync("assistantcloud"), "diagnose", arguments).WaitAsync(Wire.RequestTimeout);
 
         // A broken chain is a failed (red) result whose message is the verdict; the report still opens.
         Assert.False(result.Success);

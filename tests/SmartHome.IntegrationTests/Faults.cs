@@ -24,8 +24,8 @@ public static class Faults
             .GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>(fixture.App.Services);
         // No arguments: the command's own defaults, as when the dialog is confirmed as it opens.
         var result = await (arguments.Length == 0
-            ? commands.ExecuteCommandAsync(resource, command)
-            : commands.ExecuteCommandAsync(resource, command, new Aspire.Hosting.InteractionInputCollection(
+            ? commands.ExecuteCommandAsync(await fixture.World.CommandTargetAsync(resource), command)
+            : commands.ExecuteCommandAsync(await fixture.World.CommandTargetAsync(resource), command, new Aspire.Hosting.InteractionInputCollection(
                 [.. arguments.Select(a => new Aspire.Hosting.InteractionInput { Name = a.Name, InputType = Aspire.Hosting.InputType.Text, Value = a.Value })])))
             .WaitAsync(Wire.RequestTimeout);
         Assert.True(result.Success, $"{resource} {command}: {result.Message}");

@@ -145,9 +145,11 @@ public sealed class ReadmeStoryTests(ReadmeStoryAppFixture fixture)
         Assert.Equal("Success", (await fixture.SayAsync("turn on the bedroom lamp")).Outcome);
     }
 
-    private static async Task RunAsync(ResourceCommandService commands, string resource, string command, CancellationToken cancellationToken)
+    private async Task RunAsync(ResourceCommandService commands, string resource, string command, CancellationToken cancellationToken)
     {
-        var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken).WaitAsync(RestartTimeout);
+        // The resource as a whole: with several replicas, Aspire stops (starts, restarts) each of them.
+        var target = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+        var result = await commands.ExecuteCommandAsync(target, command, cancellationToken).WaitAsync(RestartTimeout);
         Assert.True(result.Success, $"{command} {resource}: {result.Message}");
     }
 

@@ -54,7 +54,7 @@ public static class World
         TimeSpan? timeout = null)
     {
         var commands = fixture.App.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync(resource, command).WaitAsync(timeout ?? Wire.RequestTimeout);
+        var result = await commands.ExecuteCommandAsync(await fixture.World.CommandTargetAsync(resource), command).WaitAsync(timeout ?? Wire.RequestTimeout);
         Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
         return result.Message;
     }

@@ -33,6 +33,8 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     private readonly DistributedApplication? _app;
     private readonly string? _dataDir;
     private readonly Lazy<HttpClient> _dashboard;
+    // Each cloud's replica a dashboard command runs on (CommandTargetAsync): the app model's instance names do not change.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _replicaInstances = new(StringComparer.Ordinal);
 
     internal SmartHomeWorld(IServiceProvider services, DistributedApplication? app, SmartHomeWorldOptions options, WorldSecrets secrets, string? dataDir)
     {
@@ -272,12 +274,54 @@ public sealed class SmartHomeWorld : IAsyncDisposable
         await PostAsync("assistantcloud", "/sim/world/reset", null, cancellationToken, TimeSpan.FromMinutes(2));
     }
 
-    /// <summary>Runs a resource's dashboard command, as a person clicking it would.</summary>
+    /// <summary>Runs a resource's dashboard command, as a person clicking it would (on its first replica, when it has several).</summary>
     public async Task<string?> RunDashboardCommandAsync(string resource, string command, CancellationToken cancellationToken = default)
     {
         var commands = Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        var result = await commands.ExecuteCommandAsync(await CommandTargetAsync(resource, cancellationToken), command, cancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
         return result.Success ? result.Message : throw new SmartHomeWorldException($"{command} on {resource}: {result.Message}");
+    }
+
+    /// <summary>
+    /// Where a dashboard command of <paramref name="resource"/> runs: the resource itself, or, when the clouds run as several
+    /// replicas (<see cref="SmartHomeWorldOptions.CloudReplicas"/>), the resource's first replica, as a person clicking the
+    /// command on that replica's row would. The AppHost's commands act on the world, whichever replica runs them; running
+    /// them on every replica would, say, advance the clock once per replica.
+    /// </summary>
+    public async Task<string> CommandTargetAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        if (Options.CloudReplicas <= 1 || resource is not ("assistantcloud" or "vendorcloud"))
+        {
+            return resource;
+        }
+
+        if (_replicaInstances.TryGetValue(resource, out var known))
+        {
+            return known;
+        }
+
+        // The current state of every resource comes first in the watch: read until the resource's replicas are all seen.
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        watching.CancelAfter(TimeSpan.FromSeconds(10));
+        var instances = new SortedSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var resourceEvent in Services.GetRequiredService<ResourceNotificationService>().WatchAsync(watching.Token))
+            {
+                if (resourceEvent.Resource.Name == resource && instances.Add(resourceEvent.ResourceId) && instances.Count == Options.CloudReplicas)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return instances.Count == 0
+            ? throw new SmartHomeWorldException($"No replica of {resource} is known to the app model.")
+            : _replicaInstances.GetOrAdd(resource, instances.Min!);
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; a <see cref="TimeoutException"/> says <paramref name="what"/> after the eventual timeout.</summary>
@@ -341,7 +385,12 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     internal async Task ExecuteLifecycleAsync(string resource, string command, CancellationToken cancellationToken)
     {
         var commands = Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync(resource, command, cancellationToken).WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+        // The resource as a whole: with replicas, Aspire stops (starts, restarts) every one of them.
+        var target = Services.GetRequiredService<DistributedApplicationModel>().Resources.FirstOrDefault(r => r.Name == resource);
+        var result = await (target is null
+                ? commands.ExecuteCommandAsync(resource, command, cancellationToken)
+                : commands.ExecuteCommandAsync(target, command, cancellationToken))
+            .WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
         if (!result.Success)
         {
             throw new SmartHomeWorldException($"{command} of {resource}: {result.Message}");
