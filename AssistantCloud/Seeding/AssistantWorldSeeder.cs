@@ -97,6 +97,7 @@ internal sealed partial class AssistantWorldSeeder(
                     .HandleResult(seeded => seeded is null)
                     .Handle<HttpRequestException>()
                     .Handle<SeedingException>()
+                    .Handle<SeedingElsewhereException>()
                     .Handle<VendorUnavailableException>()
                     .Handle<AuthorizationServerMetadataException>()
                     .Handle<RedisException>()
@@ -107,7 +108,11 @@ internal sealed partial class AssistantWorldSeeder(
                 MaxDelay = LongestDelay,
                 OnRetry = retry =>
                 {
-                    if (retry.Outcome.Exception is { } ex)
+                    if (retry.Outcome.Exception is SeedingElsewhereException elsewhere)
+                    {
+                        status.Report($"{person.Id}: {elsewhere.Message}");
+                    }
+                    else if (retry.Outcome.Exception is { } ex)
                     {
                         var attempt = retry.AttemptNumber + 1;
                         status.Report($"{person.Id}: attempt {attempt} failed: {ex.Message}");
@@ -139,6 +144,12 @@ internal sealed partial class AssistantWorldSeeder(
 
             return seeded;
         }
+        catch (SeedingElsewhereException elsewhere)
+        {
+            // Not red in the dashboard: waiting for another replica's link is how several replicas seed once.
+            activity?.SetTag("smarthome.seeding.outcome", elsewhere.Message);
+            throw;
+        }
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
@@ -168,7 +179,7 @@ internal sealed partial class AssistantWorldSeeder(
             // Several replicas seed at once: one links, the others retry and find its link.
             var leases = services.GetService<SeedingLeases>();
             var lease = leases is null ? null : await leases.TryTakeAsync(user, cancellationToken)
-                ?? throw new SeedingException($"another replica is linking {user}");
+                ?? throw new SeedingElsewhereException(user);
             try
             {
                 // Read again under the lease: the replica that held it may have just linked the person.

@@ -16,7 +16,8 @@ internal sealed partial class DeviceSupport(
     UplinkRegistry registry,
     IDeviceShadowStore shadows,
     IAssistantGrantStore assistantGrants,
-    ILogger<DeviceSupport> logger)
+    ILogger<DeviceSupport> logger,
+    UplinkRelay? relay = null)
 {
     /// <summary>
     /// The view, or null for a device that does not exist or whose account never granted <paramref name="client"/>
@@ -48,13 +49,23 @@ internal sealed partial class DeviceSupport(
         var state = shadow is null || (shadow.PowerState is null && shadow.Brightness is null)
             ? null
             : new LightState(shadow.PowerState, shadow.Brightness);
+        var uplink = registry.GetStatus(device.HomeId);
+        var online = registry.GetAvailability(device.HomeId, device.DeviceId);
+        if (!uplink.Connected && relay is not null && await relay.FindHolderAsync(device.HomeId, cancellationToken) is not null)
+        {
+            // Another replica holds the home's socket (cloud-replicas): the home is connected there, and the device's
+            // availability is what the home last reported, its shadow; so the view is the same whichever replica answers.
+            uplink = new HomeUplinkState(true, null, shadow?.UpdatedAt);
+            online = shadow?.Online;
+        }
+
         return new SupportDeviceView(
             device.DeviceId,
             device.HomeId,
             device.Name,
             new SupportGrant(grant.State, grant.RevokedReason, grant.CreatedAt, grant.LastUsedAt),
-            registry.GetStatus(device.HomeId),
-            new SupportDevice(registry.GetAvailability(device.HomeId, device.DeviceId), state, shadow?.UpdatedAt),
+            uplink,
+            new SupportDevice(online, state, shadow?.UpdatedAt),
             await assistantGrants.GetStatusAsync(device.AccountId, cancellationToken));
     }
 

@@ -71,7 +71,9 @@ public static class ReturnPathSteps
     {
         using var cts = new CancellationTokenSource(RestartTimeout);
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.RestartCommand, cts.Token).WaitAsync(RestartTimeout);
+        // The resource as a whole: with several replicas, Aspire restarts each of them.
+        var target = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+        var result = await commands.ExecuteCommandAsync(target, KnownResourceCommands.RestartCommand, cts.Token).WaitAsync(RestartTimeout);
         Assert.True(result.Success, $"restart {resource}: {result.Message}");
         await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token).WaitAsync(RestartTimeout);
     }
