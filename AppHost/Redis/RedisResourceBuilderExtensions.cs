@@ -65,23 +65,7 @@ public static class RedisResourceBuilderExtensions
         var resource = new RedisServerResource(name, dataDir);
         return builder.AddResource(resource)
             .WithEndpoint(name: RedisServerResource.EndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
-            .WithArgs(context =>
-            {
-                context.Args.Add("--port");
-                context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--bind");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--dir");
-                context.Args.Add(dataDir);
-                // Every write is in the append-only file before it is acknowledged to survive a restart.
-                context.Args.Add("--appendonly");
-                context.Args.Add("yes");
-                context.Args.Add("--appendfsync");
-                context.Args.Add("always");
-                // A stop ends it even when its snapshot cannot be written (see AddNodeArgs).
-                context.Args.Add("--shutdown-on-sigterm");
-                context.Args.Add("force");
-            })
+            .WithArgs(context => AddServerArgs(context, resource.PrimaryEndpoint, dataDir))
             .WithIconName("Database");
     }
 
@@ -131,12 +115,7 @@ public static class RedisResourceBuilderExtensions
 
     private static void AddNodeArgs(CommandLineArgsCallbackContext context, EndpointReference endpoint, string directory)
     {
-        context.Args.Add("--port");
-        context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
-        context.Args.Add("--bind");
-        context.Args.Add("127.0.0.1");
-        context.Args.Add("--dir");
-        context.Args.Add(directory);
+        AddServerArgs(context, endpoint, directory);
         context.Args.Add("--cluster-enabled");
         context.Args.Add("yes");
         context.Args.Add("--cluster-config-file");
@@ -144,13 +123,24 @@ public static class RedisResourceBuilderExtensions
         // A master that stops is seen failed (and the cluster down) after this, not after the default 15 s.
         context.Args.Add("--cluster-node-timeout");
         context.Args.Add("5000");
-        // As in server mode: every write is in the append-only file before it is acknowledged.
+    }
+
+    /// <summary>What every redis-server here runs with, alone (server mode) or as a cluster's master.</summary>
+    private static void AddServerArgs(CommandLineArgsCallbackContext context, EndpointReference endpoint, string directory)
+    {
+        context.Args.Add("--port");
+        context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+        context.Args.Add("--bind");
+        context.Args.Add("127.0.0.1");
+        context.Args.Add("--dir");
+        context.Args.Add(directory);
+        // Every write is in the append-only file before it is acknowledged to survive a restart.
         context.Args.Add("--appendonly");
         context.Args.Add("yes");
         context.Args.Add("--appendfsync");
         context.Args.Add("always");
-        // A stop (SIGTERM) ends the master even when its last snapshot cannot be written (its folder deleted
-        // by a test's clean-up meanwhile): otherwise redis-server refuses to exit and outlives the AppHost.
+        // A stop (SIGTERM) ends it even when its last snapshot cannot be written (its folder deleted by a test's
+        // clean-up meanwhile): otherwise redis-server refuses to exit and outlives the AppHost.
         context.Args.Add("--shutdown-on-sigterm");
         context.Args.Add("force");
     }

@@ -30,6 +30,10 @@ internal sealed class RedisReplicaBus(RedisConnection connection) : IReplicaBus
         });
     }
 
-    private static RedisChannel Channel(IConnectionMultiplexer redis, string name) =>
-        redis.GetServers().Any(server => server.ServerType == ServerType.Cluster) ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
+    // Whether Redis is a cluster does not change while the process runs: asked once, not on every forwarded directive.
+    private bool? _sharded;
+
+    private RedisChannel Channel(IConnectionMultiplexer redis, string name) =>
+        (_sharded ??= redis.GetServers().Any(server => server.ServerType == ServerType.Cluster))
+            ? RedisChannel.Sharded(name) : RedisChannel.Literal(name);
 }
