@@ -27,6 +27,8 @@ public sealed class ReplicaStopTests
         Assert.Equal(new Dictionary<string, long> { [Bridge] = 1, ["ConnectionFailed"] = 1 }, seconds[1].Failures);
         Assert.Equal(new Dictionary<string, long> { ["aaaa"] = 1, [OutcomeTimeline.NoReplica] = 1 }, seconds[1].Replicas);
         Assert.Equal(0, seconds[1].SuccessRate);
+        // The load is on the replica of the latest answer that named one.
+        Assert.Equal("aaaa", timeline.LatestReplica);
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class ReplicaStopTests
         Assert.Equal([ReplicaFinder.Assistant, ReplicaFinder.Vendor], stopper.Stopped.Select(t => t.Service));
         Assert.Equal(TimeSpan.FromSeconds(10), chaos.StoppedAt);
         var stopped = Assert.Single(chaos.Stopped);
-        Assert.Contains("assistantcloud replica a1 (pid 101)", stopped, StringComparison.Ordinal);
+        Assert.Contains("assistantcloud replica a1 (pid 101): asked at 10.0s, gone at 10.0s", stopped, StringComparison.Ordinal);
         var error = Assert.Single(chaos.Errors);
         Assert.StartsWith("vendorcloud: ", error, StringComparison.Ordinal);
         Assert.Equal(2, notes.Count);

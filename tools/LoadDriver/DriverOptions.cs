@@ -25,7 +25,7 @@ public sealed record DriverOptions
           --fault-after T        into the measured stage (default 10s)
           --fault-for T          how long (default 20s)
           --stop-replicas-after T  stop one replica of each cloud T into the first stage (cloud-replicas > 1):
-                                 the vendor's holding the most homes, any assistant's; SIGTERM, as a graceful stop
+                                 the vendor's holding the most homes, the assistant's the load is on; SIGTERM
           --stop-replicas LIST   which clouds (default assistantcloud,vendorcloud)
           --live                 print each second's answers (outcomes, replicas) while running
           --floor                also measure a raw loopback TCP round trip (the floor)

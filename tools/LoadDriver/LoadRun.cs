@@ -52,7 +52,6 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
         using var gateway = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(10) };
         using var assistantSim = new HttpClient { BaseAddress = options.Assistant, Timeout = TimeSpan.FromSeconds(10) };
         using var vendorSim = new HttpClient { BaseAddress = options.Vendor, Timeout = TimeSpan.FromSeconds(10) };
-        var finder = new ReplicaFinder(assistantSim, vendorSim);
         var sender = new AssistantClient(http, options.Timeout);
         var mix = new UtteranceMix(people, options.Seed, options.QuestionShare);
         var stages = new List<StageResult>();
@@ -64,7 +63,7 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
                 console.WriteLine($"{rate}/s: {DurationText.Format(options.Warmup)} warm-up, {DurationText.Format(options.Duration)} measured");
                 await WarmUpAsync(rate, sender, mix, () => { }, cancellationToken);
                 stages.Add(await RunStageAsync(new ArrivalSchedule(rate, options.Duration), people, mix, sender, gateway,
-                    stages.Count == 0 ? finder : null, () => { }, cancellationToken));
+                    stages.Count == 0 ? (assistantSim, vendorSim) : null, () => { }, cancellationToken));
             }
 
             return stages;
@@ -108,15 +107,16 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
         UtteranceMix mix,
         IUtteranceSender sender,
         HttpClient gateway,
-        IReplicaFinder? replicas,
+        (HttpClient Assistant, HttpClient Vendor)? replicas,
         Action completed,
         CancellationToken cancellationToken)
     {
         var recorder = new LatencyRecorder();
         var timeline = new OutcomeTimeline();
         var live = options.Live ? new LiveTicker(console, time) : null;
-        var chaos = options.StopReplicasAfter is { } stopAfter && replicas is not null
-            ? new ReplicaChaosRun(options.StopReplicas, stopAfter, replicas, stopper ?? new SignalReplicaStopper(), time, live is null ? null : live.Note)
+        var chaos = options.StopReplicasAfter is { } stopAfter && replicas is { } sims
+            ? new ReplicaChaosRun(options.StopReplicas, stopAfter, new ReplicaFinder(sims.Assistant, sims.Vendor, () => timeline.LatestReplica),
+                stopper ?? new SignalReplicaStopper(), time, live is null ? null : live.Note)
             : null;
         FaultRun? fault = null;
         Task faultTask = Task.CompletedTask;

@@ -24,6 +24,19 @@ public sealed class OutcomeTimeline
 
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, Bucket> _seconds = [];
+    private string? _latestReplica;
+
+    /// <summary>The replica that gave the latest answer naming one: the one the load is on now.</summary>
+    public string? LatestReplica
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latestReplica;
+            }
+        }
+    }
 
     public void Record(TimeSpan intendedOffset, UtteranceReply reply)
     {
@@ -46,6 +59,10 @@ public sealed class OutcomeTimeline
             }
 
             Increment(bucket.Replicas, string.IsNullOrEmpty(reply.Replica) ? NoReplica : reply.Replica);
+            if (!string.IsNullOrEmpty(reply.Replica))
+            {
+                _latestReplica = reply.Replica;
+            }
         }
     }
 

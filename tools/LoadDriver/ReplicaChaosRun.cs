@@ -59,9 +59,12 @@ public sealed class ReplicaChaosRun(
         {
             try
             {
+                var asked = time.GetElapsedTime(started);
                 var target = await finder.FindAsync(service, cancellationToken);
                 var how = await stopper.StopAsync(target, cancellationToken);
-                var line = $"stopped {target} at {time.GetElapsedTime(started).TotalSeconds:0.0}s: {how}";
+                // A graceful stop drains the requests in flight first: the replica is gone at the second time, not the first.
+                var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"stopped {target}: asked at {asked.TotalSeconds:0.0}s, gone at {time.GetElapsedTime(started).TotalSeconds:0.0}s ({how})");
                 Add(_stopped, line);
                 note?.Invoke(line);
             }

@@ -5,10 +5,11 @@ namespace SmartHome.LoadDriver;
 
 /// <summary>
 /// Finds the replica to stop through the clouds' own views, each request on a connection of its own so that the proxy
-/// may send it to any replica: the vendor replica that holds the most homes' uplinks (<c>GET /sim/uplinks</c>), and
-/// whichever assistant replica answers <c>GET /sim/replica</c> first.
+/// may send it to any replica: the vendor replica that holds the most homes' uplinks (<c>GET /sim/uplinks</c>), and the
+/// assistant replica the load is on (<paramref name="loadedAssistant"/>, the replica of the latest answer) when it answers
+/// <c>GET /sim/replica</c> within a few requests, else the first that answers.
 /// </summary>
-public sealed class ReplicaFinder(HttpClient assistant, HttpClient vendor) : IReplicaFinder
+public sealed class ReplicaFinder(HttpClient assistant, HttpClient vendor, Func<string?>? loadedAssistant = null) : IReplicaFinder
 {
     public const string Assistant = "assistantcloud";
     public const string Vendor = "vendorcloud";
@@ -25,9 +26,25 @@ public sealed class ReplicaFinder(HttpClient assistant, HttpClient vendor) : IRe
 
     private async Task<ReplicaTarget> AssistantReplicaAsync(CancellationToken cancellationToken)
     {
-        var replica = await GetAsync<AssistantReplicaView>(assistant, "/sim/replica", cancellationToken)
-                      ?? throw new InvalidOperationException("The assistant did not say which replica it is.");
-        return new ReplicaTarget(Assistant, replica.Id, replica.ProcessId, 0);
+        var wanted = loadedAssistant?.Invoke();
+        AssistantReplicaView? first = null;
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            if (await GetAsync<AssistantReplicaView>(assistant, "/sim/replica", cancellationToken) is not { } replica)
+            {
+                continue;
+            }
+
+            first ??= replica;
+            if (wanted is null || replica.Id == wanted)
+            {
+                return new ReplicaTarget(Assistant, replica.Id, replica.ProcessId, 0, replica.Instance);
+            }
+        }
+
+        return first is null
+            ? throw new InvalidOperationException("The assistant did not say which replica it is.")
+            : new ReplicaTarget(Assistant, first.Id, first.ProcessId, 0, first.Instance);
     }
 
     private async Task<ReplicaTarget> VendorHolderAsync(CancellationToken cancellationToken)
@@ -50,7 +67,7 @@ public sealed class ReplicaFinder(HttpClient assistant, HttpClient vendor) : IRe
 
             if (holder is not null && views.TryGetValue(holder, out var held))
             {
-                return new ReplicaTarget(Vendor, held.Replica.Id, held.Replica.ProcessId, homes);
+                return new ReplicaTarget(Vendor, held.Replica.Id, held.Replica.ProcessId, homes, held.Replica.Instance);
             }
         }
 
@@ -68,9 +85,9 @@ public sealed class ReplicaFinder(HttpClient assistant, HttpClient vendor) : IRe
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) : default;
     }
 
-    private sealed record AssistantReplicaView(string Id, int ProcessId);
+    private sealed record AssistantReplicaView(string Id, int ProcessId, string? Instance);
 
-    private sealed record VendorReplicaView(string Id, int ProcessId);
+    private sealed record VendorReplicaView(string Id, int ProcessId, string? Instance);
 
     private sealed record HomeHolderView(string HomeId, string Replica);
 
