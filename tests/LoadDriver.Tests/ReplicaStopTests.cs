@@ -147,6 +147,31 @@ public sealed class ReplicaStopTests
         Assert.Throws<OptionException>(() => DriverOptions.Parse(["--stop-replicas", "devicegateway"]));
     }
 
+    [Fact]
+    public void The_report_and_the_json_show_each_second_and_the_dip()
+    {
+        OutcomeSecond[] seconds = [Second(0, 10), Second(1, 7), Second(2, 10)];
+        var dip = DipReport.Measure(seconds, TimeSpan.FromSeconds(1), ["stopped vendorcloud replica v1"], []);
+        var recorder = new LatencyRecorder();
+        recorder.Record(TimeSpan.Zero, TimeSpan.FromMilliseconds(10), "Success");
+        var stage = new StageResult(10, 10, 3, recorder.Latency(), 3, recorder.Outcomes(), recorder.Timeline(), null, seconds, dip);
+        var run = new RunResult("chaos", DateTimeOffset.UnixEpoch, "http://localhost:5100/", 6, null, [stage], []);
+        var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No });
+        console.Profile.Width = 250;
+
+        ConsoleReport.Write(run, console);
+
+        var text = output.ToString();
+        Assert.Contains("Replicas stopped at 1s at 10/s", text, StringComparison.Ordinal);
+        Assert.Contains("DeviceError:BRIDGE_UNREACHABLE 3", text, StringComparison.Ordinal);
+        Assert.Contains("stopped vendorcloud replica v1", text, StringComparison.Ordinal);
+        Assert.Contains("first failure at 1s, last at 1s; back at that rate at 2s, 1 s after the stop; 3 failed", text, StringComparison.Ordinal);
+        var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(run, LoadRun.Json)).RootElement.GetProperty("stages")[0];
+        Assert.Equal(7, json.GetProperty("outcomeTimeline")[1].GetProperty("succeeded").GetInt64());
+        Assert.Equal(1, json.GetProperty("replicaStop").GetProperty("recoverySeconds").GetDouble());
+    }
+
     private static OutcomeSecond Second(double second, long succeeded, long count = 10) => new(
         second, count, succeeded,
         succeeded == count ? new Dictionary<string, long>() : new Dictionary<string, long> { [Bridge] = count - succeeded },
