@@ -26,6 +26,7 @@ public static class AssistantCloudPipeline
         app.MapDefaultEndpoints();
         app.UsePersonApp();
         app.MapUtteranceApi();
+        app.MapReplicaApi();
         app.MapUserApi();
         app.MapFaultsApi();
         app.MapEventGatewayFaultsApi();

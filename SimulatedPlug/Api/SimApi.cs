@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartHome.SimulatedPlug.Fleet;
+using SmartHome.SimulatedPlug.Mqtt;
 using SmartHome.SimulatedPlug.Radio;
 
 namespace SmartHome.SimulatedPlug.Api;
@@ -16,6 +17,10 @@ internal static class SimApi
 
         sim.MapGet("/", (Devices devices, string? home, string? device) =>
             Switch(devices, home, device, (_, _) => Task.CompletedTask, CancellationToken.None));
+
+        // The directives the device applied, per trace: none may be applied twice, whatever fails on the way.
+        sim.MapGet("/applied", Results<Ok<AppliedCommandsView>, ProblemHttpResult> (Devices devices, string? home, string? device) =>
+            devices.TryFind(home, device, out var found, out var notFound) ? TypedResults.Ok(found.Applied.View()) : notFound);
 
         // The radio drops: no DISCONNECT, no FIN; the broker publishes the will after 1.5 x keep-alive.
         sim.MapPost("/wifi/off", (Devices devices, string? home, string? device, CancellationToken cancellationToken) =>

@@ -34,12 +34,15 @@ internal sealed class SimulatedDevice : IDisposable
         var sender = new MessageSender(Session, loggers.CreateLogger<MessageSender>());
         State = new StatePublisher(Device, sender, Topics);
         var processor = new CommandProcessor(Device, State, sender, identity, loggers.CreateLogger<CommandProcessor>(),
-            settings.ApplyDelay, timeProvider);
+            settings.ApplyDelay, timeProvider, Applied);
         Connection = new PlugConnection(Session, Device, processor, State, sender, settings, identity, Topics, Radio,
             backoff, throttle, timeProvider, loggers.CreateLogger<PlugConnection>());
     }
 
     public PlugIdentity Identity { get; }
+
+    /// <summary>The directives this device applied, per trace (<c>GET /sim/applied</c>).</summary>
+    public AppliedCommands Applied { get; } = new();
 
     public PlugTopics Topics { get; }
 

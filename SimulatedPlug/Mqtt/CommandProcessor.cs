@@ -20,7 +20,8 @@ internal sealed class CommandProcessor(
     PlugIdentity identity,
     ILogger<CommandProcessor> logger,
     TimeSpan applyDelay = default,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    AppliedCommands? applied = null)
 {
     public async Task HandleAsync(ReceivedCommand command, CancellationToken cancellationToken)
     {
@@ -42,6 +43,11 @@ internal sealed class CommandProcessor(
         {
             var state = result.Dimmer.ToLightState();
             MqttLog.CommandApplied(logger, state.State, state.Brightness, result.Dimmer.LampOutputPercent);
+            if (command.CorrelationData is not null)
+            {
+                applied?.Record(TraceContextCarrier.Extract(command.UserProperties).TraceId);
+            }
+
             // Not awaited here: the answer follows right behind the state on the same connection, without waiting
             // for the state's PUBACK. The client writes packets in call order and the broker handles one client's
             // packets in order, so whoever reads the answer still finds the state retained.

@@ -108,7 +108,7 @@ public sealed class OpenLoopRunnerTests
 
         public int Calls => Volatile.Read(ref _calls);
 
-        public Task<string> SendAsync(PlannedUtterance utterance, CancellationToken cancellationToken) =>
-            answer(Interlocked.Increment(ref _calls) - 1);
+        public async Task<UtteranceReply> SendAsync(PlannedUtterance utterance, CancellationToken cancellationToken) =>
+            new(await answer(Interlocked.Increment(ref _calls) - 1));
     }
 }

@@ -6,7 +6,8 @@ namespace SmartHome.LoadDriver;
 /// <summary>
 /// Sends utterances to the assistant's <c>POST /api/utterances</c> ({"user","text"}) and reads the answer's
 /// <c>outcome</c> and Alexa <c>errorType</c>; a request past the timeout is "Timeout", a refused connection
-/// "ConnectionFailed", any status but 200 "HTTP code".
+/// "ConnectionFailed", any status but 200 "HTTP code". The replica that answered (<c>X-Assistant-Replica</c>) and the
+/// answer's <c>traceId</c> come with the outcome.
 /// </summary>
 public sealed class AssistantClient(HttpClient http, TimeSpan timeout) : IUtteranceSender
 {
@@ -23,7 +24,10 @@ public sealed class AssistantClient(HttpClient http, TimeSpan timeout) : IUttera
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-    public async Task<string> SendAsync(PlannedUtterance utterance, CancellationToken cancellationToken)
+    /// <summary>The assistant's header naming the replica that answered.</summary>
+    public const string ReplicaHeader = "X-Assistant-Replica";
+
+    public async Task<UtteranceReply> SendAsync(PlannedUtterance utterance, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -31,26 +35,28 @@ public sealed class AssistantClient(HttpClient http, TimeSpan timeout) : IUttera
         {
             using var response = await http.PostAsJsonAsync(
                 "/api/utterances", new { user = utterance.Person.User, text = utterance.Text }, deadline.Token);
+            var replica = response.Headers.TryGetValues(ReplicaHeader, out var replicas) ? replicas.FirstOrDefault() : null;
             if (!response.IsSuccessStatusCode)
             {
-                return $"HTTP {(int)response.StatusCode}";
+                return new($"HTTP {(int)response.StatusCode}", replica);
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
             using var answer = await JsonDocument.ParseAsync(body, cancellationToken: deadline.Token);
-            return OutcomeKey(answer.RootElement);
+            var traceId = answer.RootElement.TryGetProperty("traceId", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+            return new(OutcomeKey(answer.RootElement), replica, traceId);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return "Timeout";
+            return new("Timeout");
         }
         catch (HttpRequestException)
         {
-            return "ConnectionFailed";
+            return new("ConnectionFailed");
         }
         catch (JsonException)
         {
-            return "BadAnswer";
+            return new("BadAnswer");
         }
     }
 

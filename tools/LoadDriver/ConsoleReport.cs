@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace SmartHome.LoadDriver;
 
-/// <summary>The table printed at the end of a run: each stage's latency and outcomes, the floor, what a fault did.</summary>
+/// <summary>
+/// The table printed at the end of a run: each stage's latency and outcomes, the floor, what a fault did, and what stopping
+/// replicas did (the stage's seconds, the dip and the recovery).
+/// </summary>
 public static class ConsoleReport
 {
     public static void Write(RunResult run, IAnsiConsole console)
@@ -37,6 +40,11 @@ public static class ConsoleReport
         }
 
         console.Write(table);
+        foreach (var stage in run.Stages.Where(s => s.ReplicaStop is not null))
+        {
+            WriteReplicaStop(stage, console);
+        }
+
         foreach (var stage in run.Stages.Where(s => s.Fault is not null))
         {
             var fault = stage.Fault!;
@@ -56,6 +64,49 @@ public static class ConsoleReport
                 console.MarkupLineInterpolated($"[red]fault switch failed[/]: {error}");
             }
         }
+    }
+
+    private static void WriteReplicaStop(StageResult stage, IAnsiConsole console)
+    {
+        var dip = stage.ReplicaStop!;
+        var seconds = new Table().Title(
+            $"Replicas stopped at {N(dip.StopAtSeconds)}s at {N(stage.OfferedRate)}/s: each second's requests (by intended start)");
+        foreach (var column in new[] { "second", "requests", "succeeded", "failed", "answered by" })
+        {
+            seconds.AddColumn(column);
+        }
+
+        foreach (var second in stage.OutcomeTimeline ?? [])
+        {
+            var failed = second.Count - second.Succeeded;
+            seconds.AddRow(
+                N(second.Second) + (second.Second == Math.Floor(dip.StopAtSeconds) ? " [bold]stop[/]" : ""),
+                N(second.Count),
+                N(second.Succeeded),
+                failed == 0 ? "0" : $"[red]{Markup.Escape(Counts(second.Failures))}[/]",
+                Markup.Escape(Counts(second.Replicas)));
+        }
+
+        console.Write(seconds);
+        foreach (var stopped in dip.Stopped)
+        {
+            console.MarkupLineInterpolated($"[bold]{stopped}[/]");
+        }
+
+        foreach (var error in dip.StopErrors)
+        {
+            console.MarkupLineInterpolated($"[red]replica stop failed[/]: {error}");
+        }
+
+        console.MarkupLine(CultureInfo.InvariantCulture,
+            "Dip: success rate before the stop {0} %; first failure at {1}s, last at {2}s; back at that rate at {3}s, {4} after the stop; {5} failed from the stop on{6}",
+            N(dip.PreFaultSuccessRate * 100),
+            dip.FirstFailureSecond is { } first ? N(first) : "-",
+            dip.LastFailureSecond is { } last ? N(last) : "-",
+            dip.RecoveredAtSecond is { } back ? N(back) : "-",
+            dip.RecoverySeconds is { } recovery ? N(recovery) + " s" : "not within the stage",
+            dip.Failed,
+            dip.Failed == 0 ? "." : Markup.Escape($": {Counts(dip.ErrorsByType)}."));
     }
 
     private static string Counts(IReadOnlyDictionary<string, long> outcomes) =>

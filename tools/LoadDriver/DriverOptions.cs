@@ -9,6 +9,7 @@ public sealed record DriverOptions
         Usage: LoadDriver [options]
           --assistant URL        the assistant (default http://localhost:5100)
           --gateway URL          the gateway, for faults (default http://localhost:5300)
+          --vendor URL           the vendor, for --stop-replicas-after (default http://localhost:5200)
           --rate N               offered utterances per second (default 20)
           --rates N,N,...        one stage per rate, in order (latency vs offered rate)
           --duration T           measured time per stage (default 30s; 500ms, 10s, 2m)
@@ -23,6 +24,10 @@ public sealed record DriverOptions
           --fault-share SHARE    share of homes that lose it (default 0.1, at least one home)
           --fault-after T        into the measured stage (default 10s)
           --fault-for T          how long (default 20s)
+          --stop-replicas-after T  stop one replica of each cloud T into the first stage (cloud-replicas > 1):
+                                 the vendor's holding the most homes, the assistant's the load is on; SIGTERM
+          --stop-replicas LIST   which clouds (default assistantcloud,vendorcloud)
+          --live                 print each second's answers (outcomes, replicas) while running
           --floor                also measure a raw loopback TCP round trip (the floor)
           --floor-only           only measure the floor
           --floor-samples N      round trips for the floor (default 20000)
@@ -33,6 +38,7 @@ public sealed record DriverOptions
 
     public Uri Assistant { get; init; } = new("http://localhost:5100");
     public Uri Gateway { get; init; } = new("http://localhost:5300");
+    public Uri Vendor { get; init; } = new("http://localhost:5200");
     public IReadOnlyList<double> Rates { get; init; } = [20];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
@@ -43,6 +49,13 @@ public sealed record DriverOptions
     public int Seed { get; init; } = 1;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     public FaultOptions? Fault { get; init; }
+
+    /// <summary>Stop one replica of each of <see cref="StopReplicas"/> this far into each stage; none when null.</summary>
+    public TimeSpan? StopReplicasAfter { get; init; }
+    public IReadOnlyList<string> StopReplicas { get; init; } = [ReplicaFinder.Assistant, ReplicaFinder.Vendor];
+
+    /// <summary>Print each second's answers while running (always with a replica stop).</summary>
+    public bool Live { get; init; }
     public bool Floor { get; init; }
     public bool FloorOnly { get; init; }
     public int FloorSamples { get; init; } = 20_000;
@@ -68,6 +81,10 @@ public sealed record DriverOptions
             {
                 "--assistant" => options with { Assistant = ParseUri(name, Value()) },
                 "--gateway" => options with { Gateway = ParseUri(name, Value()) },
+                "--vendor" => options with { Vendor = ParseUri(name, Value()) },
+                "--stop-replicas-after" => options with { StopReplicasAfter = DurationText.Parse(Value()), Live = true },
+                "--stop-replicas" => options with { StopReplicas = ParseClouds(Value()) },
+                "--live" => options with { Live = true },
                 "--rate" => options with { Rates = [ParsePositive(name, Value())] },
                 "--rates" => options with { Rates = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => ParsePositive(name, r)).ToList() },
                 "--duration" => options with { Duration = DurationText.Parse(Value()) },
@@ -127,6 +144,15 @@ public sealed record DriverOptions
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1
             ? share
             : throw new OptionException($"{name} needs a share between 0 and 1, not '{value}'.");
+
+    private static string[] ParseClouds(string value)
+    {
+        var clouds = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] known = [ReplicaFinder.Assistant, ReplicaFinder.Vendor];
+        return clouds.Length > 0 && clouds.All(known.Contains)
+            ? clouds
+            : throw new OptionException($"--stop-replicas names {string.Join(" and/or ", known)}, not '{value}'.");
+    }
 
     private static string ParseFormat(string value) =>
         value is "png" or "svg" ? value : throw new OptionException($"--chart-format is png or svg, not '{value}'.");

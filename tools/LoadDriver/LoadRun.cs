@@ -4,8 +4,12 @@ using Spectre.Console;
 
 namespace SmartHome.LoadDriver;
 
-/// <summary>One run of the driver: the floor if asked, then a warm-up and a measured stage per rate, then files.</summary>
-public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimeProvider time)
+/// <summary>
+/// One run of the driver: the floor if asked, then a warm-up and a measured stage per rate, then files. With
+/// <see cref="DriverOptions.StopReplicasAfter"/> the first stage stops one replica of each cloud through
+/// <paramref name="stopper"/> (SIGTERM unless given) and measures the dip and the recovery.
+/// </summary>
+public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimeProvider time, IReplicaStopper? stopper = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -46,17 +50,20 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
     {
         using var http = AssistantClient.CreateHttpClient(options.Assistant);
         using var gateway = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(10) };
+        using var assistantSim = new HttpClient { BaseAddress = options.Assistant, Timeout = TimeSpan.FromSeconds(10) };
+        using var vendorSim = new HttpClient { BaseAddress = options.Vendor, Timeout = TimeSpan.FromSeconds(10) };
         var sender = new AssistantClient(http, options.Timeout);
         var mix = new UtteranceMix(people, options.Seed, options.QuestionShare);
         var stages = new List<StageResult>();
-        if (!console.Profile.Capabilities.Interactive)
+        if (!console.Profile.Capabilities.Interactive || options.Live)
         {
-            // A script reads the output: one line per stage instead of a progress bar redrawn as lines.
+            // A script reads the output (or a person the live lines): one line per stage instead of a progress bar redrawn as lines.
             foreach (var rate in options.Rates)
             {
                 console.WriteLine($"{rate}/s: {DurationText.Format(options.Warmup)} warm-up, {DurationText.Format(options.Duration)} measured");
                 await WarmUpAsync(rate, sender, mix, () => { }, cancellationToken);
-                stages.Add(await RunStageAsync(new ArrivalSchedule(rate, options.Duration), people, mix, sender, gateway, () => { }, cancellationToken));
+                stages.Add(await RunStageAsync(new ArrivalSchedule(rate, options.Duration), people, mix, sender, gateway,
+                    stages.Count == 0 ? (assistantSim, vendorSim) : null, () => { }, cancellationToken));
             }
 
             return stages;
@@ -73,7 +80,7 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
 
                     var schedule = new ArrivalSchedule(rate, options.Duration);
                     var task = progress.AddTask($"{rate}/s for {DurationText.Format(options.Duration)}", maxValue: Math.Max(1, schedule.Count));
-                    stages.Add(await RunStageAsync(schedule, people, mix, sender, gateway, () => task.Increment(1), cancellationToken));
+                    stages.Add(await RunStageAsync(schedule, people, mix, sender, gateway, null, () => task.Increment(1), cancellationToken));
                 }
             });
         return stages;
@@ -100,10 +107,17 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
         UtteranceMix mix,
         IUtteranceSender sender,
         HttpClient gateway,
+        (HttpClient Assistant, HttpClient Vendor)? replicas,
         Action completed,
         CancellationToken cancellationToken)
     {
         var recorder = new LatencyRecorder();
+        var timeline = new OutcomeTimeline();
+        var live = options.Live ? new LiveTicker(console, time) : null;
+        var chaos = options.StopReplicasAfter is { } stopAfter && replicas is { } sims
+            ? new ReplicaChaosRun(options.StopReplicas, stopAfter, new ReplicaFinder(sims.Assistant, sims.Vendor, () => timeline.LatestReplica),
+                stopper ?? new SignalReplicaStopper(), time, live is null ? null : live.Note)
+            : null;
         FaultRun? fault = null;
         Task faultTask = Task.CompletedTask;
         using var stageEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -114,16 +128,20 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
             faultTask = fault.RunAsync(stageEnd.Token);
         }
 
+        var chaosTask = chaos?.RunAsync(stageEnd.Token) ?? Task.CompletedTask;
+        var liveTask = live?.RunAsync(stageEnd.Token) ?? Task.CompletedTask;
         var started = time.GetTimestamp();
         try
         {
-            await new OpenLoopRunner(sender, time).RunAsync(
+            await new OpenLoopRunner(sender, time, timeline, live).RunAsync(
                 schedule, mix, recorder, fault is null ? (_, _) => FaultExposure.NoFault : fault.ExposureOf, completed, cancellationToken);
         }
         finally
         {
             await stageEnd.CancelAsync();
             await faultTask;
+            await chaosTask;
+            await liveTask;
         }
 
         var elapsed = time.GetElapsedTime(started);
@@ -138,6 +156,8 @@ public sealed class LoadRun(DriverOptions options, IAnsiConsole console, TimePro
             recorder.Errors(),
             recorder.Outcomes(),
             recorder.Timeline(),
-            report);
+            report,
+            timeline.Seconds(),
+            chaos is null ? null : DipReport.Measure(timeline.Seconds(), chaos.StoppedAt, chaos.Stopped, chaos.Errors));
     }
 }

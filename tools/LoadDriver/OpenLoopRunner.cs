@@ -3,9 +3,10 @@ namespace SmartHome.LoadDriver;
 /// <summary>
 /// Sends a schedule's requests, each at its intended start, without waiting for earlier answers (open
 /// loop), and records each one's latency from its intended start. A driver that falls behind its schedule
-/// sends the overdue requests at once, and their lateness counts as latency.
+/// sends the overdue requests at once, and their lateness counts as latency. Each answer also goes to the
+/// <paramref name="timeline"/> (outcomes and replicas per second) and the <paramref name="live"/> ticker, when given.
 /// </summary>
-public sealed class OpenLoopRunner(IUtteranceSender sender, TimeProvider time)
+public sealed class OpenLoopRunner(IUtteranceSender sender, TimeProvider time, OutcomeTimeline? timeline = null, LiveTicker? live = null)
 {
     /// <summary>The most requests this run had in flight at once.</summary>
     public int MaxInFlight => _maxInFlight;
@@ -53,9 +54,11 @@ public sealed class OpenLoopRunner(IUtteranceSender sender, TimeProvider time)
         {
             // Off the scheduler's loop at once, whatever the sender does before its first await.
             await Task.Yield();
-            var outcome = await sender.SendAsync(utterance, cancellationToken);
+            var reply = await sender.SendAsync(utterance, cancellationToken);
             var latency = time.GetElapsedTime(start) - intended;
-            recorder?.Record(intended, latency, outcome, exposure(intended, utterance.Person));
+            recorder?.Record(intended, latency, reply.Outcome, exposure(intended, utterance.Person));
+            timeline?.Record(intended, reply);
+            live?.Record(reply);
         }
         finally
         {

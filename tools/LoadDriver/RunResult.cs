@@ -20,7 +20,10 @@ public sealed record FaultReport(
     double RecoverySeconds,
     IReadOnlyList<string> InjectionErrors);
 
-/// <summary>One stage of a run: one offered rate for one duration.</summary>
+/// <summary>
+/// One stage of a run: one offered rate for one duration; per second its outcomes and the replicas that answered, and
+/// what stopping replicas did (<c>--stop-replicas-after</c>).
+/// </summary>
 public sealed record StageResult(
     double OfferedRate,
     double AchievedRate,
@@ -29,7 +32,9 @@ public sealed record StageResult(
     long Errors,
     IReadOnlyDictionary<string, long> Outcomes,
     IReadOnlyList<TimelinePoint> Timeline,
-    FaultReport? Fault);
+    FaultReport? Fault,
+    IReadOnlyList<OutcomeSecond>? OutcomeTimeline = null,
+    DipReport? ReplicaStop = null);
 
 /// <summary>The loopback floor: a raw TCP round trip on this machine, measured in the same run.</summary>
 public sealed record FloorResult(long Samples, double P50Us, double P90Us, double P99Us, double MeanUs);
