@@ -176,6 +176,8 @@ internal static partial class ChaosMonkeyCommands
             FleetHomes = world.FleetHomes,
             OwnerEmail = world.OwnerEmail,
             DashboardApiKey = configuration["AppHost:DashboardApiKey"],
+            // The verbs go to each home's simulator shard (AppHost/SimulatorReplicas.cs validated the count at start).
+            SimulatorReplicas = int.TryParse(configuration[$"Parameters:{SimulatorReplicas.Parameter}"], CultureInfo.InvariantCulture, out var shards) && shards > 0 ? shards : 1,
         };
         // Only what the monkey needs: the secrets (to sign in and to search the telemetry for) and the link policy it models.
         foreach (var parameter in parameters.Where(p => p.Secret || p.Name is "link-policy" or "link-max-age-days"))

@@ -1,6 +1,7 @@
 using SmartHome.AppHost;
 using SmartHome.AppHost.Mqtt;
 using SmartHome.AppHost.Redis;
+using SmartHome.ServiceDefaults.Worlds;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -140,42 +141,67 @@ if (mqttBroker == MqttBrokerModes.Mosquitto)
     mosquitto = builder.AddMosquitto("mosquitto", lanPort, world.World, plugMqttPassword, mqttObserverPassword, mqttHomeAssistantPassword, mqttBridgePassword);
 }
 
-// Hops "uplink", "gateway" and "band": the home's router + hub.
-var deviceGateway = builder.AddProject<Projects.DeviceGateway>("devicegateway")
-    .WithReference(redis).WaitFor(redis)
-    // The home's broadband: the gateway reaches the vendor cloud only through this YARP edge.
-    .WithHttpEndpoint(name: "wan", env: "Wan__Port", isProxied: false)
-    // The home LAN's MQTT broker, which the plug joins over "Wi-Fi".
-    .WithEndpoint(name: "mqtt", scheme: "tcp", port: mosquitto is null ? lanPort : null, env: "Mqtt__Port", isProxied: false)
-    // One gateway runs every home of the world (World__File / World__FleetHomes below); each home's uplink
-    // secret is derived from this one (the story home's is this one itself).
-    .WithEnvironment("World__GatewaySecret", gatewaySecret)
-    // Each device joins the LAN broker with its own credentials (username = its MQTT name), derived from this seed.
-    .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
-    .WithEnvironment("Mqtt__ObserverPassword", mqttObserverPassword)
-    .WithEnvironment("Mqtt__HomeAssistantPassword", mqttHomeAssistantPassword)
-    .WithHttpHealthCheck("/health")
-    .WithGatewayFaultCommands(world.HomeId);
+// Scale-out of the homes' side (docs/scale.md): the simulators as this many shards of the world's homes.
+var simulatorShards = SimulatorReplicas.AddParameter(builder, world.World, mosquitto is not null);
 
-if (mosquitto is not null && mqttBridgePassword is not null)
+// Hops "uplink", "gateway" and "band" (the home's router + hub), "plug" and "lamp" (every device): one gateway process
+// and one plug process, or with simulator-replicas = N one pair per shard of the world's homes (docs/scale.md).
+var simulators = Enumerable.Range(0, simulatorShards)
+    .Select(shard => AddSimulatorShard(shard, simulatorShards))
+    .ToList();
+var deviceGateway = simulators[0].Gateway;
+
+(IResourceBuilder<ProjectResource> Gateway, IResourceBuilder<ProjectResource> Plug) AddSimulatorShard(int shard, int shards)
 {
-    // The gateway runs no broker: its "mqtt" endpoint is the 2.4 GHz band, relaying each device to mosquitto.
-    deviceGateway.WaitFor(mosquitto)
-        .WithEnvironment("Mqtt__Broker", "external")
-        .WithEnvironment("Mqtt__BrokerUrl", mosquitto.Resource.Endpoint)
-        .WithEnvironment("Mqtt__BridgePassword", mqttBridgePassword);
-}
+    var homes = SimulatorShards.HomesOf(world.World, shard, shards);
+    var gateway = builder.AddProject<Projects.DeviceGateway>(SimulatorShards.ResourceName("devicegateway", shard))
+        .WithReference(redis).WaitFor(redis)
+        // The home's broadband: the gateway reaches the vendor cloud only through this YARP edge.
+        .WithHttpEndpoint(name: "wan", env: "Wan__Port", isProxied: false)
+        // The home LAN's MQTT broker, which the plug joins over "Wi-Fi" (the fixed port is shard 0's).
+        .WithEndpoint(name: "mqtt", scheme: "tcp", port: mosquitto is null && shard == 0 ? lanPort : null, env: "Mqtt__Port", isProxied: false)
+        // One gateway runs every home of the world (World__File / World__FleetHomes below), or of its shard; each home's
+        // uplink secret is derived from this one (the story home's is this one itself).
+        .WithEnvironment("World__GatewaySecret", gatewaySecret)
+        // Each device joins the LAN broker with its own credentials (username = its MQTT name), derived from this seed.
+        .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
+        .WithEnvironment("Mqtt__ObserverPassword", mqttObserverPassword)
+        .WithEnvironment("Mqtt__HomeAssistantPassword", mqttHomeAssistantPassword)
+        .WithHttpHealthCheck("/health")
+        .WithGatewayFaultCommands(homes[0].Id);
 
-// Hops "plug" and "lamp": every device of the world (the story's: the dimmable plug and the lamp it
-// feeds), each on its own MQTT session, in one process. Who they are comes from the world; each one's
-// broker password is derived from the one parameter (WorldSecrets.DeviceMqttPassword).
-var simulatedPlug = builder.AddProject<Projects.SimulatedPlug>("simulatedplug")
-    .WithReference(redis).WaitFor(redis)
-    .WithEnvironment("Mqtt__KeepAliveSeconds", mqttKeepAlive)
-    .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
-    .WithEnvironment("Plug__ApplyDelayMs", plugApplyDelay)
-    .WithHttpHealthCheck("/health")
-    .WithPlugFaultCommands(world.HomeId, world.DeviceId);
+    if (mosquitto is not null && mqttBridgePassword is not null)
+    {
+        // The gateway runs no broker: its "mqtt" endpoint is the 2.4 GHz band, relaying each device to mosquitto.
+        gateway.WaitFor(mosquitto)
+            .WithEnvironment("Mqtt__Broker", "external")
+            .WithEnvironment("Mqtt__BrokerUrl", mosquitto.Resource.Endpoint)
+            .WithEnvironment("Mqtt__BridgePassword", mqttBridgePassword);
+    }
+
+    // Every device of the world (the story's: the dimmable plug and the lamp it feeds), or of the shard, each on its own
+    // MQTT session, in one process. Who they are comes from the world; each one's broker password is derived from the one
+    // parameter (WorldSecrets.DeviceMqttPassword).
+    var plug = builder.AddProject<Projects.SimulatedPlug>(SimulatorShards.ResourceName("simulatedplug", shard))
+        .WithReference(redis).WaitFor(redis)
+        .WithEnvironment("Mqtt__KeepAliveSeconds", mqttKeepAlive)
+        .WithEnvironment("Mqtt__DevicePasswordSeed", plugMqttPassword)
+        .WithEnvironment("Plug__ApplyDelayMs", plugApplyDelay)
+        .WithHttpHealthCheck("/health")
+        .WithPlugFaultCommands(homes[0].Id, homes[0].Devices[0].Id);
+
+    if (shards > 1)
+    {
+        // A StatefulSet's ordinal: the shard is the resource's for good, restarts included.
+        foreach (var simulator in new[] { gateway, plug })
+        {
+            simulator.WithEnvironment("Simulator__Shard", shard.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("Simulator__Shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    return (gateway, plug);
+}
 
 // Wiring, "link" and "vendor": the assistant calls the vendor's OAuth server and skill endpoint; the
 // assistant's OAuth callback is registered at the vendor as the only redirect_uri of its client.
@@ -193,18 +219,29 @@ if (EventGatewaySettings.SchemaPath(builder.AppHostDirectory) is { } schemaPath)
     assistantCloud.WithEnvironment("EventGateway__SchemaPath", schemaPath);
 }
 
-// Wiring, "uplink": the gateway dials the vendor out through its own WAN edge.
-deviceGateway.WithReference(vendorCloud).WaitFor(vendorCloud)
-    .WithEnvironment("Uplink__Url", deviceGateway.GetEndpoint("wan"));
+foreach (var (gateway, plug) in simulators)
+{
+    // Wiring, "uplink": the gateway dials the vendor out through its own WAN edge (each shard's for its own homes).
+    gateway.WithReference(vendorCloud).WaitFor(vendorCloud)
+        .WithEnvironment("Uplink__Url", gateway.GetEndpoint("wan"));
 
-// Wiring, "band" and "plug": the plug joins the gateway's LAN broker.
-simulatedPlug.WaitFor(deviceGateway)
-    .WithEnvironment("Mqtt__Url", deviceGateway.GetEndpoint("mqtt"));
+    // Wiring, "band" and "plug": the plug joins its shard's gateway's LAN broker.
+    plug.WaitFor(gateway)
+        .WithEnvironment("Mqtt__Url", gateway.GetEndpoint("mqtt"));
+}
 
-// The diagnosis also asks the home's gateway, as the maker's app on a phone at home would.
+// The diagnosis also asks the home's gateway, as the maker's app on a phone at home would: with shards, the one of the
+// home's shard (Diagnosis__GatewayUrls, shard k at k).
 assistantCloud.WithEnvironment("Diagnosis__GatewayUrl", deviceGateway.GetEndpoint("http"));
+if (simulators.Count > 1)
+{
+    for (var shard = 0; shard < simulators.Count; shard++)
+    {
+        assistantCloud.WithEnvironment($"Diagnosis__GatewayUrls__{shard}", simulators[shard].Gateway.GetEndpoint("http"));
+    }
+}
 
-IResourceBuilder<ProjectResource>[] services = [assistantCloud, vendorCloud, deviceGateway, simulatedPlug];
+IResourceBuilder<ProjectResource>[] services = [assistantCloud, vendorCloud, .. simulators.SelectMany(s => new[] { s.Gateway, s.Plug })];
 builder.AddWorldCommands(services);
 // The chaos monkey (README, "Write your own chaos test"): started and stopped from the dashboard, its findings the result.
 builder.AddChaosMonkey(world);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmartHome.ServiceDefaults;
 using SmartHome.ServiceDefaults.Worlds;
@@ -18,6 +19,8 @@ internal static class PlugServices
         var services = builder.Services;
         services.AddPlugSettings(builder.Configuration);
         services.AddWorld(builder.Configuration);
+        // Which homes of the world this process runs (AppHost parameter simulator-replicas; unset: all of them).
+        services.TryAddSingleton(_ => SimulatorShards.From(builder.Configuration));
         services.AddSingleton<ReconnectBackoff>();
         services.AddSingleton<ConnectThrottle>();
         services.AddSingleton<Devices>();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace SmartHome.AssistantCloud.Diagnosis;
 
 /// <summary>
-/// <c>GET {Diagnosis:GatewayUrl}/api/status?home={homeId}</c>, as the maker's app on a phone at home would. One attempt
+/// <c>GET {Diagnosis:GatewayUrl}/api/status?home={homeId}</c> (the home's shard's gateway, <see cref="DiagnosisOptions.GatewayUrlOf"/>), as the maker's app on a phone at home would. One attempt
 /// within <see cref="Timeouts.Gateway"/>; without a configured address the facts say so.
 /// </summary>
 internal sealed partial class HomeGatewayClient(HttpClient http, IOptions<DiagnosisOptions> options, ILogger<HomeGatewayClient> logger)
@@ -16,7 +16,7 @@ internal sealed partial class HomeGatewayClient(HttpClient http, IOptions<Diagno
 
     public async Task<GatewayFacts> GetStatusAsync(string? homeId, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(options.Value.GatewayUrl, UriKind.Absolute, out var gateway))
+        if (!Uri.TryCreate(options.Value.GatewayUrlOf(homeId), UriKind.Absolute, out var gateway))
         {
             return GatewayFacts.NotAsked(GatewayFacts.NotConfigured);
         }

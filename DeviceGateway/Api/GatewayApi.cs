@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SmartHome.DeviceGateway.Homes;
 using SmartHome.DeviceGateway.Lan;
 using SmartHome.DeviceGateway.Wan;
+using SmartHome.ServiceDefaults.Worlds;
 
 namespace SmartHome.DeviceGateway.Api;
 
@@ -14,7 +15,10 @@ internal static class GatewayApi
         api.MapGet("/status", (GatewayHomes homes, string? home) =>
             homes.FindOrStory(home) is { } hub
                 ? (Results<Ok<GatewayStatusResponse>, ProblemHttpResult>)TypedResults.Ok(GetStatus(hub))
-                : HomeProblems.UnknownHome(home));
+                : HomeProblems.UnknownHome(home, homes.Shard));
+        // Which homes this process runs (sharded simulators, docs/scale.md): the shards partition the world.
+        api.MapGet("/shard", (GatewayHomes homes) =>
+            TypedResults.Ok(new SimulatorShardStatus(homes.Shard.Shard, homes.Shard.Shards, [.. homes.All.Select(h => h.Id)])));
         app.MapBroadbandSimApi();
         app.MapWifiBandSimApi();
         return app;

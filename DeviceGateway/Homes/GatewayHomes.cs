@@ -5,24 +5,32 @@ namespace SmartHome.DeviceGateway.Homes;
 
 /// <summary>
 /// Every home of the world this gateway process runs (docs/worlds.md), by id, and every device that may join
-/// the broker, by MQTT name (<see cref="WorldMqttNames.MqttName"/>). The first home is the story's: the
-/// fault and status endpoints address it when no home is named.
+/// the broker, by MQTT name (<see cref="WorldMqttNames.MqttName"/>): the whole world, or with sharded simulators
+/// (docs/scale.md) the homes of this process's <see cref="SimulatorShard"/>. The first home is the story's (the
+/// shard's first): the fault and status endpoints address it when no home is named.
 /// </summary>
 internal sealed class GatewayHomes
 {
     private readonly FrozenDictionary<string, HomeHub> _homes;
     private readonly FrozenDictionary<string, LanDevice> _devices;
 
-    public GatewayHomes(World world, GatewayOptions options, TimeProvider timeProvider, ILoggerFactory loggers)
+    public GatewayHomes(World world, GatewayOptions options, TimeProvider timeProvider, ILoggerFactory loggers, SimulatorShard? shard = null)
     {
-        var homes = world.Homes
+        Shard = shard ?? SimulatorShard.Whole;
+        var declaredHomes = Shard.HomesOf(world);
+        if (declaredHomes.Count == 0)
+        {
+            throw new InvalidOperationException($"Simulator shard {Shard.Shard} of {Shard.Shards} runs no home of this world: run fewer shards.");
+        }
+
+        var homes = declaredHomes
             .Select(home => new HomeHub(options.ForHome(home.Id, WorldSecrets.GatewaySecret(world, home.Id, options.GatewaySecret)), timeProvider, loggers))
             .ToList();
         All = homes;
         Story = homes[0];
         _homes = homes.ToFrozenDictionary(h => h.Id, StringComparer.Ordinal);
 
-        var devices = world.Homes
+        var devices = declaredHomes
             .SelectMany(home => home.Devices.Select(device => new LanDevice(home.Id, device.Id, world.MqttName(home.Id, device.Id))))
             .ToDictionary(d => d.MqttName, StringComparer.Ordinal);
         // A credential configured for a device the world does not declare (Mqtt:Devices:{id}) is one of the story home's.
@@ -33,7 +41,7 @@ internal sealed class GatewayHomes
 
         _devices = devices.ToFrozenDictionary(StringComparer.Ordinal);
         Devices = [.. _devices.Values];
-        foreach (var declared in world.Homes)
+        foreach (var declared in declaredHomes)
         {
             var hub = _homes[declared.Id];
             if (declared.GatewayOrDefault.Broadband == BroadbandState.Down)
@@ -47,6 +55,9 @@ internal sealed class GatewayHomes
             }
         }
     }
+
+    /// <summary>Which of the world's homes this process runs.</summary>
+    public SimulatorShard Shard { get; }
 
     /// <summary>Every home, in the world's order.</summary>
     public IReadOnlyList<HomeHub> All { get; }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SmartHome.DeviceGateway.Commands;
 using SmartHome.DeviceGateway.Homes;
@@ -12,7 +13,7 @@ namespace SmartHome.DeviceGateway.Hosting;
 internal static class GatewayServices
 {
     /// <summary>
-    /// Registers the gateway. Every home of the world runs here (<see cref="GatewayHomes"/>). Hosted services start in this order (broker, bridge, the homes' uplinks) and stop in reverse.
+    /// Registers the gateway. Every home of the world (or of its simulator shard) runs here (<see cref="GatewayHomes"/>). Hosted services start in this order (broker, bridge, the homes' uplinks) and stop in reverse.
     /// </summary>
     public static IServiceCollection AddDeviceGateway(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,6 +56,8 @@ internal static class GatewayServices
     {
         services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(configuration);
         services.AddWorld(configuration);
+        // Which homes of the world this process runs (AppHost parameter simulator-replicas; unset: all of them).
+        services.TryAddSingleton(_ => SimulatorShards.From(configuration));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<GatewayOptions>>().Value;

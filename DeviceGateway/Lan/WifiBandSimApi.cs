@@ -19,7 +19,7 @@ internal static class WifiBandSimApi
     {
         if (homes.FindOrStory(homeId) is not { } home)
         {
-            return HomeProblems.UnknownHome(homeId);
+            return HomeProblems.UnknownHome(homeId, homes.Shard);
         }
 
         change(home.Band);

@@ -68,7 +68,7 @@ internal static class WanEdgeExtensions
     {
         if (homes.FindOrStory(homeId) is not { } home)
         {
-            return HomeProblems.UnknownHome(homeId);
+            return HomeProblems.UnknownHome(homeId, homes.Shard);
         }
 
         change(home.Broadband);

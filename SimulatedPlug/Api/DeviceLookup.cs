@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.SimulatedPlug.Fleet;
 
 namespace SmartHome.SimulatedPlug.Api;
@@ -29,6 +30,9 @@ internal static class DeviceLookup
             title: homeKnown ? "Unknown device" : "Unknown home",
             detail: homeKnown
                 ? $"Home '{homeId}' has no device '{deviceId}' in this world."
-                : $"The world has no home '{homeId}'.");
+                : devices.Shard.Shards > 1
+                    ? $"This plug process (simulator shard {devices.Shard.Shard} of {devices.Shard.Shards}) runs no home '{homeId}'; "
+                      + $"shard {SimulatorShards.ShardOf(homeId, devices.Shard.Shards)} would run it, if the world has it."
+                    : $"The world has no home '{homeId}'.");
     }
 }

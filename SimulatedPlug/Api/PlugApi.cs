@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SmartHome.ServiceDefaults.Uplink;
+using SmartHome.ServiceDefaults.Worlds;
 using SmartHome.SimulatedPlug.Fleet;
 
 namespace SmartHome.SimulatedPlug.Api;
@@ -34,6 +35,10 @@ internal static class PlugApi
             await found.State.PublishAsync(ChangeCause.Button, cancellationToken);
             return TypedResults.Ok(PlugStatus.Of(found.Device, dimmer, found.Session.IsReady));
         });
+
+        // Which homes this process runs (sharded simulators, docs/scale.md): the shards partition the world.
+        api.MapGet("/shard", (Devices devices) =>
+            TypedResults.Ok(new SimulatorShardStatus(devices.Shard.Shard, devices.Shard.Shards, devices.HomeIds)));
 
         return app;
     }

@@ -65,7 +65,14 @@ public class SmartHomeAppFixture : IAsyncLifetime
             {
                 options.AppHostArguments.Add(argument);
             }
+
+            Configure(options);
         });
+    }
+
+    /// <summary>Options the kit must know as well as the AppHost (the replicas and shards its verbs address).</summary>
+    protected virtual void Configure(SmartHomeWorldOptions options)
+    {
     }
 
     /// <summary>How long the world may take to be healthy (a world of more processes may take longer on a loaded machine).</summary>

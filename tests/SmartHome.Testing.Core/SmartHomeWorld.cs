@@ -105,7 +105,22 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     }
 
     internal IEnumerable<string> RequiredResources =>
-        Options.MqttBroker.Equals("mosquitto", StringComparison.OrdinalIgnoreCase) ? [.. ResourceNames, "mosquitto"] : ResourceNames;
+        Options.MqttBroker.Equals("mosquitto", StringComparison.OrdinalIgnoreCase) ? [.. ResourceNames, "mosquitto"] : [.. ResourceNames, .. ShardResources];
+
+    // The simulators' shards beyond the first (devicegateway-2, simulatedplug-2, ...), when there are several.
+    private IEnumerable<string> ShardResources =>
+        GatewayResources.Skip(1).Concat(SimulatorShardNames.ResourceNames(SimulatorShardNames.Plug, Options.SimulatorReplicas).Skip(1));
+
+    /// <summary>Every gateway shard's resource (<c>devicegateway</c>, <c>devicegateway-2</c>, ...; one unless <see cref="SmartHomeWorldOptions.SimulatorReplicas"/> says).</summary>
+    public IReadOnlyList<string> GatewayResources => SimulatorShardNames.ResourceNames(SimulatorShardNames.Gateway, Options.SimulatorReplicas);
+
+    /// <summary>The gateway resource that runs <paramref name="home"/> (its simulator shard's; <c>devicegateway</c> when not sharded).</summary>
+    public string GatewayResource(string home) =>
+        SimulatorShardNames.ResourceName(SimulatorShardNames.Gateway, SimulatorShardNames.ShardOf(home, Options.SimulatorReplicas));
+
+    /// <summary>The plug resource that runs <paramref name="home"/>'s devices (its simulator shard's; <c>simulatedplug</c> when not sharded).</summary>
+    public string PlugResource(string home) =>
+        SimulatorShardNames.ResourceName(SimulatorShardNames.Plug, SimulatorShardNames.ShardOf(home, Options.SimulatorReplicas));
 
     /// <summary>Waits until each of <paramref name="resources"/> is healthy; the timeout's message names the ones that are not, with their state.</summary>
     internal async Task WaitHealthyAsync(IEnumerable<string> resources, CancellationToken token, TimeSpan timeout, CancellationToken callerToken)

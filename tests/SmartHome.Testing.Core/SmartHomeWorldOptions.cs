@@ -79,6 +79,14 @@ public sealed class SmartHomeWorldOptions
     public int CloudReplicas { get; set; } =
         int.TryParse(Environment.GetEnvironmentVariable("SMARTHOME_CLOUD_REPLICAS"), out var replicas) && replicas > 0 ? replicas : 1;
 
+    /// <summary>
+    /// How many shards of the simulators run (AppHost parameter <c>simulator-replicas</c>, 1 to 8): shard k is
+    /// <c>devicegateway(-k+1)</c> and <c>simulatedplug(-k+1)</c>, running the homes <see cref="SimulatorShardNames.ShardOf"/>
+    /// gives k; the verbs address each home's shard. 1, the default, is one process each; SMARTHOME_SIMULATOR_REPLICAS when set.
+    /// </summary>
+    public int SimulatorReplicas { get; set; } =
+        int.TryParse(Environment.GetEnvironmentVariable("SMARTHOME_SIMULATOR_REPLICAS"), out var shards) && shards > 0 ? shards : 1;
+
     /// <summary><c>embedded</c> (Garnet, default), <c>server</c> (redis-server) or <c>cluster</c> (three redis-server masters); SMARTHOME_REDIS_MODE when set.</summary>
     public string RedisMode { get; set; } = Environment.GetEnvironmentVariable("SMARTHOME_REDIS_MODE") is { Length: > 0 } mode ? mode : "embedded";
 
@@ -175,6 +183,11 @@ public sealed class SmartHomeWorldOptions
         if (CloudReplicas != 1)
         {
             yield return $"--Parameters:cloud-replicas={CloudReplicas}";
+        }
+
+        if (SimulatorReplicas != 1)
+        {
+            yield return $"--Parameters:simulator-replicas={SimulatorReplicas}";
         }
 
         if (FleetHomes > 0)

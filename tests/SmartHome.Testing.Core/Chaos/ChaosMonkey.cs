@@ -137,8 +137,8 @@ public sealed class ChaosMonkey(SmartHomeWorld world, ChaosMonkeyOptions? option
 
         foreach (var home in People.Select(p => p.Home).Distinct())
         {
-            await _world.PostAsync("devicegateway", $"/sim/wifi-band/on?home={home}", null, cancellationToken);
-            await _world.PostAsync("devicegateway", $"/sim/broadband/up?home={home}", null, cancellationToken);
+            await _world.PostAsync(_world.GatewayResource(home), $"/sim/wifi-band/on?home={home}", null, cancellationToken);
+            await _world.PostAsync(_world.GatewayResource(home), $"/sim/broadband/up?home={home}", null, cancellationToken);
         }
 
         await _world.PostAsync("vendorcloud", "/sim/outage/off", null, cancellationToken);
