@@ -7,7 +7,7 @@
 # Usage: scripts/policy-study.sh --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]
 #                                [--lost-answers 0.02] [--full-commands 0.02] [--sample-days 7] [--parallelism 32] [--side-by-side 1]
 #                                [--out DIR] [--format svg|png]
-#                                [--days D] [--verbose] [--no-build] [--configuration Release|Debug]
+#                                [--days D] [--verbose] [--telemetry] [--no-build] [--configuration Release|Debug]
 #   --policies      comma-separated link-policy values, each run in an AppHost of its own (default: all five)
 #   --lost-answers  the share of refresh answers the lossy network loses after the vendor rotated (default 0.02)
 #   --full-commands the seeded share of use days sent as full commands through the home (default 0.02; every day of a home
@@ -15,6 +15,7 @@
 #   --side-by-side  how many policies' worlds run at once (default 1: measured slower on 2 cores)
 #   --out           where the JSON and the chart go (default policy-study-out)
 #   --days          a trial shorter than a year; --verbose prints every failed command
+#   --telemetry     keep the services' OpenTelemetry and thread-pool spinning as in the default world (to measure the cost)
 # Each policy's AppHost starts through Aspire.Hosting.Testing (random ports: nothing fixed is taken, and it may run
 # beside `dotnet run --project AppHost`); every process it starts is stopped when its policy is done.
 set -euo pipefail

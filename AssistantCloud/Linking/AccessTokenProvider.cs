@@ -106,9 +106,13 @@ internal sealed partial class AccessTokenProvider(
             {
                 try
                 {
-                    // Another replica may have saved its refresh between the read and the taking.
-                    link = await store.GetLinkAsync(user, skill, CancellationToken.None);
-                    return Usable(link, rejectedToken) ?? await RefreshAsync(link!, rejectedToken, lease);
+                    // Another replica may have saved its refresh between the read and the taking. The back-off a refresh
+                    // obeys is read beside the link: one round trip to Redis for both.
+                    var linkRead = store.GetLinkAsync(user, skill, CancellationToken.None);
+                    var blockedRead = _leases.GetBlockedUntilAsync(user, skill, CancellationToken.None);
+                    await Task.WhenAll(linkRead, blockedRead);
+                    link = await linkRead;
+                    return Usable(link, rejectedToken) ?? await RefreshAsync(link!, rejectedToken, lease, await blockedRead);
                 }
                 finally
                 {
@@ -150,8 +154,8 @@ internal sealed partial class AccessTokenProvider(
         _ => null,
     };
 
-    /// <summary>Runs under the link's lock and lease, with <paramref name="link"/> just read.</summary>
-    private async Task<AccessTokenResult> RefreshAsync(AccountLink link, string? rejectedToken, RefreshLease lease)
+    /// <summary>Runs under the link's lock and lease, with <paramref name="link"/> and the link's back-off (<paramref name="blockedUntil"/>) just read.</summary>
+    private async Task<AccessTokenResult> RefreshAsync(AccountLink link, string? rejectedToken, RefreshLease lease, DateTimeOffset? blockedUntil)
     {
         var (user, skill) = (link.User, link.Skill);
         if (link.RefreshToken is not { Length: > 0 } refreshToken)
@@ -159,7 +163,6 @@ internal sealed partial class AccessTokenProvider(
             return await ExpireAsync(link, "the vendor gave no refresh token", "no_refresh_token", lease);
         }
 
-        var blockedUntil = await _leases.GetBlockedUntilAsync(user, skill, CancellationToken.None);
         if (blockedUntil is not null && timeProvider.GetUtcNow() < blockedUntil)
         {
             // The vendor failed a refresh moments ago: answer from what is stored instead of asking again.

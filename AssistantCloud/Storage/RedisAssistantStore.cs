@@ -81,7 +81,15 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
             return false;
         }
 
-        await IndexStoredLinkAsync(link.User, link.Skill, cancellationToken);
+        // A save that keeps the link's state (a refresh: new tokens, still Linked) leaves the index as it was: whoever
+        // stored that state indexed it, and its indexing, if still running, reads the link again and finds the same
+        // state. Only a change of state moves the user between the index's sets (three round trips and a MULTI saved
+        // on every refresh).
+        if (expected.State != link.State)
+        {
+            await IndexStoredLinkAsync(link.User, link.Skill, cancellationToken);
+        }
+
         return true;
     }
 

@@ -142,15 +142,16 @@ internal static class OAuthApi
         var knownGrantType = grantType is GrantTypes.AuthorizationCode or GrantTypes.RefreshToken ? grantType : null;
         Activity.Current?.SetTag("oauth.grant_type", knownGrantType ?? (grantType.Length == 0 ? "(none)" : "(unsupported)"));
         var result = await ExchangeAsync(context, form, grantType, server, cancellationToken);
-        if (knownGrantType is not null)
-        {
-            await counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
-        }
-
-        // The record read here is kept (RecentAccessTokens), so the directive that next presents the token saves that read.
-        if (knownGrantType == GrantTypes.RefreshToken && result.Response is { } issued
-            && await server.FindAccessTokenAsync(issued.AccessToken, cancellationToken) is { } record
-            && await lostAnswers.TryTakeAsync(record.AccountId, cancellationToken))
+        // The count and the lossy network's question go to Redis together (one round trip, not two).
+        var counted = knownGrantType is null
+            ? Task.CompletedTask
+            : counters.TokenRequestAsync(knownGrantType, result.Error?.Error ?? OAuthCounters.Success, cancellationToken);
+        // The record of the token just issued is in memory (RecentAccessTokens): no read.
+        var lost = knownGrantType == GrantTypes.RefreshToken && result.Response is { } issued
+            ? LosesAnswerAsync(server, lostAnswers, issued.AccessToken, cancellationToken)
+            : Task.FromResult(false);
+        await Task.WhenAll(counted, lost);
+        if (await lost)
         {
             // The simulation's lossy network: the tokens are rotated and stored, but the answer never arrives.
             context.Abort();
@@ -159,6 +160,12 @@ internal static class OAuthApi
 
         return result.Error is null ? TypedResults.Json(result.Response) : Failed(context, result.LinkReason, result.Error);
     }
+
+    /// <summary>Whether the simulation's lossy network loses this refresh answer (armed for the token's account).</summary>
+    private static async Task<bool> LosesAnswerAsync(AuthorizationServer server, Simulation.LostRefreshAnswers lostAnswers, string accessToken,
+        CancellationToken cancellationToken) =>
+        await server.FindAccessTokenAsync(accessToken, cancellationToken) is { } record
+        && await lostAnswers.TryTakeAsync(record.AccountId, cancellationToken);
 
     private static async Task<TokenResult> ExchangeAsync(HttpContext context, IFormCollection form, string grantType,
         AuthorizationServer server, CancellationToken cancellationToken)

@@ -28,6 +28,24 @@ public class RedisAssistantStoreTests(RedisServerFixture fixture) : IClassFixtur
     }
 
     [RedisFact]
+    public async Task A_fenced_save_keeps_the_link_index_as_the_stored_state_says_whether_or_not_the_state_changes()
+    {
+        var linked = new AccountLink(_user, Skill, LinkState.Linked, "access", "refresh", Now.AddHours(1), "owner@example.com", Now);
+        await Store.SaveLinkAsync(linked, CancellationToken.None);
+
+        // A refresh: new tokens, still linked (the index is not rewritten, and stays right).
+        var refreshed = linked with { AccessToken = "access-2", RefreshToken = "refresh-2", ExpiresAt = Now.AddHours(2) };
+        Assert.True(await Store.SaveLinkIfUnchangedAsync(linked, refreshed, lease: null, CancellationToken.None));
+        Assert.Contains(_user, await Store.GetUsersWithLinkAsync(Skill, LinkState.Linked, CancellationToken.None));
+
+        // An expiry moves the user to the other set.
+        var expired = refreshed with { State = LinkState.Expired, AccessToken = null, RefreshToken = null, ExpiresAt = null, Reason = "invalid_grant" };
+        Assert.True(await Store.SaveLinkIfUnchangedAsync(refreshed, expired, lease: null, CancellationToken.None));
+        Assert.DoesNotContain(_user, await Store.GetUsersWithLinkAsync(Skill, LinkState.Linked, CancellationToken.None));
+        Assert.Contains(_user, await Store.GetUsersWithLinkAsync(Skill, LinkState.Expired, CancellationToken.None));
+    }
+
+    [RedisFact]
     public async Task Discovery_replaces_the_endpoint_list_without_duplicates()
     {
         var lamp = Endpoint("plug-1", "bedroom lamp");

@@ -36,6 +36,12 @@ public sealed record StudyOptions
     /// <summary>Chart format: svg or png.</summary>
     public string ChartFormat { get; init; } = "svg";
 
+    /// <summary>
+    /// Keep the services' telemetry as the default world has it (OpenTelemetry, the thread pool's spinning): to measure
+    /// what the study's lean settings save. Off by default.
+    /// </summary>
+    public bool Telemetry { get; init; }
+
     /// <summary>Print every command that did not succeed (day, household, outcome).</summary>
     public bool Verbose { get; init; }
 

@@ -33,6 +33,43 @@ public sealed class ClusterSafeStoreTests(RedisServerFixture fixture) : IClassFi
     }
 
     [RedisFact]
+    public async Task An_update_after_a_read_decides_on_the_grant_as_stored_when_another_replica_changed_it_in_between()
+    {
+        var grant = new Grant("grant-" + _id, "acct-" + _id, "assistant", Now, Now, "hash-a-" + _id);
+        await OAuth.CreateGrantAsync(grant, CancellationToken.None);
+        var mine = OAuth;
+        var theirs = OAuth;
+        // This replica reads the grant (a refresh finding it by its token), another rotates it meanwhile.
+        Assert.NotNull(await mine.FindGrantByRefreshTokenAsync("hash-a-" + _id, CancellationToken.None));
+        Assert.NotNull(await theirs.UpdateGrantAsync(grant.GrantId, g => g with { RefreshTokenHash = "hash-b-" + _id }, CancellationToken.None));
+
+        // A change that declines on the grant as first read ("hash-a" is no longer current) is decided again on the stored one.
+        var updated = await mine.UpdateGrantAsync(grant.GrantId,
+            g => g.RefreshTokenHash == "hash-b-" + _id ? g with { RefreshTokenHash = "hash-c-" + _id } : null, CancellationToken.None);
+
+        Assert.Equal("hash-c-" + _id, updated?.RefreshTokenHash);
+        Assert.Equal("hash-c-" + _id, (await OAuth.GetGrantAsync(grant.GrantId, CancellationToken.None))?.RefreshTokenHash);
+    }
+
+    [RedisFact]
+    public async Task An_update_after_a_read_does_not_overwrite_a_change_another_replica_made_in_between()
+    {
+        var grant = new Grant("grant-" + _id, "acct-" + _id, "assistant", Now, Now, "hash-a-" + _id);
+        await OAuth.CreateGrantAsync(grant, CancellationToken.None);
+        var mine = OAuth;
+        Assert.NotNull(await mine.GetGrantAsync(grant.GrantId, CancellationToken.None));
+        Assert.NotNull(await OAuth.UpdateGrantAsync(grant.GrantId, g => g.Revoke(RevocationReasons.ClientRevoked, Now), CancellationToken.None));
+
+        // Computed first on the grant as read here (alive), written only on the grant as stored (revoked): declined.
+        Assert.Null(await mine.UpdateGrantAsync(grant.GrantId, g => g.IsRevoked ? null : g with { RefreshTokenHash = "hash-b-" + _id },
+            CancellationToken.None));
+
+        var stored = await OAuth.GetGrantAsync(grant.GrantId, CancellationToken.None);
+        Assert.True(stored?.IsRevoked);
+        Assert.Equal("hash-a-" + _id, stored?.RefreshTokenHash);
+    }
+
+    [RedisFact]
     public async Task A_refresh_pointer_that_its_grant_does_not_list_finds_nothing()
     {
         var grant = new Grant("grant-" + _id, "acct-" + _id, "assistant", Now, Now, "hash-a-" + _id);
