@@ -15,7 +15,7 @@ public static class PersonAppServices
         services.Configure<PersonApiOptions>(configuration.GetSection(PersonApiOptions.SectionName));
         services.Configure<PersonAppOptions>(configuration.GetSection(PersonAppOptions.SectionName));
         services.AddSingleton<PersonPasswords>();
-        services.AddSingleton(new SignInThrottle(TimeProvider.System));
+        services.AddSingleton<SignInThrottle>();
         services.AddTransient(provider => new PersonHome(
             provider.GetRequiredService<IAssistantStore>(), provider,
             provider.GetRequiredService<IOptions<AssistantOptions>>(), provider.GetRequiredService<TimeProvider>()));
