@@ -110,6 +110,7 @@ public static class AssistantCloudServices
 
         // The person's app and the sessions the person's API requires.
         services.AddPersonApp(configuration);
+        services.AddSharedDataProtection();
 
         services.AddSingleton<SeedStatus>();
         services.AddHealthChecks().AddCheck<SeedStatus>("seed");

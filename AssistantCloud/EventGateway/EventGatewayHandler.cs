@@ -82,7 +82,7 @@ internal sealed partial class EventGatewayHandler(
             return (refused, null);
         }
 
-        if (throttle.TryPass(token) is { } wait)
+        if (await throttle.TryPassAsync(token) is { } wait)
         {
             return (new EventGatewayError(EventGatewayError.Throttling, "Too many events for this token: slow down."), wait);
         }

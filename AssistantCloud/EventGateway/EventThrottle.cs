@@ -1,45 +1,55 @@
-using System.Threading.RateLimiting;
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.EventGateway;
 
 /// <summary>
-/// The gateway's rate limit, per token (partitioned by its hash, never the token): a token bucket of
-/// <see cref="EventGatewayOptions.EventBurst"/> events refilled at <see cref="EventGatewayOptions.EventsPerSecond"/>.
-/// Real time, not the world's clock: a rate is about the wire. Per replica, on purpose: each replica of the assistant
-/// keeps its own buckets, so with <c>cloud-replicas=n</c> a token may send up to n times the burst and rate world-wide
-/// (the proxy spreads a sender's connections, not its events, so an even 1/n share would throttle a sender that keeps
-/// one connection). The limit protects each replica; a world-wide one would cost a Redis round trip per event.
+/// The gateway's rate limit, per token (keyed by its hash, never the token): a token bucket of
+/// <see cref="EventGatewayOptions.EventBurst"/> events refilled at <see cref="EventGatewayOptions.EventsPerSecond"/>,
+/// kept in Redis so that it is the world's: whatever replica of the assistant an event lands on, a token gets the same
+/// limit (kept per replica, n replicas let a sender send n times the limit). The bucket is one key,
+/// <c>assistant:event-throttle:{hash}</c>, holding the bucket's theoretical arrival time (the generic cell rate
+/// algorithm, which is a token bucket): a GET, then a SET under a WATCH on the value read; two events of one token at
+/// once retry. Real time, not the world's clock: a rate is about the wire.
 /// </summary>
-internal sealed class EventThrottle : IDisposable
+internal sealed class EventThrottle(IConnectionMultiplexer redis, IOptions<EventGatewayOptions> options)
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
+    public const string KeyPrefix = "assistant:event-throttle:";
 
-    public EventThrottle(IOptions<EventGatewayOptions> options)
-    {
-        var settings = options.Value;
-        _limiter = PartitionedRateLimiter.Create<string, string>(tokenHash => RateLimitPartition.GetTokenBucketLimiter(tokenHash,
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = settings.EventBurst,
-                TokensPerPeriod = settings.EventsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
-    }
+    // Events of one token racing for its bucket: each lost race reads again; past this, the event is throttled.
+    private const int Attempts = 8;
+
+    /// <summary>Real time (a test sets a fake one).</summary>
+    public TimeProvider RealTime { get; init; } = TimeProvider.System;
 
     /// <summary>Null when the event may pass, else the seconds to wait (at least 1).</summary>
-    public int? TryPass(string token)
+    public async Task<int?> TryPassAsync(string token)
     {
-        using var lease = _limiter.AttemptAcquire(TokenHash.Of(token));
-        if (lease.IsAcquired)
+        var settings = options.Value;
+        var interval = 1000.0 / settings.EventsPerSecond;
+        var tolerance = interval * settings.EventBurst;
+        RedisKey key = KeyPrefix + "{" + TokenHash.Of(token) + "}";
+        var database = redis.GetDatabase();
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            return null;
+            var now = (double)RealTime.GetUtcNow().ToUnixTimeMilliseconds();
+            var stored = await database.StringGetAsync(key);
+            var next = Math.Max(stored.TryParse(out double arrival) ? arrival : now, now) + interval;
+            if (next - now > tolerance + 0.001)
+            {
+                return Math.Max(1, (int)Math.Ceiling((next - now - tolerance) / 1000));
+            }
+
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(stored.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, stored));
+            _ = transaction.StringSetAsync(key, next.ToString("R", CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(next - now + 1000));
+            if (await transaction.ExecuteAsync())
+            {
+                return null;
+            }
         }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
+        return 1;
     }
-
-    public void Dispose() => _limiter.Dispose();
 }

@@ -31,7 +31,7 @@ public sealed class SignInModel(PersonHome home, PersonPasswords passwords, Sign
             return Page();
         }
 
-        if (throttle.RetryAfter(Person) is { } wait)
+        if (await throttle.RetryAfterAsync(Person) is { } wait)
         {
             Message = $"Too many wrong passwords. Try again in {Math.Ceiling(wait.TotalSeconds)} seconds.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -41,12 +41,12 @@ public sealed class SignInModel(PersonHome home, PersonPasswords passwords, Sign
 
         if (!passwords.Check(Person, password) || !await home.ExistsAsync(Person, cancellationToken))
         {
-            throttle.Failed(Person);
+            await throttle.FailedAsync(Person);
             Message = "The name or the password is not correct.";
             return Page();
         }
 
-        throttle.Succeeded(Person);
+        await throttle.SucceededAsync(Person);
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, Person)], CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using SmartHome.AssistantCloud.Storage;
+using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.PersonApp;
 
@@ -15,7 +16,8 @@ public static class PersonAppServices
         services.Configure<PersonApiOptions>(configuration.GetSection(PersonApiOptions.SectionName));
         services.Configure<PersonAppOptions>(configuration.GetSection(PersonAppOptions.SectionName));
         services.AddSingleton<PersonPasswords>();
-        services.AddSingleton(new SignInThrottle(TimeProvider.System));
+        // Made when the sign-in page first needs it: hosts of the app without Redis (tests of the person's API) still build.
+        services.AddSingleton(provider => new SignInThrottle(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.AddTransient(provider => new PersonHome(
             provider.GetRequiredService<IAssistantStore>(), provider,
             provider.GetRequiredService<IOptions<AssistantOptions>>(), provider.GetRequiredService<TimeProvider>()));

@@ -1,5 +1,6 @@
 using SmartHome.AssistantCloud.Faults;
 using SmartHome.AssistantCloud.Linking;
+using SmartHome.AssistantCloud.PersonApp;
 using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Seeding;
@@ -26,7 +27,8 @@ internal sealed partial class AssistantWorldReset(
         await faults.SetOutageAsync(false, cancellationToken);
         await faults.SetEventGatewayDownAsync(false, cancellationToken);
         await tokens.ForgetRefreshBackoffsAsync(cancellationToken);
-        var deleted = await world.DeleteKeysAsync("assistant:", keep: null, cancellationToken);
+        // The cookies' key ring stays: a reset does not sign the person out (with one process it was on disk).
+        var deleted = await world.DeleteKeysAsync("assistant:", key => key == SharedDataProtection.KeysKey, cancellationToken);
         await seeder.ReseedAsync(cancellationToken);
         LogReset(logger, deleted);
     }

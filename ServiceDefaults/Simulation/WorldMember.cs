@@ -23,6 +23,9 @@ public sealed partial class WorldMember(
     private static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan DependencyPoll = TimeSpan.FromMilliseconds(100);
 
+    // This process among the service's replicas (they share the service's name): who took a reset, in Redis and logs.
+    private static readonly string Replica = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     private readonly SemaphoreSlim _resets = new(1, 1);
     private WorldStore? _store;
     private bool _subscribed;
@@ -125,7 +128,29 @@ public sealed partial class WorldMember(
             LogResetting(logger, generation);
             Apply(await store.ReadClockAsync());
             await store.BeatAsync(identity.Name, clock.Applied.Version, clock.RealTime.GetUtcNow());
-            foreach (var part in services.GetServices<IWorldResetPart>())
+            var parts = services.GetServices<IWorldResetPart>().ToList();
+            // Every replica's own copies first (a switch left on here would refuse the seeding), and again when the world's part is done.
+            foreach (var part in parts)
+            {
+                await part.ResetReplicaAsync(timeout.Token);
+            }
+
+            if (!await store.TakeResetAsync(generation, identity.Name, Replica))
+            {
+                // Another replica of this service wipes and seeds the world's part (twice would wipe what the first seeded);
+                // this one waits for it, then puts back its own copies.
+                LogResetByAnotherReplica(logger, generation);
+                await WaitForResetAsync(store, generation, identity.Name, timeout.Token, evenIfLive: true);
+                foreach (var part in parts)
+                {
+                    await part.ResetReplicaAsync(timeout.Token);
+                }
+
+                LogReset(logger, generation);
+                return;
+            }
+
+            foreach (var part in parts)
             {
                 foreach (var first in part.After)
                 {
@@ -133,6 +158,7 @@ public sealed partial class WorldMember(
                 }
 
                 await part.ResetAsync(timeout.Token);
+                await part.ResetReplicaAsync(timeout.Token);
             }
 
             await store.RecordResetAsync(generation, identity.Name, WorldReset.Done);
@@ -160,8 +186,12 @@ public sealed partial class WorldMember(
         }
     }
 
-    /// <summary>Waits until <paramref name="service"/> has reset this generation, unless it is not running at all.</summary>
-    private async Task WaitForResetAsync(WorldStore store, long generation, string service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until <paramref name="service"/> has reset this generation, unless it is not running at all (or, with
+    /// <paramref name="evenIfLive"/>, until it has, for this service's own replica that resets the world's part).
+    /// </summary>
+    private async Task WaitForResetAsync(WorldStore store, long generation, string service, CancellationToken cancellationToken,
+        bool evenIfLive = false)
     {
         while (true)
         {
@@ -176,8 +206,7 @@ public sealed partial class WorldMember(
                 return;
             }
 
-            var live = await store.LiveServicesAsync(clock.RealTime.GetUtcNow(), WorldReset.LiveWithin);
-            if (!live.Contains(service))
+            if (!evenIfLive && !(await store.LiveServicesAsync(clock.RealTime.GetUtcNow(), WorldReset.LiveWithin)).Contains(service))
             {
                 return;
             }
@@ -223,6 +252,9 @@ public sealed partial class WorldMember(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resetting this service's part of the world (generation {Generation})")]
     private static partial void LogResetting(ILogger logger, long generation);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another replica of this service resets the world's part (generation {Generation}); this one waits, then puts back its own copies")]
+    private static partial void LogResetByAnotherReplica(ILogger logger, long generation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This service's part of the world is reset (generation {Generation})")]
     private static partial void LogReset(ILogger logger, long generation);

@@ -8,7 +8,8 @@ namespace SmartHome.ServiceDefaults;
 /// <c>world:clock</c> (hash <c>offsetTicks</c>, <c>version</c>) and its pub/sub channel; <c>world:generation</c>
 /// (how many resets) and the channel <c>world:reset</c>; <c>world:heartbeats</c> (service to real-time Unix ms),
 /// <c>world:clock:applied</c> (service to the clock version it applied) and <c>world:reset:{generation}</c>
-/// (service to <c>done</c> or <c>failed: ...</c>).
+/// (service to <c>done</c> or <c>failed: ...</c>); <c>world:reset:{generation}:runner:&lt;service&gt;</c> (the replica of
+/// the service that wipes and seeds its part of that reset).
 /// </summary>
 public sealed class WorldStore(IConnectionMultiplexer redis)
 {
@@ -126,6 +127,13 @@ public sealed class WorldStore(IConnectionMultiplexer redis)
         await Database.KeyExpireAsync(key, ResetRecordLifetime);
     }
 
+    /// <summary>
+    /// Whether <paramref name="replica"/> is the one of <paramref name="service"/>'s replicas that resets the service's part of
+    /// the world in reset <paramref name="generation"/>: the first to ask (SET NX). The others only put back their own copies.
+    /// </summary>
+    public Task<bool> TakeResetAsync(long generation, string service, string replica) =>
+        Database.StringSetAsync(ResetRunnerKey(generation, service), replica, ResetRecordLifetime, When.NotExists);
+
     public async Task<IReadOnlyDictionary<string, string>> ResetOutcomesAsync(long generation)
     {
         var entries = await Database.HashGetAllAsync(ResetKey(generation));
@@ -184,4 +192,7 @@ public sealed class WorldStore(IConnectionMultiplexer redis)
     }
 
     private static RedisKey ResetKey(long generation) => $"world:reset:{generation}";
+
+    // The generation in braces: a hash tag (one key per command, but every new key carries one).
+    private static RedisKey ResetRunnerKey(long generation, string service) => $"world:reset:{{{generation}}}:runner:{service}";
 }

@@ -23,13 +23,18 @@ internal sealed partial class VendorWorldReset(
 
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
-        faults.SetOutage(false);
-        faults.TrySetLatency(0);
         var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal) || key.StartsWith(UplinkPrefix, StringComparison.Ordinal), cancellationToken);
-        // The tokens are gone from Redis: so are the copies kept of them.
-        recentAccessTokens.Clear();
         await seeder.SeedAsync(cancellationToken);
         LogReset(logger, deleted);
+    }
+
+    /// <summary>Every replica: its copy of the switches off (the shared ones went with the wipe), its copies of the wiped tokens gone.</summary>
+    public Task ResetReplicaAsync(CancellationToken cancellationToken)
+    {
+        faults.SetOutage(false);
+        faults.TrySetLatency(0);
+        recentAccessTokens.Clear();
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vendor reset: {Deleted} keys wiped, the world seeded again")]

@@ -74,7 +74,7 @@ public sealed partial class FailureTraceTests(SlidingLinkAppFixture fixture)
         using var cts = new CancellationTokenSource(Faults.DetectionTimeout);
         foreach (var name in SmartHomeAppFixture.ResourceNames)
         {
-            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(name, cts.Token);
+            await fixture.World.WaitForHealthyAsync(name, cts.Token);
         }
     }
 

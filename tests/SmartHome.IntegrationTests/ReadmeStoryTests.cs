@@ -123,9 +123,9 @@ public sealed class ReadmeStoryTests(ReadmeStoryAppFixture fixture)
 
         // Started again, it loads the world's clock from Redis before it serves, with the state it dated.
         await RunAsync(commands, "vendorcloud", KnownResourceCommands.StartCommand, cts.Token);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("vendorcloud", cts.Token).WaitAsync(RestartTimeout);
+        await fixture.World.WaitForHealthyAsync("vendorcloud", cts.Token).WaitAsync(RestartTimeout);
         await RunAsync(commands, "assistantcloud", KnownResourceCommands.RestartCommand, cts.Token);
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("assistantcloud", cts.Token).WaitAsync(RestartTimeout);
+        await fixture.World.WaitForHealthyAsync("assistantcloud", cts.Token).WaitAsync(RestartTimeout);
 
         var world = await GetWorldAsync();
         Assert.Equal(366, world.GetProperty("offsetDays").GetDouble(), precision: 6);

@@ -43,9 +43,13 @@ public sealed class RedisTelemetryTests(SmartHomeAppFixture fixture)
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var redisCommands = 0;
         var spansByService = new Dictionary<string, IReadOnlyList<TelemetrySpan>>();
+        // Each service as the dashboard names it: with several replicas of a cloud, each replica is a resource of its own.
         foreach (var service in Services)
         {
-            spansByService[service] = await telemetry.GetTracesAsync(service, limit: 10000, cts.Token);
+            foreach (var instance in await fixture.World.InstancesAsync(service, cts.Token))
+            {
+                spansByService[instance] = await telemetry.GetTracesAsync(instance, limit: 10000, cts.Token);
+            }
         }
 
         var allSpanIds = spansByService.Values.SelectMany(spans => spans).GroupBy(s => s.SpanId, StringComparer.Ordinal)

@@ -75,6 +75,7 @@ public static class ReturnPathSteps
         var target = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
         var result = await commands.ExecuteCommandAsync(target, KnownResourceCommands.RestartCommand, cts.Token).WaitAsync(RestartTimeout);
         Assert.True(result.Success, $"restart {resource}: {result.Message}");
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cts.Token).WaitAsync(RestartTimeout);
+        // Every replica healthy again, not only the first.
+        await fixture.World.WaitForHealthyAsync(resource, cts.Token).WaitAsync(RestartTimeout);
     }
 }

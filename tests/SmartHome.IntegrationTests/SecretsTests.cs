@@ -39,10 +39,14 @@ public sealed class SecretsTests(SmartHomeAppFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(5), cts.Token);
         var telemetry = DashboardTelemetry.For(fixture);
         var dumps = new List<string>();
+        // Each service as the dashboard names it: with several replicas of a cloud, each replica is a resource of its own.
         foreach (var service in World.Services)
         {
-            dumps.Add(await telemetry.GetRawAsync($"/api/telemetry/logs?resource={service}&limit=10000", cts.Token));
-            dumps.Add(await telemetry.GetRawAsync($"/api/telemetry/traces?resource={service}&limit=10000", cts.Token));
+            foreach (var instance in await fixture.World.InstancesAsync(service, cts.Token))
+            {
+                dumps.Add(await telemetry.GetRawAsync($"/api/telemetry/logs?resource={instance}&limit=10000", cts.Token));
+                dumps.Add(await telemetry.GetRawAsync($"/api/telemetry/traces?resource={instance}&limit=10000", cts.Token));
+            }
         }
 
         var everything = string.Join("\n", dumps);

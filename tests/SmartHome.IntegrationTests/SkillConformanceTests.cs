@@ -80,7 +80,7 @@ public sealed class SkillConformanceTests(SmartHomeAppFixture fixture, ITestOutp
         var before = await plug.GetFromJsonAsync<JsonElement>("/api/state").WaitAsync(Wire.RequestTimeout);
 
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync("assistantcloud", "skill-conformance").WaitAsync(CheckTimeout);
+        var result = await commands.ExecuteCommandAsync(await fixture.World.CommandTargetAsync("assistantcloud"), "skill-conformance").WaitAsync(CheckTimeout);
 
         Assert.True(result.Success, result.Message);
         Assert.Matches(@"^(\d+) of \1 checks passed\.$", result.Message);

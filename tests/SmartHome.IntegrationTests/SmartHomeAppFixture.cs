@@ -49,7 +49,8 @@ public class SmartHomeAppFixture : IAsyncLifetime
         {
             options.RedisMode = RedisMode;
             options.MqttBroker = MqttBroker;
-            options.StartTimeout = WorldStartTimeout;
+            // Two replicas of each cloud are two more processes to start and seed on this loaded machine: more time, still bounded.
+            options.StartTimeout = options.CloudReplicas > 1 ? WorldStartTimeout * 2 : WorldStartTimeout;
             // The tests' own secrets, known in advance, so they can play the person's browser and search telemetry for them.
             options.OwnerPassword = OwnerPassword;
             options.OwnerEmail = OwnerEmail;

@@ -33,8 +33,8 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     private readonly DistributedApplication? _app;
     private readonly string? _dataDir;
     private readonly Lazy<HttpClient> _dashboard;
-    // Each cloud's replica a dashboard command runs on (CommandTargetAsync): the app model's instance names do not change.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _replicaInstances = new(StringComparer.Ordinal);
+    // Each cloud's replicas (InstancesAsync; a dashboard command runs on the first): the app model's instance names do not change.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _replicaInstances = new(StringComparer.Ordinal);
 
     internal SmartHomeWorld(IServiceProvider services, DistributedApplication? app, SmartHomeWorldOptions options, WorldSecrets secrets, string? dataDir)
     {
@@ -128,19 +128,41 @@ public sealed class SmartHomeWorld : IAsyncDisposable
         var names = resources.ToList();
         try
         {
-            await Task.WhenAll(names.Select(name => Notifications.WaitForResourceHealthyAsync(name, token)));
+            await Task.WhenAll(names.Select(name => WaitForHealthyAsync(name, token)));
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
-            var unhealthy = names
+            var unhealthy = names.SelectMany(ResolvedNames)
                 .Select(name => (name, state: Notifications.TryGetCurrentState(name, out var e) ? e.Snapshot : null))
                 .Where(r => r.state?.HealthStatus != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
-                .Select(r => $"{r.name} (state {r.state?.State?.Text ?? "unknown"}, health {r.state?.HealthStatus?.ToString() ?? "none"})");
+                .Select(r => $"{r.name} (state {r.state?.State?.Text ?? "unknown"}, health {r.state?.HealthStatus?.ToString() ?? "none"}"
+                             + string.Concat((r.state?.HealthReports ?? []).Where(h => h.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                                 .Select(h => $"; {h.Name}: {h.Description ?? h.ExceptionText ?? h.Status?.ToString()}")) + ")");
             throw new TimeoutException($"Not healthy within {timeout.TotalSeconds:0} s: {string.Join(", ", unhealthy)}.");
         }
     }
 
     private ResourceNotificationService Notifications => Services.GetRequiredService<ResourceNotificationService>();
+
+    /// <summary>
+    /// Waits until <paramref name="resource"/> is healthy: each of its replicas when the clouds run as several. (Aspire's
+    /// <c>WaitForResourceHealthyAsync(name)</c> returns as soon as one replica is, and the other may still be starting.)
+    /// </summary>
+    public async Task WaitForHealthyAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        if (Options.CloudReplicas <= 1 || resource is not ("assistantcloud" or "vendorcloud"))
+        {
+            await Notifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            return;
+        }
+
+        var replicas = await InstancesAsync(resource, cancellationToken);
+        await Task.WhenAll(replicas.Select(id => Notifications.WaitForResourceAsync(resource,
+            e => e.ResourceId == id && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, cancellationToken)));
+    }
+
+    // The ids Aspire runs a resource under, as far as known (its replicas' once InstancesAsync has seen them).
+    private IReadOnlyList<string> ResolvedNames(string resource) => _replicaInstances.TryGetValue(resource, out var replicas) ? replicas : [resource];
 
     /// <summary>A client for one of the world's resources (<c>assistantcloud</c>, <c>vendorcloud</c>, <c>devicegateway</c>, <c>simulatedplug</c>).</summary>
     public HttpClient CreateHttpClient(string resource)
@@ -304,11 +326,19 @@ public sealed class SmartHomeWorld : IAsyncDisposable
     /// command on that replica's row would. The AppHost's commands act on the world, whichever replica runs them; running
     /// them on every replica would, say, advance the clock once per replica.
     /// </summary>
-    public async Task<string> CommandTargetAsync(string resource, CancellationToken cancellationToken = default)
+    public async Task<string> CommandTargetAsync(string resource, CancellationToken cancellationToken = default) =>
+        (await InstancesAsync(resource, cancellationToken))[0];
+
+    /// <summary>
+    /// The names <paramref name="resource"/> runs under, as the dashboard lists them (its rows, its telemetry's resources):
+    /// the resource's own name, or, when the clouds run as several replicas (<see cref="SmartHomeWorldOptions.CloudReplicas"/>),
+    /// each replica's (say <c>vendorcloud-x7k2p</c>), in order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> InstancesAsync(string resource, CancellationToken cancellationToken = default)
     {
         if (Options.CloudReplicas <= 1 || resource is not ("assistantcloud" or "vendorcloud"))
         {
-            return resource;
+            return [resource];
         }
 
         if (_replicaInstances.TryGetValue(resource, out var known))
@@ -336,7 +366,7 @@ public sealed class SmartHomeWorld : IAsyncDisposable
 
         return instances.Count == 0
             ? throw new SmartHomeWorldException($"No replica of {resource} is known to the app model.")
-            : _replicaInstances.GetOrAdd(resource, instances.Min!);
+            : _replicaInstances.GetOrAdd(resource, [.. instances]);
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; a <see cref="TimeoutException"/> says <paramref name="what"/> after the eventual timeout.</summary>

@@ -13,7 +13,7 @@ namespace SmartHome.AssistantCloud.Tests.PersonApp;
 /// The person's API with the development switch off: every call needs the person's session, which the app's sign-in
 /// page gives (antiforgery checked), and a session is bound to its person.
 /// </summary>
-public sealed partial class PersonSessionHttpTests : IAsyncLifetime
+public sealed partial class PersonSessionHttpTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private const string Seed = "owner-app-password-for-tests";
 
@@ -33,8 +33,23 @@ public sealed partial class PersonSessionHttpTests : IAsyncLifetime
         await store.ReplaceEndpointsAsync("owner", Skills.VendorSkillId,
             [new DiscoveredEndpoint("plug-1", "bedroom lamp", ["LIGHT"], ["Alexa", "Alexa.PowerController", "Alexa.BrightnessController"],
                 new Dictionary<string, string>())], CancellationToken.None);
-        _host = await AssistantTestHost.StartAsync(new() { Store = store, Time = time, PersonApiWithoutSession = false, AppPasswordSeed = Seed });
+        _store = store;
+        _time = time;
+        if (redis.Redis is { } shared)
+        {
+            // The sign-in throttle is the world's (Redis): each test starts with no failures counted.
+            await shared.GetDatabase().KeyDeleteAsync([SignInThrottle.Key("owner"), SignInThrottle.Key("alice")]);
+        }
+
+        _host = await StartHostAsync();
     }
+
+    private InMemoryAssistantStore _store = null!;
+    private FakeTimeProvider _time = null!;
+
+    // A host of the assistant as a replica: the store and the sign-in throttle's Redis shared with the others.
+    private Task<AssistantTestHost> StartHostAsync() =>
+        AssistantTestHost.StartAsync(new() { Store = _store, Time = _time, PersonApiWithoutSession = false, AppPasswordSeed = Seed, Redis = redis.Redis });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -66,7 +81,7 @@ public sealed partial class PersonSessionHttpTests : IAsyncLifetime
         Assert.StartsWith("/signin", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
+    [RedisFact]
     public async Task A_session_is_bound_to_its_person()
     {
         using var browser = Browser(out var cookies);
@@ -81,7 +96,7 @@ public sealed partial class PersonSessionHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
 
-    [Fact]
+    [RedisFact]
     public async Task Another_person_signs_in_with_the_password_derived_for_them()
     {
         using var browser = Browser(out _);
@@ -91,7 +106,7 @@ public sealed partial class PersonSessionHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/users/owner/devices")).StatusCode);
     }
 
-    [Fact]
+    [RedisFact]
     public async Task A_wrong_password_keeps_the_name_typed_and_five_in_a_minute_make_the_person_wait()
     {
         using var browser = Browser(out _);
@@ -107,6 +122,29 @@ public sealed partial class PersonSessionHttpTests : IAsyncLifetime
         using var throttled = await SignInAsync(browser, "alice", WorldSecrets.Derive(Seed, PersonPasswords.DerivationPurpose, "alice"));
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
         Assert.NotNull(throttled.Headers.RetryAfter);
+    }
+
+    [RedisFact]
+    public async Task Wrong_passwords_count_whichever_replica_they_land_on()
+    {
+        await using var other = await StartHostAsync();
+        using var browser = Browser(out _);
+        using var otherBrowser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = other.Http.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        for (var attempt = 0; attempt < SignInThrottle.Limit; attempt++)
+        {
+            using var wrong = await SignInAsync(attempt % 2 == 0 ? browser : otherBrowser, "alice", "wrong");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var alices = WorldSecrets.Derive(Seed, PersonPasswords.DerivationPurpose, "alice");
+        using var here = await SignInAsync(browser, "alice", alices);
+        using var there = await SignInAsync(otherBrowser, "alice", alices);
+        Assert.Equal(HttpStatusCode.TooManyRequests, here.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, there.StatusCode);
     }
 
     [Fact]
