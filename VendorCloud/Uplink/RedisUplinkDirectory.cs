@@ -57,8 +57,9 @@ internal sealed class RedisUplinkDirectory(IConnectionMultiplexer redis, VendorR
 
     public async Task<IReadOnlyList<HomeHolder>> ListAsync(CancellationToken cancellationToken)
     {
-        var keys = new List<RedisKey>();
-        // Every primary's share (one server, or each master of a cluster).
+        // Every primary's share (one server, or each master of a cluster). A set: the multiplexer can know one master
+        // under two endpoints (the configured address and the one the cluster announces), which listed each home twice.
+        var keys = new HashSet<RedisKey>();
         foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
             await foreach (var key in server.KeysAsync(pattern: $"{Prefix}*{Suffix}").WithCancellation(cancellationToken))
