@@ -1,3 +1,5 @@
+using SmartHome.ServiceDefaults;
+
 namespace SmartHome.AssistantCloud.Replicas;
 
 /// <summary>
@@ -11,14 +13,6 @@ public sealed record AssistantReplica(string Id, int ProcessId, string? Instance
     /// <summary>The response header naming the replica that answered.</summary>
     public const string Header = "X-Assistant-Replica";
 
-    public static AssistantReplica ForThisProcess() => new(Guid.NewGuid().ToString("N")[..12], Environment.ProcessId,
-        InstanceFrom(Environment.GetEnvironmentVariable("OTEL_RESOURCE_ATTRIBUTES")));
-
-    /// <summary>The <c>service.instance.id</c> in OpenTelemetry's resource attributes (<c>k1=v1,k2=v2</c>); null without one.</summary>
-    public static string? InstanceFrom(string? resourceAttributes) =>
-        resourceAttributes?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
-            .Where(pair => pair.Length == 2 && pair[0] == "service.instance.id" && pair[1].Length > 0)
-            .Select(pair => pair[1])
-            .FirstOrDefault();
+    public static AssistantReplica ForThisProcess() =>
+        new(Guid.NewGuid().ToString("N")[..12], Environment.ProcessId, ServiceInstance.OfThisProcess());
 }

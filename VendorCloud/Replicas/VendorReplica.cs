@@ -1,3 +1,5 @@
+using SmartHome.ServiceDefaults;
+
 namespace SmartHome.VendorCloud.Replicas;
 
 /// <summary>
@@ -15,16 +17,10 @@ internal sealed record VendorReplica(string Id, string Machine, int ProcessId, s
     public const string Header = "X-Vendor-Replica";
 
     public static VendorReplica ForThisProcess() =>
-        new(Guid.NewGuid().ToString("N"), Environment.MachineName, Environment.ProcessId,
-            InstanceFrom(Environment.GetEnvironmentVariable("OTEL_RESOURCE_ATTRIBUTES")));
+        new(Guid.NewGuid().ToString("N"), Environment.MachineName, Environment.ProcessId, ServiceInstance.OfThisProcess());
 
-    /// <summary>The <c>service.instance.id</c> in OpenTelemetry's resource attributes (<c>k1=v1,k2=v2</c>); null without one.</summary>
-    public static string? InstanceFrom(string? resourceAttributes) =>
-        resourceAttributes?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2, StringSplitOptions.TrimEntries))
-            .Where(pair => pair.Length == 2 && pair[0] == "service.instance.id" && pair[1].Length > 0)
-            .Select(pair => pair[1])
-            .FirstOrDefault();
+    /// <summary>The <c>service.instance.id</c> in OpenTelemetry's resource attributes; null without one.</summary>
+    public static string? InstanceFrom(string? resourceAttributes) => ServiceInstance.FromResourceAttributes(resourceAttributes);
 
     public override string ToString() => Instance is null ? $"{Id} ({Machine}, pid {ProcessId})" : $"{Id} ({Instance}, {Machine}, pid {ProcessId})";
 }
