@@ -8,7 +8,8 @@ public sealed class AssistantReplicasAppFixture : SmartHomeAppFixture
 {
     public const int Replicas = 2;
 
-    protected override IEnumerable<string> ExtraArguments => [$"--Parameters:cloud-replicas={Replicas}"];
+    // The kit must know the replicas too: it waits for each, and the start bound doubles.
+    protected override void Configure(SmartHomeWorldOptions options) => options.CloudReplicas = Replicas;
 }
 
 [CollectionDefinition(Name)]
@@ -24,8 +25,9 @@ public sealed class AssistantReplicasCollection : ICollectionFixture<AssistantRe
 /// </summary>
 public sealed class AssistantReplicasReturnPathAppFixture : SmartHomeAppFixture
 {
-    protected override IEnumerable<string> ExtraArguments =>
-        [$"--Parameters:cloud-replicas={AssistantReplicasAppFixture.Replicas}", $"--Parameters:plug-apply-delay-ms={ReturnPathAppFixture.PlugApplyDelayMs}"];
+    protected override IEnumerable<string> ExtraArguments => [$"--Parameters:plug-apply-delay-ms={ReturnPathAppFixture.PlugApplyDelayMs}"];
+
+    protected override void Configure(SmartHomeWorldOptions options) => options.CloudReplicas = AssistantReplicasAppFixture.Replicas;
 }
 
 [CollectionDefinition(Name)]

@@ -30,10 +30,10 @@ public sealed class ReplicaChaosTests(ReplicaChaosTests.ReplicaChaosAppFixture f
 
     public sealed class ReplicaChaosAppFixture : SmartHomeAppFixture
     {
-        protected override IEnumerable<string> ExtraArguments => ["--Parameters:cloud-replicas=2", $"--Parameters:fleet-homes={Homes}"];
+        protected override IEnumerable<string> ExtraArguments => [$"--Parameters:fleet-homes={Homes}"];
 
-        // Seven service processes instead of five.
-        protected override TimeSpan WorldStartTimeout => StartTimeout * 2;
+        // The kit must know the replicas too: it waits for each, and the start bound doubles (seven service processes, not five).
+        protected override void Configure(SmartHomeWorldOptions options) => options.CloudReplicas = 2;
     }
 
     [Fact]

@@ -49,8 +49,6 @@ public class SmartHomeAppFixture : IAsyncLifetime
         {
             options.RedisMode = RedisMode;
             options.MqttBroker = MqttBroker;
-            // Two replicas of each cloud are two more processes to start and seed on this loaded machine: more time, still bounded.
-            options.StartTimeout = options.CloudReplicas > 1 ? WorldStartTimeout * 2 : WorldStartTimeout;
             // The tests' own secrets, known in advance, so they can play the person's browser and search telemetry for them.
             options.OwnerPassword = OwnerPassword;
             options.OwnerEmail = OwnerEmail;
@@ -68,6 +66,11 @@ public class SmartHomeAppFixture : IAsyncLifetime
             }
 
             Configure(options);
+            // Two replicas of each cloud are two more processes to start and seed on this loaded machine: more time, still bounded.
+            options.StartTimeout = options.CloudReplicas > 1 ? WorldStartTimeout * 2 : WorldStartTimeout;
+            // CI's cluster pass once saw one of these AppHosts not even started after six minutes while the suite's others ran;
+            // a second, fresh AppHost is what a person would try, and a start that misses twice still fails the collection.
+            options.StartAttempts = 2;
         });
     }
 
@@ -147,10 +150,8 @@ public sealed class ReturnPathCollection : ICollectionFixture<ReturnPathAppFixtu
 /// <summary>Two replicas of each cloud behind Aspire's proxy (<c>cloud-replicas=2</c>): the vendor's routing and switches across them.</summary>
 public sealed class VendorReplicasAppFixture : SmartHomeAppFixture
 {
-    protected override IEnumerable<string> ExtraArguments => ["--Parameters:cloud-replicas=2"];
-
-    // Seven service processes instead of five.
-    protected override TimeSpan WorldStartTimeout => StartTimeout * 2;
+    // The kit must know the replicas too: it waits for each, and the start bound doubles (seven service processes, not five).
+    protected override void Configure(SmartHomeWorldOptions options) => options.CloudReplicas = 2;
 }
 
 [CollectionDefinition(Name)]

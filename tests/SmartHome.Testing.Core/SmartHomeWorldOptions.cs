@@ -103,8 +103,18 @@ public sealed class SmartHomeWorldOptions
     /// </summary>
     public IDictionary<string, IDictionary<string, string>> ResourceEnvironment { get; } = new Dictionary<string, IDictionary<string, string>>();
 
-    /// <summary>How long the AppHost may take to build, start and have every resource healthy.</summary>
+    /// <summary>
+    /// How long the AppHost may take to build, start and have every resource healthy. The clock starts when this world's
+    /// turn to start comes: worlds in one test process start one at a time (see <see cref="StartAttempts"/>).
+    /// </summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
+    /// How many times to start the AppHost when a start misses <see cref="StartTimeout"/> (1, the default, is no second try).
+    /// A test suite on a small, loaded machine may allow 2: the first AppHost is disposed and a fresh one started, and when
+    /// the last try fails too, the <see cref="TimeoutException"/> says what each try was waiting for.
+    /// </summary>
+    public int StartAttempts { get; set; } = 1;
 
     /// <summary>The bound of every single request the kit makes.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
