@@ -95,11 +95,15 @@ internal sealed partial class AccessTokenProvider(
         AccountLink? link = null;
         for (var round = 1; round <= LeaseRounds; round++)
         {
-            // Read again under the lock: a refresh that finished while this caller waited already did the work.
-            link = await store.GetLinkAsync(user, skill, CancellationToken.None);
-            if (Usable(link, rejectedToken) is { } usable)
+            // Read again under the lock when another caller of this process held it first (its refresh may have done the
+            // work, and the lease need not be taken); a caller that had the lock at once goes to the lease, whose read decides.
+            if (round > 1 || held.Waited)
             {
-                return usable;
+                link = await store.GetLinkAsync(user, skill, CancellationToken.None);
+                if (Usable(link, rejectedToken) is { } usable)
+                {
+                    return usable;
+                }
             }
 
             if (await _leases.TryTakeAsync(user, skill, CancellationToken.None) is { } lease)
@@ -116,6 +120,7 @@ internal sealed partial class AccessTokenProvider(
                 }
                 finally
                 {
+                    // Nothing to do when the save gave it back in its own transaction.
                     await ReleaseAsync(lease);
                 }
             }
@@ -128,6 +133,7 @@ internal sealed partial class AccessTokenProvider(
             }
         }
 
+        link ??= await store.GetLinkAsync(user, skill, CancellationToken.None);
         return Usable(link, rejectedToken) ?? CurrentOrUnavailable(link!, rejectedToken, "another replica's refresh of the link did not finish");
     }
 

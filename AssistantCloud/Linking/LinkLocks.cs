@@ -13,23 +13,15 @@ internal sealed class LinkLocks
 {
     private readonly ConcurrentDictionary<(string User, string Skill), SemaphoreSlim> _locks = new();
 
-    public async Task<IDisposable> AcquireAsync(string user, string skill, CancellationToken cancellationToken)
+    public async Task<LinkLock> AcquireAsync(string user, string skill, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd((user, skill), static _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        return new Releaser(gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
+        if (gate.Wait(0, CancellationToken.None))
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
+            return new LinkLock(gate, waited: false);
         }
+
+        await gate.WaitAsync(cancellationToken);
+        return new LinkLock(gate, waited: true);
     }
 }

@@ -36,6 +36,11 @@ internal sealed class RedisRefreshLeases(IConnectionMultiplexer redis) : IRefres
 
     public async Task ReleaseAsync(RefreshLease lease)
     {
+        if (lease.ReleasedBySave)
+        {
+            return;
+        }
+
         // Compare-and-delete: atomic on the server where it can be, else a WATCH transaction (no Lua on Garnet).
         await Database.LockReleaseAsync(LeaseKey(lease.User, lease.Skill), lease.FencingToken);
     }

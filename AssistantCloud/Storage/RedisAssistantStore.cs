@@ -59,26 +59,17 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
     {
         cancellationToken.ThrowIfCancellationRequested();
         var key = LinkKey(link.User, link.Skill);
-        var stored = await Database.StringGetAsync(key);
-        if (Deserialize<AccountLink>(stored) != expected)
+        // The link as stored is, nearly always, the expected one as this serializer writes it: the save goes without
+        // reading it first. Only when that condition fails is the stored text read and compared as a link.
+        var expectedText = JsonSerializer.Serialize(expected, Json);
+        if (!await TrySaveLinkAsync(key, expectedText, link, lease))
         {
-            return false;
-        }
-
-        // WATCH-based conditions (no Lua on the embedded Garnet server): the link exactly as read, the lease still ours.
-        // Both keys carry the user's tag (one cluster slot); the skill's link index is another slot, so it follows the
-        // stored link afterwards, as in SaveLinkAsync.
-        var transaction = Database.CreateTransaction();
-        transaction.AddCondition(stored.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, stored));
-        if (lease is not null)
-        {
-            transaction.AddCondition(Condition.StringEqual(RedisRefreshLeases.LeaseKey(lease.User, lease.Skill), lease.FencingToken));
-        }
-
-        _ = transaction.StringSetAsync(key, JsonSerializer.Serialize(link, Json));
-        if (!await transaction.ExecuteAsync())
-        {
-            return false;
+            var stored = await Database.StringGetAsync(key);
+            if (stored.IsNull || stored == expectedText || Deserialize<AccountLink>(stored) != expected
+                || !await TrySaveLinkAsync(key, stored!, link, lease))
+            {
+                return false;
+            }
         }
 
         // A save that keeps the link's state (a refresh: new tokens, still Linked) leaves the index as it was: whoever
@@ -90,6 +81,33 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
             await IndexStoredLinkAsync(link.User, link.Skill, cancellationToken);
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// WATCH-based conditions (no Lua on the embedded Garnet server): the link stored as <paramref name="storedText"/>,
+    /// the lease still ours. A save under the lease ends the refresh, so the lease is given back in the same transaction
+    /// (waiters on other replicas, seeing it gone, read the saved tokens). Both keys carry the user's tag (one cluster
+    /// slot); the skill's link index is another slot, so it follows the stored link afterwards, as in SaveLinkAsync.
+    /// </summary>
+    private async Task<bool> TrySaveLinkAsync(RedisKey key, string storedText, AccountLink link, RefreshLease? lease)
+    {
+        var transaction = Database.CreateTransaction();
+        transaction.AddCondition(Condition.StringEqual(key, storedText));
+        if (lease is not null)
+        {
+            var leaseKey = RedisRefreshLeases.LeaseKey(lease.User, lease.Skill);
+            transaction.AddCondition(Condition.StringEqual(leaseKey, lease.FencingToken));
+            _ = transaction.KeyDeleteAsync(leaseKey);
+        }
+
+        _ = transaction.StringSetAsync(key, JsonSerializer.Serialize(link, Json));
+        if (!await transaction.ExecuteAsync())
+        {
+            return false;
+        }
+
+        lease?.MarkReleasedBySave();
         return true;
     }
 
@@ -295,7 +313,7 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
     /// <summary>The prefix of a user's keys, the user in braces: Redis Cluster's hash tag, so that they share a slot.</summary>
     public static string UserPrefix(string user) => $"{Prefix}users:{{{user}}}:";
 
-    private static RedisKey LinkKey(string user, string skill) => $"{UserPrefix(user)}links:{skill}";
+    internal static RedisKey LinkKey(string user, string skill) => $"{UserPrefix(user)}links:{skill}";
 
     private static RedisKey EndpointsKey(string user, string skill) => $"{UserPrefix(user)}endpoints:{skill}";
 

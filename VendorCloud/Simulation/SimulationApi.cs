@@ -16,6 +16,7 @@ internal static class SimulationApi
     {
         var sim = app.MapGroup("/sim").WithBodyLimit(BodyLimits.SmallJson);
         sim.MapGet("/oauth/grants", ListGrantsAsync);
+        sim.MapPost("/oauth/newest-grants", NewestGrantsAsync).DisableAntiforgery();
         sim.MapGet("/oauth/stats", async (OAuthCounters counters, CancellationToken cancellationToken) =>
             TypedResults.Ok(await counters.GetStatsAsync(cancellationToken)));
         sim.MapPost("/oauth/expire-access-tokens", ExpireAccessTokensAsync).DisableAntiforgery();
@@ -29,6 +30,30 @@ internal static class SimulationApi
         string.IsNullOrWhiteSpace(email)
             ? MissingEmail()
             : await grants.ListGrantsAsync(email, cancellationToken) is { } views ? TypedResults.Ok(views) : UnknownAccount();
+
+    /// <summary>Many accounts' newest grants in one request: what the policy study samples every few simulated days.</summary>
+    private static async Task<IResult> NewestGrantsAsync(HttpRequest request, GrantViews grants, CancellationToken cancellationToken)
+    {
+        var body = request.HasJsonContentType()
+            ? await JsonBody.ReadAsync<NewestGrantsRequest>(request, AccountJson, cancellationToken)
+            : new JsonBody<NewestGrantsRequest>(JsonBodyStatus.Malformed, null);
+        if (body.Value is null)
+        {
+            return TypedResults.Json(new AccountError("invalid_request", body.Status == JsonBodyStatus.TooLarge
+                ? $"The body is larger than {NewestGrantsRequest.MaxEmails} e-mail addresses take." : "A JSON body with emails is required."),
+                statusCode: body.FailureStatusCode);
+        }
+
+        return body.Value.Emails switch
+        {
+            null or { Count: 0 } => TypedResults.BadRequest(new AccountError("invalid_request", "emails must list at least one e-mail address.")),
+            { Count: > NewestGrantsRequest.MaxEmails } => TypedResults.BadRequest(
+                new AccountError("invalid_request", $"emails may list at most {NewestGrantsRequest.MaxEmails} e-mail addresses.")),
+            var emails when emails.Any(string.IsNullOrWhiteSpace) => TypedResults.BadRequest(
+                new AccountError("invalid_request", "emails must not contain an empty e-mail address.")),
+            var emails => TypedResults.Ok(await grants.NewestGrantsAsync(emails, cancellationToken)),
+        };
+    }
 
     private static async Task<IResult> ExpireAccessTokensAsync(string? email, LinkFaults faults, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)

@@ -115,6 +115,58 @@ public sealed class SimulationHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Newest_grants_answer_many_accounts_in_one_request_in_the_order_asked()
+    {
+        await LinkAsync();
+        var second = await LinkAsync();
+        await _host.Http.PostAsync($"/sim/oauth/revoke-grants?email={TestWorld.OwnerEmail}", null);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.RefreshAsync((string)second["refresh_token"]!)).StatusCode);
+
+        var response = await _host.Http.PostAsJsonAsync("/sim/oauth/newest-grants", new { emails = new[] { "nobody@example.com", TestWorld.OwnerEmail } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answers = (await JsonAsync(response)).AsArray();
+        Assert.Equal(2, answers.Count);
+        Assert.Equal("nobody@example.com", (string?)answers[0]!["email"]);
+        Assert.False((bool)answers[0]!["known"]!);
+        Assert.Null(answers[0]!["grant"]);
+        Assert.Equal(TestWorld.OwnerEmail, (string?)answers[1]!["email"]);
+        Assert.True((bool)answers[1]!["known"]!);
+        // The newest of the owner's two grants, as GET /sim/oauth/grants shows it last.
+        var listed = (await JsonAsync(await _host.Http.GetAsync($"/sim/oauth/grants?email={TestWorld.OwnerEmail}"))).AsArray();
+        Assert.Equal((string?)listed[^1]!["grantId"], (string?)answers[1]!["grant"]!["grantId"]);
+        Assert.Equal("revoked", (string?)answers[1]!["grant"]!["state"]);
+        Assert.DoesNotContain("token", answers[1]!["grant"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("""{}""")]
+    [InlineData("""{"emails":[]}""")]
+    [InlineData("""{"emails":[""]}""")]
+    [InlineData("""{"emails":"owner@example.com"}""")]
+    [InlineData("""not json""")]
+    public async Task Newest_grants_refuse_a_body_without_addresses_as_invalid_request(string body)
+    {
+        var response = await _host.Http.PostAsync("/sim/oauth/newest-grants", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request", (string?)(await JsonAsync(response))["error"]);
+    }
+
+    [Fact]
+    public async Task Newest_grants_refuse_more_than_a_hundred_addresses()
+    {
+        var emails = Enumerable.Range(1, NewestGrantsLimit + 1).Select(i => $"p{i}@x.example").ToArray();
+
+        var response = await _host.Http.PostAsJsonAsync("/sim/oauth/newest-grants", new { emails });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 100", (string?)(await JsonAsync(response))["error_description"], StringComparison.Ordinal);
+    }
+
+    private const int NewestGrantsLimit = 100;
+
+    [Fact]
     public async Task Faults_answer_the_affected_grants_and_unknown_accounts_404()
     {
         var tokens = await LinkAsync();

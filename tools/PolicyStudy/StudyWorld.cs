@@ -96,6 +96,29 @@ public sealed class StudyWorld(SmartHomeWorld world) : IDisposable
         return (newest.GetProperty("state").GetString()!, newest.TryGetProperty("revokedReason", out var reason) ? reason.GetString() : null);
     }
 
+    /// <summary>
+    /// The newest grant's state of many accounts (<c>POST /sim/oauth/newest-grants</c>, a hundred a request): by e-mail
+    /// address, <c>none</c> for an account that never granted anything.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> NewestGrantStatesAsync(IEnumerable<FleetPerson> people, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, string>();
+        foreach (var chunk in people.Select(p => p.Email).Chunk(100))
+        {
+            using var response = await _vendor.PostAsJsonAsync("/sim/oauth/newest-grants", new { emails = chunk }, Json, cancellationToken);
+            await EnsureAsync(response, "/sim/oauth/newest-grants", cancellationToken);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            foreach (var answer in body.RootElement.EnumerateArray())
+            {
+                states[answer.GetProperty("email").GetString()!] = answer.GetProperty("grant") is { ValueKind: JsonValueKind.Object } grant
+                    ? grant.GetProperty("state").GetString()!
+                    : "none";
+            }
+        }
+
+        return states;
+    }
+
     /// <summary>Refresh requests the vendor's token endpoint has answered, and how many of them failed.</summary>
     public async Task<(long Refreshes, long Failures)> RefreshCountsAsync(CancellationToken cancellationToken)
     {

@@ -67,7 +67,7 @@ public class RedisRefreshLeaseTests(RedisServerFixture fixture, ITestOutputHelpe
         Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(1), RedisRefreshLeases.LeaseLifetime);
 
         // A stale holder (its fencing token no longer the one stored) cannot release the lease.
-        await leases.ReleaseAsync(first! with { FencingToken = "stale" });
+        await leases.ReleaseAsync(new RefreshLease(first!.User, first.Skill, "stale"));
         Assert.False(await leases.WaitUntilFreeAsync(_user, Skill, TimeSpan.FromMilliseconds(100), CancellationToken.None));
 
         await leases.ReleaseAsync(first!);
@@ -97,6 +97,49 @@ public class RedisRefreshLeaseTests(RedisServerFixture fixture, ITestOutputHelpe
     }
 
     [RedisFact]
+    public async Task The_fenced_save_gives_the_lease_back_in_its_own_transaction()
+    {
+        var leases = new RedisRefreshLeases(fixture.Redis);
+        var read = Link("access-1", "refresh-1", TimeSpan.FromMinutes(1));
+        await Store.SaveLinkAsync(read, CancellationToken.None);
+        var lease = (await leases.TryTakeAsync(_user, Skill, CancellationToken.None))!;
+
+        var refreshed = Link("access-2", "refresh-2", TimeSpan.FromHours(1));
+        Assert.True(await Store.SaveLinkIfUnchangedAsync(read, refreshed, lease, CancellationToken.None));
+
+        Assert.True(lease.ReleasedBySave);
+        Assert.False(await Database.KeyExistsAsync(RedisRefreshLeases.LeaseKey(_user, Skill)));
+        // Releasing it again is nothing: the next refresher's lease stays.
+        var next = (await leases.TryTakeAsync(_user, Skill, CancellationToken.None))!;
+        await leases.ReleaseAsync(lease);
+        Assert.Equal(next.FencingToken, (string?)await Database.StringGetAsync(RedisRefreshLeases.LeaseKey(_user, Skill)));
+        Assert.Equal(refreshed, await Store.GetLinkAsync(_user, Skill, CancellationToken.None));
+    }
+
+    [RedisFact]
+    public async Task The_fenced_save_compares_links_not_texts_when_the_stored_text_is_written_differently()
+    {
+        // The same link stored as other JSON text (indented: another writer, another version): the save reads it and
+        // compares it as a link, and still refuses a link that differs.
+        var read = Link("access-1", "refresh-1", TimeSpan.FromMinutes(1));
+        await Store.SaveLinkAsync(read, CancellationToken.None);
+        var key = RedisAssistantStore.LinkKey(_user, Skill);
+        var stored = (string?)await Database.StringGetAsync(key);
+        Assert.NotNull(stored);
+        var indented = System.Text.Json.Nodes.JsonNode.Parse(stored)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        Assert.NotEqual(stored, indented);
+        await Database.StringSetAsync(key, indented);
+
+        var other = Link("access-x", "refresh-x", TimeSpan.FromMinutes(1));
+        Assert.False(await Store.SaveLinkIfUnchangedAsync(other, Link("access-y", "refresh-y", TimeSpan.FromHours(1)), null, CancellationToken.None));
+        var lease = (await new RedisRefreshLeases(fixture.Redis).TryTakeAsync(_user, Skill, CancellationToken.None))!;
+        var refreshed = Link("access-2", "refresh-2", TimeSpan.FromHours(1));
+        Assert.True(await Store.SaveLinkIfUnchangedAsync(read, refreshed, lease, CancellationToken.None));
+        Assert.Equal(refreshed, await Store.GetLinkAsync(_user, Skill, CancellationToken.None));
+        Assert.True(lease.ReleasedBySave);
+    }
+
+    [RedisFact]
     public async Task A_refresher_whose_lease_lapsed_keeps_the_newer_tokens_another_replica_saved()
     {
         await Store.SaveLinkAsync(Link("access-1", "refresh-1", TimeSpan.FromMinutes(1)), CancellationToken.None);
@@ -109,13 +152,16 @@ public class RedisRefreshLeaseTests(RedisServerFixture fixture, ITestOutputHelpe
         var leaseB = (await new RedisRefreshLeases(fixture.Redis).TryTakeAsync(_user, Skill, CancellationToken.None))!;
         var fromB = Link("access-b", "refresh-b", TimeSpan.FromHours(1));
         Assert.True(await Store.SaveLinkIfUnchangedAsync((await Store.GetLinkAsync(_user, Skill, CancellationToken.None))!, fromB, leaseB, CancellationToken.None));
+        // B's save gave its lease back; replica C takes the link's lease next.
+        Assert.True(leaseB.ReleasedBySave);
+        var leaseC = (await new RedisRefreshLeases(fixture.Redis).TryTakeAsync(_user, Skill, CancellationToken.None))!;
         _tokens.RefreshGate.SetResult();
         var result = await refreshing.WaitAsync(Wait);
 
         Assert.Equal(AccessTokenResult.Valid("access-b"), result);
         Assert.Equal(fromB, await Store.GetLinkAsync(_user, Skill, CancellationToken.None));
-        // A's release did not free B's lease.
-        Assert.Equal(leaseB.FencingToken, (string?)await Database.StringGetAsync(RedisRefreshLeases.LeaseKey(_user, Skill)));
+        // A's release did not free C's lease.
+        Assert.Equal(leaseC.FencingToken, (string?)await Database.StringGetAsync(RedisRefreshLeases.LeaseKey(_user, Skill)));
     }
 
     [RedisFact]
