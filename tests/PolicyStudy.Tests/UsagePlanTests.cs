@@ -119,5 +119,6 @@ public sealed class UsagePlanTests
         Assert.StartsWith("POLICY Sliding lockouts=2 active_lockouts=1 median_days=135.5 relinks=3 failed_commands=90 stale_grants=2 refreshes=4031",
             result.Line(), StringComparison.Ordinal);
         Assert.Contains("median_days=none", (result with { MedianDaysToFirstLockout = null }).Line(), StringComparison.Ordinal);
+        Assert.Contains(" stale_grant_days=310 ", (result with { StaleGrantDays = 310 }).Line(), StringComparison.Ordinal);
     }
 }

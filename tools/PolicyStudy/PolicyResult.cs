@@ -29,7 +29,8 @@ public sealed record PolicyResult(
     IReadOnlyList<HouseholdOutcome> HouseholdOutcomes,
     double StartSeconds,
     double RunSeconds,
-    int FullCommands = 0)
+    int FullCommands = 0,
+    int StaleGrantDays = 0)
 {
     /// <summary>
     /// <c>POLICY &lt;name&gt; lockouts=&lt;n&gt; active_lockouts=&lt;n&gt; median_days=&lt;d&gt; relinks=&lt;n&gt; failed_commands=&lt;n&gt;
@@ -38,5 +39,5 @@ public sealed record PolicyResult(
     public string Line() => string.Create(CultureInfo.InvariantCulture,
         $"POLICY {Policy} lockouts={Lockouts} active_lockouts={ActiveLockouts} median_days={(MedianDaysToFirstLockout is { } d ? d.ToString("0.#", CultureInfo.InvariantCulture) : "none")} "
         + $"relinks={Relinks} failed_commands={FailedCommands} stale_grants={StaleGrants} refreshes={Refreshes} refresh_failures={RefreshFailures} "
-        + $"commands={Commands} full_commands={FullCommands} lost_answers={LostAnswers} households={Households} days={Days} seconds={RunSeconds:0}");
+        + $"commands={Commands} full_commands={FullCommands} lost_answers={LostAnswers} stale_grant_days={StaleGrantDays} households={Households} days={Days} seconds={RunSeconds:0}");
 }

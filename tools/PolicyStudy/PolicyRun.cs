@@ -95,7 +95,10 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
                 calls.Person(n).Password))
             .ToList();
         var (refreshesBefore, failuresBefore) = await calls.RefreshCountsAsync(cancellationToken);
-        var linked = new List<LinkedShare> { new(0, await SampleLinkedAsync(calls, households, cancellationToken)) };
+        var linked = new List<LinkedShare> { new(0, (await SampleLinkedAsync(calls, households, 0, cancellationToken)).Share) };
+        // Days a stopped household's grant stayed alive after its last use, counted at each sample for the days since the last:
+        // the security side over the whole run, where stale_grants is only its last day.
+        var staleGrantDays = 0;
 
         var running = Stopwatch.StartNew();
         // Where the run's time goes, printed with the progress lines: the clock, the day's events, the uses, the samples.
@@ -118,7 +121,12 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
 
             if (day % options.SampleEveryDays == 0 || day == options.Days)
             {
-                await phases.TimeAsync("samples", async () => linked.Add(new LinkedShare(today, await SampleLinkedAsync(calls, households, cancellationToken))));
+                await phases.TimeAsync("samples", async () =>
+                {
+                    var (share, staleAlive) = await SampleLinkedAsync(calls, households, today, cancellationToken);
+                    staleGrantDays += staleAlive * (today - linked[^1].Day);
+                    linked.Add(new LinkedShare(today, share));
+                });
             }
 
             if (day % 30 == 0 || day == options.Days)
@@ -160,7 +168,8 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
                 finalStates[h.Plan.Number], h.FullCommands))],
             StartSeconds: startSeconds,
             RunSeconds: runSeconds,
-            FullCommands: households.Sum(h => h.FullCommands));
+            FullCommands: households.Sum(h => h.FullCommands),
+            StaleGrantDays: staleGrantDays);
     }
 
     /// <summary>The day's events before anyone uses the lamp.</summary>
@@ -320,20 +329,27 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
         h.LockoutReasons.Add(reason);
     }
 
-    private async Task<double> SampleLinkedAsync(StudyWorld calls, IReadOnlyList<HouseholdState> households, CancellationToken cancellationToken)
+    /// <summary>
+    /// The share of households whose newest grant is alive, and how many of them stopped using the skill before
+    /// <paramref name="day"/> (stale grants). One request per hundred households: the vendor's view, read in bulk (a failed
+    /// request counts its hundred as not linked, and is counted as a call error).
+    /// </summary>
+    private async Task<(double Share, int StaleAlive)> SampleLinkedAsync(StudyWorld calls, IReadOnlyList<HouseholdState> households, int day,
+        CancellationToken cancellationToken)
     {
-        // One request per hundred households: the sample is the vendor's view, read in bulk (a failed request counts its
-        // hundred as not linked, and is counted as a call error).
         var alive = 0;
+        var staleAlive = 0;
         await ForEachAsync(households.Chunk(100), async chunk =>
         {
             await GuardAsync(async () =>
             {
                 var states = await calls.NewestGrantStatesAsync(chunk.Select(h => calls.Person(h.Plan.Number)), cancellationToken);
-                Interlocked.Add(ref alive, states.Values.Count(state => state == "active"));
+                var active = chunk.Where(h => states.GetValueOrDefault(calls.Person(h.Plan.Number).Email) == "active").ToList();
+                Interlocked.Add(ref alive, active.Count);
+                Interlocked.Add(ref staleAlive, active.Count(h => h.Plan.HasStoppedBy(day)));
             });
         }, cancellationToken);
-        return (double)alive / households.Count;
+        return ((double)alive / households.Count, staleAlive);
     }
 
     private Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> body, CancellationToken cancellationToken) =>
