@@ -34,17 +34,14 @@ internal static class SimulationApi
     /// <summary>Many accounts' newest grants in one request: what the policy study samples every few simulated days.</summary>
     private static async Task<IResult> NewestGrantsAsync(HttpRequest request, GrantViews grants, CancellationToken cancellationToken)
     {
-        var body = request.HasJsonContentType()
-            ? await JsonBody.ReadAsync<NewestGrantsRequest>(request, AccountJson, cancellationToken)
-            : new JsonBody<NewestGrantsRequest>(JsonBodyStatus.Malformed, null);
-        if (body.Value is null)
+        var (body, refusal) = await ReadBodyAsync<NewestGrantsRequest>(request,
+            $"The body is larger than {NewestGrantsRequest.MaxEmails} e-mail addresses take.", "A JSON body with emails is required.", cancellationToken);
+        if (body is null)
         {
-            return TypedResults.Json(new AccountError("invalid_request", body.Status == JsonBodyStatus.TooLarge
-                ? $"The body is larger than {NewestGrantsRequest.MaxEmails} e-mail addresses take." : "A JSON body with emails is required."),
-                statusCode: body.FailureStatusCode);
+            return refusal!;
         }
 
-        return body.Value.Emails switch
+        return body.Emails switch
         {
             null or { Count: 0 } => TypedResults.BadRequest(new AccountError("invalid_request", "emails must list at least one e-mail address.")),
             { Count: > NewestGrantsRequest.MaxEmails } => TypedResults.BadRequest(
@@ -85,16 +82,14 @@ internal static class SimulationApi
 
     private static async Task<IResult> ProvisionAccountAsync(HttpRequest request, SimulatedAccounts accounts, CancellationToken cancellationToken)
     {
-        var body = request.HasJsonContentType()
-            ? await JsonBody.ReadAsync<SimAccountRequest>(request, AccountJson, cancellationToken)
-            : new JsonBody<SimAccountRequest>(JsonBodyStatus.Malformed, null);
-        if (body.Value is null)
+        var (body, refusal) = await ReadBodyAsync<SimAccountRequest>(request, "The body is larger than an account takes.", "A JSON body is required.",
+            cancellationToken);
+        if (body is null)
         {
-            return TypedResults.Json(new AccountError("invalid_request", body.Status == JsonBodyStatus.TooLarge
-                ? "The body is larger than an account takes." : "A JSON body is required."), statusCode: body.FailureStatusCode);
+            return refusal!;
         }
 
-        var result = await accounts.ProvisionAsync(body.Value, cancellationToken);
+        var result = await accounts.ProvisionAsync(body, cancellationToken);
         return result switch
         {
             { Invalid: { } invalid } => TypedResults.BadRequest(new AccountError("invalid_request", invalid)),
@@ -102,6 +97,19 @@ internal static class SimulationApi
             { Created: true } => TypedResults.Json(new ProvisionedAccount(result.AccountId!), statusCode: StatusCodes.Status201Created),
             _ => TypedResults.Ok(new ProvisionedAccount(result.AccountId!)),
         };
+    }
+
+    /// <summary>The request's JSON body, or the <c>invalid_request</c> answer that says why there is none (with the status it needs).</summary>
+    private static async Task<(T? Body, IResult? Refusal)> ReadBodyAsync<T>(HttpRequest request, string tooLarge, string required,
+        CancellationToken cancellationToken) where T : class
+    {
+        var body = request.HasJsonContentType()
+            ? await JsonBody.ReadAsync<T>(request, AccountJson, cancellationToken)
+            : new JsonBody<T>(JsonBodyStatus.Malformed, null);
+        return body.Value is { } value
+            ? (value, null)
+            : (null, TypedResults.Json(new AccountError("invalid_request", body.Status == JsonBodyStatus.TooLarge ? tooLarge : required),
+                statusCode: body.FailureStatusCode));
     }
 
     private static IResult MissingEmail() => TypedResults.BadRequest(new AccountError("invalid_request", "The query parameter email is required."));
