@@ -26,8 +26,8 @@ public static class SmartHomeWorldStart
             var attempts = Math.Max(1, options.StartAttempts);
             var missed = new List<string>();
 
-            // Starting an AppHost (DCP, a dozen processes, their first JIT) is what loads a small machine most; a test suite's
-            // fixtures all starting at once can each miss a bound that any one of them meets alone.
+            // Starting an AppHost (DCP, a dozen processes, their first JIT) is what loads a small machine most: one at a time,
+            // each start's bound measures its own start, not the others' beside it.
             await StartGate.WaitAsync(cancellationToken);
             try
             {
