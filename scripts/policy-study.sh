@@ -5,7 +5,7 @@
 # one line per policy, and writes policy-study.json and the chart (policy-study-linked.svg) into --out.
 #
 # Usage: scripts/policy-study.sh --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]
-#                                [--lost-answers 0.02] [--full-commands 0.02] [--sample-days 7] [--parallelism 32] [--side-by-side 1]
+#                                [--lost-answers 0.02] [--full-commands 0.02] [--sample-days 7] [--parallelism 32 (at most 64)] [--side-by-side 1]
 #                                [--out DIR] [--format svg|png]
 #                                [--days D] [--verbose] [--telemetry] [--no-build] [--configuration Release|Debug]
 #   --policies      comma-separated link-policy values, each run in an AppHost of its own (default: all five)

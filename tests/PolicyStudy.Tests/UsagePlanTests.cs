@@ -94,6 +94,8 @@ public sealed class UsagePlanTests
         Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--households", "0"]));
         Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--lost-answers", "2"]));
         Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--full-commands", "1.5"]));
+        Assert.Throws<ArgumentException>(() => StudyCommandLine.Parse(["--parallelism", "65"]));
+        Assert.Equal(64, StudyCommandLine.Parse(["--parallelism", "64"]).Parallelism);
         var full = StudyCommandLine.Parse(["--full-commands", "0.1", "--side-by-side", "2"]);
         Assert.Equal((0.1, 2), (full.FullCommandShare, full.SideBySide));
         Assert.Equal((0.02, 1), (options.FullCommandShare, options.SideBySide));

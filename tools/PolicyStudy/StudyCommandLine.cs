@@ -10,7 +10,7 @@ public static class StudyCommandLine
 {
     public const string Usage =
         "policy-study --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]\n"
-        + "             [--lost-answers SHARE (0.02)] [--full-commands SHARE (0.02)] [--sample-days D (7)] [--parallelism P (32)] [--side-by-side W (1)] [--out DIR (policy-study-out)] [--format svg|png]\n"
+        + "             [--lost-answers SHARE (0.02)] [--full-commands SHARE (0.02)] [--sample-days D (7)] [--parallelism P (32, at most 64)] [--side-by-side W (1)] [--out DIR (policy-study-out)] [--format svg|png]\n"
         + "             [--days D (a trial shorter than a year)] [--verbose (every failed command)] [--telemetry (the services' telemetry as in the default world)]";
 
     public static StudyOptions Parse(IReadOnlyList<string> args)
@@ -31,7 +31,7 @@ public static class StudyCommandLine
                 "--lost-answers" => options with { LostAnswerShare = Share(Value()) },
                 "--full-commands" => options with { FullCommandShare = Share(Value()) },
                 "--sample-days" => options with { SampleEveryDays = Whole(1) },
-                "--parallelism" => options with { Parallelism = Whole(1) },
+                "--parallelism" => options with { Parallelism = AtMost(Whole(1), MaxParallelism) },
                 "--side-by-side" => options with { SideBySide = Whole(1) },
                 "--verbose" => options with { Verbose = true },
                 "--telemetry" => options with { Telemetry = true },
@@ -44,6 +44,12 @@ public static class StudyCommandLine
 
         return options;
     }
+
+    /// <summary>The assistant's <c>POST /sim/token-uses</c> runs at most this many uses at once, and refuses more (400).</summary>
+    public const int MaxParallelism = 64;
+
+    private static int AtMost(int value, int max) =>
+        value <= max ? value : throw new ArgumentException($"--parallelism takes at most {max} (the assistant's token-uses endpoint refuses more), not {value}.");
 
     private static IReadOnlyList<string> Policies(string value)
     {
