@@ -19,8 +19,5 @@ internal sealed record VendorReplica(string Id, string Machine, int ProcessId, s
     public static VendorReplica ForThisProcess() =>
         new(Guid.NewGuid().ToString("N"), Environment.MachineName, Environment.ProcessId, ServiceInstance.OfThisProcess());
 
-    /// <summary>The <c>service.instance.id</c> in OpenTelemetry's resource attributes; null without one.</summary>
-    public static string? InstanceFrom(string? resourceAttributes) => ServiceInstance.FromResourceAttributes(resourceAttributes);
-
     public override string ToString() => Instance is null ? $"{Id} ({Machine}, pid {ProcessId})" : $"{Id} ({Instance}, {Machine}, pid {ProcessId})";
 }

@@ -232,15 +232,6 @@ public sealed class UplinkRoutingTests : IAsyncDisposable
         Assert.Null(await _a.Directory.FindHolderAsync(TestWorld.HomeId, CancellationToken.None));
     }
 
-    [Theory]
-    [InlineData("service.instance.id=vendorcloud-abcd1234", "vendorcloud-abcd1234")]
-    [InlineData("service.name=vendorcloud, service.instance.id=vendorcloud-x", "vendorcloud-x")]
-    [InlineData("service.name=vendorcloud", null)]
-    [InlineData("", null)]
-    [InlineData(null, null)]
-    public void The_replica_knows_its_name_in_the_orchestrator_from_the_OpenTelemetry_resource(string? attributes, string? instance) =>
-        Assert.Equal(instance, VendorReplica.InstanceFrom(attributes));
-
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(Bound);

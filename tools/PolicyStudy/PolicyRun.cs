@@ -339,7 +339,7 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
     {
         var alive = 0;
         var staleAlive = 0;
-        await ForEachAsync(households.Chunk(100), async chunk =>
+        await ForEachAsync(households.Chunk(StudyWorld.NewestGrantsPerRequest), async chunk =>
         {
             await GuardAsync(async () =>
             {

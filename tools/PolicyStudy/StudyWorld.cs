@@ -96,6 +96,9 @@ public sealed class StudyWorld(SmartHomeWorld world) : IDisposable
         return (newest.GetProperty("state").GetString()!, newest.TryGetProperty("revokedReason", out var reason) ? reason.GetString() : null);
     }
 
+    /// <summary>How many addresses the vendor's <c>POST /sim/oauth/newest-grants</c> takes at once.</summary>
+    public const int NewestGrantsPerRequest = 100;
+
     /// <summary>
     /// The newest grant's state of many accounts (<c>POST /sim/oauth/newest-grants</c>, a hundred a request): by e-mail
     /// address, <c>none</c> for an account that never granted anything.
@@ -103,7 +106,7 @@ public sealed class StudyWorld(SmartHomeWorld world) : IDisposable
     public async Task<IReadOnlyDictionary<string, string>> NewestGrantStatesAsync(IEnumerable<FleetPerson> people, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, string>();
-        foreach (var chunk in people.Select(p => p.Email).Chunk(100))
+        foreach (var chunk in people.Select(p => p.Email).Chunk(NewestGrantsPerRequest))
         {
             using var response = await _vendor.PostAsJsonAsync("/sim/oauth/newest-grants", new { emails = chunk }, Json, cancellationToken);
             await EnsureAsync(response, "/sim/oauth/newest-grants", cancellationToken);
