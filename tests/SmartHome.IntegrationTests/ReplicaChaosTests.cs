@@ -83,7 +83,7 @@ public sealed class ReplicaChaosTests(ReplicaChaosTests.ReplicaChaosAppFixture f
         foreach (var second in seconds)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{second.Second,3}s {second.Succeeded}/{second.Count} ok  failed: {Counts(second.Failures)}  replicas: {Counts(second.Replicas)}"));
+                $"{second.Second,3}s {second.Succeeded}/{second.Count} ok  failed: {Counts(second.Failures)}  replicas: {Counts(second.Replicas)}  sent again: {second.Resent}"));
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -96,9 +96,10 @@ public sealed class ReplicaChaosTests(ReplicaChaosTests.ReplicaChaosAppFixture f
 
         // Every utterance answered within its budget; a failure is an answer with a clear error, never a 5xx, a dropped connection or a hang.
         var replies = sender.Replies.ToList();
+        output.WriteLine($"sent again after a dropped connection: {replies.Count(r => r.Reply.Resent)}");
         Assert.Equal(new ArrivalSchedule(5, LoadFor).Count, replies.Count);
         Assert.All(replies, r => Assert.True(r.Reply.Succeeded || IsClearError(r.Reply.Outcome),
-            $"{r.Utterance.Person.User} '{r.Utterance.Text}': {r.Reply.Outcome} (replica {r.Reply.Replica})"));
+            $"{r.Utterance.Person.User} '{r.Utterance.Text}': {r.Reply.Outcome} (replica {r.Reply.Replica}, sent again: {r.Reply.Resent}) {r.Reply.Detail}"));
 
         // No directive applied twice: per home, each trace's directives were applied at most once, and every command the
         // person was told succeeded was applied exactly once.

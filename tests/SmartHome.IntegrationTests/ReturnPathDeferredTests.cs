@@ -69,8 +69,15 @@ public sealed class ReturnPathDeferredTests(ReturnPathAppFixture fixture)
         var summary = string.Join("\n", spans.Select(s => $"{s.Service}: {s.Name}"));
         Assert.True(spans.Any(s => s.Service == "assistantcloud" && s.Name == "event gateway accept Alexa.Response"),
             $"no asynchronous Response through the event gateway in trace {answer.TraceId}:\n{summary}");
-        using var cts = new CancellationTokenSource(Wire.RequestTimeout);
-        var raw = await telemetry.GetRawAsync($"/api/telemetry/traces/{answer.TraceId}", cts.Token);
+        // The utterance's span (with its events) and the gateway's span may come from different replicas, each exporter
+        // batching on its own: wait for the events too.
+        var raw = "";
+        await Faults.EventuallyAsync(async () =>
+        {
+            using var cts = new CancellationTokenSource(Wire.RequestTimeout);
+            raw = await telemetry.GetRawAsync($"/api/telemetry/traces/{answer.TraceId}", cts.Token);
+            return raw.Contains("deferred: waiting up to", StringComparison.Ordinal) && raw.Contains("asynchronous Response arrived", StringComparison.Ordinal);
+        }, $"the utterance's span in trace {answer.TraceId} carries the deferral's events", TimeSpan.FromSeconds(60));
         Assert.Contains("deferred: waiting up to", raw);
         Assert.Contains("asynchronous Response arrived", raw);
         Console.WriteLine($"deferred utterance answered after {took.TotalMilliseconds:0} ms");

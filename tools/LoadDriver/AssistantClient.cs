@@ -6,8 +6,9 @@ namespace SmartHome.LoadDriver;
 /// <summary>
 /// Sends utterances to the assistant's <c>POST /api/utterances</c> ({"user","text"}) and reads the answer's
 /// <c>outcome</c> and Alexa <c>errorType</c>; a request past the timeout is "Timeout", a refused connection
-/// "ConnectionFailed", any status but 200 "HTTP code". The replica that answered (<c>X-Assistant-Replica</c>) and the
-/// answer's <c>traceId</c> come with the outcome.
+/// "ConnectionFailed" (with the reason in <see cref="UtteranceReply.Detail"/>), any status but 200 "HTTP code". The replica
+/// that answered (<c>X-Assistant-Replica</c>) and the answer's <c>traceId</c> come with the outcome. A request whose
+/// connection closed before any answer is sent once more (<see cref="UtteranceReply.Resent"/>).
 /// </summary>
 public sealed class AssistantClient(HttpClient http, TimeSpan timeout) : IUtteranceSender
 {
@@ -33,31 +34,49 @@ public sealed class AssistantClient(HttpClient http, TimeSpan timeout) : IUttera
         deadline.CancelAfter(timeout);
         try
         {
-            using var response = await http.PostAsJsonAsync(
-                "/api/utterances", new { user = utterance.Person.User, text = utterance.Text }, deadline.Token);
-            var replica = response.Headers.TryGetValues(ReplicaHeader, out var replicas) ? replicas.FirstOrDefault() : null;
-            if (!response.IsSuccessStatusCode)
+            try
             {
-                return new($"HTTP {(int)response.StatusCode}", replica);
+                return await PostAsync(utterance, resent: false, deadline.Token);
             }
-
-            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
-            using var answer = await JsonDocument.ParseAsync(body, cancellationToken: deadline.Token);
-            var traceId = answer.RootElement.TryGetProperty("traceId", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            return new(OutcomeKey(answer.RootElement), replica, traceId);
+            catch (HttpRequestException dropped) when (IsDroppedBeforeAnswer(dropped))
+            {
+                // A kept-alive connection to a replica that is stopping can close just as the request goes out (HTTP/1.1
+                // cannot say whether it was read). A person's speaker says it once more, on a fresh connection; so do we,
+                // once, and the reply says so.
+                return await PostAsync(utterance, resent: true, deadline.Token);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new("Timeout");
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException failed)
         {
-            return new("ConnectionFailed");
+            return new("ConnectionFailed") { Detail = $"{failed.HttpRequestError}: {failed.Message}" };
         }
         catch (JsonException)
         {
             return new("BadAnswer");
         }
+    }
+
+    private static bool IsDroppedBeforeAnswer(HttpRequestException exception) =>
+        exception.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError;
+
+    private async Task<UtteranceReply> PostAsync(PlannedUtterance utterance, bool resent, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(
+            "/api/utterances", new { user = utterance.Person.User, text = utterance.Text }, cancellationToken);
+        var replica = response.Headers.TryGetValues(ReplicaHeader, out var replicas) ? replicas.FirstOrDefault() : null;
+        if (!response.IsSuccessStatusCode)
+        {
+            return new($"HTTP {(int)response.StatusCode}", replica) { Resent = resent };
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var answer = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        var traceId = answer.RootElement.TryGetProperty("traceId", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        return new(OutcomeKey(answer.RootElement), replica, traceId) { Resent = resent };
     }
 
     /// <summary>The answer's outcome, with its Alexa error type when it has one.</summary>

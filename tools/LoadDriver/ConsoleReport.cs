@@ -71,7 +71,7 @@ public static class ConsoleReport
         var dip = stage.ReplicaStop!;
         var seconds = new Table().Title(
             $"Replicas stopped at {N(dip.StopAtSeconds)}s at {N(stage.OfferedRate)}/s: each second's requests (by intended start)");
-        foreach (var column in new[] { "second", "requests", "succeeded", "failed", "answered by" })
+        foreach (var column in new[] { "second", "requests", "succeeded", "failed", "answered by", "sent again" })
         {
             seconds.AddColumn(column);
         }
@@ -84,7 +84,8 @@ public static class ConsoleReport
                 N(second.Count),
                 N(second.Succeeded),
                 failed == 0 ? "0" : $"[red]{Markup.Escape(Counts(second.Failures))}[/]",
-                Markup.Escape(Counts(second.Replicas)));
+                Markup.Escape(Counts(second.Replicas)),
+                N(second.Resent));
         }
 
         console.Write(seconds);

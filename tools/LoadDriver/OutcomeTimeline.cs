@@ -1,12 +1,13 @@
 namespace SmartHome.LoadDriver;
 
-/// <summary>The requests meant to start within one second of a stage: how many succeeded, how the others failed, which replica answered.</summary>
+/// <summary>The requests meant to start within one second of a stage: how many succeeded, how the others failed, which replica answered, how many were sent again after a dropped connection.</summary>
 public sealed record OutcomeSecond(
     double Second,
     long Count,
     long Succeeded,
     IReadOnlyDictionary<string, long> Failures,
-    IReadOnlyDictionary<string, long> Replicas)
+    IReadOnlyDictionary<string, long> Replicas,
+    long Resent = 0)
 {
     /// <summary>Succeeded over sent; a second without requests counts as whole.</summary>
     public double SuccessRate => Count == 0 ? 1 : (double)Succeeded / Count;
@@ -58,6 +59,11 @@ public sealed class OutcomeTimeline
                 Increment(bucket.Failures, reply.Outcome);
             }
 
+            if (reply.Resent)
+            {
+                bucket.Resent++;
+            }
+
             Increment(bucket.Replicas, string.IsNullOrEmpty(reply.Replica) ? NoReplica : reply.Replica);
             if (!string.IsNullOrEmpty(reply.Replica))
             {
@@ -75,7 +81,8 @@ public sealed class OutcomeTimeline
                 s.Value.Count,
                 s.Value.Succeeded,
                 new SortedDictionary<string, long>(s.Value.Failures, StringComparer.Ordinal),
-                new SortedDictionary<string, long>(s.Value.Replicas, StringComparer.Ordinal))).ToList();
+                new SortedDictionary<string, long>(s.Value.Replicas, StringComparer.Ordinal),
+                s.Value.Resent)).ToList();
         }
     }
 
@@ -86,6 +93,7 @@ public sealed class OutcomeTimeline
     {
         public long Count;
         public long Succeeded;
+        public long Resent;
         public readonly Dictionary<string, long> Failures = new(StringComparer.Ordinal);
         public readonly Dictionary<string, long> Replicas = new(StringComparer.Ordinal);
     }

@@ -7,4 +7,10 @@ namespace SmartHome.LoadDriver;
 public sealed record UtteranceReply(string Outcome, string? Replica = null, string? TraceId = null)
 {
     public bool Succeeded => Outcome == LatencyRecorder.Success;
+
+    /// <summary>Sent a second time because the first try's connection closed before any answer.</summary>
+    public bool Resent { get; init; }
+
+    /// <summary>Why a "ConnectionFailed" failed (the client's error and message), for the report.</summary>
+    public string? Detail { get; init; }
 }
