@@ -203,6 +203,12 @@ var deviceGateway = simulators[0].Gateway;
     return (gateway, plug);
 }
 
+if (DirectCloudEndpoints.From(builder, cloudReplicas))
+{
+    assistantCloud.WithDirectHttpEndpoint();
+    vendorCloud.WithDirectHttpEndpoint();
+}
+
 // Wiring, "link" and "vendor": the assistant calls the vendor's OAuth server and skill endpoint; the
 // assistant's OAuth callback is registered at the vendor as the only redirect_uri of its client.
 assistantCloud.WithReference(vendorCloud).WaitFor(vendorCloud);

@@ -7,7 +7,7 @@
 # Usage: scripts/policy-study.sh --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]
 #                                [--lost-answers 0.02] [--full-commands 0.02] [--sample-days 7] [--parallelism 32 (at most 64)] [--side-by-side 1]
 #                                [--out DIR] [--format svg|png]
-#                                [--days D] [--verbose] [--telemetry] [--no-build] [--configuration Release|Debug]
+#                                [--days D] [--verbose] [--telemetry] [--through-proxy] [--no-build] [--configuration Release|Debug]
 #   --policies      comma-separated link-policy values, each run in an AppHost of its own (default: all five)
 #   --lost-answers  the share of refresh answers the lossy network loses after the vendor rotated (default 0.02)
 #   --full-commands the seeded share of use days sent as full commands through the home (default 0.02; every day of a home
@@ -16,6 +16,8 @@
 #   --out           where the JSON and the chart go (default policy-study-out)
 #   --days          a trial shorter than a year; --verbose prints every failed command
 #   --telemetry     keep the services' OpenTelemetry and thread-pool spinning as in the default world (to measure the cost)
+#   --through-proxy call the clouds through Aspire's proxy as the default world does (by default the study's worlds call
+#                   them on their own ports: AppHost:DirectCloudEndpoints)
 # Each policy's AppHost starts through Aspire.Hosting.Testing (random ports: nothing fixed is taken, and it may run
 # beside `dotnet run --project AppHost`); every process it starts is stopped when its policy is done.
 set -euo pipefail
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
     --configuration) configuration=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift

@@ -10,6 +10,10 @@ public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
     public static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(100);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
 
+    // The services acknowledge a clock move as soon as its announcement reaches them, a millisecond or two later: the first
+    // looks come soon, then they back off to Poll. A study moves the clock twice a simulated day (docs/policy-study.md).
+    private static readonly TimeSpan FirstLook = TimeSpan.FromMilliseconds(1);
+
     public async Task<WorldClockAdvanced> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken)
     {
         var live = await LiveAsync();
@@ -17,6 +21,7 @@ public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
         clock.TryApply(reading);
 
         var waitUntil = clock.RealTime.GetUtcNow() + ApplyTimeout;
+        var pause = FirstLook;
         IReadOnlyList<string> notApplied;
         while (true)
         {
@@ -27,7 +32,8 @@ public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
                 break;
             }
 
-            await Task.Delay(Poll, clock.RealTime, cancellationToken);
+            await Task.Delay(pause, clock.RealTime, cancellationToken);
+            pause = pause * 2 < Poll ? pause * 2 : Poll;
         }
 
         return new WorldClockAdvanced(clock.RealTime.GetUtcNow() + reading.Offset, reading.Offset, reading.Offset.TotalDays,

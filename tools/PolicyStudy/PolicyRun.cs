@@ -56,6 +56,13 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             world.FleetHomes = options.Households;
             // Tracing is not what the study looks at: keep none of it (a shortcut for speed; no token decision depends on it).
             world.AppHostArguments.Add("--Parameters:trace-sampling-ratio=0");
+            if (!options.ThroughProxy)
+            {
+                // One loopback connection a request instead of two: Aspire's proxy spreads requests over replicas, and a
+                // study world has one of each cloud.
+                world.AppHostArguments.Add("--AppHost:DirectCloudEndpoints=true");
+            }
+
             world.StartTimeout = TimeSpan.FromMinutes(10);
             world.RequestTimeout = TimeSpan.FromMinutes(1);
             world.EventuallyTimeout = TimeSpan.FromMinutes(2);

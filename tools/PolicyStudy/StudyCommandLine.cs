@@ -11,7 +11,8 @@ public static class StudyCommandLine
     public const string Usage =
         "policy-study --households N --years Y --seed S [--policies SignInAge,Sliding,AbsoluteLifetime,IdleTimeout,IdleTimeoutNoLeeway]\n"
         + "             [--lost-answers SHARE (0.02)] [--full-commands SHARE (0.02)] [--sample-days D (7)] [--parallelism P (32, at most 64)] [--side-by-side W (1)] [--out DIR (policy-study-out)] [--format svg|png]\n"
-        + "             [--days D (a trial shorter than a year)] [--verbose (every failed command)] [--telemetry (the services' telemetry as in the default world)]";
+        + "             [--days D (a trial shorter than a year)] [--verbose (every failed command)] [--telemetry (the services' telemetry as in the default world)]\n"
+        + "             [--through-proxy (the clouds behind Aspire's proxy as in the default world)]";
 
     public static StudyOptions Parse(IReadOnlyList<string> args)
     {
@@ -35,6 +36,7 @@ public static class StudyCommandLine
                 "--side-by-side" => options with { SideBySide = Whole(1) },
                 "--verbose" => options with { Verbose = true },
                 "--telemetry" => options with { Telemetry = true },
+                "--through-proxy" => options with { ThroughProxy = true },
                 "--days" => options with { DaysOverride = Whole(1) },
                 "--out" => options with { OutputDirectory = Value() },
                 "--format" => options with { ChartFormat = Value() is "svg" or "png" ? args[i] : throw new ArgumentException("--format takes svg or png.") },

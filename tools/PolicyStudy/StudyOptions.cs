@@ -42,6 +42,12 @@ public sealed record StudyOptions
     /// </summary>
     public bool Telemetry { get; init; }
 
+    /// <summary>
+    /// Call the clouds through Aspire's proxy, as the default world does, instead of on their own ports
+    /// (<c>AppHost:DirectCloudEndpoints</c>): to measure what the direct connections save. Off by default.
+    /// </summary>
+    public bool ThroughProxy { get; init; }
+
     /// <summary>Print every command that did not succeed (day, household, outcome).</summary>
     public bool Verbose { get; init; }
 
