@@ -29,6 +29,19 @@ public sealed class AssistantClientTests
     }
 
     [Fact]
+    public async Task A_request_whose_connection_is_reset_before_any_answer_is_sent_once_more()
+    {
+        await using var server = new DroppingServer(drops: 1, reset: true);
+        using var http = AssistantClient.CreateHttpClient(server.Address);
+
+        var reply = await new AssistantClient(http, Bound).SendAsync(Utterance, CancellationToken.None).WaitAsync(Bound);
+
+        Assert.Equal("Success", reply.Outcome);
+        Assert.True(reply.Resent);
+        Assert.Equal(2, server.Requests);
+    }
+
+    [Fact]
     public async Task Dropped_twice_it_fails_with_the_reason_and_is_not_sent_a_third_time()
     {
         await using var server = new DroppingServer(drops: 3);
@@ -54,18 +67,23 @@ public sealed class AssistantClientTests
         Assert.Equal(1, server.Requests);
     }
 
-    /// <summary>Reads each request whole; closes the first <c>drops</c> connections without a byte of answer, answers the rest.</summary>
+    /// <summary>
+    /// Reads each request whole; closes (or with <c>reset</c>, resets) the first <c>drops</c> connections without a byte of
+    /// answer, answers the rest.
+    /// </summary>
     private sealed class DroppingServer : IAsyncDisposable
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _serving;
+        private readonly bool _reset;
         private int _drops;
         private int _requests;
 
-        public DroppingServer(int drops)
+        public DroppingServer(int drops, bool reset = false)
         {
             _drops = drops;
+            _reset = reset;
             _listener.Start();
             _serving = ServeAsync();
         }
@@ -102,6 +120,12 @@ public sealed class AssistantClientTests
                     Interlocked.Increment(ref _requests);
                     if (Interlocked.Decrement(ref _drops) >= 0)
                     {
+                        if (_reset)
+                        {
+                            // Linger 0: the close sends RST, not FIN.
+                            client.Client.LingerState = new LingerOption(true, 0);
+                        }
+
                         return;
                     }
 

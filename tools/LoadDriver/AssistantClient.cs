@@ -60,6 +60,8 @@ public sealed class AssistantClient(HttpClient http, TimeSpan timeout) : IUttera
         }
     }
 
+    // Closed, reset or refused before any answer (AssistantClientTests has a close and a reset); not a name that does not
+    // resolve, a protocol error or a bad answer, which a second try would only repeat.
     private static bool IsDroppedBeforeAnswer(HttpRequestException exception) =>
         exception.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError;
 
