@@ -190,6 +190,13 @@ var deviceGateway = simulators[0].Gateway;
         .WithHttpHealthCheck("/health")
         .WithPlugFaultCommands(homes[0].Id, homes[0].Devices[0].Id);
 
+    if (shard > 0)
+    {
+        // The launch profile's port (5300, 5400) is shard 0's: a second proxy on it would take shard 0's URL as well.
+        gateway.WithEndpoint("http", endpoint => endpoint.Port = null);
+        plug.WithEndpoint("http", endpoint => endpoint.Port = null);
+    }
+
     if (shards > 1)
     {
         // A StatefulSet's ordinal: the shard is the resource's for good, restarts included.

@@ -12,7 +12,9 @@ namespace SmartHome.IntegrationTests;
 [Collection(ReturnPathCollection.Name)]
 public sealed class ReturnPathEndToEndTests(ReturnPathAppFixture fixture)
 {
-    private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(10);
+    // Bounds, not speeds: the figure (a report in under 2 s) is printed, not asserted.
+    private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan GrantTimeout = TimeSpan.FromSeconds(90);
 
     private async Task<JsonNode> LampAsync()
     {
@@ -34,6 +36,10 @@ public sealed class ReturnPathEndToEndTests(ReturnPathAppFixture fixture)
     /// </summary>
     private async Task<(string Power, TimeSpan Took)> PressAndWaitForChangeReportAsync()
     {
+        // The vendor reports only on an active grant (a press before the AcceptGrant exchange is done is not reported): after
+        // a link, the exchange runs on its own, and on a loaded machine it can take a while.
+        await Faults.EventuallyAsync(async () => (await EventGrantAsync())["state"]?.GetValue<string>() == "active",
+            "the owner's event grant is active", GrantTimeout);
         var before = (await LampAsync())["reportedAt"]?.GetValue<DateTimeOffset>();
         var started = Stopwatch.GetTimestamp();
         await fixture.RunDashboardCommandAsync("simulatedplug", "press-button");

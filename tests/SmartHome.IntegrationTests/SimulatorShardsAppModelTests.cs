@@ -58,4 +58,19 @@ public sealed class SimulatorShardsAppModelTests
             .Where(name => name.StartsWith("devicegateway", StringComparison.Ordinal) || name.StartsWith("simulatedplug", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task No_two_endpoints_of_a_sharded_world_claim_the_same_fixed_port()
+    {
+        // Under `dotnet run` the launch profiles' ports (5300, 5400) are shard 0's; a second shard on them would take its URL.
+        await using var sharded = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Parameters:fleet-homes=6", "--Parameters:simulator-replicas=3"]).WaitAsync(Bound);
+        var fixedPorts = sharded.Resources.OfType<IResourceWithEndpoints>()
+            .SelectMany(r => r.Annotations.OfType<EndpointAnnotation>().Where(e => e.Port is not null).Select(e => (Owner: $"{r.Name}/{e.Name}", Port: e.Port!.Value)))
+            .ToList();
+
+        Assert.Contains(fixedPorts, e => e.Owner == "devicegateway/http");
+        Assert.All(fixedPorts.GroupBy(e => e.Port), port => Assert.True(port.Count() == 1,
+            $"port {port.Key} is claimed by {string.Join(", ", port.Select(e => e.Owner))}"));
+    }
 }
