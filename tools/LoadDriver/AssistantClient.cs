@@ -41,8 +41,8 @@ public sealed class AssistantClient(HttpClient http, TimeSpan timeout) : IUttera
             catch (HttpRequestException dropped) when (IsDroppedBeforeAnswer(dropped))
             {
                 // A kept-alive connection to a replica that is stopping can close just as the request goes out (HTTP/1.1
-                // cannot say whether it was read). A person's speaker says it once more, on a fresh connection; so do we,
-                // once, and the reply says so.
+                // cannot say whether it was read). A person's speaker says it once more; so do we, once (the handler has
+                // dropped the closed connection), and the reply says so.
                 return await PostAsync(utterance, resent: true, deadline.Token);
             }
         }
