@@ -17,6 +17,10 @@ public sealed class ReturnPathUpgradeTests(ReturnPathAppFixture fixture)
     public async Task ALinkWithoutAnEventGrantGetsOneWhenTheAssistantStartsAndAButtonPressThenReachesTheAssistant()
     {
         await fixture.EnsureLinkedAsync();
+        // The link's own AcceptGrant runs on its own: let it finish first, or it could write its grant after the forgetting.
+        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active"
+                                                 && (await fixture.VendorAssistantGrantAsync())["state"]?.GetValue<string>() == "active",
+            "the link's own AcceptGrant is done on both sides", GrantedTimeout);
         await ForgetTheEventGrantOnBothSidesAsync();
         Assert.Null(await fixture.EventGrantAsync());
         Assert.Equal("none", (await fixture.VendorAssistantGrantAsync())["state"]!.GetValue<string>());
