@@ -38,7 +38,7 @@ public sealed class ReturnPathEndToEndTests(ReturnPathAppFixture fixture)
     {
         // The vendor reports only on an active grant (a press before the AcceptGrant exchange is done is not reported): after
         // a link, the exchange runs on its own, and on a loaded machine it can take a while.
-        await Faults.EventuallyAsync(async () => (await EventGrantAsync())["state"]?.GetValue<string>() == "active",
+        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active",
             "the owner's event grant is active", GrantTimeout);
         var before = (await LampAsync())["reportedAt"]?.GetValue<DateTimeOffset>();
         var started = Stopwatch.GetTimestamp();
