@@ -18,9 +18,8 @@ public sealed class AssistantClientTests
     public async Task A_request_dropped_before_any_answer_is_sent_once_more_and_marked()
     {
         await using var server = new DroppingServer(drops: 1);
-        using var http = AssistantClient.CreateHttpClient(server.Address);
 
-        var reply = await new AssistantClient(http, Bound).SendAsync(Utterance, CancellationToken.None).WaitAsync(Bound);
+        var reply = await SendAsync(server);
 
         Assert.Equal("Success", reply.Outcome);
         Assert.True(reply.Resent);
@@ -32,9 +31,8 @@ public sealed class AssistantClientTests
     public async Task A_request_whose_connection_is_reset_before_any_answer_is_sent_once_more()
     {
         await using var server = new DroppingServer(drops: 1, reset: true);
-        using var http = AssistantClient.CreateHttpClient(server.Address);
 
-        var reply = await new AssistantClient(http, Bound).SendAsync(Utterance, CancellationToken.None).WaitAsync(Bound);
+        var reply = await SendAsync(server);
 
         Assert.Equal("Success", reply.Outcome);
         Assert.True(reply.Resent);
@@ -45,9 +43,8 @@ public sealed class AssistantClientTests
     public async Task Dropped_twice_it_fails_with_the_reason_and_is_not_sent_a_third_time()
     {
         await using var server = new DroppingServer(drops: 3);
-        using var http = AssistantClient.CreateHttpClient(server.Address);
 
-        var reply = await new AssistantClient(http, Bound).SendAsync(Utterance, CancellationToken.None).WaitAsync(Bound);
+        var reply = await SendAsync(server);
 
         Assert.Equal("ConnectionFailed", reply.Outcome);
         Assert.StartsWith(nameof(HttpRequestError.ResponseEnded), reply.Detail);
@@ -58,13 +55,18 @@ public sealed class AssistantClientTests
     public async Task An_answered_request_is_sent_once()
     {
         await using var server = new DroppingServer(drops: 0);
-        using var http = AssistantClient.CreateHttpClient(server.Address);
 
-        var reply = await new AssistantClient(http, Bound).SendAsync(Utterance, CancellationToken.None).WaitAsync(Bound);
+        var reply = await SendAsync(server);
 
         Assert.True(reply.Succeeded);
         Assert.False(reply.Resent);
         Assert.Equal(1, server.Requests);
+    }
+
+    private static async Task<UtteranceReply> SendAsync(DroppingServer server)
+    {
+        using var http = AssistantClient.CreateHttpClient(server.Address);
+        return await new AssistantClient(http, Bound).SendAsync(Utterance, CancellationToken.None).WaitAsync(Bound);
     }
 
     /// <summary>
