@@ -2,7 +2,8 @@ namespace SmartHome.ServiceDefaults;
 
 /// <summary>
 /// Moves the world (any service can): changes the world's state in Redis, announces it, and waits,
-/// bounded, until every live service has taken it, so that the very next request anywhere sees it.
+/// bounded, until every live replica of every service has taken it, so that the very next request anywhere sees it
+/// (with two replicas of a cloud, the next request may land on either).
 /// </summary>
 public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
 {
@@ -16,7 +17,7 @@ public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
 
     public async Task<WorldClockAdvanced> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken)
     {
-        var live = await LiveAsync();
+        var live = await store.LiveReplicasAsync(clock.RealTime.GetUtcNow(), WorldReset.LiveWithin);
         var reading = await store.AdvanceClockAsync(by);
         clock.TryApply(reading);
 
@@ -25,8 +26,12 @@ public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
         IReadOnlyList<string> notApplied;
         while (true)
         {
-            var applied = await store.AppliedVersionsAsync();
-            notApplied = [.. live.Where(s => applied.GetValueOrDefault(s) < reading.Version)];
+            // A replica that left meanwhile (stopped) is not waited for; one that started meanwhile loaded the clock first.
+            var beats = (await store.ReplicasAsync()).ToDictionary(b => (b.Service, b.Replica));
+            notApplied = [.. live
+                .Where(r => beats.TryGetValue((r.Service, r.Replica), out var beat) && beat.ClockVersion < reading.Version)
+                .Select(r => r.Service)
+                .Distinct(StringComparer.Ordinal)];
             if (notApplied.Count == 0 || clock.RealTime.GetUtcNow() >= waitUntil)
             {
                 break;
@@ -36,8 +41,9 @@ public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
             pause = pause * 2 < Poll ? pause * 2 : Poll;
         }
 
+        var services = live.Select(r => r.Service).Distinct(StringComparer.Ordinal).ToList();
         return new WorldClockAdvanced(clock.RealTime.GetUtcNow() + reading.Offset, reading.Offset, reading.Offset.TotalDays,
-            reading.Version, [.. live.Except(notApplied)], notApplied);
+            reading.Version, [.. services.Except(notApplied)], notApplied);
     }
 
     /// <summary>Back to the freshly seeded world: the clock to real time, then every live service resets its own part.</summary>
@@ -71,10 +77,17 @@ public sealed class WorldCoordinator(WorldStore store, SimulationClock clock)
     public async Task<WorldView> ViewAsync()
     {
         var reading = await store.ReadClockAsync();
-        var live = await LiveAsync();
-        var applied = await store.AppliedVersionsAsync();
-        var services = applied.Keys.Union(live).Order(StringComparer.Ordinal)
-            .Select(s => new WorldServiceView(s, live.Contains(s), applied.GetValueOrDefault(s)))
+        var now = clock.RealTime.GetUtcNow();
+        // A service's version is its slowest live replica's (or, when none is live, its last one's).
+        var services = (await store.ReplicasAsync())
+            .GroupBy(b => b.Service, StringComparer.Ordinal)
+            .Select(service =>
+            {
+                var live = service.Where(b => now - b.LastBeat <= WorldReset.LiveWithin).ToList();
+                return live.Count > 0
+                    ? new WorldServiceView(service.Key, true, live.Min(b => b.ClockVersion), live.Count)
+                    : new WorldServiceView(service.Key, false, service.MaxBy(b => b.LastBeat)!.ClockVersion, 0);
+            })
             .ToList();
         return new WorldView(clock.RealTime.GetUtcNow() + reading.Offset, reading.Offset, reading.Offset.TotalDays, reading.Version,
             await store.GenerationAsync(), services);

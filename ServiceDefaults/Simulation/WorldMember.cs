@@ -23,8 +23,9 @@ public sealed partial class WorldMember(
     private static readonly TimeSpan ResetTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan DependencyPoll = TimeSpan.FromMilliseconds(100);
 
-    // This process among the service's replicas (they share the service's name): who took a reset, in Redis and logs.
-    private static readonly string Replica = $"{Environment.MachineName}:{Environment.ProcessId}";
+    // Replicas killed rather than stopped never leave: forgotten after this long without a heartbeat.
+    private static readonly TimeSpan ForgetSilentAfter = TimeSpan.FromMinutes(10);
+    private const int BeatsBetweenForgetting = 60;
 
     private readonly SemaphoreSlim _resets = new(1, 1);
     private WorldStore? _store;
@@ -52,12 +53,17 @@ public sealed partial class WorldMember(
     {
         _stopping = stoppingToken;
         using var timer = new PeriodicTimer(BeatInterval, clock.RealTime);
+        var beats = 0;
         do
         {
             try
             {
                 _store ??= services.GetRequiredService<WorldStore>();
                 await FollowAsync(_store);
+                if (++beats % BeatsBetweenForgetting == 0)
+                {
+                    await _store.ForgetSilentReplicasAsync(clock.RealTime.GetUtcNow(), ForgetSilentAfter);
+                }
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -76,7 +82,7 @@ public sealed partial class WorldMember(
         }
 
         Apply(await store.ReadClockAsync());
-        await store.BeatAsync(identity.Name, clock.Applied.Version, clock.RealTime.GetUtcNow());
+        await store.BeatAsync(identity, clock.Applied.Version, clock.RealTime.GetUtcNow());
     }
 
     private void Apply(WorldClockReading reading)
@@ -99,7 +105,7 @@ public sealed partial class WorldMember(
         {
             if (_store is { } store)
             {
-                await store.BeatAsync(identity.Name, clock.Applied.Version, clock.RealTime.GetUtcNow());
+                await store.BeatAsync(identity, clock.Applied.Version, clock.RealTime.GetUtcNow());
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -127,7 +133,7 @@ public sealed partial class WorldMember(
             entered = true;
             LogResetting(logger, generation);
             Apply(await store.ReadClockAsync());
-            await store.BeatAsync(identity.Name, clock.Applied.Version, clock.RealTime.GetUtcNow());
+            await store.BeatAsync(identity, clock.Applied.Version, clock.RealTime.GetUtcNow());
             var parts = services.GetServices<IWorldResetPart>().ToList();
             // Every replica's own copies first (a switch left on here would refuse the seeding), and again when the world's part is done.
             foreach (var part in parts)
@@ -135,7 +141,7 @@ public sealed partial class WorldMember(
                 await part.ResetReplicaAsync(timeout.Token);
             }
 
-            if (!await store.TakeResetAsync(generation, identity.Name, Replica))
+            if (!await store.TakeResetAsync(generation, identity.Name, identity.Replica))
             {
                 // Another replica of this service wipes and seeds the world's part (twice would wipe what the first seeded);
                 // this one waits for it, then puts back its own copies.
@@ -223,7 +229,7 @@ public sealed partial class WorldMember(
             // A stopped service is not waited for; without this it would count as live for a few seconds.
             if (_store is { } store)
             {
-                await store.LeaveAsync(identity.Name).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+                await store.LeaveAsync(identity).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)

@@ -6,10 +6,11 @@ namespace SmartHome.ServiceDefaults;
 /// <summary>
 /// The world's shared state in Redis, under <c>world:</c> (the only keys every service touches):
 /// <c>world:clock</c> (hash <c>offsetTicks</c>, <c>version</c>) and its pub/sub channel; <c>world:generation</c>
-/// (how many resets) and the channel <c>world:reset</c>; <c>world:heartbeats</c> (service to real-time Unix ms),
-/// <c>world:clock:applied</c> (service to the clock version it applied) and <c>world:reset:{generation}</c>
-/// (service to <c>done</c> or <c>failed: ...</c>); <c>world:reset:{generation}:runner:&lt;service&gt;</c> (the replica of
-/// the service that wipes and seeds its part of that reset).
+/// (how many resets) and the channel <c>world:reset</c>; <c>world:replicas</c> (hash <c>service/replica</c> to
+/// <c>unixMs:version</c>: each replica's last real-time heartbeat and the clock version it had applied) and
+/// <c>world:reset:{generation}</c> (service to <c>done</c> or <c>failed: ...</c>);
+/// <c>world:reset:{generation}:runner:&lt;service&gt;</c> (the replica of the service that wipes and seeds its part of
+/// that reset).
 /// </summary>
 public sealed class WorldStore(IConnectionMultiplexer redis)
 {
@@ -18,8 +19,7 @@ public sealed class WorldStore(IConnectionMultiplexer redis)
     public static readonly RedisChannel ClockChannel = RedisChannel.Literal("world:clock");
     public static readonly RedisChannel ResetChannel = RedisChannel.Literal("world:reset");
     private static readonly RedisKey GenerationKey = "world:generation";
-    private static readonly RedisKey HeartbeatsKey = "world:heartbeats";
-    private static readonly RedisKey AppliedKey = "world:clock:applied";
+    private static readonly RedisKey ReplicasKey = "world:replicas";
     private const string OffsetField = "offsetTicks";
     private const string VersionField = "version";
     private static readonly TimeSpan ResetRecordLifetime = TimeSpan.FromDays(1);
@@ -77,33 +77,54 @@ public sealed class WorldStore(IConnectionMultiplexer redis)
             : null;
     }
 
-    /// <summary>This service is alive (real time) and has applied clock <paramref name="appliedVersion"/>.</summary>
-    public async Task BeatAsync(string service, long appliedVersion, DateTimeOffset realNow)
+    /// <summary>This replica is alive (real time) and has applied clock <paramref name="appliedVersion"/>.</summary>
+    public Task BeatAsync(WorldIdentity identity, long appliedVersion, DateTimeOffset realNow) =>
+        Database.HashSetAsync(ReplicasKey, ReplicaField(identity),
+            string.Create(CultureInfo.InvariantCulture, $"{realNow.ToUnixTimeMilliseconds()}:{appliedVersion}"));
+
+    /// <summary>This replica stops: it no longer takes part, so nobody waits for it to apply a change.</summary>
+    public Task LeaveAsync(WorldIdentity identity) => Database.HashDeleteAsync(ReplicasKey, ReplicaField(identity));
+
+    /// <summary>Every replica's last heartbeat, live or not, by service then replica.</summary>
+    public async Task<IReadOnlyList<WorldReplicaBeat>> ReplicasAsync()
     {
-        var batch = Database.CreateBatch();
-        var beat = batch.HashSetAsync(HeartbeatsKey, service, realNow.ToUnixTimeMilliseconds());
-        var applied = batch.HashSetAsync(AppliedKey, service, appliedVersion);
-        batch.Execute();
-        await Task.WhenAll(beat, applied);
+        var entries = await Database.HashGetAllAsync(ReplicasKey);
+        return [.. entries
+            .Select(e => ParseBeat(e.Name.ToString(), e.Value.ToString()))
+            .OfType<WorldReplicaBeat>()
+            .OrderBy(b => b.Service, StringComparer.Ordinal)
+            .ThenBy(b => b.Replica, StringComparer.Ordinal)];
     }
 
-    /// <summary>This service stops: it no longer takes part, so nobody waits for it to apply a change.</summary>
-    public Task LeaveAsync(string service) => Database.HashDeleteAsync(HeartbeatsKey, service);
+    /// <summary>The replicas whose last heartbeat is at most <paramref name="within"/> old (real time).</summary>
+    public async Task<IReadOnlyList<WorldReplicaBeat>> LiveReplicasAsync(DateTimeOffset realNow, TimeSpan within) =>
+        [.. (await ReplicasAsync()).Where(b => realNow - b.LastBeat <= within)];
 
-    /// <summary>The services whose last heartbeat is at most <paramref name="within"/> old (real time).</summary>
-    public async Task<IReadOnlyList<string>> LiveServicesAsync(DateTimeOffset realNow, TimeSpan within)
+    /// <summary>The services with at least one replica whose last heartbeat is at most <paramref name="within"/> old.</summary>
+    public async Task<IReadOnlyList<string>> LiveServicesAsync(DateTimeOffset realNow, TimeSpan within) =>
+        [.. (await LiveReplicasAsync(realNow, within)).Select(b => b.Service).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Forgets replicas silent for longer than <paramref name="olderThan"/> (killed ones never leave).</summary>
+    public async Task<int> ForgetSilentReplicasAsync(DateTimeOffset realNow, TimeSpan olderThan)
     {
-        var beats = await Database.HashGetAllAsync(HeartbeatsKey);
-        return [.. beats
-            .Where(b => b.Value.TryParse(out long ms) && realNow - DateTimeOffset.FromUnixTimeMilliseconds(ms) <= within)
-            .Select(b => b.Name.ToString())
-            .Order(StringComparer.Ordinal)];
+        var silent = (await ReplicasAsync()).Where(b => realNow - b.LastBeat > olderThan)
+            .Select(b => (RedisValue)$"{b.Service}/{b.Replica}")
+            .ToArray();
+        return silent.Length == 0 ? 0 : (int)await Database.HashDeleteAsync(ReplicasKey, silent);
     }
 
-    public async Task<IReadOnlyDictionary<string, long>> AppliedVersionsAsync()
+    private static string ReplicaField(WorldIdentity identity) => $"{identity.Name}/{identity.Replica}";
+
+    private static WorldReplicaBeat? ParseBeat(string field, string value)
     {
-        var entries = await Database.HashGetAllAsync(AppliedKey);
-        return entries.ToDictionary(e => e.Name.ToString(), e => e.Value.TryParse(out long v) ? v : 0L, StringComparer.Ordinal);
+        var slash = field.IndexOf('/', StringComparison.Ordinal);
+        var parts = value.Split(':');
+        return slash > 0
+               && parts.Length == 2
+               && long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+               && long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
+            ? new WorldReplicaBeat(field[..slash], field[(slash + 1)..], DateTimeOffset.FromUnixTimeMilliseconds(ms), version)
+            : null;
     }
 
     public async Task<long> GenerationAsync()

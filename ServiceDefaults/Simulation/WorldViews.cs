@@ -24,8 +24,8 @@ public sealed record ClockAdvance(double? Days, double? Hours, double? Minutes, 
 /// <summary>A service's clock as it reports it (<c>GET /sim/clock</c>): the world's, as this service applied it.</summary>
 public sealed record ClockState(string Service, DateTimeOffset Now, TimeSpan Offset, double OffsetDays, long Version);
 
-/// <summary>One service of the world: live (a recent heartbeat) and the clock version it applied.</summary>
-public sealed record WorldServiceView(string Service, bool Live, long ClockVersion);
+/// <summary>One service of the world: live (a replica with a recent heartbeat), the clock version its slowest live replica applied, and how many replicas are live.</summary>
+public sealed record WorldServiceView(string Service, bool Live, long ClockVersion, int LiveReplicas);
 
 /// <summary><c>GET /sim/world</c>.</summary>
 public sealed record WorldView(DateTimeOffset Now, TimeSpan Offset, double OffsetDays, long ClockVersion, long Generation,

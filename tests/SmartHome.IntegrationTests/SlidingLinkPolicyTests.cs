@@ -12,7 +12,7 @@ public sealed class SlidingLinkPolicyTests(SlidingLinkAppFixture fixture)
         {
             await fixture.AdvanceOneDayByDashboardCommandAsync();
             var answer = await fixture.SayAsync(day % 2 == 0 ? "turn on the bedroom lamp" : "turn off the bedroom lamp");
-            Assert.True(answer.Outcome == "Success", $"day {day}: {answer.Outcome} '{answer.Speech}'");
+            Assert.True(answer.Outcome == "Success", $"day {day}: {answer.Outcome} ({answer.ErrorType}) '{answer.Speech}', trace {answer.TraceId}");
         }
 
         Assert.Equal("Linked", (await fixture.GetLinkAsync()).State);
