@@ -41,7 +41,14 @@ public static class Faults
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the timeout.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        EventuallyAsync(condition, what, describe: null, timeout);
+
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds; after the timeout fails with <paramref name="what"/> and what
+    /// <paramref name="describe"/> finds then (the state that did not come right, read at the moment of failing).
+    /// </summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, Func<Task<string>>? describe, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? DetectionTimeout);
         while (!await condition())
@@ -52,7 +59,20 @@ public static class Faults
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Timed out waiting until {what}");
+                var found = "";
+                if (describe is not null)
+                {
+                    try
+                    {
+                        found = "; found: " + await describe().WaitAsync(Wire.RequestTimeout);
+                    }
+                    catch (Exception ex)
+                    {
+                        found = $"; reading the state failed: {ex.GetBaseException().Message}";
+                    }
+                }
+
+                Assert.Fail($"Timed out waiting until {what}{found}");
             }
         }
     }

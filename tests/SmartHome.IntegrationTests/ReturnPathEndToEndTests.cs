@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -14,7 +13,6 @@ public sealed class ReturnPathEndToEndTests(ReturnPathAppFixture fixture)
 {
     // Bounds, not speeds: the figure (a report in under 2 s) is printed, not asserted.
     private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan GrantTimeout = TimeSpan.FromSeconds(90);
 
     private async Task<JsonNode> LampAsync()
     {
@@ -30,30 +28,8 @@ public sealed class ReturnPathEndToEndTests(ReturnPathAppFixture fixture)
         return skills!.Single()!["eventGrant"]!;
     }
 
-    /// <summary>
-    /// Presses the button and waits for the assistant to learn, by a ChangeReport newer than what it knew, the power
-    /// state the plug now has; returns it and the time it took.
-    /// </summary>
-    private async Task<(string Power, TimeSpan Took)> PressAndWaitForChangeReportAsync()
-    {
-        // The vendor reports only on an active grant (a press before the AcceptGrant exchange is done is not reported): after
-        // a link, the exchange runs on its own, and on a loaded machine it can take a while.
-        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active",
-            "the owner's event grant is active", GrantTimeout);
-        var before = (await LampAsync())["reportedAt"]?.GetValue<DateTimeOffset>();
-        var started = Stopwatch.GetTimestamp();
-        await fixture.RunDashboardCommandAsync("simulatedplug", "press-button");
-        var plug = (await fixture.GetPlugStateAsync()).Power;
-        string? power = null;
-        await Faults.EventuallyAsync(async () =>
-        {
-            var lamp = await LampAsync();
-            power = lamp["state"]?["powerState"]?.GetValue<string>();
-            return lamp["reportedAt"]?.GetValue<DateTimeOffset>() != before && lamp["reportedBy"]?.GetValue<string>() == "ChangeReport"
-                   && string.Equals(power, plug, StringComparison.OrdinalIgnoreCase);
-        }, $"the button press reaches the assistant as a ChangeReport (plug {plug}, assistant {power})", ReportTimeout);
-        return (power!, Stopwatch.GetElapsedTime(started));
-    }
+    /// <summary>The shared press (ReturnPathSteps: both sides' grant first), with this class's bound on the report.</summary>
+    private Task<(string Power, TimeSpan Took)> PressAndWaitForChangeReportAsync() => fixture.PressAndWaitForChangeReportAsync(ReportTimeout);
 
     [Fact]
     public async Task TheVendorAcceptsTheGrantWhenTheOwnerLinks()

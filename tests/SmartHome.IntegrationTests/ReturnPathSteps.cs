@@ -45,12 +45,20 @@ public static class ReturnPathSteps
         return view!["assistantGrant"]!;
     }
 
+    /// <summary>How long a press first waits for the owner's event grant to be active on both sides.</summary>
+    public static readonly TimeSpan GrantTimeout = TimeSpan.FromSeconds(90);
+
     /// <summary>
     /// Presses the plug's button and waits until the assistant learns, by a ChangeReport newer than what it knew, the power
-    /// state the plug now has; returns it and the time from the press.
+    /// state the plug now has; returns it and the time from the press. First waits until the owner's event grant is active
+    /// on both sides: the assistant calls it active when the vendor exchanges the grant's code, a moment before the vendor
+    /// has stored its tokens, and the vendor reports only on a grant it has (a press before that is not reported).
     /// </summary>
     public static async Task<(string Power, TimeSpan Took)> PressAndWaitForChangeReportAsync(this SmartHomeAppFixture fixture, TimeSpan? timeout = null)
     {
+        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active"
+                                                 && (await fixture.VendorAssistantGrantAsync())["state"]?.GetValue<string>() == "active",
+            "the owner's event grant is active at the assistant and at the vendor", () => fixture.DescribeReturnPathAsync(), GrantTimeout);
         var before = (await fixture.AssistantDeviceAsync())?["reportedAt"]?.GetValue<DateTimeOffset>();
         var started = Stopwatch.GetTimestamp();
         await fixture.RunDashboardCommandAsync("simulatedplug", "press-button");
@@ -62,9 +70,20 @@ public static class ReturnPathSteps
             power = lamp?["state"]?["powerState"]?.GetValue<string>();
             return lamp?["reportedAt"]?.GetValue<DateTimeOffset>() != before && lamp?["reportedBy"]?.GetValue<string>() == "ChangeReport"
                    && string.Equals(power, plug, StringComparison.OrdinalIgnoreCase);
-        }, $"the button press reaches the assistant as a ChangeReport (plug {plug}, assistant {power})", timeout ?? ReportTimeout);
+        }, $"the button press reaches the assistant as a ChangeReport (plug {plug})", () => fixture.DescribeReturnPathAsync(), timeout ?? ReportTimeout);
         return (power!, Stopwatch.GetElapsedTime(started));
     }
+
+    /// <summary>The return path's state as both sides show it, for a failure's message: the lamp and the grant at the assistant, the grant at the vendor.</summary>
+    public static async Task<string> DescribeReturnPathAsync(this SmartHomeAppFixture fixture)
+    {
+        var lamp = await fixture.AssistantDeviceAsync();
+        var grant = await fixture.EventGrantAsync();
+        var vendor = await fixture.VendorAssistantGrantAsync();
+        return $"the assistant's lamp {Compact(lamp)}, the assistant's grant {Compact(grant)}, the vendor's grant {Compact(vendor)}";
+    }
+
+    private static string Compact(JsonNode? node) => node?.ToJsonString() ?? "none";
 
     /// <summary>Aspire's own Restart of a resource, as on the dashboard, and the wait until it is healthy again.</summary>
     public static async Task RestartResourceAsync(this SmartHomeAppFixture fixture, string resource)
