@@ -12,15 +12,16 @@ public static class RedisResourceBuilderExtensions
         this IDistributedApplicationBuilder builder, string name)
     {
         var mode = RedisClusterLayout.ParseMode(builder.Configuration["Redis:Mode"]);
+        var fsync = RedisAppendFsyncSetting.Parse(builder.Configuration[RedisAppendFsyncSetting.Key]);
 
         var dataDir = builder.Configuration["Redis:DataDir"]
             ?? Path.Combine(builder.AppHostDirectory, ".redis-data", mode.ToString().ToLowerInvariant());
 
         IResourceBuilder<IResourceWithConnectionString> redis = mode switch
         {
-            RedisMode.Embedded => builder.AddEmbeddedRedis(name, dataDir),
-            RedisMode.Server => builder.AddRedisServer(name, dataDir),
-            RedisMode.Cluster => builder.AddRedisCluster(name, dataDir),
+            RedisMode.Embedded => builder.AddEmbeddedRedis(name, dataDir, fsync),
+            RedisMode.Server => builder.AddRedisServer(name, dataDir, fsync),
+            RedisMode.Cluster => builder.AddRedisCluster(name, dataDir, fsync),
             _ => builder.AddRedis(name).WithDataVolume().WithPersistence(),
         };
 
@@ -46,10 +47,11 @@ public static class RedisResourceBuilderExtensions
     }
 
     private static IResourceBuilder<EmbeddedRedisResource> AddEmbeddedRedis(
-        this IDistributedApplicationBuilder builder, string name, string dataDir)
+        this IDistributedApplicationBuilder builder, string name, string dataDir, RedisAppendFsync fsync)
     {
         Directory.CreateDirectory(dataDir);
         return builder.AddResource(new EmbeddedRedisResource(name))
+            .WithArgs([.. fsync.GarnetArgs()])
             .WithAnnotation<IProjectMetadata>(new Projects.EmbeddedRedis())
             // Not proxied: every command is a round trip on a command's path, and the orchestrator's proxy would
             // add a process (two hops, about 0.1 ms at idle and more on a busy machine) to each.
@@ -59,13 +61,13 @@ public static class RedisResourceBuilderExtensions
     }
 
     private static IResourceBuilder<RedisServerResource> AddRedisServer(
-        this IDistributedApplicationBuilder builder, string name, string dataDir)
+        this IDistributedApplicationBuilder builder, string name, string dataDir, RedisAppendFsync fsync)
     {
         Directory.CreateDirectory(dataDir);
         var resource = new RedisServerResource(name, dataDir);
         return builder.AddResource(resource)
             .WithEndpoint(name: RedisServerResource.EndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
-            .WithArgs(context => AddServerArgs(context, resource.PrimaryEndpoint, dataDir))
+            .WithArgs(context => AddServerArgs(context, resource.PrimaryEndpoint, dataDir, fsync))
             .WithIconName("Database");
     }
 
@@ -76,13 +78,13 @@ public static class RedisResourceBuilderExtensions
     /// cluster. Restarting <c>redis</c> restarts the first master, which rejoins from its nodes file and data.
     /// </summary>
     private static IResourceBuilder<RedisClusterResource> AddRedisCluster(
-        this IDistributedApplicationBuilder builder, string name, string dataDir)
+        this IDistributedApplicationBuilder builder, string name, string dataDir, RedisAppendFsync fsync)
     {
         var firstDirectory = NodeDirectory(dataDir, 0);
         var cluster = new RedisClusterResource(name, firstDirectory);
         var first = builder.AddResource(cluster)
             .WithEndpoint(name: RedisClusterResource.EndpointName, scheme: "tcp", env: "REDIS_PORT", isProxied: false)
-            .WithArgs(context => AddNodeArgs(context, cluster.PrimaryEndpoint, firstDirectory))
+            .WithArgs(context => AddNodeArgs(context, cluster.PrimaryEndpoint, firstDirectory, fsync))
             .WithIconName("Database");
         cluster.AddMaster(cluster.PrimaryEndpoint);
 
@@ -94,7 +96,7 @@ public static class RedisResourceBuilderExtensions
                 .WithParentRelationship(first)
                 .WithIconName("Database");
             var endpoint = node.GetEndpoint(RedisClusterResource.EndpointName);
-            node.WithArgs(context => AddNodeArgs(context, endpoint, directory));
+            node.WithArgs(context => AddNodeArgs(context, endpoint, directory, fsync));
             cluster.AddMaster(endpoint);
         }
 
@@ -113,9 +115,10 @@ public static class RedisResourceBuilderExtensions
 
     private const string NodesFile = "nodes.conf";
 
-    private static void AddNodeArgs(CommandLineArgsCallbackContext context, EndpointReference endpoint, string directory)
+    private static void AddNodeArgs(CommandLineArgsCallbackContext context, EndpointReference endpoint, string directory,
+        RedisAppendFsync fsync)
     {
-        AddServerArgs(context, endpoint, directory);
+        AddServerArgs(context, endpoint, directory, fsync);
         context.Args.Add("--cluster-enabled");
         context.Args.Add("yes");
         context.Args.Add("--cluster-config-file");
@@ -126,7 +129,8 @@ public static class RedisResourceBuilderExtensions
     }
 
     /// <summary>What every redis-server here runs with, alone (server mode) or as a cluster's master.</summary>
-    private static void AddServerArgs(CommandLineArgsCallbackContext context, EndpointReference endpoint, string directory)
+    private static void AddServerArgs(CommandLineArgsCallbackContext context, EndpointReference endpoint, string directory,
+        RedisAppendFsync fsync)
     {
         context.Args.Add("--port");
         context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
@@ -134,11 +138,11 @@ public static class RedisResourceBuilderExtensions
         context.Args.Add("127.0.0.1");
         context.Args.Add("--dir");
         context.Args.Add(directory);
-        // Every write is in the append-only file before it is acknowledged to survive a restart.
+        // By default every write is in the append-only file before it is acknowledged, to survive a restart.
         context.Args.Add("--appendonly");
         context.Args.Add("yes");
         context.Args.Add("--appendfsync");
-        context.Args.Add("always");
+        context.Args.Add(fsync.ServerValue());
         // A stop (SIGTERM) ends it even when its last snapshot cannot be written (its folder deleted by a test's
         // clean-up meanwhile): otherwise redis-server refuses to exit and outlives the AppHost.
         context.Args.Add("--shutdown-on-sigterm");

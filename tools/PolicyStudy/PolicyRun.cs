@@ -63,6 +63,8 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
                 world.AppHostArguments.Add("--AppHost:DirectCloudEndpoints=true");
             }
 
+            // The study never restarts Redis: its append-only file is committed once a second instead of at every write.
+            world.AppHostArguments.Add("--Redis:AppendFsync=everysec");
             world.StartTimeout = TimeSpan.FromMinutes(10);
             world.RequestTimeout = TimeSpan.FromMinutes(1);
             world.EventuallyTimeout = TimeSpan.FromMinutes(2);
