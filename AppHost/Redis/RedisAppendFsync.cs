@@ -16,19 +16,7 @@ public static class RedisAppendFsyncSetting
 {
     public const string Key = "Redis:AppendFsync";
 
-    public static RedisAppendFsync Parse(string? configured)
-    {
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            return RedisAppendFsync.Always;
-        }
-
-        var name = Enum.GetNames<RedisAppendFsync>().FirstOrDefault(n => n.Equals(configured.Trim(), StringComparison.OrdinalIgnoreCase));
-        return name is not null
-            ? Enum.Parse<RedisAppendFsync>(name)
-            : throw new InvalidOperationException(
-                $"{Key} '{configured}' is not one of: {string.Join(", ", Enum.GetNames<RedisAppendFsync>().Select(n => n.ToLowerInvariant()))}.");
-    }
+    public static RedisAppendFsync Parse(string? configured) => ConfiguredEnum.Parse(Key, configured, RedisAppendFsync.Always);
 
     /// <summary>redis-server's <c>--appendfsync</c> value.</summary>
     public static string ServerValue(this RedisAppendFsync fsync) => fsync == RedisAppendFsync.Everysec ? "everysec" : "always";

@@ -18,19 +18,7 @@ public static class RedisClusterLayout
     /// The mode named by <paramref name="configured"/> (case-insensitive; embedded when unset); anything else stops
     /// the start naming the modes there are.
     /// </summary>
-    public static RedisMode ParseMode(string? configured)
-    {
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            return RedisMode.Embedded;
-        }
-
-        var name = Enum.GetNames<RedisMode>().FirstOrDefault(n => n.Equals(configured.Trim(), StringComparison.OrdinalIgnoreCase));
-        return name is not null
-            ? Enum.Parse<RedisMode>(name)
-            : throw new InvalidOperationException(
-                $"Redis:Mode '{configured}' is not one of: {string.Join(", ", Enum.GetNames<RedisMode>().Select(n => n.ToLowerInvariant()))}.");
-    }
+    public static RedisMode ParseMode(string? configured) => ConfiguredEnum.Parse("Redis:Mode", configured, RedisMode.Embedded);
 
     /// <summary>The slots master <paramref name="index"/> (0-based) of <paramref name="masters"/> serves, first and last inclusive.</summary>
     public static (int First, int Last) SlotRange(int index, int masters = Masters)

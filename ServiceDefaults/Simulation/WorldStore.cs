@@ -108,12 +108,14 @@ public sealed class WorldStore(IConnectionMultiplexer redis)
     public async Task<int> ForgetSilentReplicasAsync(DateTimeOffset realNow, TimeSpan olderThan)
     {
         var silent = (await ReplicasAsync()).Where(b => realNow - b.LastBeat > olderThan)
-            .Select(b => (RedisValue)$"{b.Service}/{b.Replica}")
+            .Select(b => (RedisValue)ReplicaField(b.Service, b.Replica))
             .ToArray();
         return silent.Length == 0 ? 0 : (int)await Database.HashDeleteAsync(ReplicasKey, silent);
     }
 
-    private static string ReplicaField(WorldIdentity identity) => $"{identity.Name}/{identity.Replica}";
+    private static string ReplicaField(WorldIdentity identity) => ReplicaField(identity.Name, identity.Replica);
+
+    private static string ReplicaField(string service, string replica) => $"{service}/{replica}";
 
     private static WorldReplicaBeat? ParseBeat(string field, string value)
     {
