@@ -12,6 +12,8 @@ internal sealed class GatewayOptions
     public const string WanPortKey = "Wan:Port";
     public const string MqttPortKey = "Mqtt:Port";
     public const string UplinkUrlKey = "Uplink:Url";
+    public const string UplinkKeepAliveSecondsKey = "Uplink:KeepAliveSeconds";
+    public const int DefaultUplinkKeepAliveSeconds = 5;
     public const string DevicesKey = "Mqtt:Devices";
     public const string DevicePasswordSeedKey = "Mqtt:DevicePasswordSeed";
     public const string ObserverPasswordKey = "Mqtt:ObserverPassword";
@@ -44,6 +46,14 @@ internal sealed class GatewayOptions
     /// <summary>The vendor's uplink base URL; never null once the host has started (the validator requires it).</summary>
     [ConfigurationKeyName(UplinkUrlKey)]
     public Uri UplinkUrl { get; set; } = null!;
+
+    /// <summary>
+    /// How often the uplink pings the vendor (WebSocket PING); a line that died without a word is given up after twice this.
+    /// </summary>
+    [ConfigurationKeyName(UplinkKeepAliveSecondsKey)]
+    public int UplinkKeepAliveSeconds { get; set; } = DefaultUplinkKeepAliveSeconds;
+
+    public TimeSpan UplinkKeepAlive => TimeSpan.FromSeconds(UplinkKeepAliveSeconds);
 
     /// <summary>The devices that may use the LAN broker, by device id (<c>Mqtt:Devices:{deviceId}:Password</c>).</summary>
     [ConfigurationKeyName(DevicesKey)]
@@ -96,6 +106,7 @@ internal sealed class GatewayOptions
         WanPort = WanPort,
         MqttPort = MqttPort,
         UplinkUrl = UplinkUrl,
+        UplinkKeepAliveSeconds = UplinkKeepAliveSeconds,
         Devices = Devices,
         DevicePasswordSeed = DevicePasswordSeed,
         ObserverPassword = ObserverPassword,
@@ -109,7 +120,7 @@ internal sealed class GatewayOptions
 
     // The gateway secret, the device passwords and their seed must never reach a log.
     public override string ToString() =>
-        $"GatewayOptions {{ HomeId = {HomeId}, GatewaySecret = ***, WanPort = {WanPort}, MqttPort = {MqttPort}, UplinkUrl = {UplinkUrl}, Devices = {Devices.Count}, Broker = {Broker} }}";
+        $"GatewayOptions {{ HomeId = {HomeId}, GatewaySecret = ***, WanPort = {WanPort}, MqttPort = {MqttPort}, UplinkUrl = {UplinkUrl}, UplinkKeepAlive = {UplinkKeepAlive}, Devices = {Devices.Count}, Broker = {Broker} }}";
 }
 
 /// <summary>One device's LAN broker credential.</summary>

@@ -18,6 +18,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             builder.AddError($"Configuration '{GatewayOptions.UplinkUrlKey}' must be an absolute URL, not '{options.UplinkUrl}'.");
         }
 
+        builder.RequireRange(GatewayOptions.UplinkKeepAliveSecondsKey, options.UplinkKeepAliveSeconds, 1, 3600);
         if (!options.Broker.Equals(GatewayOptions.EmbeddedBroker, StringComparison.OrdinalIgnoreCase) && options.HostsBroker)
         {
             builder.AddError($"Configuration '{GatewayOptions.BrokerKey}' must be '{GatewayOptions.EmbeddedBroker}' or '{GatewayOptions.ExternalBroker}', not '{options.Broker}'.");

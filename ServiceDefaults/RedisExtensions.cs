@@ -1,13 +1,14 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Trace;
 using SmartHome.ServiceDefaults;
+using StackExchange.Redis;
 
 namespace Microsoft.Extensions.Hosting;
 
 public static class RedisExtensions
 {
-    // Redis may restart under us (a chaos test does it): keep retrying instead of failing start-up.
     private const int ConnectRetry = 5;
 
     /// <summary>
@@ -36,12 +37,12 @@ public static class RedisExtensions
             },
             options =>
             {
-                options.AbortOnConnectFail = false;
-                options.ConnectRetry = ConnectRetry;
+                ConfigureConnection(options);
                 // On a Redis Cluster (Redis:Mode=cluster: the connection string names every master) Aspire's health
                 // check asks each node CLUSTER INFO, which StackExchange.Redis counts as an admin command.
                 options.AllowAdmin |= options.EndPoints.Count > 1;
             });
+        builder.AddRedisTransactionLanes(connectionName);
 
         // First among the hosted services, so that the others find it connected (or connecting).
         builder.Services.AddSingleton<RedisConnection>();
@@ -64,5 +65,45 @@ public static class RedisExtensions
         builder.Services.AddSingleton<WorldCoordinator>();
         builder.Services.AddHostedService<WorldMember>();
         return builder;
+    }
+
+    /// <summary>
+    /// The <see cref="RedisTransactionLanes"/>: <c>Redis:TransactionLanes</c> more multiplexers of the same connection string
+    /// (Aspire's client integration, keyed <c>{connectionName}-tx{n}</c>: logged and traced as the main one, no health
+    /// check of their own), for conditional transactions only.
+    /// </summary>
+    private static void AddRedisTransactionLanes<TBuilder>(this TBuilder builder, string connectionName)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var count = builder.Configuration.GetValue(RedisTransactionLanes.CountKey, RedisTransactionLanes.DefaultCount);
+        if (count is < 0 or > RedisTransactionLanes.MaxCount)
+        {
+            throw new InvalidOperationException(
+                $"Configuration '{RedisTransactionLanes.CountKey}' must be between 0 and {RedisTransactionLanes.MaxCount}, not {count}.");
+        }
+
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        var keys = Enumerable.Range(1, count).Select(n => $"{connectionName}-tx{n}").ToList();
+        foreach (var key in keys)
+        {
+            builder.AddKeyedRedisClient(key,
+                settings =>
+                {
+                    settings.ConnectionString ??= connectionString;
+                    settings.DisableAutoActivation = true;
+                    settings.DisableHealthChecks = true;
+                },
+                ConfigureConnection);
+        }
+
+        builder.Services.AddSingleton(services => new RedisTransactionLanes(services.GetRequiredService<IConnectionMultiplexer>(),
+            [.. keys.Select(key => (Func<IConnectionMultiplexer>)(() => services.GetRequiredKeyedService<IConnectionMultiplexer>(key)))]));
+    }
+
+    // Redis may restart under us (a chaos test does it): keep retrying instead of failing start-up.
+    private static void ConfigureConnection(ConfigurationOptions options)
+    {
+        options.AbortOnConnectFail = false;
+        options.ConnectRetry = ConnectRetry;
     }
 }

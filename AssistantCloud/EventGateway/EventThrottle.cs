@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.EventGateway;
@@ -13,7 +14,7 @@ namespace SmartHome.AssistantCloud.EventGateway;
 /// algorithm, which is a token bucket): a GET, then a SET under a WATCH on the value read; two events of one token at
 /// once retry. Real time, not the world's clock: a rate is about the wire.
 /// </summary>
-internal sealed class EventThrottle(IConnectionMultiplexer redis, IOptions<EventGatewayOptions> options)
+internal sealed class EventThrottle(IConnectionMultiplexer redis, IOptions<EventGatewayOptions> options, RedisTransactionLanes? lanes = null)
 {
     public const string KeyPrefix = "assistant:event-throttle:";
 
@@ -41,7 +42,7 @@ internal sealed class EventThrottle(IConnectionMultiplexer redis, IOptions<Event
                 return Math.Max(1, (int)Math.Ceiling((next - now - tolerance) / 1000));
             }
 
-            var transaction = database.CreateTransaction();
+            var transaction = RedisTransactionLanes.CreateTransaction(lanes, database);
             transaction.AddCondition(stored.IsNull ? Condition.KeyNotExists(key) : Condition.StringEqual(key, stored));
             _ = transaction.StringSetAsync(key, next.ToString("R", CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(next - now + 1000));
             if (await transaction.ExecuteAsync())

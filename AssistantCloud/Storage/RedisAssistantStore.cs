@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SmartHome.AssistantCloud.Linking;
+using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Storage;
@@ -15,7 +16,7 @@ namespace SmartHome.AssistantCloud.Storage;
 /// `assistant:link-index:{skill}:state` (set of users: the link index the gauge counts; a skill's sets share a slot) and
 /// `assistant:link-states:state` (JSON with a time to live).
 /// </summary>
-internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssistantStore
+internal sealed class RedisAssistantStore(IConnectionMultiplexer redis, RedisTransactionLanes? lanes = null) : IAssistantStore
 {
     private const string Prefix = "assistant:";
     private const int NotificationsKept = 50;
@@ -92,7 +93,8 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
     /// </summary>
     private async Task<bool> TrySaveLinkAsync(RedisKey key, string storedText, AccountLink link, RefreshLease? lease)
     {
-        var transaction = Database.CreateTransaction();
+        // On a connection of its own: the conditions' round trip holds its connection (RedisTransactionLanes).
+        var transaction = RedisTransactionLanes.CreateTransaction(lanes, Database);
         transaction.AddCondition(Condition.StringEqual(key, storedText));
         if (lease is not null)
         {
@@ -195,7 +197,7 @@ internal sealed class RedisAssistantStore(IConnectionMultiplexer redis) : IAssis
             if (Deserialize<Notification>(stored[index]) is { ResolvedAt: null } notice && notice.Skill == skill && notice.Kind == kind)
             {
                 // Conditional on the entry being unchanged (a notice pushed meanwhile shifts the list): never resolve another one.
-                var transaction = Database.CreateTransaction();
+                var transaction = RedisTransactionLanes.CreateTransaction(lanes, Database);
                 transaction.AddCondition(Condition.ListIndexEqual(key, index, stored[index]));
                 _ = transaction.ListSetByIndexAsync(key, index, JsonSerializer.Serialize(notice with { ResolvedAt = resolvedAt }, Json));
                 resolved += await transaction.ExecuteAsync() ? 1 : 0;

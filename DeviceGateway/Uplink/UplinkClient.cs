@@ -72,9 +72,9 @@ internal sealed partial class UplinkClient(
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("X-Home-Id", options.HomeId);
         socket.Options.SetRequestHeader("Authorization", $"Bearer {options.GatewaySecret}");
-        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(5);
+        socket.Options.KeepAliveInterval = options.UplinkKeepAlive;
         // PING/PONG with a deadline: a line that dies silently is noticed, not waited on forever.
-        socket.Options.KeepAliveTimeout = TimeSpan.FromSeconds(10);
+        socket.Options.KeepAliveTimeout = options.UplinkKeepAlive * 2;
         socket.Options.CollectHttpResponseDetails = true;
         var gated = false;
         try

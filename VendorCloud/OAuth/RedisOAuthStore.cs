@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace SmartHome.VendorCloud.OAuth;
@@ -11,7 +12,8 @@ namespace SmartHome.VendorCloud.OAuth;
 /// armed lost answer; the braces are the Redis Cluster hash tag). Only hashes of codes and tokens are stored. Access token records, which never
 /// change once written, are kept in memory for a short while after a read (<see cref="RecentAccessTokens"/>).
 /// </summary>
-internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccessTokens recentAccessTokens) : IOAuthStore
+internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccessTokens recentAccessTokens, RedisTransactionLanes? lanes = null)
+    : IOAuthStore
 {
     private readonly RecentGrantReads recentGrantReads = new();
 
@@ -143,7 +145,8 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
                 await Db.StringSetAsync(RefreshKey(hash), grantId).WaitAsync(cancellationToken);
             }
 
-            var transaction = Db.CreateTransaction();
+            // On a connection of its own: the condition's round trip holds its connection (RedisTransactionLanes).
+            var transaction = RedisTransactionLanes.CreateTransaction(lanes, Db);
             transaction.AddCondition(Condition.StringEqual(GrantKey(grantId), stored));
             _ = transaction.StringSetAsync(GrantKey(grantId), JsonSerializer.Serialize(updated, Json));
             if (await transaction.ExecuteAsync().WaitAsync(cancellationToken))

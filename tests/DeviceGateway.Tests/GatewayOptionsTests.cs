@@ -50,8 +50,21 @@ public class GatewayOptionsTests
         Assert.Equal(17311, options.WanPort);
         Assert.Equal(17312, options.MqttPort);
         Assert.Equal(new Uri("http://localhost:17320"), options.UplinkUrl);
+        Assert.Equal(TimeSpan.FromSeconds(GatewayOptions.DefaultUplinkKeepAliveSeconds), options.UplinkKeepAlive);
         Assert.Equal("gateway-home-1", options.MqttClientId);
         Assert.Same(options, services.GetRequiredService<IOptions<GatewayOptions>>().Value);
+    }
+
+    [Fact]
+    public void The_uplinks_keep_alive_is_read_and_every_home_of_the_world_has_it()
+    {
+        using var services = Services(With("Uplink:KeepAliveSeconds", "60"));
+
+        var options = services.GetRequiredService<GatewayOptions>();
+
+        Assert.Null(StartUpError(With("Uplink:KeepAliveSeconds", "60")));
+        Assert.Equal(TimeSpan.FromSeconds(60), options.UplinkKeepAlive);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.ForHome("home-2", "secret-2").UplinkKeepAlive);
     }
 
     [Fact]
@@ -82,6 +95,8 @@ public class GatewayOptionsTests
     [InlineData("Mqtt:Port", "-1")]
     [InlineData("Mqtt:Port", "one")]
     [InlineData("Uplink:Url", "/relative")]
+    [InlineData("Uplink:KeepAliveSeconds", "0")]
+    [InlineData("Uplink:KeepAliveSeconds", "3601")]
     public void A_bad_value_stops_the_start_and_is_named(string key, string value)
     {
         var error = StartUpError(With(key, value));

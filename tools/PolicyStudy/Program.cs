@@ -46,7 +46,13 @@ for (var i = 0; i < runs.Length; i++)
         await worlds.WaitAsync(cancel.Token);
         try
         {
-            return await new PolicyRun(options, TextWriter.Synchronized(Console.Error)).RunAsync(policy, cancel.Token);
+            var log = TextWriter.Synchronized(Console.Error);
+            var whole = Stopwatch.StartNew();
+            var result = await new PolicyRun(options, log).RunAsync(policy, cancel.Token);
+            // What is left after the healthy fleet and the days is stopping the world (every process of its AppHost).
+            log.WriteLine($"[{policy}] done after {whole.Elapsed.TotalSeconds:0} s: healthy {result.StartSeconds:0} s, days {result.RunSeconds:0} s, "
+                          + $"stopped in {whole.Elapsed.TotalSeconds - result.StartSeconds - result.RunSeconds:0} s");
+            return result;
         }
         finally
         {
