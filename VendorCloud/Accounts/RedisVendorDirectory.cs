@@ -10,11 +10,14 @@ namespace SmartHome.VendorCloud.Accounts;
 /// <c>vendor:client:{id}</c>, where the braces are literal: Redis Cluster's hash tags. A device's record shares its home's
 /// tag, so that the record and the home's set change in one MULTI/EXEC; the account's set and the device id's set
 /// are other slots, kept as indexes that readers check against the records. Records are stored as JSON strings; the
-/// device sets hold <c>homeId/deviceId</c> (a device id is unique in its home and account, not across homes).
+/// device sets hold <c>homeId/deviceId</c> (a device id is unique in its home and account, not across homes). OAuth clients
+/// read are kept a few seconds (<see cref="RecentClients"/>).
 /// </summary>
 internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVendorDirectory
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly RecentClients _recentClients = new(TimeProvider.System);
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -148,11 +151,32 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVend
     public Task<IReadOnlyList<Device>> ListHomeDevicesAsync(string homeId, CancellationToken cancellationToken) =>
         ListDevicesAsync(HomeDevicesKey(homeId), cancellationToken);
 
-    public Task<OAuthClient?> GetClientAsync(string clientId, CancellationToken cancellationToken) =>
-        GetAsync<OAuthClient>(ClientKey(clientId), cancellationToken);
+    public async Task<OAuthClient?> GetClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (_recentClients.Find(clientId) is { } recent)
+        {
+            return recent;
+        }
 
-    public Task SaveClientAsync(OAuthClient client, CancellationToken cancellationToken) =>
-        SetAsync(ClientKey(client.ClientId), client, cancellationToken);
+        var client = await GetAsync<OAuthClient>(ClientKey(clientId), cancellationToken);
+        if (client is null)
+        {
+            _recentClients.Forget(clientId);
+        }
+        else
+        {
+            _recentClients.Remember(client);
+        }
+
+        return client;
+    }
+
+    public async Task SaveClientAsync(OAuthClient client, CancellationToken cancellationToken)
+    {
+        _recentClients.Forget(client.ClientId);
+        await SetAsync(ClientKey(client.ClientId), client, cancellationToken);
+        _recentClients.Forget(client.ClientId);
+    }
 
     private async Task<IReadOnlyList<Device>> ListDevicesAsync(RedisKey setKey, CancellationToken cancellationToken)
     {

@@ -92,8 +92,10 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
             return null;
         }
 
-        recentGrantReads.Remember(grantId, value.ToString());
-        return JsonSerializer.Deserialize<Grant>(value.ToString(), Json);
+        var stored = value.ToString();
+        var grant = JsonSerializer.Deserialize<Grant>(stored, Json)!;
+        recentGrantReads.Remember(grantId, stored, grant);
+        return grant;
     }
 
     public async Task<Grant?> FindGrantByRefreshTokenAsync(string refreshTokenHash, CancellationToken cancellationToken)
@@ -115,14 +117,14 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
         for (var attempt = 1; ; attempt++)
         {
             var unverified = lastRead is not null;
-            var stored = unverified ? (RedisValue)lastRead : await Db.StringGetAsync(GrantKey(grantId)).WaitAsync(cancellationToken);
-            lastRead = null;
+            var stored = unverified ? (RedisValue)lastRead!.Stored : await Db.StringGetAsync(GrantKey(grantId)).WaitAsync(cancellationToken);
             if (stored.IsNull)
             {
                 return null;
             }
 
-            var grant = JsonSerializer.Deserialize<Grant>(stored.ToString(), Json)!;
+            var grant = lastRead?.Grant ?? JsonSerializer.Deserialize<Grant>(stored.ToString(), Json)!;
+            lastRead = null;
             var updated = change(grant);
             if (updated is null)
             {

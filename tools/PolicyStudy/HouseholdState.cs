@@ -25,6 +25,16 @@ public sealed class HouseholdState(HouseholdPlan plan, string password)
 
     public int? RelinkDay { get; set; }
 
+    /// <summary>
+    /// Whether anything may happen to the household before its use on <paramref name="day"/> (broadband, password, the skill
+    /// disabled or enabled, a re-link after a lock-out, a sign-in): a superset of what <c>PolicyRun</c>'s start of the day
+    /// acts on, so that a household left out has nothing to do before its use.
+    /// </summary>
+    public bool MayHaveEventsOn(int day) =>
+        Standing == LinkStanding.LockedOut
+        || Plan.LosesBroadbandOn(day) || Plan.RegainsBroadbandOn(day) || Plan.ChangesPasswordOn(day)
+        || Plan.DisablesSkillOn(day) || Plan.EnablesSkillOn(day) || Plan.SignsInOn(day);
+
     /// <summary>The home's broadband is down (the study took it down and has not brought it back yet).</summary>
     public bool Offline { get; set; }
 

@@ -17,10 +17,19 @@ public sealed class PhaseTimes
         }
         finally
         {
-            _spent[phase] = _spent.GetValueOrDefault(phase) + Stopwatch.GetElapsedTime(started);
+            // Phases may run inside one another (a day's events beside its uses).
+            lock (_spent)
+            {
+                _spent[phase] = _spent.GetValueOrDefault(phase) + Stopwatch.GetElapsedTime(started);
+            }
         }
     }
 
-    public override string ToString() =>
-        string.Join(", ", _spent.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.TotalSeconds:0.0} s")));
+    public override string ToString()
+    {
+        lock (_spent)
+        {
+            return string.Join(", ", _spent.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.TotalSeconds:0.0} s")));
+        }
+    }
 }

@@ -127,9 +127,15 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
         {
             var today = day;
             await phases.TimeAsync("clock", () => calls.AdvanceClockAsync(TimeSpan.FromDays(1), cancellationToken));
-            await phases.TimeAsync("events", () => ForEachAsync(households, h => StartOfDayAsync(calls, h, today, cancellationToken), cancellationToken));
             var repeat = new ConcurrentBag<HouseholdState>();
-            await phases.TimeAsync("uses", () => UseAllAsync(calls, [.. households.Where(h => h.Plan.UsesOn(today))], today, repeat, cancellationToken));
+            // A household's events come before its own use that day; nobody's events touch another household's link. So the
+            // households with nothing happening use the skill at once, beside the others' events (sign-ins, re-links, password
+            // changes, broadband), which are chains of requests that would otherwise hold the whole day for their length.
+            var eventful = households.Where(h => h.MayHaveEventsOn(today)).ToList();
+            var quiet = households.Where(h => !h.MayHaveEventsOn(today) && h.Plan.UsesOn(today)).ToList();
+            await phases.TimeAsync("uses", () => Task.WhenAll(
+                UseAllAsync(calls, quiet, today, repeat, cancellationToken),
+                EventfulDayAsync(calls, eventful, today, phases, repeat, cancellationToken)));
             if (!repeat.IsEmpty)
             {
                 await phases.TimeAsync("repeats", async () =>
@@ -192,7 +198,15 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             StaleGrantDays: staleGrantDays);
     }
 
-    /// <summary>The day's events before anyone uses the lamp.</summary>
+    /// <summary>The households that may have events today: their events first, then the uses of those who use the lamp today.</summary>
+    private async Task EventfulDayAsync(StudyWorld calls, IReadOnlyList<HouseholdState> eventful, int day, PhaseTimes phases,
+        ConcurrentBag<HouseholdState> repeat, CancellationToken cancellationToken)
+    {
+        await phases.TimeAsync("events", () => ForEachAsync(eventful, h => StartOfDayAsync(calls, h, day, cancellationToken), cancellationToken));
+        await UseAllAsync(calls, [.. eventful.Where(h => h.Plan.UsesOn(day))], day, repeat, cancellationToken);
+    }
+
+    /// <summary>The household's events of the day, before it uses the lamp (<see cref="HouseholdState.MayHaveEventsOn"/> says who has any).</summary>
     private async Task StartOfDayAsync(StudyWorld calls, HouseholdState h, int day, CancellationToken cancellationToken)
     {
         var plan = h.Plan;
