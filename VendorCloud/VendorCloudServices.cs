@@ -33,6 +33,8 @@ internal static class VendorCloudServices
             Security.SecretHasher.UsePasswordIterations(iterations);
         }
 
+        // Real time, never the world's clock: how long a client read is kept (a world reset clears it).
+        services.AddSingleton(_ => new RecentClients(TimeProvider.System));
         services.AddSingleton<IVendorDirectory, RedisVendorDirectory>();
         services.AddSingleton<RecentAccessTokens>();
         services.AddSingleton<IOAuthStore, RedisOAuthStore>();

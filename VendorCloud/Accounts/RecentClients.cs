@@ -6,7 +6,8 @@ namespace SmartHome.VendorCloud.Accounts;
 /// The OAuth clients this process has just read, for <see cref="Lifetime"/> of real time. A client changes only when it is
 /// registered again (at seeding, from the vendor's own configuration), and every token request authenticates one: without
 /// this, each request read and parsed the same record. A registration made by another replica is seen here within the
-/// lifetime; one made here at once. Only clients found are kept, so unknown ids cannot fill it.
+/// lifetime; one made here at once. Only clients found are kept, so unknown ids cannot fill it. A world reset clears it on
+/// every replica (before the seeding asks whether the client is stored).
 /// </summary>
 /// <param name="realTime">Real time, never the world's clock (a test passes a fake one).</param>
 internal sealed class RecentClients(TimeProvider realTime)
@@ -21,4 +22,7 @@ internal sealed class RecentClients(TimeProvider realTime)
     public void Remember(OAuthClient client) => _clients[client.ClientId] = (client, realTime.GetTimestamp());
 
     public void Forget(string clientId) => _clients.TryRemove(clientId, out _);
+
+    /// <summary>Every client forgotten: the world's reset wiped them from Redis, and the seeding must see that.</summary>
+    public void Clear() => _clients.Clear();
 }

@@ -13,11 +13,11 @@ namespace SmartHome.VendorCloud.Accounts;
 /// device sets hold <c>homeId/deviceId</c> (a device id is unique in its home and account, not across homes). OAuth clients
 /// read are kept a few seconds (<see cref="RecentClients"/>).
 /// </summary>
-internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis) : IVendorDirectory
+internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis, RecentClients? recentClients = null) : IVendorDirectory
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly RecentClients _recentClients = new(TimeProvider.System);
+    private readonly RecentClients _recentClients = recentClients ?? new(TimeProvider.System);
 
     private IDatabase Db => redis.GetDatabase();
 

@@ -1,4 +1,5 @@
 using SmartHome.ServiceDefaults;
+using SmartHome.VendorCloud.Accounts;
 using SmartHome.VendorCloud.Faults;
 using SmartHome.VendorCloud.OAuth;
 using SmartHome.VendorCloud.Seeding;
@@ -14,7 +15,7 @@ namespace SmartHome.VendorCloud.Simulation;
 /// </summary>
 internal sealed partial class VendorWorldReset(
     WorldStore world, CloudFaults faults, VendorWorldSeeder seeder, RecentAccessTokens recentAccessTokens,
-    ILogger<VendorWorldReset> logger) : IWorldResetPart
+    RecentClients recentClients, ILogger<VendorWorldReset> logger) : IWorldResetPart
 {
     private const string ShadowPrefix = "vendor:shadow:";
     private const string UplinkPrefix = "vendor:uplink:";
@@ -24,6 +25,8 @@ internal sealed partial class VendorWorldReset(
     public async Task ResetAsync(CancellationToken cancellationToken)
     {
         var deleted = await world.DeleteKeysAsync("vendor:", key => key.StartsWith(ShadowPrefix, StringComparison.Ordinal) || key.StartsWith(UplinkPrefix, StringComparison.Ordinal), cancellationToken);
+        // The seeding registers the OAuth client only if it is not stored: asked of Redis, not of what this replica read before the wipe.
+        recentClients.Clear();
         await seeder.SeedAsync(cancellationToken);
         LogReset(logger, deleted);
     }
@@ -34,6 +37,7 @@ internal sealed partial class VendorWorldReset(
         faults.SetOutage(false);
         faults.TrySetLatency(0);
         recentAccessTokens.Clear();
+        recentClients.Clear();
         return Task.CompletedTask;
     }
 
