@@ -61,7 +61,11 @@ internal sealed partial class HomeUplinks(
             : relay is not null
                 ? await relay.ForwardAsync(homeId, deviceId, commandId, command, ResultTimeout, cancellationToken)
                 : NoUplink(homeId);
-        Record(activity, homeId, deviceId, outcome);
+        // The uplink may have dropped on another replica: its moment is in the shared directory, not in this registry.
+        var droppedElsewhere = outcome.Status == CommandStatus.BridgeUnreachable && relay is not null && registry.GetStatus(homeId).Since is null
+            ? await relay.FindDroppedAtAsync(homeId, cancellationToken)
+            : null;
+        Record(activity, homeId, deviceId, outcome, droppedElsewhere);
         return outcome;
     }
 
@@ -98,18 +102,18 @@ internal sealed partial class HomeUplinks(
 
     private static CommandOutcome NoUplink(string homeId) => new(CommandStatus.BridgeUnreachable, null, $"home {homeId} has no uplink");
 
-    private void Record(Activity? activity, string homeId, string deviceId, CommandOutcome outcome)
+    private void Record(Activity? activity, string homeId, string deviceId, CommandOutcome outcome, DateTimeOffset? droppedElsewhere = null)
     {
         activity?.SetTag("smarthome.command.status", outcome.Status.ToString());
         if (FailedHops.OfCommand(outcome.Status, outcome.Error) is { } failed)
         {
             activity?.SetTag("alexa.error.type", CommandAlexaErrors.FromCommandStatus(outcome.Status));
-            activity.MarkFailedHop(failed, Headline(homeId, deviceId, outcome));
+            activity.MarkFailedHop(failed, Headline(homeId, deviceId, outcome, droppedElsewhere));
         }
     }
 
     /// <summary>What happened, as the dashboard's waterfall shows the failing span: the hop, the cause, the Alexa error.</summary>
-    private string Headline(string homeId, string deviceId, CommandOutcome outcome)
+    private string Headline(string homeId, string deviceId, CommandOutcome outcome, DateTimeOffset? droppedElsewhere)
     {
         var errorType = CommandAlexaErrors.FromCommandStatus(outcome.Status);
         return outcome.Status switch
@@ -119,8 +123,8 @@ internal sealed partial class HomeUplinks(
                 : $"plug offline ({errorType})",
             // The gateway's own (shorter) wait or the vendor's 7 s: the gateway's span says which.
             CommandStatus.Timeout => $"plug did not answer in time ({errorType})",
-            CommandStatus.BridgeUnreachable => registry.GetStatus(homeId) is { Connected: false, Since: { } dropped }
-                ? $"home uplink down since {FailedHop.At(dropped)} ({errorType})"
+            CommandStatus.BridgeUnreachable => (registry.GetStatus(homeId) is { Connected: false, Since: { } dropped } ? dropped : droppedElsewhere) is { } since
+                ? $"home uplink down since {FailedHop.At(since)} ({errorType})"
                 : $"home uplink down ({errorType})",
             CommandStatus.Rejected => $"plug rejected the command: {outcome.Error} ({errorType})",
             _ => $"gateway could not carry out the command: {outcome.Error} ({errorType})",

@@ -15,6 +15,15 @@ internal interface IUplinkDirectory
     /// <summary>This replica no longer holds the home (a clean close); a newer claim by another replica is left alone.</summary>
     Task ReleaseAsync(string homeId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// When the home's uplink last dropped, for the replicas that did not hold it: a command landing on one of them names
+    /// the moment the home went away as the holder would. Kept where the directory is shared; nowhere otherwise.
+    /// </summary>
+    Task RecordDroppedAsync(string homeId, DateTimeOffset droppedAt, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>When the home's uplink last dropped, as <see cref="RecordDroppedAsync"/> kept it; null when not known.</summary>
+    Task<DateTimeOffset?> FindDroppedAtAsync(string homeId, CancellationToken cancellationToken) => Task.FromResult<DateTimeOffset?>(null);
+
     /// <summary>The replica holding the home's uplink; null when none does.</summary>
     Task<string?> FindHolderAsync(string homeId, CancellationToken cancellationToken);
 

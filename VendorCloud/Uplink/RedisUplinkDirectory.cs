@@ -1,3 +1,4 @@
+using System.Globalization;
 using SmartHome.VendorCloud.Replicas;
 using StackExchange.Redis;
 
@@ -47,6 +48,24 @@ internal sealed class RedisUplinkDirectory(IConnectionMultiplexer redis, VendorR
         {
             await db.KeyDeleteAsync(Key(homeId)).WaitAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The key of the moment a home's uplink last dropped (<c>vendor:uplink:{homeId}:dropped</c>, ISO 8601).</summary>
+    public static RedisKey DroppedKey(string homeId) => $"{Prefix}{{{homeId}}}:dropped";
+
+    /// <summary>A week: a drop older than that is not what a person asks about.</summary>
+    private static readonly TimeSpan DroppedRetention = TimeSpan.FromDays(7);
+
+    public Task RecordDroppedAsync(string homeId, DateTimeOffset droppedAt, CancellationToken cancellationToken) =>
+        redis.GetDatabase().StringSetAsync(DroppedKey(homeId), droppedAt.ToString("O", CultureInfo.InvariantCulture), DroppedRetention)
+            .WaitAsync(cancellationToken);
+
+    public async Task<DateTimeOffset?> FindDroppedAtAsync(string homeId, CancellationToken cancellationToken)
+    {
+        var stored = await redis.GetDatabase().StringGetAsync(DroppedKey(homeId)).WaitAsync(cancellationToken);
+        return !stored.IsNullOrEmpty && DateTimeOffset.TryParse(stored.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? at
+            : null;
     }
 
     public async Task<string?> FindHolderAsync(string homeId, CancellationToken cancellationToken)

@@ -85,6 +85,11 @@ internal static partial class UplinkApi
                 LogDisconnected(logger, homeId);
                 // At once, not when the claim expires: a command landing elsewhere then fails fast as BRIDGE_UNREACHABLE.
                 await ChangeHolderAsync(() => holders.ReleaseAsync(homeId, CancellationToken.None), homeId, logger);
+                if (registry.GetStatus(homeId) is { Connected: false, Since: { } dropped })
+                {
+                    // For a command that lands on another replica: it names when the home went away, as this one would.
+                    await ChangeHolderAsync(() => holders.RecordDroppedAsync(homeId, dropped, CancellationToken.None), homeId, logger);
+                }
                 await MarkHomeUnreachableAsync(processor, homeId, logger);
             }
 

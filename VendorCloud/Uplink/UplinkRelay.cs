@@ -53,6 +53,20 @@ internal sealed partial class UplinkRelay(
         }
     }
 
+    /// <summary>When the home's uplink last dropped on whichever replica held it; null when not known (or the directory does not answer).</summary>
+    public async Task<DateTimeOffset?> FindDroppedAtAsync(string homeId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await directory.FindDroppedAtAsync(homeId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogDirectoryAway(logger, homeId, ex.Message);
+            return null;
+        }
+    }
+
     /// <summary>
     /// Sends the command through the replica holding the home's uplink and waits at most <paramref name="budget"/> for
     /// its answer. <see cref="CommandStatus.BridgeUnreachable"/> when no replica holds the home (or its holder is gone).
