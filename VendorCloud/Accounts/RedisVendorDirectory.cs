@@ -173,8 +173,8 @@ internal sealed class RedisVendorDirectory(IConnectionMultiplexer redis, RecentC
 
     public async Task SaveClientAsync(OAuthClient client, CancellationToken cancellationToken)
     {
-        _recentClients.Forget(client.ClientId);
         await SetAsync(ClientKey(client.ClientId), client, cancellationToken);
+        // After the write: a read racing with it may have kept the old record.
         _recentClients.Forget(client.ClientId);
     }
 

@@ -131,8 +131,9 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             // A household's events come before its own use that day; nobody's events touch another household's link. So the
             // households with nothing happening use the skill at once, beside the others' events (sign-ins, re-links, password
             // changes, broadband), which are chains of requests that would otherwise hold the whole day for their length.
-            var eventful = households.Where(h => h.MayHaveEventsOn(today)).ToList();
-            var quiet = households.Where(h => !h.MayHaveEventsOn(today) && h.Plan.UsesOn(today)).ToList();
+            var byEvents = households.ToLookup(h => h.MayHaveEventsOn(today));
+            var eventful = byEvents[true].ToList();
+            var quiet = byEvents[false].Where(h => h.Plan.UsesOn(today)).ToList();
             await phases.TimeAsync("uses", () => Task.WhenAll(
                 UseAllAsync(calls, quiet, today, repeat, cancellationToken),
                 EventfulDayAsync(calls, eventful, today, phases, repeat, cancellationToken)));
