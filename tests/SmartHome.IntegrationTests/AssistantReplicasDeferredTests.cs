@@ -16,8 +16,7 @@ public sealed class AssistantReplicasDeferredTests(AssistantReplicasReturnPathAp
     public async Task DeferredCommandsOnEitherReplicaHearTheirAsynchronousResponse()
     {
         await fixture.EnsureLinkedAsync();
-        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active",
-            "the owner's event grant is active (the vendor defers only where it can report)", TimeSpan.FromSeconds(90));
+        await fixture.WaitForEventGrantOnBothSidesAsync("the owner's event grant is active (the vendor defers only where it can report)");
 
         var succeededOn = new HashSet<string>();
         var answers = new List<string>();

@@ -15,8 +15,7 @@ public sealed class ReturnPathDeferredTests(ReturnPathAppFixture fixture)
     public async Task ASlowCommandIsDeferredAndItsResponseFollowsThroughTheEventGateway()
     {
         await fixture.EnsureLinkedAsync();
-        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active",
-            "the owner's event grant is active (the vendor defers only where it can report)", TimeSpan.FromSeconds(90));
+        await fixture.WaitForEventGrantOnBothSidesAsync("the owner's event grant is active (the vendor defers only where it can report)");
         using var cts = new CancellationTokenSource(Wire.RequestTimeout * 2);
         var tokens = await new VendorOAuth(fixture).LinkAsync(SmartHomeAppFixture.OwnerEmail, SmartHomeAppFixture.OwnerPassword, cts.Token);
         var brightness = (await fixture.GetPlugStateAsync()).Brightness == 23 ? 27 : 23;
@@ -47,8 +46,7 @@ public sealed class ReturnPathDeferredTests(ReturnPathAppFixture fixture)
     public async Task TheAssistantSpeaksWhenTheAsynchronousResponseArrives()
     {
         await fixture.EnsureLinkedAsync();
-        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active",
-            "the owner's event grant is active", TimeSpan.FromSeconds(90));
+        await fixture.WaitForEventGrantOnBothSidesAsync("the owner's event grant is active");
         var percent = (await fixture.GetPlugStateAsync()).Brightness == 45 ? 55 : 45;
 
         var started = Stopwatch.GetTimestamp();

@@ -45,8 +45,21 @@ public static class ReturnPathSteps
         return view!["assistantGrant"]!;
     }
 
-    /// <summary>How long a press first waits for the owner's event grant to be active on both sides.</summary>
+    /// <summary>
+    /// How long a test waits for the owner's event grant to be active on both sides: the assistant's backfill leaves a link
+    /// alone for its first 30 s (its own AcceptGrant may be under way), then retries with backoff.
+    /// </summary>
     public static readonly TimeSpan GrantTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Waits until the owner's event grant is active at the assistant and at the vendor. The assistant calls it active when
+    /// the vendor exchanges the grant's code, a moment before the vendor has stored its tokens; only then does the vendor
+    /// report or defer, so a test that needs either waits for both sides.
+    /// </summary>
+    public static Task WaitForEventGrantOnBothSidesAsync(this SmartHomeAppFixture fixture, string what) =>
+        Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active"
+                                           && (await fixture.VendorAssistantGrantAsync())["state"]?.GetValue<string>() == "active",
+            what, () => fixture.DescribeReturnPathAsync(), GrantTimeout);
 
     /// <summary>
     /// Presses the plug's button and waits until the assistant learns, by a ChangeReport newer than what it knew, the power
@@ -56,9 +69,7 @@ public static class ReturnPathSteps
     /// </summary>
     public static async Task<(string Power, TimeSpan Took)> PressAndWaitForChangeReportAsync(this SmartHomeAppFixture fixture, TimeSpan? timeout = null)
     {
-        await Faults.EventuallyAsync(async () => (await fixture.EventGrantAsync())?["state"]?.GetValue<string>() == "active"
-                                                 && (await fixture.VendorAssistantGrantAsync())["state"]?.GetValue<string>() == "active",
-            "the owner's event grant is active at the assistant and at the vendor", () => fixture.DescribeReturnPathAsync(), GrantTimeout);
+        await fixture.WaitForEventGrantOnBothSidesAsync("the owner's event grant is active at the assistant and at the vendor");
         var before = (await fixture.AssistantDeviceAsync())?["reportedAt"]?.GetValue<DateTimeOffset>();
         var started = Stopwatch.GetTimestamp();
         await fixture.RunDashboardCommandAsync("simulatedplug", "press-button");
