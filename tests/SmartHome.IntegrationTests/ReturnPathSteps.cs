@@ -63,9 +63,8 @@ public static class ReturnPathSteps
 
     /// <summary>
     /// Presses the plug's button and waits until the assistant learns, by a ChangeReport newer than what it knew, the power
-    /// state the plug now has; returns it and the time from the press. First waits until the owner's event grant is active
-    /// on both sides: the assistant calls it active when the vendor exchanges the grant's code, a moment before the vendor
-    /// has stored its tokens, and the vendor reports only on a grant it has (a press before that is not reported).
+    /// state the plug now has; returns it and the time from the press. First waits for the event grant on both sides
+    /// (<see cref="WaitForEventGrantOnBothSidesAsync"/>): a press before the vendor has its tokens is not reported.
     /// </summary>
     public static async Task<(string Power, TimeSpan Took)> PressAndWaitForChangeReportAsync(this SmartHomeAppFixture fixture, TimeSpan? timeout = null)
     {
