@@ -63,6 +63,7 @@ public static class RedisExtensions
         // The world (its clock, its resets) is shared state in Redis: every service follows it.
         builder.Services.AddSingleton<WorldStore>();
         builder.Services.AddSingleton<WorldCoordinator>();
+        builder.Services.AddSingleton<SwitchAcknowledgements>();
         builder.Services.AddHostedService<WorldMember>();
         return builder;
     }

@@ -6,19 +6,23 @@ namespace SmartHome.VendorCloud.Faults;
 
 /// <summary>
 /// The vendor's fault switches in Redis: strings <c>vendor:{faults}:outage</c> ("1" on) and
-/// <c>vendor:{faults}:latency-ms</c>, read together (one hash tag, one slot), swapped with GETSET so that the replica
-/// that flips a switch knows it did; a change is announced on <c>vendor:faults:changed</c>. No key: the switch is off.
+/// <c>vendor:{faults}:latency-ms</c>, read together with their version <c>vendor:{faults}:version</c> (one hash tag, one
+/// slot), swapped with GETSET so that the replica that flips a switch knows it did; a change bumps the version and is
+/// announced on <c>vendor:faults:changed</c>, and each replica records what it applied (<see cref="SwitchAcknowledgements"/>).
+/// No key: the switch is off.
 /// </summary>
-internal sealed class RedisFaultSwitchStore(RedisConnection connection) : IFaultSwitchStore
+internal sealed class RedisFaultSwitchStore(RedisConnection connection, SwitchAcknowledgements acknowledgements) : IFaultSwitchStore
 {
-    public static readonly RedisKey OutageKey = "vendor:{faults}:outage";
-    public static readonly RedisKey LatencyKey = "vendor:{faults}:latency-ms";
+    public const string Prefix = "vendor:{faults}";
+    public static readonly RedisKey OutageKey = Prefix + ":outage";
+    public static readonly RedisKey LatencyKey = Prefix + ":latency-ms";
     public static readonly RedisChannel ChangedChannel = RedisChannel.Literal("vendor:faults:changed");
 
-    public async Task<FaultsView> ReadAsync(CancellationToken cancellationToken)
+    public async Task<StoredFaults> ReadAsync(CancellationToken cancellationToken)
     {
-        var values = await (await DatabaseAsync(cancellationToken)).StringGetAsync([OutageKey, LatencyKey]).WaitAsync(cancellationToken);
-        return new FaultsView(values[0] == "1", ParseLatency(values[1]));
+        var values = await (await DatabaseAsync(cancellationToken))
+            .StringGetAsync([OutageKey, LatencyKey, SwitchAcknowledgements.VersionKey(Prefix)]).WaitAsync(cancellationToken);
+        return new StoredFaults(values[0] == "1", ParseLatency(values[1]), SwitchAcknowledgements.ParseVersion(values[2]));
     }
 
     public async Task<bool> SwapOutageAsync(bool on, CancellationToken cancellationToken) =>
@@ -28,11 +32,21 @@ internal sealed class RedisFaultSwitchStore(RedisConnection connection) : IFault
         ParseLatency(await (await DatabaseAsync(cancellationToken))
             .StringGetSetAsync(LatencyKey, milliseconds.ToString(CultureInfo.InvariantCulture)).WaitAsync(cancellationToken));
 
-    public async Task AnnounceAsync(CancellationToken cancellationToken) =>
-        await (await connection.ConnectAsync(cancellationToken)).GetSubscriber().PublishAsync(ChangedChannel, "1").WaitAsync(cancellationToken);
+    public async Task<long> AnnounceAsync(CancellationToken cancellationToken)
+    {
+        var version = await acknowledgements.BumpAsync(Prefix, cancellationToken);
+        await (await connection.ConnectAsync(cancellationToken)).GetSubscriber().PublishAsync(ChangedChannel, version).WaitAsync(cancellationToken);
+        return version;
+    }
 
     public async Task SubscribeAsync(Action onChanged) =>
         await (await connection.ConnectAsync(CancellationToken.None)).GetSubscriber().SubscribeAsync(ChangedChannel, (_, _) => onChanged());
+
+    public Task AcknowledgeAsync(long version, CancellationToken cancellationToken) =>
+        acknowledgements.AcknowledgeAsync(Prefix, version, cancellationToken);
+
+    public Task<IReadOnlyList<string>> WaitForReplicasAsync(long version, CancellationToken cancellationToken) =>
+        acknowledgements.WaitForReplicasAsync(Prefix, version, cancellationToken);
 
     private async Task<IDatabase> DatabaseAsync(CancellationToken cancellationToken) =>
         (await connection.ConnectAsync(cancellationToken)).GetDatabase();

@@ -7,7 +7,9 @@ namespace SmartHome.VendorCloud.Faults;
 /// The vendor's fault switches as the world's, not a replica's: a switch is flipped in the <see cref="IFaultSwitchStore"/>
 /// (whichever replica the <c>/sim</c> call lands on) and announced; every replica keeps a copy in <see cref="CloudFaults"/>
 /// (read by every request, no Redis round trip), refreshed on the announcement and re-read every
-/// <see cref="RefreshEvery"/> in case one was missed. An outage closes the uplinks of every replica as it reaches it.
+/// <see cref="RefreshEvery"/> in case one was missed. The flip returns once every live replica has applied it (bounded):
+/// the next request, whichever replica takes it, meets the switch. An outage closes the uplinks of every replica as it
+/// reaches it.
 /// </summary>
 internal sealed partial class SharedCloudFaults(
     CloudFaults local,
@@ -60,6 +62,9 @@ internal sealed partial class SharedCloudFaults(
                 var closed = await registry.CloseAllAsync(OutageReason);
                 LogOutageReached(logger, closed);
             }
+
+            // After the uplinks are closed: the writer's call returns on this, and a gateway dialling back must meet 503.
+            await store.AcknowledgeAsync(world.Version, cancellationToken);
         }
         finally
         {
@@ -81,17 +86,22 @@ internal sealed partial class SharedCloudFaults(
         }
     }
 
+    /// <summary>Announces the change and waits (bounded) until the other live replicas have applied it.</summary>
     private async Task AnnounceAsync(CancellationToken cancellationToken)
     {
+        long version;
         try
         {
-            await store.AnnounceAsync(cancellationToken);
+            version = await store.AnnounceAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // The others read the switches again within RefreshEvery.
             LogNotShared(logger, "announcement", ex.Message);
+            return;
         }
+
+        await store.WaitForReplicasAsync(version, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A fault switch ({Value}) was not shared with the other replicas: {Problem}")]

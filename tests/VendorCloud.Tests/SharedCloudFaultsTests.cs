@@ -37,6 +37,7 @@ public sealed class SharedCloudFaultsTests
         var on = await _a.Switches.SetOutageAsync(true, CancellationToken.None).WaitAsync(Bound);
         Assert.True(on.Changed);
         Assert.True(_b.Copy.Outage);
+        Assert.Equal([1, 1], _store.Acknowledged); // each replica says which version it applied: the writer waits on that
 
         // The same switch flipped again on the other replica: not a new fault (nothing to log).
         Assert.False((await _b.Switches.SetOutageAsync(true, CancellationToken.None).WaitAsync(Bound)).Changed);

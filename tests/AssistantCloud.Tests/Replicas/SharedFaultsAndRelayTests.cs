@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using SmartHome.AssistantCloud.Alexa;
 using SmartHome.AssistantCloud.EventGateway;
 using SmartHome.AssistantCloud.Faults;
+using SmartHome.ServiceDefaults;
 
 namespace SmartHome.AssistantCloud.Tests.Replicas;
 
@@ -58,6 +60,74 @@ public class SharedFaultsAndRelayTests(RedisServerFixture fixture) : IClassFixtu
             await follower.StopAsync(CancellationToken.None);
         }
     }
+
+    [RedisFact]
+    public async Task A_switch_returns_once_the_other_live_replica_has_applied_it()
+    {
+        var service = "assistant-switch-test-" + Guid.NewGuid().ToString("N");
+        var (a, b) = (Replica(service), Replica(service));
+        var follower = new SharedAssistantFaultsService(b.Switches, NullLogger<SharedAssistantFaultsService>.Instance, fixture.Redis);
+        await follower.StartAsync(CancellationToken.None);
+        try
+        {
+            await a.Switches.SetOutageAsync(false, CancellationToken.None).WaitAsync(Wait);
+            await a.Switches.SetOutageAsync(true, CancellationToken.None).WaitAsync(Wait);
+            Assert.True(b.Copy.Outage); // at once: a request landing on the other replica meets the outage
+            await a.Switches.SetOutageAsync(false, CancellationToken.None).WaitAsync(Wait);
+            Assert.False(b.Copy.Outage);
+            Assert.Empty(a.Waits.Lines);
+        }
+        finally
+        {
+            await follower.StopAsync(CancellationToken.None);
+            await LeaveAsync(a, b);
+        }
+    }
+
+    [RedisFact]
+    public async Task A_live_replica_that_does_not_apply_a_switch_is_waited_for_a_bounded_time_and_named()
+    {
+        var service = "assistant-switch-test-" + Guid.NewGuid().ToString("N");
+        var (a, deaf) = (Replica(service), Replica(service));
+        try
+        {
+            await a.Switches.SetEventGatewayDownAsync(true, CancellationToken.None).WaitAsync(Wait);
+            Assert.True(a.Copy.EventGatewayDown);
+            Assert.False(deaf.Copy.EventGatewayDown);
+            var line = Assert.Single(a.Waits.Lines);
+            Assert.Contains(deaf.Identity.Replica, line);
+            Assert.DoesNotContain(a.Identity.Replica, line);
+        }
+        finally
+        {
+            await LeaveAsync(a, deaf);
+            await a.Switches.SetEventGatewayDownAsync(false, CancellationToken.None).WaitAsync(Wait);
+        }
+    }
+
+    /// <summary>A replica of <paramref name="service"/>: its copy, its switches, and a heartbeat that makes it live.</summary>
+    private SwitchReplica Replica(string service)
+    {
+        var identity = new WorldIdentity(service);
+        var connection = new RedisConnection(new ServiceCollection().AddSingleton(fixture.Redis).BuildServiceProvider());
+        var waits = new RecordingLogger<SwitchAcknowledgements>();
+        var copy = new AssistantFaults();
+        var switches = new SharedAssistantFaults(copy, NullLogger<SharedAssistantFaults>.Instance, fixture.Redis,
+            new SwitchAcknowledgements(connection, identity, new SimulationClock(), waits));
+        new WorldStore(fixture.Redis).BeatAsync(identity, 0, DateTimeOffset.UtcNow).GetAwaiter().GetResult();
+        return new SwitchReplica(identity, copy, switches, waits);
+    }
+
+    private async Task LeaveAsync(params SwitchReplica[] replicas)
+    {
+        foreach (var replica in replicas)
+        {
+            await new WorldStore(fixture.Redis).LeaveAsync(replica.Identity);
+        }
+    }
+
+    private sealed record SwitchReplica(WorldIdentity Identity, AssistantFaults Copy, SharedAssistantFaults Switches,
+        RecordingLogger<SwitchAcknowledgements> Waits);
 
     [RedisFact]
     public async Task A_deferred_response_arriving_at_the_other_replica_reaches_the_waiting_directive()

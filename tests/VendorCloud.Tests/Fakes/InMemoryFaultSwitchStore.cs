@@ -9,15 +9,17 @@ internal sealed class InMemoryFaultSwitchStore : IFaultSwitchStore
     private readonly List<Action> _subscribers = [];
     private bool _outage;
     private int _latency;
+    private long _version;
+    private readonly List<long> _acknowledged = [];
 
     public int Reads { get; private set; }
 
-    public Task<FaultsView> ReadAsync(CancellationToken cancellationToken)
+    public Task<StoredFaults> ReadAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             Reads++;
-            return Task.FromResult(new FaultsView(_outage, _latency));
+            return Task.FromResult(new StoredFaults(_outage, _latency, _version));
         }
     }
 
@@ -39,21 +41,49 @@ internal sealed class InMemoryFaultSwitchStore : IFaultSwitchStore
         }
     }
 
-    public Task AnnounceAsync(CancellationToken cancellationToken)
+    /// <summary>Every version a replica said it applied, in order.</summary>
+    public long[] Acknowledged
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _acknowledged];
+            }
+        }
+    }
+
+    public Task<long> AnnounceAsync(CancellationToken cancellationToken)
     {
         Action[] subscribers;
+        long version;
         lock (_gate)
         {
+            version = ++_version;
             subscribers = [.. _subscribers];
         }
 
+        // Synchronously, as if every replica heard at once: nothing is left to wait for.
         foreach (var subscriber in subscribers)
         {
             subscriber();
         }
 
+        return Task.FromResult(version);
+    }
+
+    public Task AcknowledgeAsync(long version, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _acknowledged.Add(version);
+        }
+
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<string>> WaitForReplicasAsync(long version, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 
     public Task SubscribeAsync(Action onChanged)
     {
