@@ -50,7 +50,19 @@ internal sealed partial class OAuthTokenClient(
         }
 
         using var http = httpClientFactory.CreateClient(HttpClientName);
-        return ToResult(grantType, await request(http, tokenAddress, options.Value));
+        TokenResponse response;
+        try
+        {
+            response = await request(http, tokenAddress, options.Value);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The client's own timeout: IdentityModel turns a failed send into an error answer but lets cancellations
+            // through, and a slow vendor is as unreachable as a gone one (it may still have rotated: the retry is in the leeway).
+            return Unreachable(grantType, $"no answer within {http.Timeout.TotalSeconds:0} s");
+        }
+
+        return ToResult(grantType, response);
     }
 
     public async Task<RevocationResult> RevokeAsync(string token, string tokenTypeHint, CancellationToken cancellationToken)
@@ -72,15 +84,24 @@ internal sealed partial class OAuthTokenClient(
 
         var linking = options.Value;
         using var http = httpClientFactory.CreateClient(HttpClientName);
-        var response = await http.RevokeTokenAsync(new TokenRevocationRequest
+        TokenRevocationResponse response;
+        try
         {
-            Address = revokeAddress.ToString(),
-            ClientId = linking.ClientId,
-            ClientSecret = linking.ClientSecret,
-            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
-            Token = token,
-            TokenTypeHint = tokenTypeHint,
-        }, cancellationToken);
+            response = await http.RevokeTokenAsync(new TokenRevocationRequest
+            {
+                Address = revokeAddress.ToString(),
+                ClientId = linking.ClientId,
+                ClientSecret = linking.ClientSecret,
+                ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
+                Token = token,
+                TokenTypeHint = tokenTypeHint,
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return RevocationFailed($"the vendor did not answer within {http.Timeout.TotalSeconds:0} s");
+        }
+
         if (!response.IsError)
         {
             return RevocationResult.Revoked;
@@ -89,6 +110,11 @@ internal sealed partial class OAuthTokenClient(
         var problem = response.ErrorType == ResponseErrorType.Protocol && !string.IsNullOrEmpty(response.Error)
             ? $"the vendor refused: {response.Error}"
             : $"the vendor did not answer: {response.Exception?.Message ?? response.HttpErrorReason ?? response.Error}";
+        return RevocationFailed(problem);
+    }
+
+    private RevocationResult RevocationFailed(string problem)
+    {
         LogRevocationFailed(problem);
         return RevocationResult.Failed(problem);
     }
@@ -108,7 +134,11 @@ internal sealed partial class OAuthTokenClient(
             return TokenResult.Refused(response.Error, response.ErrorDescription);
         }
 
-        var reason = response.Exception?.Message ?? response.HttpErrorReason ?? response.Error ?? "no access token in the answer";
+        return Unreachable(grant, response.Exception?.Message ?? response.HttpErrorReason ?? response.Error ?? "no access token in the answer");
+    }
+
+    private TokenResult Unreachable(string grant, string reason)
+    {
         LogUnreachable(grant, reason);
         // The endpoint may have moved: read the metadata again next time.
         metadata.Invalidate();

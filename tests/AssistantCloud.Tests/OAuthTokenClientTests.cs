@@ -11,9 +11,9 @@ public class OAuthTokenClientTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private sealed class SingleClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    private sealed class SingleClientFactory(HttpMessageHandler handler, TimeSpan? timeout = null) : IHttpClientFactory
     {
-        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false) { Timeout = timeout ?? TimeSpan.FromSeconds(100) };
     }
 
     private static (OAuthTokenClient Client, RecordingHandler Handler) Create(Func<HttpRequestMessage, string, HttpResponseMessage> respond)
@@ -50,6 +50,48 @@ public class OAuthTokenClientTests
 
         Assert.False(result.Succeeded);
         Assert.Contains("did not answer", result.Problem);
+    }
+
+    [Fact]
+    public async Task A_vendor_slower_than_the_clients_timeout_is_unreachable_on_refresh_and_a_failed_revocation_not_an_exception()
+    {
+        var handler = new HangingHandler();
+        var client = new OAuthTokenClient(new SingleClientFactory(handler, TimeSpan.FromMilliseconds(200)), new FakeMetadataSource(),
+            Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "client-s3cret", RedirectUri = "http://localhost/cb" }), NullLogger<OAuthTokenClient>.Instance);
+
+        var refresh = await client.RefreshAsync("refresh-1", CancellationToken.None).WaitAsync(Wait);
+        Assert.True(refresh.IsTransportFailure);
+        Assert.Contains("no answer within", refresh.ErrorDescription);
+
+        var revocation = await client.RevokeAsync("refresh-1", "refresh_token", CancellationToken.None).WaitAsync(Wait);
+        Assert.False(revocation.Succeeded);
+        Assert.Contains("did not answer within", revocation.Problem);
+        Assert.Equal(2, handler.Calls);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_still_cancels_a_refresh()
+    {
+        var client = new OAuthTokenClient(new SingleClientFactory(new HangingHandler(), Timeout.InfiniteTimeSpan), new FakeMetadataSource(),
+            Options.Create(new LinkingOptions { ClientId = "assistant", ClientSecret = "client-s3cret", RedirectUri = "http://localhost/cb" }), NullLogger<OAuthTokenClient>.Instance);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.RefreshAsync("refresh-1", cancel.Token).WaitAsync(Wait));
+    }
+
+    /// <summary>A vendor that takes the request and never answers.</summary>
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 
     [Fact]
