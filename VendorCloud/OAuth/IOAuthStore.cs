@@ -44,6 +44,9 @@ internal interface IOAuthStore
     /// <summary>The simulation: one more of the account's refresh answers is to be lost on the way back.</summary>
     Task ArmLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken);
 
+    /// <summary>The simulation: drops the account's armed answers that no refresh has taken; how many there were.</summary>
+    Task<int> DisarmLostRefreshAnswersAsync(string accountId, CancellationToken cancellationToken);
+
     /// <summary>True, once per arming, when an answer of the account is to be lost (atomic: whatever replica asks).</summary>
     Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken);
 }

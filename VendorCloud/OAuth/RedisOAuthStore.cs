@@ -208,6 +208,16 @@ internal sealed class RedisOAuthStore(IConnectionMultiplexer redis, RecentAccess
     public Task ArmLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken) =>
         Db.ListRightPushAsync(LostRefreshAnswersKey(accountId), "lost").WaitAsync(cancellationToken);
 
+    // One transaction (one key, one slot): what is counted is what is deleted, whatever refresh pops meanwhile.
+    public async Task<int> DisarmLostRefreshAnswersAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var transaction = Db.CreateTransaction();
+        var armed = transaction.ListLengthAsync(LostRefreshAnswersKey(accountId));
+        _ = transaction.KeyDeleteAsync(LostRefreshAnswersKey(accountId));
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        return (int)await armed;
+    }
+
     // LPOP takes each armed entry once, whichever replica asks; one round trip per successful refresh.
     public async Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken) =>
         !(await Db.ListLeftPopAsync(LostRefreshAnswersKey(accountId)).WaitAsync(cancellationToken)).IsNull;

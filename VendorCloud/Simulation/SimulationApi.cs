@@ -22,6 +22,7 @@ internal static class SimulationApi
         sim.MapPost("/oauth/expire-access-tokens", ExpireAccessTokensAsync).DisableAntiforgery();
         sim.MapPost("/oauth/revoke-grants", RevokeGrantsAsync).DisableAntiforgery();
         sim.MapPost("/oauth/lose-refresh-answer", LoseRefreshAnswerAsync).DisableAntiforgery();
+        sim.MapDelete("/oauth/lose-refresh-answer", DisarmLostRefreshAnswersAsync);
         sim.MapPost("/accounts", ProvisionAccountAsync).DisableAntiforgery();
         return app;
     }
@@ -80,6 +81,26 @@ internal static class SimulationApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>
+    /// The account's armed answers that no refresh has taken yet are dropped (arms stack: one left over would meet the
+    /// next day's refresh); <c>{disarmed}</c> says how many, so that a caller counts only the answers really lost.
+    /// </summary>
+    private static async Task<IResult> DisarmLostRefreshAnswersAsync(string? email, IVendorDirectory directory, LostRefreshAnswers lostAnswers,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return MissingEmail();
+        }
+
+        if (await directory.FindAccountByEmailAsync(email, cancellationToken) is not { } account)
+        {
+            return UnknownAccount();
+        }
+
+        return TypedResults.Ok(new LostAnswersDisarmed(await lostAnswers.DisarmAsync(account.AccountId, cancellationToken)));
+    }
+
     private static async Task<IResult> ProvisionAccountAsync(HttpRequest request, SimulatedAccounts accounts, CancellationToken cancellationToken)
     {
         var (body, refusal) = await ReadBodyAsync<SimAccountRequest>(request, "The body is larger than an account takes.", "A JSON body is required.",
@@ -120,3 +141,5 @@ internal static class SimulationApi
 internal sealed record FaultApplied(int AffectedGrants);
 
 internal sealed record ProvisionedAccount(string AccountId);
+
+internal sealed record LostAnswersDisarmed(int Disarmed);

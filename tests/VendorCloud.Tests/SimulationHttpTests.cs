@@ -90,6 +90,25 @@ public sealed class SimulationHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Armed_answers_no_refresh_took_are_disarmed_and_counted_and_the_next_refresh_is_answered()
+    {
+        var tokens = await LinkAsync();
+        var lose = $"/sim/oauth/lose-refresh-answer?email={TestWorld.OwnerEmail}";
+        Assert.Equal(HttpStatusCode.NoContent, (await _host.Http.PostAsync(lose, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _host.Http.PostAsync(lose, null)).StatusCode);
+
+        var disarmed = await _host.Http.DeleteAsync(lose);
+        Assert.Equal(HttpStatusCode.OK, disarmed.StatusCode);
+        Assert.Equal(2, (int)(await JsonAsync(disarmed))["disarmed"]!);
+        Assert.Equal(0, (int)(await JsonAsync(await _host.Http.DeleteAsync(lose)))["disarmed"]!);
+
+        // Nothing is left armed: the refresh is answered.
+        Assert.Equal(HttpStatusCode.OK, (await _host.RefreshAsync((string)tokens["refresh_token"]!)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Http.DeleteAsync("/sim/oauth/lose-refresh-answer?email=nobody@example.com")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _host.Http.DeleteAsync("/sim/oauth/lose-refresh-answer")).StatusCode);
+    }
+
+    [Fact]
     public async Task Grants_view_and_stats_count_token_requests_refreshes_failures_and_reuse_revocations()
     {
         var tokens = await LinkAsync();

@@ -128,6 +128,7 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             var today = day;
             await phases.TimeAsync("clock", () => calls.AdvanceClockAsync(TimeSpan.FromDays(1), cancellationToken));
             var repeat = new ConcurrentBag<HouseholdState>();
+            var armed = new ConcurrentBag<HouseholdState>();
             // A household's events come before its own use that day; nobody's events touch another household's link. So the
             // households with nothing happening use the skill at once, beside the others' events (sign-ins, re-links, password
             // changes, broadband), which are chains of requests that would otherwise hold the whole day for their length.
@@ -135,15 +136,20 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
             var eventful = byEvents[true].ToList();
             var quiet = byEvents[false].Where(h => h.Plan.UsesOn(today)).ToList();
             await phases.TimeAsync("uses", () => Task.WhenAll(
-                UseAllAsync(calls, quiet, today, repeat, cancellationToken),
-                EventfulDayAsync(calls, eventful, today, phases, repeat, cancellationToken)));
+                UseAllAsync(calls, quiet, today, repeat, armed, cancellationToken),
+                EventfulDayAsync(calls, eventful, today, phases, repeat, armed, cancellationToken)));
             if (!repeat.IsEmpty)
             {
                 await phases.TimeAsync("repeats", async () =>
                 {
                     await calls.AdvanceClockAsync(RepeatAfter, cancellationToken);
-                    await UseAllAsync(calls, [.. repeat], today, again: null, cancellationToken);
+                    await UseAllAsync(calls, [.. repeat], today, again: null, armed: null, cancellationToken);
                 });
+            }
+
+            if (!armed.IsEmpty)
+            {
+                await phases.TimeAsync("disarms", () => DisarmAsync(calls, armed, cancellationToken));
             }
 
             if (day % options.SampleEveryDays == 0 || day == options.Days)
@@ -201,11 +207,22 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
 
     /// <summary>The households that may have events today: their events first, then the uses of those who use the lamp today.</summary>
     private async Task EventfulDayAsync(StudyWorld calls, IReadOnlyList<HouseholdState> eventful, int day, PhaseTimes phases,
-        ConcurrentBag<HouseholdState> repeat, CancellationToken cancellationToken)
+        ConcurrentBag<HouseholdState> repeat, ConcurrentBag<HouseholdState> armed, CancellationToken cancellationToken)
     {
         await phases.TimeAsync("events", () => ForEachAsync(eventful, h => StartOfDayAsync(calls, h, day, cancellationToken), cancellationToken));
-        await UseAllAsync(calls, [.. eventful.Where(h => h.Plan.UsesOn(day))], day, repeat, cancellationToken);
+        await UseAllAsync(calls, [.. eventful.Where(h => h.Plan.UsesOn(day))], day, repeat, armed, cancellationToken);
     }
+
+    /// <summary>
+    /// At the end of the day, the lost answers no refresh took (a link made that day has fresh tokens; a home whose use
+    /// failed before the token) are dropped, so that an arm never waits for a later day; only the answers really lost count.
+    /// </summary>
+    private async Task DisarmAsync(StudyWorld calls, IEnumerable<HouseholdState> armed, CancellationToken cancellationToken) =>
+        await ForEachAsync(armed, h => GuardAsync(async () =>
+        {
+            var left = await calls.DisarmLostRefreshAnswersAsync(calls.Person(h.Plan.Number), cancellationToken);
+            Interlocked.Add(ref _lostAnswers, -left);
+        }), cancellationToken);
 
     /// <summary>The household's events of the day, before it uses the lamp (<see cref="HouseholdState.MayHaveEventsOn"/> says who has any).</summary>
     private async Task StartOfDayAsync(StudyWorld calls, HouseholdState h, int day, CancellationToken cancellationToken)
@@ -264,20 +281,20 @@ public sealed class PolicyRun(StudyOptions options, TextWriter log)
 
     /// <summary>
     /// The households that use the lamp now: on a first try, the lossy network is armed for those whose refresh answer it
-    /// loses today; then a home that is offline, and the seeded sample (<see cref="StudyOptions.FullCommandShare"/>), say
+    /// loses today (they go into <paramref name="armed"/>, disarmed at the end of the day); then a home that is offline, and the seeded sample (<see cref="StudyOptions.FullCommandShare"/>), say
     /// the full command through the home, and everyone else uses the skill as far as the token, all in one request to the
     /// assistant (<see cref="StudyWorld.UseTokensAsync"/>). Whoever got "not responding" goes into <paramref name="again"/>.
     /// </summary>
     private async Task UseAllAsync(StudyWorld calls, IReadOnlyList<HouseholdState> users, int day, ConcurrentBag<HouseholdState>? again,
-        CancellationToken cancellationToken)
+        ConcurrentBag<HouseholdState>? armed, CancellationToken cancellationToken)
     {
-        var repeat = again is null;
         var enabled = users.Where(h => h.Standing != LinkStanding.Disabled).ToList();
-        if (!repeat)
+        if (armed is not null)
         {
             await ForEachAsync(enabled.Where(h => h.Standing == LinkStanding.Linked && h.Plan.LosesRefreshAnswerOn(day)), h => GuardAsync(async () =>
             {
                 await calls.LoseNextRefreshAnswerAsync(calls.Person(h.Plan.Number), cancellationToken);
+                armed.Add(h);
                 Interlocked.Increment(ref _lostAnswers);
             }), cancellationToken);
         }

@@ -82,6 +82,18 @@ public sealed class StudyWorld(SmartHomeWorld world) : IDisposable
     public Task LoseNextRefreshAnswerAsync(FleetPerson person, CancellationToken cancellationToken) =>
         PostAsync(_vendor, $"/sim/oauth/lose-refresh-answer?email={Uri.EscapeDataString(person.Email)}", null, cancellationToken);
 
+    /// <summary>
+    /// Drops the account's lost answers that no refresh took (<c>DELETE /sim/oauth/lose-refresh-answer</c>): how many. Arms
+    /// stack, so one left over from a day without a refresh would take the next day's answer as well.
+    /// </summary>
+    public async Task<int> DisarmLostRefreshAnswersAsync(FleetPerson person, CancellationToken cancellationToken)
+    {
+        using var response = await _vendor.DeleteAsync($"/sim/oauth/lose-refresh-answer?email={Uri.EscapeDataString(person.Email)}", cancellationToken);
+        await EnsureAsync(response, "disarm the lost refresh answers", cancellationToken);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("disarmed").GetInt32();
+    }
+
     /// <summary>The vendor's view of the account's newest grant: its state (active, expired, revoked) and why it ended.</summary>
     public async Task<(string State, string? Reason)> NewestGrantAsync(FleetPerson person, CancellationToken cancellationToken)
     {

@@ -161,7 +161,17 @@ internal sealed class InMemoryOAuthStore : IOAuthStore
         return Task.CompletedTask;
     }
 
-    public Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken)
+    public Task<int> DisarmLostRefreshAnswersAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var armed = _lostAnswers.GetValueOrDefault(accountId);
+            _lostAnswers.Remove(accountId);
+            return Task.FromResult(armed);
+        }
+    }
+
+        public Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {

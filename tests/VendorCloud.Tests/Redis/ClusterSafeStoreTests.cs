@@ -19,6 +19,20 @@ public sealed class ClusterSafeStoreTests(RedisServerFixture fixture) : IClassFi
     private RedisVendorDirectory Directory => new(fixture.Redis);
 
     [RedisFact]
+    public async Task Lost_answers_armed_on_one_replica_are_taken_once_each_and_what_is_left_is_disarmed_and_counted()
+    {
+        var account = "acct-" + _id;
+        await OAuth.ArmLostRefreshAnswerAsync(account, CancellationToken.None);
+        await OAuth.ArmLostRefreshAnswerAsync(account, CancellationToken.None);
+        await OAuth.ArmLostRefreshAnswerAsync(account, CancellationToken.None);
+
+        Assert.True(await OAuth.TakeLostRefreshAnswerAsync(account, CancellationToken.None));
+        Assert.Equal(2, await OAuth.DisarmLostRefreshAnswersAsync(account, CancellationToken.None));
+        Assert.False(await OAuth.TakeLostRefreshAnswerAsync(account, CancellationToken.None));
+        Assert.Equal(0, await OAuth.DisarmLostRefreshAnswersAsync(account, CancellationToken.None));
+    }
+
+    [RedisFact]
     public async Task A_rotated_refresh_token_finds_its_grant_and_the_one_it_replaced_no_longer_does_once_retired_tokens_are_dropped()
     {
         var grant = new Grant("grant-" + _id, "acct-" + _id, "assistant", Now, Now, "hash-a-" + _id);
