@@ -171,7 +171,7 @@ internal sealed class InMemoryOAuthStore : IOAuthStore
         }
     }
 
-        public Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken)
+    public Task<bool> TakeLostRefreshAnswerAsync(string accountId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
