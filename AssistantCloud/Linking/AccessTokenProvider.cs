@@ -41,6 +41,9 @@ internal sealed partial class AccessTokenProvider(
     /// <summary>Rounds of "the lease is taken, wait, read" before giving up: each ends with a refresh finished or failed.</summary>
     private const int LeaseRounds = 3;
 
+    /// <summary>Tries of the save of refreshed tokens after the fenced one failed, while the link is as read.</summary>
+    private const int UnfencedSaveAttempts = 5;
+
     public const string InvalidGrant = "invalid_grant";
 
     private readonly IRefreshLeases _leases = leases ?? new LocalRefreshLeases();
@@ -141,7 +144,10 @@ internal sealed partial class AccessTokenProvider(
     {
         try
         {
-            await _leases.ReleaseAsync(lease);
+            if (!await _leases.ReleaseAsync(lease))
+            {
+                LogLeaseNotReleased(lease.User, lease.Skill, $"its compare-and-delete was aborted {RedisRefreshLeases.ReleaseAttempts} times");
+            }
         }
         catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
         {
@@ -253,11 +259,21 @@ internal sealed partial class AccessTokenProvider(
             return null;
         }
 
-        var current = await store.GetLinkAsync(read.User, read.Skill, CancellationToken.None);
-        if (current == read && await store.SaveLinkIfUnchangedAsync(read, refreshed, lease: null, CancellationToken.None))
+        // While the link is as read, the save is tried again: a store may abort a conditional transaction for a write to
+        // another key (Garnet's WATCH), and tokens not kept here would be reused at the next refresh and the grant revoked.
+        for (var attempt = 1; attempt <= UnfencedSaveAttempts; attempt++)
         {
-            LogSavedAfterLeaseLapsed(read.User, read.Skill);
-            return null;
+            var current = await store.GetLinkAsync(read.User, read.Skill, CancellationToken.None);
+            if (current != read)
+            {
+                break;
+            }
+
+            if (await store.SaveLinkIfUnchangedAsync(read, refreshed, lease: null, CancellationToken.None))
+            {
+                LogSavedAfterLeaseLapsed(read.User, read.Skill);
+                return null;
+            }
         }
 
         LogNewerLinkKept(read.User, read.Skill);
@@ -345,7 +361,7 @@ internal sealed partial class AccessTokenProvider(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Another replica is refreshing the {Skill} link of {User}: waiting for its tokens")]
     private partial void LogWaitingForOtherReplica(string user, string skill);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The refresh lease of the {Skill} link of {User} lapsed before its save; the link was unchanged, so the rotated tokens are kept")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The fenced save of the refreshed {Skill} link of {User} did not commit (its lease lapsed, or the store aborted the transaction); the link was unchanged, so the rotated tokens are saved unfenced")]
     private partial void LogSavedAfterLeaseLapsed(string user, string skill);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Skill} link of {User} changed during this replica's refresh or expiry (another replica refreshed, re-linked or disabled it): the newer link stays")]

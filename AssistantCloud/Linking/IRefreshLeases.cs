@@ -9,8 +9,11 @@ internal interface IRefreshLeases
     /// <summary>The lease, or null while another replica holds it.</summary>
     Task<RefreshLease?> TryTakeAsync(string user, string skill, CancellationToken cancellationToken);
 
-    /// <summary>Gives the lease back (only if it is still this one: a lapsed lease another replica took stays theirs).</summary>
-    Task ReleaseAsync(RefreshLease lease);
+    /// <summary>
+    /// Gives the lease back (only if it is still this one: a lapsed lease another replica took stays theirs); false when
+    /// it is still this one and could not be given back (it lapses by itself).
+    /// </summary>
+    Task<bool> ReleaseAsync(RefreshLease lease);
 
     /// <summary>
     /// Waits, at most <paramref name="timeout"/>, until no replica holds the link's lease (the holder has saved its

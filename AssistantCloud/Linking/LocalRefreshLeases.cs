@@ -13,7 +13,7 @@ internal sealed class LocalRefreshLeases : IRefreshLeases
     public Task<RefreshLease?> TryTakeAsync(string user, string skill, CancellationToken cancellationToken) =>
         Task.FromResult<RefreshLease?>(new RefreshLease(user, skill, Guid.NewGuid().ToString("N")));
 
-    public Task ReleaseAsync(RefreshLease lease) => Task.CompletedTask;
+    public Task<bool> ReleaseAsync(RefreshLease lease) => Task.FromResult(true);
 
     public Task<bool> WaitUntilFreeAsync(string user, string skill, TimeSpan timeout, CancellationToken cancellationToken) => Task.FromResult(true);
 

@@ -34,16 +34,40 @@ internal sealed class RedisRefreshLeases(IConnectionMultiplexer redis) : IRefres
         return await Database.LockTakeAsync(LeaseKey(user, skill), lease.FencingToken, LeaseLifetime) ? lease : null;
     }
 
-    public async Task ReleaseAsync(RefreshLease lease)
+    public async Task<bool> ReleaseAsync(RefreshLease lease)
     {
         if (lease.ReleasedBySave)
         {
-            return;
+            return true;
         }
 
-        // Compare-and-delete: atomic on the server where it can be, else a WATCH transaction (no Lua on Garnet).
-        await Database.LockReleaseAsync(LeaseKey(lease.User, lease.Skill), lease.FencingToken);
+        var key = LeaseKey(lease.User, lease.Skill);
+        return await CompareAndDeleteAsync(
+            () => Database.LockReleaseAsync(key, lease.FencingToken),
+            async () => await Database.StringGetAsync(key) == lease.FencingToken);
     }
+
+    /// <summary>
+    /// The compare-and-delete of a lease, tried again while the lease is still this one. StackExchange.Redis makes it a
+    /// WATCH transaction, and Garnet keeps WATCH versions per bucket of a hash index, so a write to another key can abort
+    /// it though the lease is ours. A lease left behind holds the link's next refresh for up to <see cref="LeaseLifetime"/>:
+    /// the retry of a lost refresh answer then reaches the vendor after its 30 s reuse leeway and the grant is revoked.
+    /// </summary>
+    internal static async Task<bool> CompareAndDeleteAsync(Func<Task<bool>> compareAndDelete, Func<Task<bool>> stillOurs)
+    {
+        for (var attempt = 1; attempt <= ReleaseAttempts; attempt++)
+        {
+            if (await compareAndDelete() || !await stillOurs())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How many times a release that the store aborted is tried (each abort needs another key's write in between).</summary>
+    internal const int ReleaseAttempts = 5;
 
     public async Task<bool> WaitUntilFreeAsync(string user, string skill, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SmartHome.AssistantCloud.Linking;
 using SmartHome.AssistantCloud.Storage;
 
 namespace SmartHome.AssistantCloud.Tests.Fakes;
@@ -15,6 +16,7 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
     private readonly ConcurrentDictionary<(string, string), FailedCommand> _failed = new();
 
     private int _linkReads;
+    private int _conditionalSaves;
 
     /// <summary>When set, reads of users, links and endpoints throw it (a store that does not answer).</summary>
     public Exception? FailReads { get; set; }
@@ -66,6 +68,32 @@ internal sealed class InMemoryAssistantStore : IAssistantStore
     {
         _links[(link.User, link.Skill)] = link;
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The next conditional saves fail though the link is as expected: a store that aborts a transaction for a write
+    /// to another key (Garnet's WATCH versions are kept per bucket of a hash index).
+    /// </summary>
+    public int AbortConditionalSaves { get; set; }
+
+    public int ConditionalSaves => Volatile.Read(ref _conditionalSaves);
+
+    public async Task<bool> SaveLinkIfUnchangedAsync(AccountLink expected, AccountLink link, RefreshLease? lease, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _conditionalSaves);
+        if (AbortConditionalSaves > 0)
+        {
+            AbortConditionalSaves--;
+            return false;
+        }
+
+        if (await GetLinkAsync(link.User, link.Skill, cancellationToken) != expected)
+        {
+            return false;
+        }
+
+        await SaveLinkAsync(link, cancellationToken);
+        return true;
     }
 
     public Task SavePendingLinkAsync(PendingLink pending, TimeSpan lifetime, CancellationToken cancellationToken)

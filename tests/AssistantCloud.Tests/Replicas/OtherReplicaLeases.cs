@@ -28,7 +28,7 @@ internal sealed class OtherReplicaLeases : IRefreshLeases
         return Task.FromResult(Held ? null : new RefreshLease(user, skill, "mine"));
     }
 
-    public Task ReleaseAsync(RefreshLease lease) => Task.CompletedTask;
+    public Task<bool> ReleaseAsync(RefreshLease lease) => Task.FromResult(true);
 
     public async Task<bool> WaitUntilFreeAsync(string user, string skill, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -89,6 +89,38 @@ public class RefreshLeaseTests
         Assert.Equal(relinked, await _store.GetLinkAsync(User, Skill, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Refreshed_tokens_are_kept_when_the_store_aborts_their_save_while_the_link_is_as_read()
+    {
+        _leases.Release(); // this replica takes the lease
+        await _store.SaveLinkAsync(Link("access-1", "refresh-1", TimeSpan.FromMinutes(1)), CancellationToken.None);
+        _tokens.RefreshGate.SetResult();
+        _store.AbortConditionalSaves = 3; // the fenced save and two unfenced ones
+
+        var result = await CreateProvider().GetAccessTokenAsync(User, Skill, CancellationToken.None).WaitAsync(Wait);
+
+        Assert.Equal(AccessTokenResult.Valid("access-2"), result);
+        // The rotated refresh token is the one kept: the next refresh presents it, not the one the vendor retired.
+        Assert.Equal("refresh-2", (await _store.GetLinkAsync(User, Skill, CancellationToken.None))!.RefreshToken);
+        Assert.Equal(4, _store.ConditionalSaves);
+    }
+
+    [Theory]
+    [InlineData(new[] { false, false, true }, true, true, 3)] // aborted twice, then released
+    [InlineData(new[] { false }, false, true, 1)] // not ours any more (lapsed, or taken): nothing to release
+    [InlineData(new[] { false, false, false, false, false, false }, true, false, RedisRefreshLeases.ReleaseAttempts)] // bounded
+    public async Task A_lease_release_the_store_aborts_is_tried_again_while_the_lease_is_still_ours(bool[] deletes, bool ours,
+        bool released, int tries)
+    {
+        var attempts = 0;
+
+        var result = await RedisRefreshLeases.CompareAndDeleteAsync(() => Task.FromResult(deletes[attempts++]), () => Task.FromResult(ours))
+            .WaitAsync(Wait);
+
+        Assert.Equal(released, result);
+        Assert.Equal(tries, attempts);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(Wait);
