@@ -146,7 +146,7 @@ internal sealed partial class AccessTokenProvider(
         {
             if (!await _leases.ReleaseAsync(lease))
             {
-                LogLeaseNotReleased(lease.User, lease.Skill, $"its compare-and-delete was aborted {RedisRefreshLeases.ReleaseAttempts} times");
+                LogLeaseNotReleased(lease.User, lease.Skill, $"its compare-and-delete was aborted {RedisLockRelease.Attempts} times");
             }
         }
         catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)

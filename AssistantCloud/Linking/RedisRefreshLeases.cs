@@ -1,4 +1,5 @@
 using System.Globalization;
+using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Linking;
@@ -41,33 +42,10 @@ internal sealed class RedisRefreshLeases(IConnectionMultiplexer redis) : IRefres
             return true;
         }
 
-        var key = LeaseKey(lease.User, lease.Skill);
-        return await CompareAndDeleteAsync(
-            () => Database.LockReleaseAsync(key, lease.FencingToken),
-            async () => await Database.StringGetAsync(key) == lease.FencingToken);
+        // Tried again while still ours: a lease left behind would hold the link's next refresh for up to LeaseLifetime,
+        // and the retry of a lost refresh answer would then reach the vendor after its 30 s reuse leeway.
+        return await Database.ReleaseLockAsync(LeaseKey(lease.User, lease.Skill), lease.FencingToken);
     }
-
-    /// <summary>
-    /// The compare-and-delete of a lease, tried again while the lease is still this one. StackExchange.Redis makes it a
-    /// WATCH transaction, and Garnet keeps WATCH versions per bucket of a hash index, so a write to another key can abort
-    /// it though the lease is ours. A lease left behind holds the link's next refresh for up to <see cref="LeaseLifetime"/>:
-    /// the retry of a lost refresh answer then reaches the vendor after its 30 s reuse leeway and the grant is revoked.
-    /// </summary>
-    internal static async Task<bool> CompareAndDeleteAsync(Func<Task<bool>> compareAndDelete, Func<Task<bool>> stillOurs)
-    {
-        for (var attempt = 1; attempt <= ReleaseAttempts; attempt++)
-        {
-            if (await compareAndDelete() || !await stillOurs())
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>How many times a release that the store aborted is tried (each abort needs another key's write in between).</summary>
-    internal const int ReleaseAttempts = 5;
 
     public async Task<bool> WaitUntilFreeAsync(string user, string skill, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using SmartHome.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace SmartHome.AssistantCloud.Seeding;
@@ -22,5 +23,5 @@ internal sealed class SeedingLeases(IConnectionMultiplexer redis)
         return await redis.GetDatabase().LockTakeAsync(Key(user), token, Lifetime).WaitAsync(cancellationToken) ? token : null;
     }
 
-    public Task ReleaseAsync(string user, string token) => redis.GetDatabase().LockReleaseAsync(Key(user), token);
+    public Task<bool> ReleaseAsync(string user, string token) => redis.GetDatabase().ReleaseLockAsync(Key(user), token);
 }

@@ -105,22 +105,6 @@ public class RefreshLeaseTests
         Assert.Equal(4, _store.ConditionalSaves);
     }
 
-    [Theory]
-    [InlineData(new[] { false, false, true }, true, true, 3)] // aborted twice, then released
-    [InlineData(new[] { false }, false, true, 1)] // not ours any more (lapsed, or taken): nothing to release
-    [InlineData(new[] { false, false, false, false, false, false }, true, false, RedisRefreshLeases.ReleaseAttempts)] // bounded
-    public async Task A_lease_release_the_store_aborts_is_tried_again_while_the_lease_is_still_ours(bool[] deletes, bool ours,
-        bool released, int tries)
-    {
-        var attempts = 0;
-
-        var result = await RedisRefreshLeases.CompareAndDeleteAsync(() => Task.FromResult(deletes[attempts++]), () => Task.FromResult(ours))
-            .WaitAsync(Wait);
-
-        Assert.Equal(released, result);
-        Assert.Equal(tries, attempts);
-    }
-
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(Wait);
