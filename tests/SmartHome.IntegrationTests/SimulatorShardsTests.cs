@@ -93,6 +93,7 @@ public sealed class SimulatorShardsTests(SimulatorShardsTests.ShardedFleetAppFix
     [Fact]
     public async Task Broadband_down_in_a_home_of_shard_1_is_diagnosed_at_its_own_gateway_and_leaves_the_others_working()
     {
+        await EveryHomeAnswersAsync();
         await using (await World.Gateway("home-2").BroadbandDownAsync())
         {
             Assert.Equal("devicegateway-2", World.Gateway("home-2").Resource);
@@ -114,6 +115,7 @@ public sealed class SimulatorShardsTests(SimulatorShardsTests.ShardedFleetAppFix
     [Fact]
     public async Task Shard_1s_gateway_losing_power_takes_only_its_homes_off_and_they_come_back()
     {
+        await EveryHomeAnswersAsync();
         await using (await World.Gateway("home-4").PowerOffAsync())
         {
             foreach (var home in new[] { 2, 4 })
@@ -128,10 +130,16 @@ public sealed class SimulatorShardsTests(SimulatorShardsTests.ShardedFleetAppFix
                 Assert.True(answer.Outcome == "Success", $"{PersonOf(home)}, on shard 0: {answer}");
             }
 
-            var report = await World.DiagnoseAsync(user: "user-2");
-            output.WriteLine(report.ToString());
-            Assert.False(report.Healthy, report.ToString());
-            Assert.Contains(report.FirstFailingHop, new[] { "uplink", "gateway" });
+            // Under load the maker's support view can miss the diagnosis's 600 ms and the report names the vendor, truly
+            // for that moment: asked again until the vendor answers in time and the fault's own hop is named.
+            DiagnosisReport? report = null;
+            await World.EventuallyAsync(async () =>
+                {
+                    report = await World.DiagnoseAsync(user: "user-2");
+                    return !report.Healthy && report.FirstFailingHop is "uplink" or "gateway";
+                },
+                () => $"user-2's diagnosis failing at the uplink or the gateway; last: {report}");
+            output.WriteLine(report!.ToString());
         }
 
         foreach (var home in new[] { 2, 4 })
@@ -183,6 +191,15 @@ public sealed class SimulatorShardsTests(SimulatorShardsTests.ShardedFleetAppFix
     private sealed record ShardView(int Shard, int Shards, IReadOnlyList<string> Homes);
 
     /// <summary>The person's diagnosis once it fails at the uplink with the home's own gateway answering (its shard's).</summary>
+    // A fault test starts from a whole world: a test that failed before its homes came back must not fail the next one.
+    private async Task EveryHomeAnswersAsync()
+    {
+        for (var home = 1; home <= Homes; home++)
+        {
+            await World.SayUntilAsync("turn on the bedroom lamp", "Success", PersonOf(home));
+        }
+    }
+
     internal static async Task<DiagnosisReport> DiagnoseAtOwnGatewayAsync(SmartHomeWorld world, string user, string home)
     {
         DiagnosisReport? report = null;
