@@ -190,7 +190,6 @@ public sealed class SimulatorShardsTests(SimulatorShardsTests.ShardedFleetAppFix
 
     private sealed record ShardView(int Shard, int Shards, IReadOnlyList<string> Homes);
 
-    /// <summary>The person's diagnosis once it fails at the uplink with the home's own gateway answering (its shard's).</summary>
     // A fault test starts from a whole world: a test that failed before its homes came back must not fail the next one.
     private async Task EveryHomeAnswersAsync()
     {
@@ -200,6 +199,7 @@ public sealed class SimulatorShardsTests(SimulatorShardsTests.ShardedFleetAppFix
         }
     }
 
+    /// <summary>The person's diagnosis once it fails at the uplink with the home's own gateway answering (its shard's).</summary>
     internal static async Task<DiagnosisReport> DiagnoseAtOwnGatewayAsync(SmartHomeWorld world, string user, string home)
     {
         DiagnosisReport? report = null;
